@@ -1,0 +1,55 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ForceArea, User
+
+
+@admin.register(ForceArea)
+class ForceAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "nation"]
+    list_filter = ["nation"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"code": ["name"]}
+
+
+class PortalUserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "role"]
+
+
+class PortalUserChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    add_form = PortalUserCreationForm
+    form = PortalUserChangeForm
+    ordering = ["full_name"]
+    list_display = ["email", "full_name", "role", "area_names", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "is_staff", "force_areas"]
+    search_fields = ["email", "full_name", "job_title"]
+    filter_horizontal = ["force_areas", "groups", "user_permissions"]
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["full_name", "job_title"]}),
+        ("Role and areas", {"fields": ["role", "force_areas"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("force_areas")
+
+    @admin.display(description="Force areas")
+    def area_names(self, obj: User) -> str:
+        return ", ".join(area.name for area in obj.force_areas.all())

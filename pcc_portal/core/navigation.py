@@ -1,0 +1,20 @@
+"""The main navigation, built from what each app offers the user."""
+
+from django.urls import NoReverseMatch, reverse
+
+from .registry import NavItem, app_configs_with
+
+
+def nav_for(user, current_path: str = "") -> list[dict]:
+    """Return the navigation links the user may follow, in order."""
+    items: list[NavItem] = []
+    for config in app_configs_with("nav_items"):
+        items.extend(item for item in config.nav_items() if item.visible(user))
+    links = []
+    for item in sorted(items, key=lambda i: (i.order, i.label)):
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        links.append({"label": item.label, "url": url, "active": current_path.startswith(url) and url != "/"})
+    return links

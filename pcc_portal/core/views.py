@@ -1,0 +1,73 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+
+from pcc_portal.accounts.documents import can_view_area_directory
+from pcc_portal.accounts.forms import EmailAuthenticationForm
+from pcc_portal.accounts.permissions import can_view_force_area
+from pcc_portal.accounts.selectors import force_areas_visible_to
+from pcc_portal.pdf.views import document_pdf_response, start_pdf_job
+
+from .registry import DashboardPanel, app_configs_with
+
+
+class HomeView(auth_views.LoginView):
+    """The front page: the sign-in form, or the dashboard once signed in."""
+
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Show what needs the user's attention, gathered from every app."""
+    panels: list[DashboardPanel] = []
+    for config in app_configs_with("dashboard_panels"):
+        panels.extend(config.dashboard_panels(request.user))
+    panels.sort(key=lambda p: (p.order, p.title))
+    areas = force_areas_visible_to(request.user)
+    return render(request, "core/dashboard.html", {"panels": panels, "areas": areas})
+
+
+@login_required
+@require_GET
+def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """Show a force area's overview; another area's page does not exist for the user."""
+    area = get_object_or_404(force_areas_visible_to(request.user), code=code)
+    if not can_view_force_area(request.user, area):
+        raise Http404
+    context = {"area": area, "can_view_directory": can_view_area_directory(request.user, area_id=area.pk)}
+    return render(request, "core/area_detail.html", context)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Answer the load balancer: the database must respond."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+@require_GET
+def area_directory_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """Download the area's directory of portal users as a PDF."""
+    area = get_object_or_404(force_areas_visible_to(request.user), code=code)
+    return document_pdf_response(
+        request,
+        document="accounts.area_directory",
+        params={"area_id": area.pk},
+        filename=f"directory-{area.code}.pdf",
+    )
+
+
+@login_required
+@require_POST
+def area_directory_pdf_job(request: HttpRequest, code: str) -> HttpResponse:
+    """Prepare the area's directory in the background and follow its progress."""
+    area = get_object_or_404(force_areas_visible_to(request.user), code=code)
+    return start_pdf_job(request, document="accounts.area_directory", params={"area_id": area.pk})

@@ -1,0 +1,146 @@
+"""The one PDF service: templates rendered to tagged, accessible PDF.
+
+Every document shares the print stylesheet (A4, running header, "Page X of
+Y" footer), is tagged as PDF/UA with its title and language, reads only the
+project's static files, and is stored under the hash of its content so an
+unchanged document is never rendered twice.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import weasyprint
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .fetcher import StaticOnlyURLFetcher, allowed_roots, static_file_url
+from .models import PdfJob
+from .registry import DocumentSource, get_document
+
+logger = logging.getLogger(__name__)
+
+PRINT_STYLESHEET = "pdf/print.css"
+PDF_VARIANT = "pdf/ua-1"
+
+Progress = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class StoredPdf:
+    content_hash: str
+    path: str
+
+    def open(self):
+        return default_storage.open(self.path, "rb")
+
+    def read(self) -> bytes:
+        with self.open() as handle:
+            return handle.read()
+
+
+def render_html(*, template_name: str, context: dict) -> str:
+    """Render a PDF template to HTML with the shared stylesheet linked."""
+    full_context = {"print_stylesheet_url": static_file_url(PRINT_STYLESHEET), **context}
+    return render_to_string(template_name, full_context)
+
+
+def html_to_pdf(html: str, *, progress: Progress | None = None) -> bytes:
+    """Lay out HTML and write a tagged PDF/UA document."""
+    base_url = allowed_roots()[0].as_uri() + "/"
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyURLFetcher())
+    if progress:
+        progress(40, "Laying out pages")
+    rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    if progress:
+        progress(80, f"Writing {len(rendered.pages)} pages")
+    return rendered.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+
+def content_hash(html: str) -> str:
+    """Return the cache key for a document: its HTML, stylesheet and renderer."""
+    digest = hashlib.sha256()
+    digest.update(weasyprint.__version__.encode())
+    stylesheet = static_file_url(PRINT_STYLESHEET)
+    with open(stylesheet.removeprefix("file://"), "rb") as handle:
+        digest.update(handle.read())
+    digest.update(html.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def pdf_store(*, html: str, progress: Progress | None = None) -> StoredPdf:
+    """Return the stored PDF for this HTML, rendering it only if it is new."""
+    key = content_hash(html)
+    path = f"{settings.PDF_CACHE_DIR}/{key[:2]}/{key}.pdf"
+    if not default_storage.exists(path):
+        data = html_to_pdf(html, progress=progress)
+        if not default_storage.exists(path):
+            default_storage.save(path, ContentFile(data))
+    return StoredPdf(content_hash=key, path=path)
+
+
+def pdf_from_template(*, template_name: str, context: dict, progress: Progress | None = None) -> StoredPdf:
+    """Render a template to a stored PDF (cached by content)."""
+    return pdf_store(html=render_html(template_name=template_name, context=context), progress=progress)
+
+
+def pdf_from_source(source: DocumentSource, *, progress: Progress | None = None) -> StoredPdf:
+    return pdf_from_template(
+        template_name=source.template_name,
+        context={"title": source.title, **source.context},
+        progress=progress,
+    )
+
+
+def stored_pdf_for_hash(key: str) -> StoredPdf | None:
+    path = f"{settings.PDF_CACHE_DIR}/{key[:2]}/{key}.pdf"
+    return StoredPdf(content_hash=key, path=path) if default_storage.exists(path) else None
+
+
+def pdf_job_start(*, user, document: str, params: dict) -> PdfJob:
+    """Queue a document for rendering in the background once this transaction commits."""
+    from .tasks import render_pdf_job
+
+    registered = get_document(document)
+    if not registered.can_view(user, **params):
+        raise PermissionError("You may not see this document.")
+    source = registered.build(**params)
+    job = PdfJob.objects.create(document=document, params=params, title=source.title, requested_by=user)
+    transaction.on_commit(lambda: render_pdf_job.delay(str(job.pk)))
+    return job
+
+
+def pdf_job_run(*, job_id: str) -> PdfJob:
+    """Render a queued job; a finished job is left as it is."""
+    claimed = PdfJob.objects.filter(pk=job_id, status__in=[PdfJob.Status.QUEUED, PdfJob.Status.FAILED]).update(
+        status=PdfJob.Status.RENDERING, progress=10, stage="Gathering content"
+    )
+    job = PdfJob.objects.get(pk=job_id)
+    if not claimed and job.status == PdfJob.Status.DONE:
+        return job
+
+    def progress(percent: int, stage: str) -> None:
+        PdfJob.objects.filter(pk=job_id).update(progress=percent, stage=stage)
+
+    try:
+        source = get_document(job.document).build(**job.params)
+        stored = pdf_from_source(source, progress=progress)
+    except Exception as exc:
+        logger.exception("PDF job %s failed", job_id)
+        PdfJob.objects.filter(pk=job_id).update(status=PdfJob.Status.FAILED, error=str(exc)[:2000], stage="Failed")
+        job.refresh_from_db()
+        return job
+    PdfJob.objects.filter(pk=job_id).update(
+        status=PdfJob.Status.DONE,
+        progress=100,
+        stage="Ready",
+        content_hash=stored.content_hash,
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from pcc_portal.accounts.forms import EmailAuthenticationForm
+from pcc_portal.core import views as core_views
+
+admin.site.site_header = "PCC Partnership Portal administration"
+admin.site.site_title = "PCC Portal admin"
+
+urlpatterns = [
+    path("", core_views.HomeView.as_view(), name="home"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("pcc_portal.core.urls")),
+    path("documents/", include("pcc_portal.pdf.urls")),
+    path("partners/", include("partners.urls")),
+    path("plans/", include("plans.urls")),
+    path("panels/", include("panels.urls")),
+    path("consultations/", include("consultations.urls")),
+    path("commissioning/", include("commissioning.urls")),
+]

@@ -1,0 +1,165 @@
+import io
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from pcc_portal.accounts.documents import area_directory
+from pcc_portal.pdf import services
+from pcc_portal.pdf.fetcher import RefusedURL, StaticOnlyURLFetcher
+from pcc_portal.pdf.models import PdfJob
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_directory_pdf_has_title_content_and_page_numbers(client, staff_user, area):
+    client.force_login(staff_user)
+    response = client.get(reverse("core:area_directory_pdf", kwargs={"code": area.code}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    data = b"".join(response.streaming_content)
+    reader = PdfReader(io.BytesIO(data))
+    text = _text(data)
+    assert "Portal directory: Leicestershire" in text
+    assert staff_user.full_name in text
+    assert f"Page 1 of {len(reader.pages)}" in text
+    assert reader.metadata.title == "Portal directory: Leicestershire"
+
+
+def test_long_document_numbers_every_page_and_repeats_header(area):
+    UserFactory.create_batch(60, opcc_staff=True, areas=[area])
+    stored = services.pdf_from_source(area_directory(area_id=area.pk))
+    data = stored.read()
+    reader = PdfReader(io.BytesIO(data))
+    pages = len(reader.pages)
+    assert pages >= 3
+    last = reader.pages[-1].extract_text()
+    assert f"Page {pages} of {pages}" in last
+    assert "Portal directory: Leicestershire" in reader.pages[1].extract_text()
+
+
+def test_pdf_is_tagged_with_language_for_accessibility(area):
+    data = services.pdf_from_source(area_directory(area_id=area.pk)).read()
+    reader = PdfReader(io.BytesIO(data))
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert str(catalog["/Lang"]).lower().startswith("en")
+    assert "/StructTreeRoot" in catalog
+
+
+def test_unchanged_document_is_not_rendered_twice(area, monkeypatch):
+    calls = []
+    real = services.html_to_pdf
+
+    def counting(html, **kwargs):
+        calls.append(html)
+        return real(html, **kwargs)
+
+    monkeypatch.setattr(services, "html_to_pdf", counting)
+    first = services.pdf_from_source(area_directory(area_id=area.pk))
+    second = services.pdf_from_source(area_directory(area_id=area.pk))
+    assert first.content_hash == second.content_hash
+    assert len(calls) == 1
+    UserFactory(opcc_staff=True, areas=[area], full_name="Newly Added")
+    third = services.pdf_from_source(area_directory(area_id=area.pk))
+    assert third.content_hash != first.content_hash
+    assert len(calls) == 2
+
+
+def test_fetcher_refuses_private_files_and_the_network():
+    fetcher = StaticOnlyURLFetcher()
+    with pytest.raises(RefusedURL):
+        fetcher.fetch("file:///etc/passwd")
+    with pytest.raises(RefusedURL):
+        fetcher.fetch("http://example.org/logo.png")
+    with pytest.raises(RefusedURL):
+        fetcher.fetch("https://example.org/style.css")
+
+
+def test_fetcher_refuses_escape_from_static_by_dot_dot():
+    from django.conf import settings
+
+    static_dir = Path(settings.STATICFILES_DIRS[0])
+    with pytest.raises(RefusedURL):
+        StaticOnlyURLFetcher().fetch(static_dir.as_uri() + "/../pyproject.toml")
+
+
+def test_fetcher_reads_project_static_files():
+    from pcc_portal.pdf.fetcher import static_file_url
+
+    response = StaticOnlyURLFetcher().fetch(static_file_url("pdf/print.css"))
+    assert b"@page" in response.read()
+
+
+def test_document_with_private_file_reference_does_not_include_it():
+    html = (
+        "<html lang='en-GB'><head><title>T</title>"
+        "<link rel='stylesheet' href='file:///etc/passwd'></head>"
+        "<body><p>Visible</p><img src='file:///etc/passwd' alt='x'>"
+        "<img src='http://127.0.0.1:9/x.png' alt='y'></body></html>"
+    )
+    text = _text(services.html_to_pdf(html))
+    assert "Visible" in text
+    assert "root:" not in text
+
+
+def test_background_job_renders_and_offers_download(client, staff_user, area, django_capture_on_commit_callbacks):
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("core:area_directory_pdf_job", kwargs={"code": area.code}))
+    assert response.status_code == 302
+    job = PdfJob.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.status == PdfJob.Status.DONE
+    page = client.get(job.get_absolute_url())
+    assert "Your document is ready" in page.text
+    download = client.get(reverse("pdf:job_download", kwargs={"pk": job.pk}))
+    assert download.status_code == 200
+    assert "Portal directory" in _text(b"".join(download.streaming_content))
+
+
+def test_job_in_progress_page_polls_with_htmx(client, staff_user, area):
+    job = PdfJob.objects.create(
+        document="accounts.area_directory", params={"area_id": area.pk}, title="Directory", requested_by=staff_user
+    )
+    client.force_login(staff_user)
+    response = client.get(job.get_absolute_url())
+    assert 'hx-trigger="every 1s"' in response.text
+    assert "0%" in response.text
+
+
+def test_job_task_is_idempotent(staff_user, area):
+    from pcc_portal.pdf.tasks import render_pdf_job
+
+    job = PdfJob.objects.create(
+        document="accounts.area_directory", params={"area_id": area.pk}, title="Directory", requested_by=staff_user
+    )
+    assert render_pdf_job(str(job.pk)) == "done"
+    job.refresh_from_db()
+    finished = job.finished_at
+    assert render_pdf_job(str(job.pk)) == "done"
+    job.refresh_from_db()
+    assert job.finished_at == finished
+
+
+def test_another_users_job_is_not_found(client, staff_user, area):
+    job = PdfJob.objects.create(
+        document="accounts.area_directory", params={"area_id": area.pk}, title="Directory", requested_by=staff_user
+    )
+    other = UserFactory(opcc_staff=True, areas=[area])
+    client.force_login(other)
+    assert client.get(job.get_absolute_url()).status_code == 404
+    assert client.get(reverse("pdf:job_download", kwargs={"pk": job.pk})).status_code == 404
+
+
+def test_partner_cannot_start_directory_job(client, partner_user, area):
+    client.force_login(partner_user)
+    response = client.post(reverse("core:area_directory_pdf_job", kwargs={"code": area.code}))
+    assert response.status_code == 404
+    assert not PdfJob.objects.exists()
