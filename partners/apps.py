@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class PartnersConfig(AppConfig):
     name = "partners"
+    verbose_name = "Partners"

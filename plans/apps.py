@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class PlansConfig(AppConfig):
     name = "plans"
+    verbose_name = "Police and Crime Plans"

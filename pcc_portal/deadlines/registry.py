@@ -1,0 +1,50 @@
+"""One registry of everything due: each app contributes its own deadlines.
+
+An app's AppConfig implements
+
+    def deadlines(self, *, start, end, user=None) -> Iterable[Deadline]
+
+returning the deadlines due in [start, end) (aware datetimes). With `user`
+given, it returns only those the user is to be reminded of (it scopes its
+query with its own selectors, so nothing from another area or organisation
+can leak). Adding a new kind of deadline touches only the app that owns it.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from pcc_portal.core.registry import app_configs_with
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str  # stable and unique across the portal, e.g. "plans.issue:12"
+    kind: str  # e.g. "plans.issue"; the part of key before the colon
+    kind_label: str  # e.g. "Plan issue deadline"
+    title: str
+    due: datetime  # aware
+    url: str  # the page of the object it belongs to
+    area_id: int | None
+    responsible: str  # who must act, e.g. "OPCC", "Panel secretariat", an organisation
+    recipient_ids: frozenset[int] = field(default_factory=frozenset)
+    escalate_to_ids: frozenset[int] = field(default_factory=frozenset)
+    done: bool = False  # met already (e.g. a return submitted); kept for history, never reminded
+
+
+def due_at(day: date, at: time = time(17, 0)) -> datetime:
+    """Return an aware London datetime for a statutory calendar date."""
+    return datetime.combine(day, at, tzinfo=LONDON)
+
+
+def collect_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
+    """Yield every app's deadlines due in [start, end), scoped to the user if given."""
+    for config in app_configs_with("deadlines"):
+        items: Iterable[Deadline] = config.deadlines(start=start, end=end, user=user)
+        for item in items:
+            if user is not None and user.pk not in item.recipient_ids:
+                continue  # a second guard: never show what was not addressed to the user
+            yield item
