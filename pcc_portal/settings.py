@@ -207,11 +207,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The beat schedule lives in code; apps add their entries in their AppConfig.
+# The beat schedule lives in code, here.
 CELERY_BEAT_SCHEDULE: dict = {
     "jobs-heartbeat": {
         "task": "pcc_portal.jobs.tasks.heartbeat",
         "schedule": timedelta(minutes=5),
+    },
+    "deadlines-sweep": {
+        "task": "pcc_portal.deadlines.tasks.sweep_reminders",
+        "schedule": timedelta(minutes=15),
     },
 }
 
