@@ -8,6 +8,14 @@ returning the deadlines due in [start, end) (aware datetimes). With `user`
 given, it returns only those the user is to be reminded of (it scopes its
 query with its own selectors, so nothing from another area or organisation
 can leak). Adding a new kind of deadline touches only the app that owns it.
+
+Calendar feeds also carry events that are not deadlines (panel meetings). An
+app offers them with
+
+    def calendar_events(self, *, start, end, user=None) -> Iterable[CalendarEvent]
+
+where `user=None` asks for public events only (e.g. meetings whose papers
+are published), and a user gets what that user may see.
 """
 
 from collections.abc import Iterable, Iterator
@@ -35,6 +43,18 @@ class Deadline:
     done: bool = False  # met already (e.g. a return submitted); kept for history, never reminded
 
 
+@dataclass(frozen=True)
+class CalendarEvent:
+    key: str  # stable and unique, e.g. "panels.meeting:7"
+    title: str
+    start: datetime  # aware
+    end: datetime | None
+    url: str
+    area_id: int | None
+    location: str = ""
+    description: str = ""
+
+
 def due_at(day: date, at: time = time(17, 0)) -> datetime:
     """Return an aware London datetime for a statutory calendar date."""
     return datetime.combine(day, at, tzinfo=LONDON)
@@ -48,3 +68,9 @@ def collect_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[
             if user is not None and user.pk not in item.recipient_ids:
                 continue  # a second guard: never show what was not addressed to the user
             yield item
+
+
+def collect_calendar_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:
+    """Yield every app's calendar events in [start, end); public ones only without a user."""
+    for config in app_configs_with("calendar_events"):
+        yield from config.calendar_events(start=start, end=end, user=user)
