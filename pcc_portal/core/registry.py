@@ -6,7 +6,9 @@ An app's AppConfig may define any of:
 - ``dashboard_panels(self, user) -> list[DashboardPanel]``: boxes on the
   dashboard ("what needs my attention");
 - ``load_demo(self, *, stdout) -> None``: demo content, run by ``load_demo``
-  in INSTALLED_APPS order (so partners loads before plans).
+  in INSTALLED_APPS order (so partners loads before plans);
+- ``public_links(self) -> list[NavItem]``: published information anyone may
+  read (shown on the front page and in the navigation for visitors).
 
 Adding a feature therefore touches only the app that owns it.
 """
