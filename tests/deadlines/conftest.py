@@ -18,3 +18,17 @@ def deadline_source(monkeypatch):
 
     monkeypatch.setattr(registry, "app_configs_with", with_fake)
     return source
+
+
+@pytest.fixture
+def postgresql(transactional_db):
+    """Concurrency tests need PostgreSQL (row locks, SKIP LOCKED); CI always has it."""
+    from django.db import connection
+
+    from tests.conftest import IN_CI
+
+    if connection.vendor != "postgresql":
+        if IN_CI:
+            pytest.fail("CI must run every test, but the database is not PostgreSQL")
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    return connection
