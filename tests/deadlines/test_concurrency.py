@@ -4,7 +4,6 @@ import threading
 import time
 from datetime import datetime
 
-import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection

@@ -80,7 +80,7 @@ class Workers:
                 "--without-gossip",
                 "--without-mingle",
                 "--loglevel=WARNING",
-            ],  # fmt: skip
+            ],
             cwd=ROOT,
             env=env,
             stdout=log,

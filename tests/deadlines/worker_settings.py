@@ -7,7 +7,7 @@ from datetime import timedelta
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 
-from pcc_portal.settings import *  # noqa: E402, F403
+from pcc_portal.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.deadlines.sourceapp"]  # noqa: F405
 EMAIL_BACKEND = "tests.deadlines.mailbox.FileMailboxBackend"
