@@ -144,8 +144,8 @@ def reminders_schedule(*, now: datetime) -> tuple[int, int]:
     escalate_after: timedelta = conf.get("DEADLINES_ESCALATE_AFTER")
     earliest = now - catch_up
     today = now.astimezone(LONDON).date()
-    start = min(datetime.combine(earliest.astimezone(LONDON).date(), datetime.min.time(), tzinfo=LONDON),
-                earliest - escalate_after)  # fmt: skip
+    first_day = datetime.combine(earliest.astimezone(LONDON).date(), datetime.min.time(), tzinfo=LONDON)
+    start = min(first_day, earliest - escalate_after)
     end = datetime.combine(today + timedelta(days=max(leads) + 1), datetime.min.time(), tzinfo=LONDON)
 
     # (deadline, [lead days due now], escalation due now)

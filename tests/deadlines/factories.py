@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from pcc_portal.deadlines.models import CalendarFeed, ReminderPreference
 from tests.accounts.factories import UserFactory
@@ -23,4 +24,4 @@ class CalendarFeedFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
 
     class Params:
-        revoked = factory.Trait(revoked_at=factory.Faker("past_datetime", tzinfo=None))
+        revoked = factory.Trait(revoked_at=factory.LazyFunction(timezone.now))

@@ -163,9 +163,12 @@ def test_digest_user_gets_one_email_listing_everything_due(deadline_source, staf
 def test_email_has_plain_text_and_html_with_a_link_to_the_object(deadline_source, staff_user, settings):
     settings.SITE_URL = "https://portal.example.org"
     deadline_source.add(
-        key="plans.issue:9", title="Issue the Police and Crime Plan", url="/plans/9/", due=london(2026, 12, 18, 17),
+        key="plans.issue:9",
+        title="Issue the Police and Crime Plan",
+        url="/plans/9/",
+        due=london(2026, 12, 18, 17),
         recipients=[staff_user],
-    )  # fmt: skip
+    )
     reminders_sweep(now=london(2026, 12, 17, 9))
     (message,) = mail.outbox
     assert "https://portal.example.org/plans/9/" in message.body
@@ -180,9 +183,12 @@ def test_email_has_plain_text_and_html_with_a_link_to_the_object(deadline_source
 def test_overdue_item_is_escalated_once_to_the_responsible_office(deadline_source, staff_user, admin_user):
     chief_executive = UserFactory(opcc_staff=True, full_name="Chief Executive")
     deadline_source.add(
-        key="panels.response:5", title="Respond to the panel", due=london(2026, 12, 1, 17),
-        recipients=[staff_user], escalate_to=[chief_executive],
-    )  # fmt: skip
+        key="panels.response:5",
+        title="Respond to the panel",
+        due=london(2026, 12, 1, 17),
+        recipients=[staff_user],
+        escalate_to=[chief_executive],
+    )
     reminders_sweep(now=london(2026, 12, 3, 12))
     assert [m for m in mail.outbox if m.to == [chief_executive.email]] == []
     reminders_sweep(now=london(2026, 12, 4, 17, 5))  # three days overdue
