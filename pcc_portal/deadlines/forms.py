@@ -1,6 +1,20 @@
 from django import forms
 
+from . import conf
 from .models import ReminderPreference
+
+
+def reminder_schedule_text() -> str:
+    """Return e.g. "Reminders go out 14, 7 and 1 days before a deadline and on the day, at 09:00 UK time."."""
+    days = sorted(set(conf.get("DEADLINES_LEAD_DAYS")), reverse=True)
+    before = [str(d) for d in days if d > 0]
+    parts = []
+    if before:
+        joined = before[0] if len(before) == 1 else ", ".join(before[:-1]) + " and " + before[-1]
+        parts.append(f"{joined} day{'s' if before != ['1'] else ''} before a deadline")
+    if 0 in days:
+        parts.append("on the day")
+    return f"Reminders go out {' and '.join(parts)}, at {conf.get('DEADLINES_SEND_AT'):%H:%M} UK time."
 
 
 class WhatsDueFilterForm(forms.Form):
@@ -20,7 +34,6 @@ class ReminderPreferenceForm(forms.Form):
         label="How to send reminders",
         choices=ReminderPreference.Delivery.choices,
         widget=forms.RadioSelect,
-        help_text="Reminders go out 14, 7 and 1 days before a deadline and on the day, at 09:00 UK time.",
     )
     muted_kinds = forms.MultipleChoiceField(
         label="Do not remind me of",
@@ -32,3 +45,4 @@ class ReminderPreferenceForm(forms.Form):
     def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["muted_kinds"].choices = kinds
+        self.fields["delivery"].help_text = reminder_schedule_text()

@@ -64,6 +64,22 @@ class FakeSource:
             yield event
 
 
+def install_fake_source(monkeypatch) -> FakeSource:
+    """Add a fake app to the deadline registry, alongside the real apps, until the test ends."""
+    from pcc_portal.deadlines import registry
+
+    source = FakeSource()
+    real = registry.app_configs_with
+
+    def with_fake(hook: str):
+        yield from real(hook)
+        if hook in {"deadlines", "calendar_events"}:
+            yield source
+
+    monkeypatch.setattr(registry, "app_configs_with", with_fake)
+    return source
+
+
 def write_source_file(path, items: list[Deadline]) -> None:
     rows = [
         {
