@@ -9,6 +9,11 @@ class DeadlinesConfig(AppConfig):
     def ready(self) -> None:
         from . import permissions  # noqa: F401 - registers the rules
 
+    def load_demo(self, *, stdout) -> None:
+        from .demo import load
+
+        load(stdout=stdout)
+
     def nav_items(self):
         from pcc_portal.accounts.permissions import is_signed_in
         from pcc_portal.core.registry import NavItem

@@ -42,3 +42,17 @@ def test_a_user_changes_only_their_own_settings(client, staff_user, other_area_s
     client.force_login(other_area_staff)
     client.post(URL, {"delivery": "digest"})
     assert list(ReminderPreference.objects.values_list("user", flat=True)) == [other_area_staff.pk]
+
+
+def test_demo_settings_load_twice_without_duplicates(settings):
+    settings.DEBUG = True
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from pcc_portal.deadlines.models import CalendarFeed
+
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    assert ReminderPreference.objects.get(user__email="member@demo.pcc-portal.org.uk").delivery == "digest"
+    assert CalendarFeed.objects.filter(user__email="staff@demo.pcc-portal.org.uk", revoked_at__isnull=True).count() == 1

@@ -138,3 +138,22 @@ def test_navigation_links_to_whats_due_for_every_signed_in_role(client, staff_us
         client.force_login(user)
         response = client.get(reverse("core:dashboard"))
         assert {"label": "What's due", "url": URL, "active": False} in response.context["nav_links"]
+
+
+@pytest.mark.parametrize(
+    "role", ["staff_user", "secretariat_user", "panel_member_user", "partner_user", "admin_user", "other_area_staff"]
+)
+def test_each_role_sees_only_what_is_addressed_to_them(
+    request, client, deadline_source, staff_user, secretariat_user, panel_member_user, partner_user, admin_user,
+    other_area_staff, role,
+):  # fmt: skip
+    soon = timezone.now() + timedelta(days=2)
+    users = {
+        "staff_user": staff_user, "secretariat_user": secretariat_user, "panel_member_user": panel_member_user,
+        "partner_user": partner_user, "admin_user": admin_user, "other_area_staff": other_area_staff,
+    }  # fmt: skip
+    for name, user in users.items():
+        deadline_source.add(key=f"things.for:{user.pk}", title=f"For {name}", due=soon, recipients=[user])
+    client.force_login(users[role])
+    due = client.get(URL).context["due"]
+    assert [e.deadline.title for e in due.this_week] == [f"For {role}"]
