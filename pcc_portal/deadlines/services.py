@@ -151,7 +151,7 @@ def reminders_schedule(*, now: datetime) -> tuple[int, int]:
     # (deadline, [lead days due now], escalation due now)
     due_now: list[tuple[Deadline, list[int], bool]] = []
     people: set[int] = set()
-    for item in collect_deadlines(start=start, end=end):
+    for item in collect_deadlines(start=start, end=end, strict=False):
         if item.done:
             continue
         lead_days = [
@@ -202,6 +202,13 @@ def reminders_schedule(*, now: datetime) -> tuple[int, int]:
     return len(rows), superseded
 
 
+def _transition(queryset, *, source: str, target: str, **fields) -> int:
+    """Move the rows still in `source` to `target` (a conditional update, safe against races)."""
+    if target not in Reminder.TRANSITIONS[source]:
+        raise ValueError(f"A reminder cannot go from {source} to {target}.")
+    return queryset.filter(status=source).update(status=target, **fields)
+
+
 def _claimable(now: datetime) -> Q:
     lease_cutoff = now - conf.get("DEADLINES_CLAIM_LEASE")
     return Q(status=Reminder.Status.PENDING, send_at__lte=now) | Q(
@@ -215,9 +222,11 @@ def reminders_claim(*, now: datetime, run: uuid.UUID, limit: int) -> list[Remind
     lease_cutoff = now - conf.get("DEADLINES_CLAIM_LEASE")
     with transaction.atomic():
         # A claim that has failed too often stops being retried.
-        Reminder.objects.filter(
-            status=Reminder.Status.CLAIMED, claimed_at__lt=lease_cutoff, attempts__gte=max_attempts
-        ).update(status=Reminder.Status.FAILED)
+        _transition(
+            Reminder.objects.filter(claimed_at__lt=lease_cutoff, attempts__gte=max_attempts),
+            source=Reminder.Status.CLAIMED,
+            target=Reminder.Status.FAILED,
+        )
         claimable = Reminder.objects.select_for_update(skip_locked=True).filter(_claimable(now))
         rows = list(
             claimable.order_by("recipient_id", "send_at", "pk").values_list("pk", "recipient_id", "delivery")[:limit]
@@ -229,9 +238,16 @@ def reminders_claim(*, now: datetime, run: uuid.UUID, limit: int) -> list[Remind
             ids.extend(more.exclude(pk__in=ids).values_list("pk", flat=True))
         if not ids:
             return []
-        Reminder.objects.filter(pk__in=ids).update(
-            status=Reminder.Status.CLAIMED, claim_token=run, claimed_at=now, attempts=F("attempts") + 1
+        claim = {"claim_token": run, "claimed_at": now, "attempts": F("attempts") + 1}
+        ours = Reminder.objects.filter(pk__in=ids)
+        # A lapsed claim taken over, then the new ones (which the first update cannot touch).
+        _transition(
+            ours.filter(claimed_at__lt=lease_cutoff),
+            source=Reminder.Status.CLAIMED,
+            target=Reminder.Status.CLAIMED,
+            **claim,
         )
+        _transition(ours, source=Reminder.Status.PENDING, target=Reminder.Status.CLAIMED, **claim)
     return list(
         Reminder.objects.filter(pk__in=ids, claim_token=run)
         .select_related("recipient")
@@ -277,7 +293,9 @@ def _deliver(claimed: list[Reminder], *, run: uuid.UUID, clock: Callable[[], dat
                 mine.update(last_error=str(exc)[:2000])
                 result.failed += len(group)
                 continue
-            result.sent += mine.update(status=Reminder.Status.SENT, sent_at=clock(), last_error="")
+            result.sent += _transition(
+                mine, source=Reminder.Status.CLAIMED, target=Reminder.Status.SENT, sent_at=clock(), last_error=""
+            )
             result.emails += 1
 
 

@@ -268,3 +268,32 @@ def test_sweep_runs_every_15_minutes_from_the_beat_schedule_in_code():
     assert entry["task"] == "pcc_portal.deadlines.tasks.sweep_reminders"
     assert entry["schedule"] == timedelta(minutes=15)
     assert entry["task"] in app.tasks
+
+
+def test_one_broken_app_does_not_hold_up_the_other_apps_reminders(deadline_source, staff_user, monkeypatch):
+    from pcc_portal.deadlines import registry
+
+    class BrokenApp:
+        label = "broken"
+
+        def deadlines(self, *, start, end, user=None):
+            raise RuntimeError("bug in another app")
+
+    with_fake = registry.app_configs_with
+
+    def with_broken(hook):
+        if hook == "deadlines":
+            yield BrokenApp()
+        yield from with_fake(hook)
+
+    monkeypatch.setattr(registry, "app_configs_with", with_broken)
+    deadline_source.add(key="plans.issue:1", due=london(2026, 12, 18, 17), recipients=[staff_user])
+    reminders_sweep(now=london(2026, 12, 11, 9))
+    assert subjects() == ["Reminder: Deadline plans.issue:1 (due in 7 days)"]
+
+
+def test_a_reminder_cannot_be_sent_twice_by_the_transition_table():
+    from pcc_portal.deadlines.services import _transition
+
+    with pytest.raises(ValueError):
+        _transition(Reminder.objects.all(), source=Reminder.Status.SENT, target=Reminder.Status.CLAIMED)
