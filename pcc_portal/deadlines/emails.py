@@ -1,5 +1,6 @@
 """Reminder, digest and escalation emails: plain text and HTML, with links back to the portal."""
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -45,13 +46,17 @@ def _line(reminder: Reminder) -> dict:
     }
 
 
-def _message(*, subject: str, template: str, context: dict, to: str, message_id: str, key: str):
-    context = {
-        **context,
-        "portal_name": "PCC Partnership Portal",
-        "settings_link": absolute_url(reverse("deadlines:settings")),
-        "whats_due_link": absolute_url(reverse("deadlines:whats_due")),
+@lru_cache(maxsize=8)
+def _portal_links(site_url: str) -> dict:
+    # Worked out once per SITE_URL: a sweep renders thousands of emails.
+    return {
+        "settings_link": f"{site_url}{reverse('deadlines:settings')}",
+        "whats_due_link": f"{site_url}{reverse('deadlines:whats_due')}",
     }
+
+
+def _message(*, subject: str, template: str, context: dict, to: str, message_id: str, key: str):
+    context = {**context, **_portal_links(settings.SITE_URL), "portal_name": "PCC Partnership Portal"}
     text = render_to_string(f"emails/deadlines/{template}.txt", context)
     html = render_to_string(f"emails/deadlines/{template}.html", context)
     message = EmailMultiAlternatives(
