@@ -40,7 +40,8 @@ class Deadline:
     url: str  # the page of the object it belongs to
     area_id: int | None
     responsible: str  # who must act, e.g. "OPCC", "Panel secretariat", an organisation
-    recipient_ids: frozenset[int] = field(default_factory=frozenset)
+    recipient_ids: frozenset[int] = field(default_factory=frozenset)  # users reminded at each lead time
+    # users an overdue item is raised with once (DEADLINES_ESCALATE_AFTER), e.g. the OPCC chief executive
     escalate_to_ids: frozenset[int] = field(default_factory=frozenset)
     done: bool = False  # met already (e.g. a return submitted); kept for history, never reminded
 
