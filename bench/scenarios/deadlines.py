@@ -71,7 +71,7 @@ def _deadlines(staff: list[User], *, due: datetime, spread_days: int = 0) -> lis
                 kind=kind,
                 kind_label=label,
                 title=f"Bench deadline {n}",
-                due=due + timedelta(days=n % spread_days if spread_days else 0, minutes=n % 600),
+                due=due + timedelta(days=n % spread_days if spread_days else 0, minutes=n % 360),
                 url=f"/bench/{n}/",
                 area_id=next(iter(people[0].area_ids), None),
                 responsible="OPCC",
