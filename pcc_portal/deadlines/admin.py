@@ -9,10 +9,12 @@ class ReminderAdmin(admin.ModelAdmin):
     """The ledger is written by the sweep only: read it here, never edit it."""
 
     list_display = ["title", "recipient", "lead", "status", "delivery", "due", "send_at", "sent_at", "attempts"]
-    list_filter = ["status", "lead", "delivery", "kind"]
-    search_fields = ["title", "deadline_key", "recipient__email", "recipient__full_name"]
-    date_hierarchy = "send_at"
+    list_filter = ["status", "delivery"]
+    search_fields = ["title", "deadline_key", "kind", "recipient__email", "recipient__full_name"]
     list_select_related = ["recipient"]
+    # The ledger grows by tens of thousands of rows a day: newest first along the index, no full count.
+    ordering = ["-send_at"]
+    show_full_result_count = False
     readonly_fields = [f.name for f in Reminder._meta.fields]
 
     def has_add_permission(self, request) -> bool:
