@@ -137,3 +137,16 @@ def test_public_feed_lists_public_panel_meetings_only(client, deadline_source, a
 def test_public_feed_holds_no_deadlines(client, deadline_source, staff_user):
     deadline_source.add(key="plans.issue:1", due=timezone.now() + timedelta(days=2), recipients=[staff_user])
     assert summaries(parse(client.get(reverse("deadlines:public_feed")))) == []
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_feed_query_count_does_not_grow_with_rows(
+    client, deadline_source, staff_user, area, django_assert_max_num_queries, rows
+):
+    for n in range(rows):
+        deadline_source.add(key=f"plans.issue:{n}", due=timezone.now() + timedelta(days=n), recipients=[staff_user])
+        deadline_source.events.append(meeting(f"panels.meeting:{n}", f"Meeting {n}", area, days=n))
+    feed = CalendarFeedFactory(user=staff_user)
+    with django_assert_max_num_queries(4):
+        calendar = parse(client.get(feed.get_absolute_url()))
+    assert len(calendar.walk("VEVENT")) == 2 * rows
