@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) feeds, made with the `icalendar` package."""
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -35,6 +35,9 @@ def build_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/London")
+    # Ask subscribing calendars to check hourly (RFC 7986; X-PUBLISHED-TTL for Outlook).
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
     for item in deadlines:
         vevent = Event()
         vevent.add("uid", _uid(item.key))
