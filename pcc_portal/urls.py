@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("pcc_portal.core.urls")),
     path("documents/", include("pcc_portal.pdf.urls")),
+    path("deadlines/", include("pcc_portal.deadlines.urls")),
     path("partners/", include("partners.urls")),
     path("plans/", include("plans.urls")),
     path("panels/", include("panels.urls")),

@@ -5,3 +5,42 @@ class DeadlinesConfig(AppConfig):
     name = "pcc_portal.deadlines"
     label = "deadlines"
     verbose_name = "Deadlines and reminders"
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401 - registers the rules
+
+    def load_demo(self, *, stdout) -> None:
+        from .demo import load
+
+        load(stdout=stdout)
+
+    def nav_items(self):
+        from pcc_portal.accounts.permissions import is_signed_in
+        from pcc_portal.core.registry import NavItem
+
+        return [NavItem(label="What's due", url_name="deadlines:whats_due", visible=is_signed_in, order=60)]
+
+    def dashboard_panels(self, user):
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from pcc_portal.core.registry import DashboardPanel
+
+        from .selectors import whats_due
+
+        due = whats_due(user, now=timezone.now())
+        context = {
+            "overdue": due.overdue,
+            "this_week": due.this_week,
+            "next_30_days_count": len(due.next_30_days),
+            "soonest": [
+                {"entry": entry, "overdue": entry in due.overdue}
+                for entry in (due.overdue + due.this_week + due.next_30_days)[:5]
+            ],
+            "link": reverse("deadlines:whats_due"),
+        }
+        return [
+            DashboardPanel(
+                title="What's due", template="deadlines/partials/dashboard_panel.html", context=context, order=1
+            )
+        ]

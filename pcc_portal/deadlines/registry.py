@@ -18,7 +18,8 @@ where `user=None` asks for public events only (e.g. meetings whose papers
 are published), and a user gets what that user may see.
 """
 
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -26,6 +27,7 @@ from zoneinfo import ZoneInfo
 from pcc_portal.core.registry import app_configs_with
 
 LONDON = ZoneInfo("Europe/London")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ class Deadline:
     url: str  # the page of the object it belongs to
     area_id: int | None
     responsible: str  # who must act, e.g. "OPCC", "Panel secretariat", an organisation
-    recipient_ids: frozenset[int] = field(default_factory=frozenset)
+    recipient_ids: frozenset[int] = field(default_factory=frozenset)  # users reminded at each lead time
+    # users an overdue item is raised with once (DEADLINES_ESCALATE_AFTER), e.g. the OPCC chief executive
     escalate_to_ids: frozenset[int] = field(default_factory=frozenset)
     done: bool = False  # met already (e.g. a return submitted); kept for history, never reminded
 
@@ -60,10 +63,20 @@ def due_at(day: date, at: time = time(17, 0)) -> datetime:
     return datetime.combine(day, at, tzinfo=LONDON)
 
 
-def collect_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
-    """Yield every app's deadlines due in [start, end), scoped to the user if given."""
+def collect_deadlines(*, start: datetime, end: datetime, user=None, strict: bool = True) -> Iterator[Deadline]:
+    """Yield every app's deadlines due in [start, end), scoped to the user if given.
+
+    With strict=False an app whose hook fails is logged and skipped, so one
+    broken app cannot hold up every other app's reminders.
+    """
     for config in app_configs_with("deadlines"):
-        items: Iterable[Deadline] = config.deadlines(start=start, end=end, user=user)
+        try:
+            items: list[Deadline] = list(config.deadlines(start=start, end=end, user=user))
+        except Exception:
+            if strict:
+                raise
+            logger.exception("The deadlines of %s could not be collected", getattr(config, "label", config))
+            continue
         for item in items:
             if user is not None and user.pk not in item.recipient_ids:
                 continue  # a second guard: never show what was not addressed to the user

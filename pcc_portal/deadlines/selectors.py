@@ -1,0 +1,121 @@
+"""Reads: what is due for a user, their calendar, and the public meetings calendar."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import QuerySet
+
+from pcc_portal.accounts.models import ForceArea
+
+from .models import CalendarFeed, Reminder, ReminderPreference
+from .registry import CalendarEvent, Deadline, collect_calendar_events, collect_deadlines
+
+OVERDUE_LOOKBACK = timedelta(days=90)
+THIS_WEEK = timedelta(days=7)
+AHEAD = timedelta(days=30)
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _in_users_areas(user, area_id: int | None) -> bool:
+    # A second guard behind each app's own selectors: nothing from another force area.
+    return area_id is None or user.is_administrator or area_id in user.area_ids
+
+
+def deadlines_for(user, *, start: datetime, end: datetime) -> list[Deadline]:
+    """Return the deadlines due in [start, end) that the user is to be reminded of, soonest first."""
+    if not _signed_in(user):
+        return []
+    items = collect_deadlines(start=start, end=end, user=user)
+    return sorted((d for d in items if _in_users_areas(user, d.area_id)), key=lambda d: (d.due, d.title, d.key))
+
+
+def calendar_events_for(user, *, start: datetime, end: datetime) -> list[CalendarEvent]:
+    """Return the calendar events (e.g. panel meetings) the user may see, in order."""
+    if not _signed_in(user):
+        return []
+    events = collect_calendar_events(start=start, end=end, user=user)
+    return sorted((e for e in events if _in_users_areas(user, e.area_id)), key=lambda e: (e.start, e.key))
+
+
+def public_calendar_events(*, start: datetime, end: datetime, area_id: int | None = None) -> list[CalendarEvent]:
+    """Return the public events (panel meetings with published papers), optionally of one area."""
+    events = collect_calendar_events(start=start, end=end, user=None)
+    return sorted((e for e in events if area_id is None or e.area_id == area_id), key=lambda e: (e.start, e.key))
+
+
+@dataclass
+class DueItem:
+    deadline: Deadline
+    area_name: str = ""
+
+
+@dataclass
+class WhatsDue:
+    overdue: list[DueItem] = field(default_factory=list)
+    this_week: list[DueItem] = field(default_factory=list)
+    next_30_days: list[DueItem] = field(default_factory=list)
+    kinds: list[tuple[str, str]] = field(default_factory=list)  # every kind the user has, for the filter
+
+    @property
+    def total(self) -> int:
+        return len(self.overdue) + len(self.this_week) + len(self.next_30_days)
+
+
+def whats_due(user, *, now: datetime, kind: str = "", area_id: int | None = None) -> WhatsDue:
+    """Return the user's deadlines: overdue (not yet met), due in 7 days, due later in 30 days."""
+    items = deadlines_for(user, start=now - OVERDUE_LOOKBACK, end=now + AHEAD)
+    result = WhatsDue(kinds=sorted({(d.kind, d.kind_label) for d in items}, key=lambda k: k[1]))
+    if kind:
+        items = [d for d in items if d.kind == kind]
+    if area_id:
+        items = [d for d in items if d.area_id == area_id]
+    area_names = dict(ForceArea.objects.filter(pk__in={d.area_id for d in items}).values_list("pk", "name"))
+    for item in items:
+        entry = DueItem(deadline=item, area_name=area_names.get(item.area_id, ""))
+        if item.due < now:
+            if not item.done:
+                result.overdue.append(entry)
+        elif item.due < now + THIS_WEEK:
+            result.this_week.append(entry)
+        else:
+            result.next_30_days.append(entry)
+    return result
+
+
+def deadline_kinds_for(user, *, now: datetime) -> list[tuple[str, str]]:
+    """Return the kinds of deadline the user has had or will have (for the opt-out choices)."""
+    items = deadlines_for(user, start=now - timedelta(days=365), end=now + timedelta(days=365))
+    kinds = {d.kind: d.kind_label for d in items}
+    preference = reminder_preference_of(user)
+    for muted in preference.muted_kinds if preference else ():
+        kinds.setdefault(muted, muted)
+    return sorted(kinds.items(), key=lambda k: k[1])
+
+
+def reminder_preference_of(user) -> ReminderPreference | None:
+    return ReminderPreference.objects.filter(user=user).first() if _signed_in(user) else None
+
+
+def active_calendar_feed_of(user) -> CalendarFeed | None:
+    if not _signed_in(user):
+        return None
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def calendar_feed_by_token(token: str) -> CalendarFeed | None:
+    """Return the active feed with this token whose owner may still sign in, or None."""
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def reminders_sent_to(user) -> QuerySet[Reminder]:
+    """Return the user's own reminder ledger, newest first."""
+    if not _signed_in(user):
+        return Reminder.objects.none()
+    return Reminder.objects.filter(recipient=user, status=Reminder.Status.SENT).order_by("-sent_at")

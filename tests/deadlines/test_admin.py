@@ -1,0 +1,42 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pcc_portal.deadlines.models import Reminder
+
+from .factories import CalendarFeedFactory, ReminderPreferenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", ["reminder", "reminderpreference", "calendarfeed"])
+def test_administrator_reads_the_ledger_preferences_and_feeds(client, admin_user, staff_user, model):
+    Reminder.objects.create(
+        deadline_key="plans.issue:1", recipient=staff_user, lead="7d", kind="plans.issue", kind_label="Plan issue",
+        title="Issue the plan", url="/plans/1/", due=timezone.now(), send_at=timezone.now(),
+    )  # fmt: skip
+    ReminderPreferenceFactory(user=staff_user)
+    feed = CalendarFeedFactory(user=staff_user)
+    client.force_login(admin_user)
+    response = client.get(reverse(f"admin:deadlines_{model}_changelist"), {"q": staff_user.email})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+    assert feed.token not in response.content.decode()
+
+
+def test_the_ledger_cannot_be_edited_in_admin(client, admin_user, staff_user):
+    row = Reminder.objects.create(
+        deadline_key="plans.issue:1", recipient=staff_user, lead="7d", kind="plans.issue", kind_label="Plan issue",
+        title="Issue the plan", url="/plans/1/", due=timezone.now(), send_at=timezone.now(),
+    )  # fmt: skip
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:deadlines_reminder_add")).status_code == 403
+    page = client.get(reverse("admin:deadlines_reminder_change", args=[row.pk]))
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+
+
+def test_staff_without_admin_access_cannot_open_the_ledger(client, staff_user):
+    client.force_login(staff_user)
+    response = client.get(reverse("admin:deadlines_reminder_changelist"))
+    assert response.status_code == 302

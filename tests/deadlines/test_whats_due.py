@@ -1,0 +1,159 @@
+"""The "what's due" page, the dashboard panel and the navigation link."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("deadlines:whats_due")
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_staff_sees_overdue_this_week_and_next_30_days_each_linking_to_its_object(
+    client, deadline_source, staff_user, area
+):
+    now = timezone.now()
+    deadline_source.add(
+        key="panels.papers:1", title="Late papers", due=now - timedelta(days=2), recipients=[staff_user], area=area
+    )
+    deadline_source.add(
+        key="panels.papers:2", title="Met papers", due=now - timedelta(days=1), recipients=[staff_user], done=True
+    )
+    deadline_source.add(
+        key="plans.issue:3",
+        title="Issue the plan",
+        due=now + timedelta(days=3),
+        recipients=[staff_user],
+        url="/plans/3/",
+    )
+    deadline_source.add(
+        key="commissioning.round:4", title="Round closes", due=now + timedelta(days=20), recipients=[staff_user]
+    )
+    deadline_source.add(
+        key="commissioning.round:5", title="Far off", due=now + timedelta(days=45), recipients=[staff_user]
+    )
+    client.force_login(staff_user)
+    response = client.get(URL)
+    assert response.status_code == 200
+    due = response.context["due"]
+    assert [e.deadline.title for e in due.overdue] == ["Late papers"]
+    assert [e.deadline.title for e in due.this_week] == ["Issue the plan"]
+    assert [e.deadline.title for e in due.next_30_days] == ["Round closes"]
+    assert due.overdue[0].area_name == "Leicestershire"
+    html = response.content.decode()
+    assert '<a href="/plans/3/" class="fw-semibold">Issue the plan</a>' in html
+    assert "Met papers" not in html and "Far off" not in html
+
+
+def test_filter_by_kind_and_by_area(client, deadline_source, staff_user, area):
+    soon = timezone.now() + timedelta(days=2)
+    deadline_source.add(key="plans.issue:1", title="Issue the plan", due=soon, recipients=[staff_user], area=area)
+    deadline_source.add(key="panels.papers:2", title="Panel papers", due=soon, recipients=[staff_user], area=area)
+    deadline_source.add(key="panels.papers:3", title="Nationwide papers", due=soon, recipients=[staff_user])
+    client.force_login(staff_user)
+
+    by_kind = client.get(URL, {"kind": "panels.papers"}).context["due"]
+    assert sorted(e.deadline.title for e in by_kind.this_week) == ["Nationwide papers", "Panel papers"]
+    by_area = client.get(URL, {"area": str(area.pk)}).context["due"]
+    assert sorted(e.deadline.title for e in by_area.this_week) == ["Issue the plan", "Panel papers"]
+    both = client.get(URL, {"kind": "plans.issue", "area": str(area.pk)}).context["due"]
+    assert [e.deadline.title for e in both.this_week] == ["Issue the plan"]
+
+
+def test_unknown_filter_values_show_everything_with_a_message_not_an_error(
+    client, deadline_source, staff_user, other_area
+):
+    deadline_source.add(key="plans.issue:1", due=timezone.now() + timedelta(days=1), recipients=[staff_user])
+    client.force_login(staff_user)
+    response = client.get(URL, {"kind": "no.such", "area": str(other_area.pk)})
+    assert response.status_code == 200
+    assert response.context["due"].total == 1
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_partner_user_sees_nothing_of_another_organisation_or_area(
+    client, deadline_source, partner_user, area, other_area
+):
+    """Even when an app's hook wrongly returns everything, the portal shows only the user's own items."""
+    deadline_source.leaky = True
+    other_org_user = UserFactory(partner=True, areas=[area])
+    soon = timezone.now() + timedelta(days=2)
+    deadline_source.add(
+        key="commissioning.return:1", title="Our return", due=soon, recipients=[partner_user], area=area
+    )
+    deadline_source.add(
+        key="commissioning.return:2", title="Their return", due=soon, recipients=[other_org_user], area=area
+    )
+    deadline_source.add(
+        key="commissioning.return:3", title="Other area return", due=soon, recipients=[partner_user], area=other_area
+    )
+    client.force_login(partner_user)
+    html = client.get(URL).content.decode()
+    assert "Our return" in html
+    assert "Their return" not in html
+    assert "Other area return" not in html
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_query_count_does_not_grow_with_rows(
+    client, deadline_source, staff_user, area, django_assert_max_num_queries, rows
+):
+    for n in range(rows):
+        deadline_source.add(
+            key=f"plans.issue:{n}", due=timezone.now() + timedelta(days=n % 40 - 5), recipients=[staff_user], area=area
+        )
+    client.force_login(staff_user)
+    with django_assert_max_num_queries(8):
+        assert client.get(URL).status_code == 200
+
+
+def test_dashboard_shows_what_is_due_first(client, deadline_source, staff_user):
+    deadline_source.add(
+        key="plans.issue:1", title="Issue the plan", due=timezone.now() - timedelta(hours=3), recipients=[staff_user]
+    )
+    deadline_source.add(
+        key="panels.papers:2", title="Panel papers", due=timezone.now() + timedelta(days=2), recipients=[staff_user]
+    )
+    client.force_login(staff_user)
+    response = client.get(reverse("core:dashboard"))
+    panels = response.context["panels"]
+    assert panels[0].title == "What's due"
+    html = response.content.decode()
+    assert "<strong>1</strong> overdue, <strong>1</strong> due this week" in html
+    assert "Issue the plan" in html and "Panel papers" in html
+
+
+def test_navigation_links_to_whats_due_for_every_signed_in_role(client, staff_user, partner_user, panel_member_user):
+    for user in (staff_user, partner_user, panel_member_user):
+        client.force_login(user)
+        response = client.get(reverse("core:dashboard"))
+        assert {"label": "What's due", "url": URL, "active": False} in response.context["nav_links"]
+
+
+@pytest.mark.parametrize(
+    "role", ["staff_user", "secretariat_user", "panel_member_user", "partner_user", "admin_user", "other_area_staff"]
+)
+def test_each_role_sees_only_what_is_addressed_to_them(
+    request, client, deadline_source, staff_user, secretariat_user, panel_member_user, partner_user, admin_user,
+    other_area_staff, role,
+):  # fmt: skip
+    soon = timezone.now() + timedelta(days=2)
+    users = {
+        "staff_user": staff_user, "secretariat_user": secretariat_user, "panel_member_user": panel_member_user,
+        "partner_user": partner_user, "admin_user": admin_user, "other_area_staff": other_area_staff,
+    }  # fmt: skip
+    for name, user in users.items():
+        deadline_source.add(key=f"things.for:{user.pk}", title=f"For {name}", due=soon, recipients=[user])
+    client.force_login(users[role])
+    due = client.get(URL).context["due"]
+    assert [e.deadline.title for e in due.this_week] == [f"For {role}"]
