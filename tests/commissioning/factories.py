@@ -33,6 +33,7 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Round
+        skip_postgeneration_save = True
 
     stream = factory.SubFactory(FundingStreamFactory)
     title = factory.Sequence(lambda n: f"Round {n}")
