@@ -9,7 +9,16 @@ from commissioning.opendata import grant_validator, package_validator
 from tests.commissioning.factories import GrantFactory
 from tests.partners.factories import OrganisationFactory
 
-REQUIRED = ["id", "title", "description", "currency", "amountAwarded", "awardDate", "recipientOrganization", "fundingOrganization"]
+REQUIRED = [
+    "id",
+    "title",
+    "description",
+    "currency",
+    "amountAwarded",
+    "awardDate",
+    "recipientOrganization",
+    "fundingOrganization",
+]
 
 
 @pytest.fixture
@@ -53,7 +62,9 @@ def test_360giving_ids_and_organisation_ids(client, grants):
     by_id = {g["id"]: g for g in package["grants"]}
     assert set(by_id) == {"360G-opccleics-TF-2013-08", "360G-opccleics-TF-2013-05"}  # unpublished left out
     charity_grant = by_id["360G-opccleics-TF-2013-08"]
-    assert charity_grant["recipientOrganization"] == [{"id": "GB-CHC-1124149", "name": "Voluntary Action Leicestershire"}]
+    assert charity_grant["recipientOrganization"] == [
+        {"id": "GB-CHC-1124149", "name": "Voluntary Action Leicestershire"}
+    ]
     assert charity_grant["fundingOrganization"] == [{"id": "GB-GOV-OPCC-LEICS", "name": "OPCC for Leicestershire"}]
     assert charity_grant["amountAwarded"] == 35000
     assert charity_grant["currency"] == "GBP"
