@@ -26,7 +26,7 @@ def test_demo_has_transition_funding_applications_in_every_state_and_overdue_ret
     transition = Grant.objects.filter(reference__startswith="TF-2013-")
     assert transition.count() == 8
     assert {(g.start_date.isoformat(), g.end_date.isoformat()) for g in transition} == {("2013-04-01", "2013-09-30")}
-    assert {s for s in Application.objects.values_list("status", flat=True)} == set(Application.Status.values)
+    assert set(Application.objects.values_list("status", flat=True)) == set(Application.Status.values)
     assert MonitoringReturn.objects.filter(status="due", due_date__lt=timezone.localdate()).count() >= 3
     allocation = Allocation.objects.get()
     assert sum(allocation.lines.values_list("amount_pence", flat=True)) == 1_000_000_00
