@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from pcc_portal.core.templatetags.portal import pence
 
-ROW_HEIGHT = 28
-LABEL_WIDTH = 260
-BAR_WIDTH = 380
-VALUE_WIDTH = 130
+ROW_HEIGHT = 46
+BAR_HEIGHT = 18
+BAR_WIDTH = 560
+VALUE_WIDTH = 140
+LABEL_CHARS = 90
 
 
 @dataclass(frozen=True)
@@ -15,26 +16,34 @@ class Bar:
     label: str
     value: int
     value_text: str
-    y: int
+    label_y: int
+    bar_y: int
+    value_y: int
     width: int
-    text_y: int
+    value_x: int
 
 
 def bar_chart(*, title: str, rows: list[tuple[str, int]], chart_id: str) -> dict:
-    """Return what the chart template needs to draw horizontal bars of pence amounts."""
+    """Return what the chart template needs to draw horizontal bars of pence amounts.
+
+    Each label sits on its own line above its bar, so long names are never cut off.
+    """
     largest = max((value for _, value in rows), default=0)
     bars = []
     for index, (label, value) in enumerate(rows):
         width = round(BAR_WIDTH * value / largest) if largest else 0
-        y = index * ROW_HEIGHT
+        width = max(width, 1 if value else 0)
+        top = index * ROW_HEIGHT
         bars.append(
             Bar(
-                label=label if len(label) <= 38 else f"{label[:37]}…",
+                label=label if len(label) <= LABEL_CHARS else f"{label[: LABEL_CHARS - 1]}…",
                 value=value,
                 value_text=pence(value),
-                y=y + 4,
-                width=max(width, 1 if value else 0),
-                text_y=y + 19,
+                label_y=top + 14,
+                bar_y=top + 20,
+                value_y=top + 20 + BAR_HEIGHT - 4,
+                width=width,
+                value_x=width + 6,
             )
         )
     return {
@@ -42,10 +51,8 @@ def bar_chart(*, title: str, rows: list[tuple[str, int]], chart_id: str) -> dict
         "title": title,
         "bars": bars,
         "rows": rows,
-        "height": max(len(rows), 1) * ROW_HEIGHT + 8,
-        "width": LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH,
-        "label_width": LABEL_WIDTH,
-        "bar_x": LABEL_WIDTH,
-        "value_x_offset": LABEL_WIDTH + 6,
+        "bar_height": BAR_HEIGHT,
+        "height": max(len(rows), 1) * ROW_HEIGHT + 4,
+        "width": BAR_WIDTH + VALUE_WIDTH,
         "total": sum(value for _, value in rows),
     }

@@ -386,13 +386,13 @@ def _open_round(area, priorities, val) -> None:
         financial_year=year,
         defaults={"budget_pence": 250_000_00, "description": "Grants for services supporting victims and witnesses."},
     )
-    now = timezone.now()
+    opens, closes = today - datetime.timedelta(days=14), today + datetime.timedelta(days=21)
     round_, created = Round.objects.get_or_create(
         stream=stream,
         title=f"Victims' services small grants {stream.year_label}",
         defaults={
-            "opens_at": now - datetime.timedelta(days=14),
-            "closes_at": now + datetime.timedelta(days=21),
+            "opens_at": _london(opens.year, opens.month, opens.day, 9),
+            "closes_at": _london(closes.year, closes.month, closes.day, 17),
             "eligibility": "Voluntary and community sector organisations supporting victims in the area.",
             "max_award_pence": 25_000_00,
         },
