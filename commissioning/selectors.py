@@ -1,9 +1,8 @@
 """Reads of commissioning records, always scoped to the asking user."""
 
 import datetime
-from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from partners.models import Contact, Organisation, OrganisationType
@@ -173,23 +172,13 @@ def spend_overview(grants: QuerySet[Grant]) -> dict:
         .order_by("-total")
     ]
     # A grant serving several priorities counts in full under each; one serving none is "Not linked".
-    priority_totals: dict[str, int] = defaultdict(int)
-    priority_counts: dict[str, int] = defaultdict(int)
-    through = Grant.priorities.through.objects.filter(grant__in=base).values_list(
-        "grant_id", "priority__title", "grant__amount_pence"
-    )
-    linked: set[int] = set()
-    for grant_id, title, amount in through:
-        priority_totals[title] += amount
-        priority_counts[title] += 1
-        linked.add(grant_id)
-    unlinked = base.exclude(pk__in=linked).aggregate(total=Sum("amount_pence"), count=Count("pk"))
-    by_priority = [{"label": k, "total": v, "count": priority_counts[k]} for k, v in priority_totals.items()]
-    by_priority.sort(key=lambda row: -row["total"])
-    if unlinked["count"]:
-        by_priority.append(
-            {"label": "Not linked to a priority", "total": unlinked["total"], "count": unlinked["count"]}
-        )
+    by_priority = [
+        {"label": row["priorities__title"] or "Not linked to a priority", "total": row["total"], "count": row["count"]}
+        for row in base.values("priorities__title")
+        .annotate(total=Sum("amount_pence"), count=Count("pk"))
+        .order_by(F("priorities__title").asc(nulls_last=True))
+    ]
+    by_priority.sort(key=lambda row: (row["label"] == "Not linked to a priority", -row["total"]))
     total = base.aggregate(total=Sum("amount_pence"))["total"] or 0
     return {"by_area": by_area, "by_type": by_type, "by_priority": by_priority, "total": total}
 

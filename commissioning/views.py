@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q, Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,6 +31,9 @@ from .forms import (
     VariationForm,
 )
 from .models import Allocation, Application, Assignment, Criterion, Grant, MonitoringReturn, Question, Score
+
+LIST_LIMIT = 50
+REGISTER_PAGE_SIZE = 50
 
 
 def _errors(form, error: ValidationError) -> None:
@@ -59,9 +63,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "applications": selectors.applications_visible_to(user).order_by("-updated_at")[:50],
         "open_rounds": selectors.rounds_visible_to(user).filter(closes_at__gt=timezone.now()).order_by("closes_at"),
-        "ending_soon": selectors.grants_ending_soon(grants),
-        "overdue": selectors.overdue_returns(returns),
-        "returns_due": selectors.returns_due_for(user),
+        "ending_soon": selectors.grants_ending_soon(grants)[:LIST_LIMIT],
+        "overdue": selectors.overdue_returns(returns)[:LIST_LIMIT],
+        "overdue_count": selectors.overdue_returns(returns).count(),
+        "returns_due": selectors.returns_due_for(user)[:LIST_LIMIT],
         "to_assess": selectors.applications_to_assess(user),
         "is_staff_view": user.is_administrator or user.role == Role.OPCC_STAFF,
     }
@@ -79,7 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
             .order_by("-financial_year", "name")
         )
     else:
-        context["grants"] = grants.order_by("end_date")
+        context["grants"] = grants.order_by("-end_date")[:LIST_LIMIT]
     return render(request, "commissioning/overview.html", context)
 
 
@@ -746,11 +751,18 @@ def register(request: HttpRequest) -> HttpResponse:
         grants = grants.filter(force_area__code=area_code)
     from pcc_portal.accounts.models import ForceArea
 
+    totals = grants.order_by().aggregate(total=Sum("amount_pence"), count=Count("pk"))
+    paginator = Paginator(grants, REGISTER_PAGE_SIZE)
+    paginator.count = totals["count"]  # counted above already
+    page = paginator.get_page(request.GET.get("page"))
+    published = Grant.objects.filter(force_area=OuterRef("pk"), is_published=True)
     context = {
-        "grants": grants,
-        "areas": ForceArea.objects.filter(grants__is_published=True).distinct().order_by("name"),
+        "page": page,
+        "grants": page.object_list,
+        "areas": ForceArea.objects.filter(Exists(published)).order_by("name"),
         "area_code": area_code,
-        "total": grants.aggregate(t=Sum("amount_pence"))["t"] or 0,
+        "total": totals["total"] or 0,
+        "count": totals["count"],
     }
     return render(request, "commissioning/register_list.html", context)
 
