@@ -5,6 +5,9 @@ class CommissioningConfig(AppConfig):
     name = "commissioning"
     verbose_name = "Commissioning and grants"
 
+    def ready(self) -> None:
+        from . import documents  # noqa: F401 - registers the grant offer PDF
+
     def nav_items(self):
         from pcc_portal.core.registry import NavItem
 

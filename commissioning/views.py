@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partners.selectors import organisation_of, organisations_in_area
 from pcc_portal.accounts.models import Role, User
+from pcc_portal.pdf.views import document_pdf_response
 from plans.models import Priority
 
 from . import opendata, permissions, selectors, services
@@ -650,6 +651,19 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grant_id_360": opendata.grant_identifier(grant),
     }
     return render(request, "commissioning/grant_detail.html", context)
+
+
+@login_required
+@require_GET
+def grant_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the grant offer (purpose, conditions, payments, returns) as a PDF."""
+    grant = get_object_or_404(selectors.grants_visible_to(request.user), pk=pk)
+    return document_pdf_response(
+        request,
+        document="commissioning.grant_offer",
+        params={"grant_id": grant.pk},
+        filename=f"grant-{grant.reference}.pdf",
+    )
 
 
 @login_required
