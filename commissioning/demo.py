@@ -135,7 +135,8 @@ def load(*, stdout) -> None:
         force_area=area,
         defaults={
             "name": "Office of the Police and Crime Commissioner for Leicestershire",
-            "org_id": "GB-GOV-OPCC-LEICS",
+            # No org-id.guide register covers OPCCs, so (as 360Giving advises) an id under the publisher's prefix.
+            "org_id": "360G-opccleics-OPCC",
             "prefix_360g": "opccleics",
         },
     )

@@ -18,7 +18,11 @@ class Funder(models.Model):
 
     force_area = models.OneToOneField(ForceArea, on_delete=models.CASCADE, related_name="funder")
     name = models.CharField(max_length=200, help_text="E.g. Office of the Police and Crime Commissioner for …")
-    org_id = models.CharField("org-id identifier", max_length=60, help_text="E.g. GB-GOV-… from org-id.guide.")
+    org_id = models.CharField(
+        "organisation identifier",
+        max_length=60,
+        help_text="From org-id.guide if the OPCC is in a register; otherwise 360G-<prefix>-OPCC.",
+    )
     prefix_360g = models.SlugField(
         "360Giving publisher prefix",
         max_length=40,

@@ -145,7 +145,7 @@ def funder_for(area) -> Funder:
         return Funder(
             force_area=area,
             name=f"Office of the Police and Crime Commissioner for {area.name}",
-            org_id=f"GB-PCC-{area.code}",
+            org_id=f"360G-opcc-{area.code}-OPCC",
             prefix_360g=f"opcc-{area.code}",
         )
 

@@ -45,6 +45,9 @@ def test_staff_overview_allocation_and_register_have_no_axe_violations(page, liv
         (scene["round"].stream.get_absolute_url(), str(scene["round"].stream)),
         (scene["grant"].get_absolute_url(), "Victim befriending pilot"),
         ("/commissioning/register/", "Register of grants"),
+        (scene["round"].get_absolute_url(), "Victims' services small grants"),
+        (scene["application"].get_absolute_url(), "Volunteer befrienders"),
+        (scene["grant"].returns.first().get_absolute_url(), "Monitoring return: Victim befriending pilot"),
     ]:
         page.goto(f"{live_server.url}{url}")
         assert page.get_by_role("heading", level=1).inner_text() == heading
