@@ -136,3 +136,39 @@ class VariationAdmin(SimpleHistoryAdmin):
     list_display = ["grant", "agreed_on", "amount_change_pence", "new_end_date"]
     search_fields = ["grant__reference"]
     raw_id_fields = ["grant"]
+
+
+@admin.register(AllocationLine)
+class AllocationLineAdmin(SimpleHistoryAdmin):
+    list_display = ["allocation", "organisation", "population", "weight", "amount_pence"]
+    list_filter = ["allocation__stream__force_area"]
+    search_fields = ["organisation__name", "allocation__title"]
+    raw_id_fields = ["organisation", "allocation"]
+
+
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "round", "position"]
+    search_fields = ["text", "round__title"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "round", "max_score", "position"]
+    search_fields = ["title", "round__title"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["application", "assessor", "has_conflict", "conflict_declared_at", "completed_at"]
+    list_filter = ["has_conflict"]
+    search_fields = ["application__title", "assessor__full_name"]
+    raw_id_fields = ["application", "assessor"]
+
+
+@admin.register(Instalment)
+class InstalmentAdmin(SimpleHistoryAdmin):
+    list_display = ["grant", "due_date", "amount_pence", "paid_on"]
+    list_filter = ["grant__force_area"]
+    search_fields = ["grant__reference"]
+    raw_id_fields = ["grant"]

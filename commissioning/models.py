@@ -119,6 +119,8 @@ class AllocationLine(models.Model):
     weight = models.DecimalField(max_digits=6, decimal_places=3, default=1)
     amount_pence = models.BigIntegerField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["allocation", "-amount_pence", "organisation__name"]
         constraints = [
@@ -175,6 +177,8 @@ class Question(models.Model):
     help_text = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["round", "position", "pk"]
 
@@ -190,6 +194,8 @@ class Criterion(models.Model):
     guidance = models.TextField(blank=True)
     max_score = models.PositiveSmallIntegerField(default=5)
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["round", "position", "pk"]

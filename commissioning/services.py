@@ -456,6 +456,29 @@ def _return_schedule(grant: Grant) -> list[MonitoringReturn]:
 
 
 @transaction.atomic
+def grant_complete(*, user, grant: Grant) -> Grant:
+    """Close a grant that has run its course; it leaves the overview's live lists."""
+    _require(permissions.can_manage_grant(user, grant))
+    if grant.returns.filter(status=MonitoringReturn.Status.DUE).exists():
+        raise ValidationError("Every monitoring return must be in before the grant is completed.")
+    _move(Grant, grant.pk, source=Grant.Status.ACTIVE, target=Grant.Status.COMPLETED)
+    grant.refresh_from_db()
+    return grant
+
+
+@transaction.atomic
+def grant_terminate(*, user, grant: Grant, reason: str) -> Grant:
+    """End a grant early (e.g. a breach of its conditions), recording why as a variation."""
+    _require(permissions.can_manage_grant(user, grant))
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the grant is terminated."})
+    _move(Grant, grant.pk, source=Grant.Status.ACTIVE, target=Grant.Status.TERMINATED)
+    Variation.objects.create(grant=grant, description=f"Terminated: {reason}", recorded_by=user)
+    grant.refresh_from_db()
+    return grant
+
+
+@transaction.atomic
 def instalment_mark_paid(*, user, instalment: Instalment, paid_on: datetime.date) -> Instalment:
     _require(permissions.can_manage_grant(user, instalment.grant))
     if instalment.paid_on:

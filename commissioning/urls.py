@@ -26,6 +26,7 @@ urlpatterns = [
     path("grants/<int:pk>/", views.grant_detail, name="grant_detail"),
     path("grants/<int:pk>/offer.pdf", views.grant_pdf, name="grant_pdf"),
     path("grants/<int:pk>/instalments/<int:instalment_pk>/paid/", views.instalment_paid, name="instalment_paid"),
+    path("grants/<int:pk>/status/", views.grant_status, name="grant_status"),
     path("grants/<int:pk>/variations/", views.variation_add, name="variation_add"),
     path("returns/<int:pk>/", views.return_detail, name="return_detail"),
     path("register/", views.register, name="register"),

@@ -684,6 +684,24 @@ def instalment_paid(request: HttpRequest, pk: int, instalment_pk: int) -> HttpRe
 
 @login_required
 @require_POST
+def grant_status(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = get_object_or_404(selectors.grants_visible_to(request.user), pk=pk)
+    if not permissions.can_manage_grant(request.user, grant):
+        raise Http404
+    try:
+        if request.POST.get("action") == "complete":
+            services.grant_complete(user=request.user, grant=grant)
+            messages.success(request, "Grant completed.")
+        elif request.POST.get("action") == "terminate":
+            services.grant_terminate(user=request.user, grant=grant, reason=request.POST.get("reason", ""))
+            messages.success(request, "Grant terminated.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(grant)
+
+
+@login_required
+@require_POST
 def variation_add(request: HttpRequest, pk: int) -> HttpResponse:
     grant = get_object_or_404(selectors.grants_visible_to(request.user), pk=pk)
     if not permissions.can_manage_grant(request.user, grant):

@@ -114,3 +114,28 @@ def test_staff_create_a_grant_from_the_form(client, staff_user, stream):
     assert grant.amount_pence == 12_150_00
     assert "Transition funding for Rutland" in response.text
     assert grant.returns.count() == 2
+
+
+def test_grant_completes_only_when_every_return_is_in(client, staff_user, stream):
+    from commissioning.services import grant_complete
+
+    grant = make_grant(staff_user, stream)
+    client.force_login(staff_user)
+    response = client.post(f"/commissioning/grants/{grant.pk}/status/", {"action": "complete"}, follow=True)
+    assert "Every monitoring return must be in" in response.text
+    grant.refresh_from_db()
+    assert grant.status == Grant.Status.ACTIVE
+    grant.returns.update(status=MonitoringReturn.Status.ACCEPTED)
+    grant_complete(user=staff_user, grant=grant)
+    grant.refresh_from_db()
+    assert grant.status == Grant.Status.COMPLETED
+
+
+def test_terminated_grant_leaves_the_spend_totals_and_says_why(client, staff_user, stream):
+    grant = make_grant(staff_user, stream)
+    client.force_login(staff_user)
+    client.post(f"/commissioning/grants/{grant.pk}/status/", {"action": "terminate", "reason": "Breach of conditions"})
+    grant.refresh_from_db()
+    assert grant.status == Grant.Status.TERMINATED
+    assert grant.variations.get().description == "Terminated: Breach of conditions"
+    assert "Grants awarded (not terminated): <strong>£0.00</strong>" in client.get("/commissioning/").text
