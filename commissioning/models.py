@@ -416,7 +416,7 @@ class Grant(models.Model):
         ]
         indexes = [
             models.Index(fields=["force_area", "end_date"]),
-            models.Index(fields=["is_published", "-award_date"]),
+            models.Index(fields=["is_published", "-award_date", "reference"]),
             models.Index(fields=["recipient", "status"]),
         ]
 
