@@ -60,7 +60,6 @@ def test_staff_overview_allocation_and_register_have_no_axe_violations(page, liv
 
 def test_partner_autosaves_then_submits_and_cannot_change_it(page, live_server, axe, scene):
     application = scene["application"]
-    application.round.priorities.first()
     partner = partner_of(application.organisation)
     sign_in(page, live_server, partner.email, PASSWORD)
     page.goto(f"{live_server.url}/commissioning/applications/{application.pk}/edit/")
@@ -82,6 +81,9 @@ def test_partner_autosaves_then_submits_and_cannot_change_it(page, live_server, 
         "Risk if not funded",
     ]:
         page.get_by_label(label, exact=True).fill(f"{label} text")
+    # Let the last autosave (2 s after typing stops) finish before submitting.
+    page.wait_for_timeout(2500)
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Save and submit").click()
     page.get_by_text("Application submitted").wait_for()
     application.refresh_from_db()
