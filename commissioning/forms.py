@@ -86,10 +86,17 @@ class AllocationForm(CrispyMixin, forms.Form):
     total = PoundsField(label="Total to allocate (£)")
     floor = PoundsField(label="Floor: least each receives (£)", required=False, help_text="Leave blank for none.")
 
-    def __init__(self, *args, organisations=(), **kwargs):
+    def __init__(self, *args, organisations=(), populations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = list(organisations)
+        populations = populations or {}
         for organisation in self.organisations:
+            self.fields[f"population_{organisation.pk}"] = forms.IntegerField(
+                label=f"Population of {organisation.name}",
+                initial=populations.get(organisation.pk),
+                min_value=0,
+                required=False,
+            )
             self.fields[f"weight_{organisation.pk}"] = forms.DecimalField(
                 label=f"Weight for {organisation.name}",
                 initial=Decimal(1),
@@ -97,6 +104,13 @@ class AllocationForm(CrispyMixin, forms.Form):
                 max_digits=6,
                 decimal_places=3,
             )
+
+    def populations(self) -> dict[int, int]:
+        return {
+            o.pk: self.cleaned_data[f"population_{o.pk}"]
+            for o in self.organisations
+            if self.cleaned_data.get(f"population_{o.pk}")
+        }
 
     def weights(self) -> dict[int, Decimal]:
         return {o.pk: self.cleaned_data.get(f"weight_{o.pk}", Decimal(1)) for o in self.organisations}

@@ -143,6 +143,7 @@ def allocation_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = AllocationForm(
         request.POST or None,
         organisations=organisations,
+        populations={o.pk: services.population_of(o) for o in organisations},
         initial={"recipients_kind": kind, "total": stream.budget_pence},
     )
     if request.method == "POST" and form.is_valid():
@@ -155,6 +156,7 @@ def allocation_create(request: HttpRequest, pk: int) -> HttpResponse:
                 floor_pence=form.cleaned_data["floor"] or 0,
                 recipients=organisations,
                 weights=form.weights(),
+                populations=form.populations(),
             )
         except ValidationError as error:
             _errors(form, error)

@@ -109,3 +109,25 @@ def test_another_areas_staff_cannot_open_or_allocate(client, other_area_staff, a
     client.force_login(other_area_staff)
     assert client.get(f"/commissioning/streams/{stream.pk}/allocations/new/").status_code == 404
     assert client.get(f"/commissioning/streams/{stream.pk}/").status_code == 404
+
+
+def test_csps_are_allocated_by_the_populations_entered(client, staff_user, area):
+    from partners.models import OrganisationType
+    from tests.partners.factories import OrganisationFactory
+
+    stream = FundingStreamFactory(force_area=area)
+    csps = [
+        OrganisationFactory(org_type=OrganisationType.COMMUNITY_SAFETY_PARTNERSHIP, areas=[area], name=name)
+        for name in ("Safer Leicester Partnership", "Safer Rutland Partnership")
+    ]
+    client.force_login(staff_user)
+    page = client.get(f"/commissioning/streams/{stream.pk}/allocations/new/?kind=csp")
+    assert "Population of Safer Rutland Partnership" in page.text
+    data = {"title": "CSP grants", "recipients_kind": "csp", "total": "90,000.00", "floor": "10,000.00"}
+    data.update({f"weight_{c.pk}": "1" for c in csps})
+    data.update({f"population_{csps[0].pk}": "329839", f"population_{csps[1].pk}": "37369"})
+    client.post(f"/commissioning/streams/{stream.pk}/allocations/new/", data)
+    allocation = Allocation.objects.get()
+    amounts = dict(allocation.lines.values_list("organisation__name", "amount_pence"))
+    assert sum(amounts.values()) == 90_000_00
+    assert amounts["Safer Rutland Partnership"] == 10_000_00  # lifted to the floor
