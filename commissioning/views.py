@@ -67,7 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "ending_soon": selectors.grants_ending_soon(grants)[:LIST_LIMIT],
         "overdue": selectors.overdue_returns(returns)[:LIST_LIMIT],
         "overdue_count": selectors.overdue_returns(returns).count(),
-        "returns_due": selectors.returns_due_for(user)[:LIST_LIMIT],
+        "returns_due": selectors.returns_due_for(user).filter(due_date__gte=timezone.localdate())[:LIST_LIMIT],
         "to_assess": selectors.applications_to_assess(user),
         "is_staff_view": user.is_administrator or user.role == Role.OPCC_STAFF,
     }

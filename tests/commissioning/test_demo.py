@@ -40,5 +40,5 @@ def test_demo_partner_sees_val_grants_and_overdue_return(client, demo):
     client.force_login(User.objects.get(email="partner@demo.pcc-portal.org.uk"))
     response = client.get("/commissioning/")
     assert "Victim befriending pilot" in response.text
-    assert "(overdue)" in response.text
+    assert "Overdue monitoring returns (3)" in response.text
     assert "Safer Leicester Partnership" not in response.text
