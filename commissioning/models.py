@@ -314,6 +314,8 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.assessor} – {self.application}"
 
+    total = None  # set by views that add up the scores
+
     @property
     def may_score(self) -> bool:
         return self.has_conflict is False

@@ -342,9 +342,14 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     my_assignment = application.assignments.filter(assessor=user).first()
     assignments = list(selectors.assignments_of(application)) if is_staff else []
     criteria = list(application.round.criteria.all())
+    max_total = sum(c.max_score for c in criteria)
+    totals = []
     for assignment in assignments:
         assignment.by_criterion = {s.criterion_id: s for s in assignment.scores.all()}
         assignment.score_rows = [(c, assignment.by_criterion.get(c.pk)) for c in criteria]
+        if assignment.may_score and len(assignment.by_criterion) == len(criteria) and criteria:
+            assignment.total = sum(s.score for s in assignment.by_criterion.values())
+            totals.append(assignment.total)
     context = {
         "application": application,
         "answers": [(q, application.answers.get(str(q.pk), "")) for q in application.round.questions.all()],
@@ -354,6 +359,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "my_assignment": my_assignment,
         "assignments": assignments,
         "criteria": criteria,
+        "max_total": max_total,
+        "average_total": round(sum(totals) / len(totals), 1) if totals else None,
         "decisions": application.decisions.all(),
         "grant": Grant.objects.filter(application=application).first(),
     }

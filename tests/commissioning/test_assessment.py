@@ -107,3 +107,22 @@ def test_deferred_application_can_be_moderated_and_decided_again(staff_user, are
     application.refresh_from_db()
     assert application.status == Application.Status.AWARDED
     assert application.decisions.count() == 2
+
+
+def test_moderator_sees_each_assessors_scores_and_the_average_without_the_conflicted(client, staff_user, area):
+    from commissioning.services import assignment_declare, assignment_score
+    from tests.accounts.factories import UserFactory
+
+    application = ApplicationFactory(round__stream__force_area=area, submitted=True)
+    criteria = list(application.round.criteria.all())
+    for value in (3, 5):
+        assessor = UserFactory(opcc_staff=True, areas=[area])
+        assignment = AssignmentFactory(application=application, assessor=assessor)
+        assignment_declare(user=assessor, assignment=assignment, has_conflict=False)
+        assignment_score(user=assessor, assignment=assignment, scores={c.pk: (value, "") for c in criteria})
+    conflicted = AssignmentFactory(application=application)
+    assignment_declare(user=conflicted.assessor, assignment=conflicted, has_conflict=True, details="Trustee")
+    client.force_login(staff_user)
+    response = client.get(f"/commissioning/applications/{application.pk}/")
+    assert "Average total score of the assessors without a conflict: <strong>8.0 out of 10</strong>" in response.text
+    assert "Declared a conflict of interest" in response.text
