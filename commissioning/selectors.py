@@ -6,7 +6,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from partners.models import Contact, Organisation, OrganisationType
-from partners.selectors import organisation_of
+from partners.selectors import organisation_of as _organisation_of
 from pcc_portal.accounts.models import Role
 
 from .models import (
@@ -20,6 +20,13 @@ from .models import (
     Round,
     Score,
 )
+
+
+def organisation_of(user):
+    """Return the partner user's organisation, looked up once per request's user object."""
+    if not hasattr(user, "_commissioning_organisation"):
+        user._commissioning_organisation = _organisation_of(user)
+    return user._commissioning_organisation
 
 
 def _staff_area_ids(user) -> frozenset[int] | None:
@@ -180,7 +187,7 @@ def spend_overview(grants: QuerySet[Grant]) -> dict:
         .order_by(F("priorities__title").asc(nulls_last=True))
     ]
     by_priority.sort(key=lambda row: (row["label"] == "Not linked to a priority", -row["total"]))
-    total = base.aggregate(total=Sum("amount_pence"))["total"] or 0
+    total = sum(row["total"] or 0 for row in by_area)
     return {"by_area": by_area, "by_type": by_type, "by_priority": by_priority, "total": total}
 
 

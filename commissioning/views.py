@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partners.selectors import organisation_of, organisations_in_area
+from partners.selectors import organisations_in_area
 from pcc_portal.accounts.models import Role, User
 from pcc_portal.pdf.views import document_pdf_response
 from plans.models import Priority
@@ -293,7 +293,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         selectors.rounds_visible_to(request.user).prefetch_related("priorities", "questions", "criteria"), pk=pk
     )
     is_staff = permissions.is_commissioner_staff(request.user, round_.stream.force_area_id)
-    organisation = organisation_of(request.user)
+    organisation = selectors.organisation_of(request.user)
     applications = selectors.applications_visible_to(request.user).filter(round=round_).order_by("organisation__name")
     can_apply, reason = permissions.can_apply(request.user, round_, organisation=organisation)
     context = {
@@ -338,7 +338,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application_for(request, pk)
     user = request.user
     is_staff = permissions.is_commissioner_staff(user, application.round.stream.force_area_id)
-    can_edit, edit_reason = permissions.can_edit_application(user, application, organisation=organisation_of(user))
+    can_edit, edit_reason = permissions.can_edit_application(
+        user, application, organisation=selectors.organisation_of(user)
+    )
     my_assignment = application.assignments.filter(assessor=user).first()
     assignments = list(selectors.assignments_of(application)) if is_staff else []
     criteria = list(application.round.criteria.all())
@@ -386,7 +388,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a draft. After submission or the close, show why and save nothing."""
     application = _application_for(request, pk)
-    organisation = organisation_of(request.user)
+    organisation = selectors.organisation_of(request.user)
     if organisation is None or application.organisation_id != organisation.pk:
         raise Http404
     can_edit, reason = permissions.can_edit_application(request.user, application, organisation=organisation)
@@ -449,7 +451,7 @@ def _submit(request, application: Application) -> HttpResponse:
 @require_POST
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application_for(request, pk)
-    organisation = organisation_of(request.user)
+    organisation = selectors.organisation_of(request.user)
     if organisation is None or application.organisation_id != organisation.pk:
         raise Http404
     return _submit(request, application)
@@ -741,7 +743,7 @@ def variation_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     monitoring_return = get_object_or_404(selectors.returns_visible_to(request.user), pk=pk)
-    organisation = organisation_of(request.user)
+    organisation = selectors.organisation_of(request.user)
     can_submit, reason = permissions.can_submit_return(request.user, monitoring_return, organisation=organisation)
     form = ReturnForm(request.POST or None) if can_submit else None
     if request.method == "POST":
