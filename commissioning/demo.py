@@ -375,6 +375,9 @@ def _applications_2013(round_, organisations, priorities, staff) -> None:
                 priorities=list(application.priorities.all()),
                 application=application,
             )
+            Instalment.objects.filter(
+                grant__reference="CSF-2013-001", due_date=datetime.date(2013, 10, 1), paid_on__isnull=True
+            ).update(paid_on=datetime.date(2013, 10, 1))
 
 
 def _open_round(area, priorities, val) -> None:

@@ -93,3 +93,15 @@ def test_overview_chart_is_an_accessible_svg_with_a_table(client, staff_user, ar
     assert '<svg class="chart-svg" role="img"' in response.text
     assert "Support victims: £12,345.67." in response.text  # the description read out by screen readers
     assert '<th scope="row">Support victims</th><td class="money">£12,345.67</td>' in response.text
+
+
+def test_round_close_reminds_partners_with_a_draft_but_not_others(area):
+    from tests.commissioning.factories import ApplicationFactory
+
+    round_ = RoundFactory(stream__force_area=area)
+    drafting = partner_of(ApplicationFactory(round=round_).organisation)
+    bystander = partner_of(OrganisationFactory(areas=[area]))
+    start, end = _window()
+    key = f"commissioning.round_close:{round_.pk}"
+    assert key in {d.key for d in collect_deadlines(start=start, end=end, user=drafting)}
+    assert key not in {d.key for d in collect_deadlines(start=start, end=end, user=bystander)}
