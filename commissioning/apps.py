@@ -3,3 +3,54 @@ from django.apps import AppConfig
 
 class CommissioningConfig(AppConfig):
     name = "commissioning"
+    verbose_name = "Commissioning and grants"
+
+    def ready(self) -> None:
+        from . import documents  # noqa: F401 - registers the grant offer PDF
+
+    def nav_items(self):
+        from pcc_portal.core.registry import NavItem
+
+        from .permissions import can_view_commissioning
+
+        return [NavItem(label="Commissioning", url_name="commissioning:home", visible=can_view_commissioning, order=50)]
+
+    def dashboard_panels(self, user):
+        from pcc_portal.core.registry import DashboardPanel
+
+        from . import selectors
+
+        panels = []
+        if not (user.is_authenticated and user.is_active):
+            return panels
+        returns = list(selectors.returns_due_for(user)[:10])
+        if returns:
+            panels.append(
+                DashboardPanel(
+                    title="Grant monitoring returns due",
+                    template="commissioning/partials/panel_returns.html",
+                    context={"returns": returns},
+                    order=50,
+                )
+            )
+        to_assess = list(selectors.applications_to_assess(user)[:10])
+        if to_assess:
+            panels.append(
+                DashboardPanel(
+                    title="Applications to assess",
+                    template="commissioning/partials/panel_assess.html",
+                    context={"applications": to_assess},
+                    order=51,
+                )
+            )
+        return panels
+
+    def deadlines(self, *, start, end, user=None):
+        from .deadlines import deadlines_for
+
+        return list(deadlines_for(start=start, end=end, user=user))
+
+    def load_demo(self, *, stdout):
+        from .demo import load
+
+        load(stdout=stdout)

@@ -1,0 +1,137 @@
+"""Commissioning deadlines for the portal's reminders and calendars."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterator
+
+from django.urls import reverse
+
+from partners.models import Contact
+from pcc_portal.accounts.models import Role, User
+from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
+
+from .models import Application, Grant, MonitoringReturn, Round
+
+
+def _staff_by_area(area_ids: set[int]) -> dict[int, frozenset[int]]:
+    through = User.force_areas.through.objects.filter(
+        forcearea_id__in=area_ids, user__role=Role.OPCC_STAFF, user__is_active=True
+    ).values_list("forcearea_id", "user_id")
+    found: dict[int, set[int]] = defaultdict(set)
+    for area_id, user_id in through:
+        found[area_id].add(user_id)
+    return {area_id: frozenset(ids) for area_id, ids in found.items()}
+
+
+def _partner_users_by_organisation(organisation_ids: set[int]) -> dict[int, frozenset[int]]:
+    rows = Contact.objects.filter(
+        organisation_id__in=organisation_ids, is_active=True, user__isnull=False, user__is_active=True
+    ).values_list("organisation_id", "user_id")
+    found: dict[int, set[int]] = defaultdict(set)
+    for organisation_id, user_id in rows:
+        found[organisation_id].add(user_id)
+    return {org: frozenset(ids) for org, ids in found.items()}
+
+
+def _dates(start: datetime.datetime, end: datetime.datetime) -> tuple[datetime.date, datetime.date]:
+    """Return the calendar dates whose 17:00 deadline could fall in [start, end)."""
+    return start.astimezone(LONDON).date() - datetime.timedelta(days=1), end.astimezone(LONDON).date()
+
+
+def deadlines(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[Deadline]:
+    yield from _round_closes(start, end)
+    yield from _returns_due(start, end)
+    yield from _grants_ending(start, end)
+
+
+def _round_closes(start, end) -> Iterator[Deadline]:
+    rounds = list(Round.objects.filter(closes_at__gte=start, closes_at__lt=end).select_related("stream"))
+    if not rounds:
+        return
+    staff = _staff_by_area({r.stream.force_area_id for r in rounds})
+    drafts = Application.objects.filter(round__in=rounds, status=Application.Status.DRAFT).values_list(
+        "round_id", "organisation_id"
+    )
+    organisations_by_round: dict[int, set[int]] = defaultdict(set)
+    for round_id, organisation_id in drafts:
+        organisations_by_round[round_id].add(organisation_id)
+    partners = _partner_users_by_organisation({o for orgs in organisations_by_round.values() for o in orgs})
+    for round_ in rounds:
+        applicants = frozenset(u for org in organisations_by_round[round_.pk] for u in partners.get(org, ()))
+        yield Deadline(
+            key=f"commissioning.round_close:{round_.pk}",
+            kind="commissioning.round_close",
+            kind_label="Funding round closes",
+            title=f"{round_.title} closes",
+            due=round_.closes_at.astimezone(LONDON),
+            url=reverse("commissioning:round_detail", kwargs={"pk": round_.pk}),
+            area_id=round_.stream.force_area_id,
+            responsible="Applicants",
+            recipient_ids=staff.get(round_.stream.force_area_id, frozenset()) | applicants,
+        )
+
+
+def _returns_due(start, end) -> Iterator[Deadline]:
+    first, last = _dates(start, end)
+    returns = list(
+        MonitoringReturn.objects.filter(due_date__gte=first, due_date__lte=last).select_related(
+            "grant", "grant__recipient"
+        )
+    )
+    if not returns:
+        return
+    staff = _staff_by_area({r.grant.force_area_id for r in returns})
+    partners = _partner_users_by_organisation({r.grant.recipient_id for r in returns})
+    for item in returns:
+        due = due_at(item.due_date)
+        if not start <= due < end:
+            continue
+        yield Deadline(
+            key=f"commissioning.return_due:{item.pk}",
+            kind="commissioning.return_due",
+            kind_label="Grant monitoring return due",
+            title=f"Monitoring return for {item.grant.title} "
+            f"({item.period_start:%-d %b} to {item.period_end:%-d %b %Y})",
+            due=due,
+            url=reverse("commissioning:return_detail", kwargs={"pk": item.pk}),
+            area_id=item.grant.force_area_id,
+            responsible=item.grant.recipient.name,
+            recipient_ids=partners.get(item.grant.recipient_id, frozenset()),
+            escalate_to_ids=staff.get(item.grant.force_area_id, frozenset()),
+            done=item.status != MonitoringReturn.Status.DUE,
+        )
+
+
+def _grants_ending(start, end) -> Iterator[Deadline]:
+    first, last = _dates(start, end)
+    grants = list(
+        Grant.objects.filter(end_date__gte=first, end_date__lte=last, status=Grant.Status.ACTIVE).select_related(
+            "recipient"
+        )
+    )
+    if not grants:
+        return
+    staff = _staff_by_area({g.force_area_id for g in grants})
+    partners = _partner_users_by_organisation({g.recipient_id for g in grants})
+    for grant in grants:
+        due = due_at(grant.end_date)
+        if not start <= due < end:
+            continue
+        yield Deadline(
+            key=f"commissioning.grant_end:{grant.pk}",
+            kind="commissioning.grant_end",
+            kind_label="Grant ends",
+            title=f"{grant.title} ({grant.recipient.name}) ends",
+            due=due,
+            url=reverse("commissioning:grant_detail", kwargs={"pk": grant.pk}),
+            area_id=grant.force_area_id,
+            responsible="OPCC",
+            recipient_ids=staff.get(grant.force_area_id, frozenset()) | partners.get(grant.recipient_id, frozenset()),
+        )
+
+
+def deadlines_for(*, start, end, user=None) -> Iterator[Deadline]:
+    """Return the deadlines in [start, end); with a user, only those addressed to them."""
+    for item in deadlines(start=start, end=end):
+        if user is None or user.pk in item.recipient_ids:
+            yield item

@@ -1,0 +1,216 @@
+"""Reads of commissioning records, always scoped to the asking user."""
+
+import datetime
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from partners.models import Contact, Organisation, OrganisationType
+from partners.selectors import organisation_of as _organisation_of
+from pcc_portal.accounts.models import Role
+
+from .models import (
+    Application,
+    Assignment,
+    Decision,
+    Funder,
+    FundingStream,
+    Grant,
+    MonitoringReturn,
+    Round,
+    Score,
+)
+
+
+def organisation_of(user):
+    """Return the partner user's organisation, looked up once per request's user object."""
+    if not hasattr(user, "_commissioning_organisation"):
+        user._commissioning_organisation = _organisation_of(user)
+    return user._commissioning_organisation
+
+
+def _staff_area_ids(user) -> frozenset[int] | None:
+    """Return the areas the user manages; None means every area (administrator)."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if user.is_administrator:
+        return None
+    if user.role == Role.OPCC_STAFF:
+        return user.area_ids
+    return frozenset()
+
+
+def streams_visible_to(user) -> QuerySet[FundingStream]:
+    areas = _staff_area_ids(user)
+    qs = FundingStream.objects.select_related("force_area")
+    if areas is None:
+        return qs
+    if areas:
+        return qs.filter(force_area__in=areas)
+    if user.is_authenticated and user.role == Role.PARTNER:
+        return qs.filter(force_area__in=user.area_ids)
+    return qs.none()
+
+
+def rounds_visible_to(user) -> QuerySet[Round]:
+    """Return rounds: all of the area for its staff, opened ones for the area's partners."""
+    qs = Round.objects.select_related("stream", "stream__force_area")
+    areas = _staff_area_ids(user)
+    if areas is None:
+        return qs
+    if areas:
+        return qs.filter(stream__force_area__in=areas)
+    if user.is_authenticated and user.is_active and user.role == Role.PARTNER:
+        return qs.filter(stream__force_area__in=user.area_ids, opens_at__lte=timezone.now())
+    return qs.none()
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Return applications: the area's for its staff, the organisation's own for a partner, assigned ones."""
+    qs = Application.objects.select_related("round", "round__stream", "organisation")
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    areas = _staff_area_ids(user)
+    if areas is None:
+        return qs
+    # A subquery rather than a join, so no DISTINCT is needed.
+    assigned = Q(pk__in=Assignment.objects.filter(assessor=user).values("application_id"))
+    if areas:
+        return qs.filter(Q(round__stream__force_area__in=areas) | assigned)
+    organisation = organisation_of(user)
+    if organisation is not None:
+        return qs.filter(Q(organisation=organisation) | assigned)
+    return qs.filter(assigned)
+
+
+def applications_to_assess(user) -> QuerySet[Application]:
+    return (
+        Application.objects.select_related("round", "organisation")
+        .filter(assignments__assessor=user, assignments__completed_at__isnull=True, status=Application.Status.SUBMITTED)
+        .order_by("round__closes_at")
+    )
+
+
+def grants_visible_to(user) -> QuerySet[Grant]:
+    """Return grants: the area's for its staff, the organisation's own for a partner."""
+    qs = Grant.objects.select_related("recipient", "stream", "force_area")
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    areas = _staff_area_ids(user)
+    if areas is None:
+        return qs
+    if areas:
+        return qs.filter(force_area__in=areas)
+    organisation = organisation_of(user)
+    if organisation is not None:
+        return qs.filter(recipient=organisation)
+    return qs.none()
+
+
+def returns_visible_to(user) -> QuerySet[MonitoringReturn]:
+    qs = MonitoringReturn.objects.select_related("grant", "grant__recipient", "grant__force_area")
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    areas = _staff_area_ids(user)
+    if areas is None:
+        return qs
+    if areas:
+        return qs.filter(grant__force_area__in=areas)
+    organisation = organisation_of(user)
+    if organisation is not None:
+        return qs.filter(grant__recipient=organisation)
+    return qs.none()
+
+
+def returns_due_for(user, *, within_days: int = 30) -> QuerySet[MonitoringReturn]:
+    horizon = timezone.localdate() + datetime.timedelta(days=within_days)
+    return (
+        returns_visible_to(user).filter(status=MonitoringReturn.Status.DUE, due_date__lt=horizon).order_by("due_date")
+    )
+
+
+def published_grants() -> QuerySet[Grant]:
+    """Return the public register: published grants of every area."""
+    return (
+        Grant.objects.filter(is_published=True)
+        .select_related("recipient", "stream", "force_area", "force_area__funder")
+        .prefetch_related("variations")
+        .order_by("-award_date", "reference")
+    )
+
+
+def published_decisions() -> QuerySet[Decision]:
+    return Decision.objects.filter(is_published=True).select_related(
+        "application", "application__organisation", "application__round__stream__force_area"
+    )
+
+
+def funder_for(area) -> Funder:
+    """Return the area's funder record, or an unsaved default naming its OPCC."""
+    try:
+        return area.funder
+    except Funder.DoesNotExist:
+        return Funder(
+            force_area=area,
+            name=f"Office of the Police and Crime Commissioner for {area.name}",
+            org_id=f"360G-opcc-{area.code}-OPCC",
+            prefix_360g=f"opcc-{area.code}",
+        )
+
+
+def partner_user_ids(organisation_id: int) -> frozenset[int]:
+    return frozenset(
+        Contact.objects.filter(organisation_id=organisation_id, is_active=True, user__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def spend_overview(grants: QuerySet[Grant]) -> dict:
+    """Return totals of awarded pence by plan priority, partner type and force area."""
+    base = grants.exclude(status=Grant.Status.TERMINATED)
+    by_area = list(
+        base.values("force_area__name").annotate(total=Sum("amount_pence"), count=Count("pk")).order_by("-total")
+    )
+    type_labels = dict(OrganisationType.choices)
+    by_type = [
+        {"label": type_labels.get(row["recipient__org_type"], row["recipient__org_type"]), **row}
+        for row in base.values("recipient__org_type")
+        .annotate(total=Sum("amount_pence"), count=Count("pk"))
+        .order_by("-total")
+    ]
+    # A grant serving several priorities counts in full under each; one serving none is "Not linked".
+    by_priority = [
+        {"label": row["priorities__title"] or "Not linked to a priority", "total": row["total"], "count": row["count"]}
+        for row in base.values("priorities__title")
+        .annotate(total=Sum("amount_pence"), count=Count("pk"))
+        .order_by(F("priorities__title").asc(nulls_last=True))
+    ]
+    by_priority.sort(key=lambda row: (row["label"] == "Not linked to a priority", -row["total"]))
+    total = sum(row["total"] or 0 for row in by_area)
+    return {"by_area": by_area, "by_type": by_type, "by_priority": by_priority, "total": total}
+
+
+def grants_ending_soon(grants: QuerySet[Grant], *, within_days: int = 60) -> QuerySet[Grant]:
+    today = timezone.localdate()
+    return grants.filter(
+        status=Grant.Status.ACTIVE, end_date__gte=today, end_date__lte=today + datetime.timedelta(days=within_days)
+    ).order_by("end_date")
+
+
+def overdue_returns(returns: QuerySet[MonitoringReturn]) -> QuerySet[MonitoringReturn]:
+    return returns.filter(status=MonitoringReturn.Status.DUE, due_date__lt=timezone.localdate()).order_by("due_date")
+
+
+def assignments_of(application: Application) -> QuerySet[Assignment]:
+    return application.assignments.select_related("assessor").prefetch_related(
+        Prefetch("scores", queryset=Score.objects.select_related("criterion"))
+    )
+
+
+def organisations_for_allocation(area_id: int, kind: str) -> QuerySet[Organisation]:
+    from partners.selectors import councils_in_area, organisations_in_area
+
+    if kind == "csp":
+        return organisations_in_area(area_id).filter(org_type=OrganisationType.COMMUNITY_SAFETY_PARTNERSHIP)
+    return councils_in_area(area_id)
