@@ -152,6 +152,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     open_threads = 0
     if can_view_comments:
         for thread in comment_threads_for(user, version):
+            thread.version = version  # already loaded: spares a query per thread
             thread.can_resolve = permissions.can_resolve_comment(user, thread)
             thread.can_reply = permissions.can_reply_to_comment(user, thread)
             thread.reply_form = ReplyForm(comment=thread) if thread.can_reply else None
