@@ -16,6 +16,7 @@ class PlansConfig(AppConfig):
         ]
 
     def dashboard_panels(self, user):
+        from pcc_portal.accounts.models import Role
         from pcc_portal.core.registry import DashboardPanel
 
         from .selectors import versions_awaiting_review
@@ -23,7 +24,7 @@ class PlansConfig(AppConfig):
         versions = list(versions_awaiting_review(user)[:10])
         if not versions:
             return []
-        title = "Plans awaiting your review" if user.role != "opcc_staff" else "Plans with the panel"
+        title = "Plans awaiting your review" if user.role != Role.OPCC_STAFF else "Plans with the panel"
         return [
             DashboardPanel(
                 title=title,

@@ -16,7 +16,9 @@ def plan(area):
 def draft(plan):
     version = PlanVersionFactory(plan=plan, number=1, label="January 2013 draft")
     SectionFactory(version=version, key="vision", heading="My vision", body="Keep people **safe**.")
-    SectionFactory(version=version, key="partnership-working", heading="Partnership working", body="Work with partners.")
+    SectionFactory(
+        version=version, key="partnership-working", heading="Partnership working", body="Work with partners."
+    )
     PriorityFactory(version=version, key="victims", title="Victims")
     return version
 

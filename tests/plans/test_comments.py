@@ -79,7 +79,9 @@ def test_staff_cannot_start_a_thread_but_reply_and_resolve(client, staff_user, p
     assert _post_comment(client, shared, section, body="Staff note").status_code == 403
     comment = services.comment_create(user=panel_member_user, version=shared, section=section, body="Rank them")
     response = client.post(
-        reverse("plans:comment_reply", kwargs={"pk": comment.pk}), {f"c{comment.pk}-body": "We will not rank."}, follow=True
+        reverse("plans:comment_reply", kwargs={"pk": comment.pk}),
+        {f"c{comment.pk}-body": "We will not rank."},
+        follow=True,
     )
     assert b"We will not rank." in response.content
     client.post(reverse("plans:comment_resolve", kwargs={"pk": comment.pk}))

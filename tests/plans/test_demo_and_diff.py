@@ -106,7 +106,9 @@ def test_demo_pdf_lists_every_priority_in_order_with_page_numbers(client, demo_p
     assert "Police and Crime Plan 2013–2017" in texts[0]
     assert "Contents" in texts[1]
     assert f"Page 1 of {pages}" in texts[0] and f"Page {pages} of {pages}" in texts[-1]
-    body = text[text.index("\nPriorities\n", text.index("Commissioning and crime and disorder reduction grants\n") + 60) :]
+    body = text[
+        text.index("\nPriorities\n", text.index("Commissioning and crime and disorder reduction grants\n") + 60) :
+    ]
     positions = [body.index(title) for _, title, _ in demo.PRIORITIES]
     assert positions == sorted(positions)
     assert "Child sexual exploitation" in body and "Victims" in body

@@ -26,7 +26,9 @@ def _fill(version, rows, author):
 
 
 @pytest.mark.parametrize("rows", [1, 20])
-def test_version_page_queries_do_not_grow_with_rows(client, django_assert_max_num_queries, plan, panel_member_user, rows):
+def test_version_page_queries_do_not_grow_with_rows(
+    client, django_assert_max_num_queries, plan, panel_member_user, rows
+):
     version = PlanVersionFactory(plan=plan, consultation=True)
     _fill(version, rows, panel_member_user)
     client.force_login(panel_member_user)

@@ -17,7 +17,11 @@ YEAR_2013 = {"start": datetime(2013, 1, 1, tzinfo=LONDON), "end": datetime(2013,
 
 @pytest.mark.parametrize(
     ("day", "deadline"),
-    [(date(2012, 11, 15), date(2013, 3, 31)), (date(2016, 5, 5), date(2017, 3, 31)), (date(2013, 3, 31), date(2013, 3, 31))],
+    [
+        (date(2012, 11, 15), date(2013, 3, 31)),
+        (date(2016, 5, 5), date(2017, 3, 31)),
+        (date(2013, 3, 31), date(2013, 3, 31)),
+    ],
 )
 def test_financial_year_end(day, deadline):
     assert financial_year_end(day) == deadline
