@@ -18,7 +18,7 @@ VERSIONS = 3
 SECTIONS = 20
 PRIORITIES = 12
 OBJECTIVES = 15
-THREADS_PER_SECTION = 4
+THREADS_PER_SECTION = 2
 BODY = (
     "The Panel welcomes the commitment to work with partners, but notes that the plan focuses on policing "
     "rather than prevention through the wider context of partnership working.\n\n"
@@ -128,7 +128,7 @@ def pages():
     return [
         ("plan list (admin, 43+ plans)", _client(admin), "/plans/"),
         ("plan page with timetable (staff)", staff_client, plan.get_absolute_url()),
-        ("version with 80 comment threads (staff)", staff_client, shared.get_absolute_url()),
+        ("version with 40 comment threads (staff)", staff_client, shared.get_absolute_url()),
         ("version with comment forms (panel member)", member_client, shared.get_absolute_url()),
         ("compare versions 2 and 3", member_client, f"/plans/{plan.pk}/compare/?old={issued.pk}&new={shared.pk}"),
         ("issued plan (anonymous)", anonymous, issued.get_absolute_url()),

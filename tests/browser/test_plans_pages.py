@@ -28,7 +28,10 @@ def _check(page, axe, url: str, heading: str) -> None:
 
 def test_staff_pages_have_no_axe_violations(page, live_server, axe, demo_plan):
     errors = []
-    page.on("console", lambda message: errors.append(f"{message.text} {message.location}") if message.type == "error" else None)
+    page.on(
+        "console",
+        lambda message: errors.append(f"{message.text} {message.location}") if message.type == "error" else None,
+    )
     sign_in(page, live_server, "staff@demo.pcc-portal.org.uk", DEMO_PASSWORD)
     january, march = demo_plan.versions.order_by("number")
     base = live_server.url
