@@ -325,6 +325,8 @@ def load(*, stdout) -> None:
             "consultation_opens": _at(2013, 1, 21),
             "consultation_closes": _at(2013, 3, 10, 23, 59),
             "panel_report_received": date(2013, 1, 30),
+            # 003 is the Commissioner's written response; its publication date is not in the paper.
+            "panel_response_published": date(2013, 2, 19),
             "eia_status": PlanVersion.EqualityImpact.NOT_STARTED,
             "summary": "The Commissioner's first draft, shared with the Police and Crime Panel and put out to "
             "public consultation until 10 March 2013.",

@@ -191,7 +191,9 @@ class CommentForm(_Crispy, forms.Form):
 
 
 class ReplyForm(_Crispy, forms.Form):
-    body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 2}), max_length=10_000)
+    body = forms.CharField(
+        label="Your reply", widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}), max_length=10_000
+    )
 
     def __init__(self, *args, comment, **kwargs):
         kwargs.setdefault("prefix", f"c{comment.pk}")
@@ -200,8 +202,10 @@ class ReplyForm(_Crispy, forms.Form):
 
 
 class CompareForm(forms.Form):
-    old = forms.TypedChoiceField(label="Earlier version", coerce=int)
-    new = forms.TypedChoiceField(label="Later version", coerce=int)
+    old = forms.TypedChoiceField(
+        label="Earlier version", coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    new = forms.TypedChoiceField(label="Later version", coerce=int, widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)

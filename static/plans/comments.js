@@ -31,3 +31,29 @@ document.addEventListener("DOMContentLoaded", () => {
     text.addEventListener("keyup", capture);
   });
 });
+
+// Highlight the passages comments quote, where a passage lies within one run of text.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-quote-start][data-section]").forEach((thread) => {
+    const text = document.querySelector(`.plan-text[data-section="${thread.dataset.section}"]`);
+    if (!text) return;
+    const start = Number(thread.dataset.quoteStart);
+    const end = Number(thread.dataset.quoteEnd);
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    let seen = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = node.textContent.length;
+      if (start >= seen && end <= seen + length) {
+        const range = document.createRange();
+        range.setStart(node, start - seen);
+        range.setEnd(node, end - seen);
+        const mark = document.createElement("mark");
+        mark.className = "quoted-passage";
+        mark.title = "Quoted in a comment";
+        range.surroundContents(mark);
+        return;
+      }
+      seen += length;
+    }
+  });
+});
