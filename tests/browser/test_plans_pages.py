@@ -85,4 +85,5 @@ def test_panel_member_selects_a_passage_and_comments_on_it(page, live_server, ax
     assert comment.quote == "equality impact assessment"
     assert comment.quote_start is not None
     assert page.get_by_text("When will it be complete?").is_visible()
+    assert page.locator("#section-equality mark.quoted-passage").inner_text() == "equality impact assessment"
     assert_no_axe_violations(axe, page)

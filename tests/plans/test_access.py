@@ -122,3 +122,20 @@ def test_partner_cannot_read_panel_comments(client, partner_user, plan):
     response = _get(client, partner_user, version)
     assert response.status_code == 200
     assert b"Private panel remark" not in response.content
+
+
+def test_dashboard_lists_versions_awaiting_the_panels_review(client, panel_member_user, other_panel_member, shared):
+    from .factories import CommentFactory
+
+    CommentFactory(section=shared.sections.first(), version=shared)
+    client.force_login(panel_member_user)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "Plans awaiting your review" in page
+    assert "January 2013 draft" in page and "1 unresolved comment" in page
+    client.force_login(other_panel_member)
+    assert "Plans awaiting your review" not in client.get(reverse("core:dashboard")).content.decode()
+
+
+def test_nav_shows_plans_to_signed_in_users(client, partner_user):
+    client.force_login(partner_user)
+    assert f'href="{reverse("plans:plan_list")}"' in client.get(reverse("core:dashboard")).content.decode()
