@@ -41,6 +41,24 @@ class PlanForm(_Crispy, forms.ModelForm):
         return data
 
 
+class PlanEditForm(_Crispy, forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["title", "period_start", "period_end", "commissioner", "election_date"]
+        widgets = {"period_start": DATE, "period_end": DATE, "election_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._helper()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end <= start:
+            self.add_error("period_end", "The plan period must end after it starts.")
+        return data
+
+
 class VersionDetailsForm(_Crispy, forms.ModelForm):
     class Meta:
         model = PlanVersion

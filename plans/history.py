@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from heapq import merge
 
-from .models import Comment, Objective, PlanVersion, Priority, Section
+from .models import Comment, Objective, Plan, PlanVersion, Priority, Section
 
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
 HIDDEN_FIELDS = {"id", "version", "plan", "created_at", "created_by", "quote_start", "quote_end"}
@@ -49,8 +49,9 @@ def _labels(model) -> dict[str, str]:
 
 
 def version_history(version: PlanVersion) -> list[Entry]:
-    """Return every recorded change to the version and its contents, newest first."""
+    """Return every recorded change to the plan, the version and its contents, newest first."""
     sources = [
+        (Plan.history.filter(id=version.plan_id), "Plan", "title", Plan),
         (PlanVersion.history.filter(id=version.pk), "Version", "label", PlanVersion),
         (Section.history.filter(version_id=version.pk), "Section", "heading", Section),
         (Priority.history.filter(version_id=version.pk), "Priority", "title", Priority),

@@ -65,6 +65,23 @@ def plan_create(
     return plan
 
 
+@transaction.atomic
+def plan_update(
+    *, user, plan: Plan, title: str, period_start: date, period_end: date, commissioner: str, election_date: date | None
+) -> Plan:
+    """Change a plan's particulars; its area never changes."""
+    if not permissions.can_manage_plan(user, plan):
+        raise PermissionDenied("Only the area's OPCC staff change a plan.")
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan.title, plan.commissioner, plan.election_date = title, commissioner, election_date
+    plan.period_start, plan.period_end = period_start, period_end
+    if period_end <= period_start:
+        raise ValidationError({"period_end": "The plan period must end after it starts."})
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
 def _require_editable(user, version: PlanVersion) -> None:
     if not permissions.can_edit_version(user, version):
         if not version.is_editable:

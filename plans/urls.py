@@ -9,6 +9,7 @@ urlpatterns = [
     path("issued/", views.public_list, name="public_list"),
     path("new/", views.plan_create, name="plan_create"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/compare/", views.version_compare, name="version_compare"),
     path("versions/<int:pk>/", views.version_detail, name="version_detail"),
     path("versions/<int:pk>/plan.pdf", views.version_pdf, name="version_pdf"),

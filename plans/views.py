@@ -20,6 +20,7 @@ from .forms import (
     ConsultationForm,
     NewVersionForm,
     ObjectiveForm,
+    PlanEditForm,
     PlanForm,
     PriorityForm,
     ReplyForm,
@@ -28,7 +29,7 @@ from .forms import (
     VersionDetailsForm,
 )
 from .history import version_history
-from .models import Comment, Objective, PlanVersion, Priority, Section, StatutoryElement
+from .models import Comment, Objective, Plan, PlanVersion, Priority, Section, StatutoryElement
 from .selectors import (
     comment_threads_for,
     comments_visible_to,
@@ -121,6 +122,24 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    if not permissions.can_manage_plan(request.user, plan):
+        raise PermissionDenied
+    form = PlanEditForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(user=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Plan details saved.")
+            return redirect(plan)
+    return render(request, "plans/plan_edit.html", {"form": form, "plan": plan})
 
 
 # Versions

@@ -192,3 +192,23 @@ def test_history_shows_who_changed_what(client, staff_user, draft):
     page = client.get(reverse("plans:version_history", kwargs={"pk": draft.pk})).content.decode()
     assert "January 2013 draft v2" in page
     assert "Changed" in page
+
+
+def test_staff_edit_plan_details_and_panel_cannot(client, staff_user, panel_member_user, shared):
+    url = reverse("plans:plan_edit", kwargs={"pk": shared.plan_id})
+    data = {
+        "title": "Police and Crime Plan 2013–2017",
+        "period_start": "2013-04-01",
+        "period_end": "2017-03-31",
+        "commissioner": "Sir Clive Loader KCB",
+        "election_date": "2012-11-15",
+    }
+    client.force_login(panel_member_user)
+    assert client.post(url, data).status_code == 403
+    client.force_login(staff_user)
+    response = client.post(url, data, follow=True)
+    assert b"Plan details saved." in response.content
+    shared.plan.refresh_from_db()
+    assert shared.plan.commissioner == "Sir Clive Loader KCB"
+    history = client.get(reverse("plans:version_history", kwargs={"pk": shared.pk})).content.decode()
+    assert "Plan: Police and Crime Plan 2013–2017" in history
