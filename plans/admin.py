@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Comment, Distribution, Objective, Plan, PlanVersion, Priority, Section
+from .models import Comment, Distribution, Objective, PanelNotice, Plan, PlanVersion, Priority, Section
 
 
 class PlanVersionInline(admin.TabularInline):
@@ -81,3 +81,11 @@ class DistributionAdmin(SimpleHistoryAdmin):
     list_filter = ["recipient", "version__plan__force_area"]
     search_fields = ["organisation__name"]
     list_select_related = ["version", "version__plan", "organisation"]
+
+
+@admin.register(PanelNotice)
+class PanelNoticeAdmin(admin.ModelAdmin):
+    list_display = ["version", "recipient", "sent_at"]
+    list_filter = ["version__plan__force_area"]
+    search_fields = ["recipient__email", "recipient__full_name"]
+    list_select_related = ["version", "version__plan", "recipient"]

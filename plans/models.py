@@ -302,3 +302,19 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} sent to {self.organisation}"
+
+
+class PanelNotice(models.Model):
+    """One email telling a panel member or secretariat that a version was shared: the ledger
+    that makes sending idempotent."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="panel_notices")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "recipient"]
+        constraints = [models.UniqueConstraint(fields=["version", "recipient"], name="unique_panel_notice")]
+
+    def __str__(self) -> str:
+        return f"{self.version} shared with {self.recipient}"

@@ -212,3 +212,23 @@ def test_staff_edit_plan_details_and_panel_cannot(client, staff_user, panel_memb
     assert shared.plan.commissioner == "Sir Clive Loader KCB"
     history = client.get(reverse("plans:version_history", kwargs={"pk": shared.pk})).content.decode()
     assert "Plan: Police and Crime Plan 2013–2017" in history
+
+
+def test_sharing_emails_the_areas_panel_once(
+    staff_user,
+    panel_member_user,
+    secretariat_user,
+    other_panel_member,
+    draft,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from plans.tasks import notify_panel_of_shared_version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.version_share_with_panel(user=staff_user, version=draft)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([panel_member_user.email, secretariat_user.email])
+    assert mailoutbox[0].subject == "For your review: Police and Crime Plan 2013–2017, Version 1: January 2013 draft"
+    assert draft.get_absolute_url() in mailoutbox[0].body
+    assert notify_panel_of_shared_version(draft.pk) == 0  # a second run sends nothing
+    assert len(mailoutbox) == 2
