@@ -174,12 +174,10 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             thread.version = version  # already loaded: spares a query per thread
             thread.can_resolve = permissions.can_resolve_comment(user, thread)
             thread.can_reply = permissions.can_reply_to_comment(user, thread)
-            thread.reply_form = ReplyForm(comment=thread) if thread.can_reply else None
             threads_by_section[thread.section_id].append(thread)
             open_threads += not thread.is_resolved
     for section in sections:
         section.threads = threads_by_section.get(section.pk, [])
-        section.comment_form = CommentForm(section=section) if can_comment else None
     can_manage = permissions.can_manage_plan(user, version.plan)
     S = PlanVersion.Status
     others = [v for v in versions_visible_to(user).filter(plan_id=version.plan_id).order_by("number") if v != version]

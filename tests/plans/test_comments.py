@@ -129,3 +129,13 @@ def test_comments_of_another_area_are_404(client, other_panel_member, panel_memb
     client.force_login(other_panel_member)
     url = reverse("plans:comment_reply", kwargs={"pk": comment.pk})
     assert client.post(url, {f"c{comment.pk}-body": "Intrude"}).status_code == 404
+
+
+def test_comment_form_on_the_page_posts_the_fields_the_form_expects(client, panel_member_user, shared):
+    from plans.forms import CommentForm
+
+    section = shared.sections.first()
+    client.force_login(panel_member_user)
+    page = client.get(shared.get_absolute_url()).content.decode()
+    for name in CommentForm(section=section).fields:
+        assert f'name="s{section.pk}-{name}"' in page
