@@ -372,7 +372,8 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int | None = No
         else:
             messages.success(request, f"The {noun} was saved.")
             return redirect(f"{version.get_absolute_url()}#{kind}-{item.key}")
-    title = f"Edit {noun}: {item}" if item_pk else f"Add a {noun}"
+    article = "an" if noun[0] in "aeiou" else "a"
+    title = f"Edit {noun}: {item}" if item_pk else f"Add {article} {noun}"
     return _form_page(request, form=form, version=version, title=title, submit=f"Save {noun}")
 
 

@@ -42,6 +42,16 @@ def test_staff_pages_have_no_axe_violations(page, live_server, axe, demo_plan):
     _check(page, axe, f"{base}/plans/versions/{january.pk}/history/", "History")
     _check(page, axe, f"{base}/plans/new/", "Start a new plan")
     _check(page, axe, f"{base}/dashboard/", "Your dashboard")
+    from pcc_portal.accounts.models import User
+    from plans.services import version_create_from
+
+    staff = User.objects.get(email="staff@demo.pcc-portal.org.uk")
+    draft = version_create_from(user=staff, source=march, label="Variation draft")
+    _check(page, axe, f"{base}{draft.get_absolute_url()}", "Variation draft")
+    _check(page, axe, f"{base}/plans/versions/{draft.pk}/section/add/", "Add a section")
+    _check(page, axe, f"{base}/plans/versions/{draft.pk}/priority/add/", "Add a priority")
+    _check(page, axe, f"{base}/plans/versions/{draft.pk}/objective/add/", "Add an objective")
+    _check(page, axe, f"{base}/plans/versions/{january.pk}/timetable/", "Panel report and response")
     assert [e for e in errors if "favicon" not in e] == [], errors
 
 
