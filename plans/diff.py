@@ -59,19 +59,30 @@ def _marked(tag: str, text: str, spoken: str) -> str:
 def word_diff(old: str, new: str) -> tuple[SafeString, int, int]:
     """Return new text as HTML with insertions in <ins> and deletions in <del>, and their counts."""
     a, b = TOKENS.findall(old or ""), TOKENS.findall(new or "")
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    parts, insertions, deletions = [], 0, 0
+    # Most revisions touch a few places: match the shared start and end first, which
+    # keeps the quadratic matcher to the part that changed.
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    parts = [escape("".join(a[:head]))]
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
+    insertions = deletions = 0
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(escape("".join(a[i1:i2])))
+            parts.append(escape("".join(middle_a[i1:i2])))
             continue
         if op in {"delete", "replace"}:
-            parts.append(_marked("del", "".join(a[i1:i2]), "deleted"))
+            parts.append(_marked("del", "".join(middle_a[i1:i2]), "deleted"))
             deletions += 1
         if op in {"insert", "replace"}:
-            parts.append(_marked("ins", "".join(b[j1:j2]), "inserted"))
+            parts.append(_marked("ins", "".join(middle_b[j1:j2]), "inserted"))
             insertions += 1
-    return mark_safe("".join(parts)), insertions, deletions
+    parts.append(escape("".join(a[len(a) - tail :])) if tail else "")
+    return mark_safe("".join(parts)), insertions, deletions  # every piece is escaped above
 
 
 def compare_sections(old: PlanVersion, new: PlanVersion) -> list[SectionDiff]:
