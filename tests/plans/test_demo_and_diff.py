@@ -133,21 +133,7 @@ def test_word_diff_keeps_both_texts_recoverable(seed):
     import random
 
     rng = random.Random(seed)
-    words = [
-        "the",
-        "panel",
-        "plan",
-        "police",
-        "partners",
-        "crime",
-        "safe",
-        "victims",
-        "work",
-        "with",
-        "and",
-        "of",
-        "to",
-    ]
+    words = ["the", "panel", "plan", "police", "partners", "crime", "safe", "victims", "work", "with", "of"]
     old = [rng.choice(words) for _ in range(rng.randint(0, 40))]
     new = list(old)
     for _ in range(rng.randint(0, 4)):
