@@ -307,6 +307,8 @@ def version_item_save(*, user, version: PlanVersion, item: Section | Priority | 
     version.refresh_from_db()
     _require_editable(user, version)
     item.version = version
+    if isinstance(item, Objective) and item.priority_id and item.priority.version_id != version.pk:
+        raise ValidationError({"priority": "Choose a priority of this version."})
     item.full_clean()
     item.save()
     return item

@@ -232,3 +232,15 @@ def test_sharing_emails_the_areas_panel_once(
     assert draft.get_absolute_url() in mailoutbox[0].body
     assert notify_panel_of_shared_version(draft.pk) == 0  # a second run sends nothing
     assert len(mailoutbox) == 2
+
+
+def test_objective_cannot_point_at_another_versions_priority(staff_user, draft, plan):
+    from plans.models import Objective
+
+    from .factories import PriorityFactory
+
+    elsewhere = PriorityFactory(version=PlanVersionFactory(plan=plan, number=9))
+    objective = Objective(key="reduce-crime", title="Reduce crime", measure="Recorded crime", priority=elsewhere)
+    with pytest.raises(ValidationError, match="Choose a priority of this version"):
+        services.version_item_save(user=staff_user, version=draft, item=objective)
+    assert not draft.objectives.exists()
