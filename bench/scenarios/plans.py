@@ -1,4 +1,4 @@
-"""Plans: a plan in each of 43 force areas, three versions each, with sections, priorities,
+"""Plans: a plan in each of 43 force areas, five versions each, with sections, priorities,
 objectives and panel comment threads (tens of thousands of rows)."""
 
 import io
@@ -14,7 +14,7 @@ from plans.documents import plan_version_document
 from plans.models import Comment, Objective, Plan, PlanVersion, Priority, Section
 
 AREAS = 43
-VERSIONS = 3
+VERSIONS = 5
 SECTIONS = 20
 PRIORITIES = 12
 OBJECTIVES = 15
@@ -55,7 +55,7 @@ def build() -> None:
         )
         for a in areas
     )
-    statuses = [S.SUPERSEDED, S.ISSUED, S.SHARED]
+    statuses = [S.SUPERSEDED, S.SUPERSEDED, S.SUPERSEDED, S.ISSUED, S.SHARED]
     versions = PlanVersion.objects.bulk_create(
         PlanVersion(
             plan=p,
@@ -119,8 +119,8 @@ def pages():
     plan = Plan.objects.get(
         force_area_id=area_id, title="Police and Crime Plan 2013–2017", commissioner__startswith="Commissioner"
     )
-    shared = plan.versions.get(number=3)
-    issued = plan.versions.get(number=2)
+    shared = plan.versions.get(number=VERSIONS)
+    issued = plan.versions.get(number=VERSIONS - 1)
     admin = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
         "plans-admin@bench.example.org", "x", full_name="Bench Admin"
     )
@@ -130,7 +130,7 @@ def pages():
         ("plan page with timetable (staff)", staff_client, plan.get_absolute_url()),
         ("version with 40 comment threads (staff)", staff_client, shared.get_absolute_url()),
         ("version with comment forms (panel member)", member_client, shared.get_absolute_url()),
-        ("compare versions 2 and 3", member_client, f"/plans/{plan.pk}/compare/?old={issued.pk}&new={shared.pk}"),
+        ("compare issued and shared", member_client, f"/plans/{plan.pk}/compare/?old={issued.pk}&new={shared.pk}"),
         ("issued plan (anonymous)", anonymous, issued.get_absolute_url()),
         ("issued plans list (anonymous)", anonymous, "/plans/issued/"),
         ("dashboard (panel member)", member_client, "/dashboard/"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,6 +24,9 @@ from ..selectors import (
 from ..timetable import plan_timetable
 from .base import _errors_to_form
 
+PUBLIC_PAGE_SIZE = 50
+
+
 # Lists
 
 
@@ -40,7 +44,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_list(request: HttpRequest) -> HttpResponse:
     """Issued plans, for everyone."""
-    return render(request, "plans/public_list.html", {"versions": public_versions()})
+    page = Paginator(public_versions(), PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "plans/public_list.html", {"versions": page.object_list, "page": page})
 
 
 # Plans

@@ -139,3 +139,17 @@ def test_dashboard_lists_versions_awaiting_the_panels_review(client, panel_membe
 def test_nav_shows_plans_to_signed_in_users(client, partner_user):
     client.force_login(partner_user)
     assert f'href="{reverse("plans:plan_list")}"' in client.get(reverse("core:dashboard")).content.decode()
+
+
+def test_issued_plans_are_listed_a_page_at_a_time(client, area):
+    from plans.views.plans import PUBLIC_PAGE_SIZE
+
+    from .factories import PlanFactory
+
+    for n in range(PUBLIC_PAGE_SIZE + 1):
+        PlanVersionFactory(plan=PlanFactory(force_area=area, title=f"Plan {n:03d}"), issued=True)
+    first = client.get(reverse("plans:public_list")).content.decode()
+    assert first.count('<li class="mb-3">') == PUBLIC_PAGE_SIZE
+    assert "Page 1 of 2" in first
+    second = client.get(reverse("plans:public_list"), {"page": 2}).content.decode()
+    assert second.count('<li class="mb-3">') == 1
