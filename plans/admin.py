@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Plan, PlanVersion, Priority
+from .models import Comment, Distribution, Objective, PanelNotice, Plan, PlanVersion, Priority, Section
 
 
 class PlanVersionInline(admin.TabularInline):
@@ -13,7 +13,7 @@ class PlanVersionInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "force_area", "period_start", "period_end", "commissioner"]
+    list_display = ["title", "force_area", "period_start", "period_end", "commissioner", "election_date"]
     list_filter = ["force_area"]
     search_fields = ["title", "commissioner"]
     inlines = [PlanVersionInline]
@@ -22,15 +22,32 @@ class PlanAdmin(SimpleHistoryAdmin):
 class PriorityInline(admin.TabularInline):
     model = Priority
     extra = 0
+    fields = ["position", "key", "title", "rank", "no_longer_priority", "resources_pence"]
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["position", "key", "heading", "statutory_element"]
+    show_change_link = True
 
 
 @admin.register(PlanVersion)
 class PlanVersionAdmin(SimpleHistoryAdmin):
-    list_display = ["plan", "number", "label", "status", "consultation_closes", "issued_at"]
-    list_filter = ["status", "plan__force_area"]
+    list_display = ["plan", "number", "label", "status", "shared_at", "consultation_closes", "issued_at"]
+    list_filter = ["status", "eia_status", "plan__force_area"]
     search_fields = ["plan__title", "label"]
     list_select_related = ["plan", "plan__force_area"]
-    inlines = [PriorityInline]
+    raw_id_fields = ["based_on", "created_by"]
+    inlines = [SectionInline, PriorityInline]
+
+
+@admin.register(Section)
+class SectionAdmin(SimpleHistoryAdmin):
+    list_display = ["heading", "key", "version", "position", "statutory_element"]
+    list_filter = ["statutory_element", "version__plan__force_area"]
+    search_fields = ["heading", "key", "body"]
+    list_select_related = ["version", "version__plan"]
 
 
 @admin.register(Priority)
@@ -39,3 +56,36 @@ class PriorityAdmin(SimpleHistoryAdmin):
     list_filter = ["no_longer_priority", "version__plan__force_area"]
     search_fields = ["title", "description"]
     list_select_related = ["version", "version__plan"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "version", "priority", "measure", "target_value", "direction", "by_when"]
+    list_filter = ["direction", "version__plan__force_area"]
+    search_fields = ["title", "measure", "rationale"]
+    list_select_related = ["version", "version__plan", "priority"]
+
+
+@admin.register(Comment)
+class CommentAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "version", "author", "created_at", "resolved_at"]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "version__plan__force_area"]
+    search_fields = ["body", "quote", "author__full_name"]
+    list_select_related = ["version", "version__plan", "section", "author"]
+    raw_id_fields = ["parent", "author", "resolved_by", "section", "version"]
+
+
+@admin.register(Distribution)
+class DistributionAdmin(SimpleHistoryAdmin):
+    list_display = ["version", "organisation", "recipient", "sent_at"]
+    list_filter = ["recipient", "version__plan__force_area"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["version", "version__plan", "organisation"]
+
+
+@admin.register(PanelNotice)
+class PanelNoticeAdmin(admin.ModelAdmin):
+    list_display = ["version", "recipient", "sent_at"]
+    list_filter = ["version__plan__force_area"]
+    search_fields = ["recipient__email", "recipient__full_name"]
+    list_select_related = ["version", "version__plan", "recipient"]

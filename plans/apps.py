@@ -4,3 +4,42 @@ from django.apps import AppConfig
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = "Police and Crime Plans"
+
+    def ready(self) -> None:
+        from . import documents  # noqa: F401 - registers the plan PDF
+
+    def nav_items(self):
+        from pcc_portal.core.registry import NavItem
+
+        return [
+            NavItem(label="Plans", url_name="plans:plan_list", visible=lambda user: user.is_authenticated, order=20)
+        ]
+
+    def dashboard_panels(self, user):
+        from pcc_portal.accounts.models import Role
+        from pcc_portal.core.registry import DashboardPanel
+
+        from .selectors import versions_awaiting_review
+
+        versions = list(versions_awaiting_review(user)[:10])
+        if not versions:
+            return []
+        title = "Plans awaiting your review" if user.role != Role.OPCC_STAFF else "Plans with the panel"
+        return [
+            DashboardPanel(
+                title=title,
+                template="plans/partials/dashboard_panel.html",
+                context={"versions": versions},
+                order=20,
+            )
+        ]
+
+    def deadlines(self, *, start, end, user=None):
+        from .timetable import plan_deadlines
+
+        return plan_deadlines(start=start, end=end, user=user)
+
+    def load_demo(self, *, stdout) -> None:
+        from .demo import load
+
+        load(stdout=stdout)

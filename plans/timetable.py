@@ -1,0 +1,214 @@
+"""The statutory timetable of a plan (s5 of the 2011 Act) and the deadlines it gives the reminders."""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from itertools import groupby
+
+from django.db.models import Q
+from django.utils import timezone
+
+from pcc_portal.accounts.models import Role, User
+from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
+
+from .models import Plan, PlanVersion
+
+S = PlanVersion.Status
+END_OF_DAY = time(23, 59)
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    happened: date | None = None
+    due: date | None = None
+    note: str = ""
+
+    @property
+    def done(self) -> bool:
+        return self.happened is not None
+
+    @property
+    def overdue(self) -> bool:
+        return not self.done and self.due is not None and self.due < timezone.localdate()
+
+
+def _day(value: datetime | None) -> date | None:
+    return timezone.localtime(value, LONDON).date() if value else None
+
+
+def plan_timetable(plan: Plan, versions: Iterable[PlanVersion]) -> list[Step]:
+    """Return the plan's statutory steps, from the versions given (in number order)."""
+    versions = list(versions)
+    shared = [v for v in versions if v.shared_at]
+    first_shared = shared[0] if shared else None
+    reviewed = [v for v in versions if v.panel_report_due or v.panel_report_received]
+    review = reviewed[-1] if reviewed else first_shared
+    consulted = [v for v in versions if v.consultation_closes]
+    consultation = consulted[-1] if consulted else None
+    issued = [v for v in versions if v.issued_at]
+    deadline = plan.issue_deadline
+    return [
+        Step(
+            "sent_to_panel",
+            "Draft sent to the Police and Crime Panel",
+            _day(first_shared.shared_at) if first_shared else None,
+            note=first_shared.name if first_shared else "",
+        ),
+        Step(
+            "panel_report",
+            "Panel's report on the draft received",
+            review.panel_report_received if review else None,
+            due=review.panel_report_due if review else None,
+            note=review.name if review else "",
+        ),
+        Step(
+            "panel_response",
+            "Commissioner's response to the panel published",
+            review.panel_response_published if review else None,
+            due=deadline if review and review.panel_report_received else None,
+        ),
+        Step(
+            "consultation_close",
+            "Public consultation closes",
+            _day(consultation.consultation_closes)
+            if consultation and consultation.consultation_closes <= timezone.now()
+            else None,
+            due=_day(consultation.consultation_closes) if consultation else None,
+            note=consultation.name if consultation else "",
+        ),
+        Step(
+            "issue",
+            "Plan issued",
+            _day(issued[0].issued_at) if issued else None,
+            due=deadline,
+            note="By 31 March of the financial year of the election (s5).",
+        ),
+    ]
+
+
+def _recipients(area_ids: set[int], roles: list[str]) -> dict[int, frozenset[int]]:
+    """Return, per area, the ids of active users with the roles (one query)."""
+    rows = (
+        User.objects.filter(is_active=True, role__in=roles, force_areas__in=area_ids)
+        .values_list("force_areas", "pk")
+        .order_by("force_areas")
+    )
+    return {area: frozenset(pk for _, pk in group) for area, group in groupby(rows, key=lambda r: r[0])}
+
+
+def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
+    """Yield the plans' deadlines due in [start, end); for a user, only those they are to be reminded of."""
+    from .selectors import versions_visible_to
+
+    plans = Plan.objects.all()
+    versions = PlanVersion.objects.select_related("plan")
+    if user is not None:
+        if not user.is_authenticated or user.role not in {Role.OPCC_STAFF, Role.PANEL_SECRETARIAT}:
+            return
+        plans = plans.filter(force_area_id__in=user.area_ids)
+        versions = versions.filter(pk__in=versions_visible_to(user).values("pk"), plan__force_area_id__in=user.area_ids)
+
+    staff_roles = [Role.OPCC_STAFF]
+    secretariat_roles = [Role.PANEL_SECRETARIAT]
+    found: list[tuple[str, int, Deadline]] = []
+
+    # Issue deadline: 31 March of the election's financial year, per plan.
+    for plan in plans.prefetch_related("versions"):
+        due = due_at(plan.issue_deadline, END_OF_DAY)
+        if start <= due < end:
+            done = any(v.issued_at for v in plan.versions.all())
+            found.append(
+                (
+                    "staff",
+                    plan.force_area_id,
+                    Deadline(
+                        key=f"plans.issue:{plan.pk}",
+                        kind="plans.issue",
+                        kind_label="Plan issue deadline",
+                        title=f"Issue {plan.title}",
+                        due=due,
+                        url=plan.get_absolute_url(),
+                        area_id=plan.force_area_id,
+                        responsible="OPCC",
+                        done=done,
+                    ),
+                )
+            )
+    # Consultation close, per version.
+    for version in versions.filter(consultation_closes__gte=start, consultation_closes__lt=end):
+        found.append(
+            (
+                "staff",
+                version.force_area_id,
+                Deadline(
+                    key=f"plans.consultation_close:{version.pk}",
+                    kind="plans.consultation_close",
+                    kind_label="Plan consultation closes",
+                    title=f"Consultation on {version} closes",
+                    due=version.consultation_closes,
+                    url=version.get_absolute_url(),
+                    area_id=version.force_area_id,
+                    responsible="OPCC",
+                    done=version.status not in {S.SHARED, S.CONSULTATION},
+                ),
+            )
+        )
+    # The panel's report on a shared draft, when a date was asked for.
+    window = Q(
+        panel_report_due__gte=start.astimezone(LONDON).date(), panel_report_due__lte=end.astimezone(LONDON).date()
+    )
+    for version in versions.filter(window, shared_at__isnull=False):
+        due = due_at(version.panel_report_due, END_OF_DAY)
+        if start <= due < end:
+            found.append(
+                (
+                    "secretariat",
+                    version.force_area_id,
+                    Deadline(
+                        key=f"plans.panel_report:{version.pk}",
+                        kind="plans.panel_report",
+                        kind_label="Panel report on the draft plan",
+                        title=f"Panel to report on {version}",
+                        due=due,
+                        url=version.get_absolute_url(),
+                        area_id=version.force_area_id,
+                        responsible="Panel secretariat",
+                        done=version.panel_report_received is not None,
+                    ),
+                )
+            )
+    # The response to the panel's report must be published before the plan is issued.
+    for version in versions.filter(panel_report_received__isnull=False):
+        due = due_at(version.plan.issue_deadline, END_OF_DAY)
+        if start <= due < end:
+            found.append(
+                (
+                    "staff",
+                    version.force_area_id,
+                    Deadline(
+                        key=f"plans.panel_response:{version.pk}",
+                        kind="plans.panel_response",
+                        kind_label="Response to the panel's report",
+                        title=f"Publish the response to the panel's report on {version}",
+                        due=due,
+                        url=version.get_absolute_url(),
+                        area_id=version.force_area_id,
+                        responsible="OPCC",
+                        done=version.panel_response_published is not None,
+                    ),
+                )
+            )
+    if not found:
+        return
+    areas = {area_id for _, area_id, _ in found}
+    staff = _recipients(areas, staff_roles)
+    secretariat = _recipients(areas, secretariat_roles)
+    for audience, area_id, deadline in found:
+        recipients = (staff if audience == "staff" else secretariat).get(area_id, frozenset())
+        escalate = staff.get(area_id, frozenset()) if audience == "secretariat" else frozenset()
+        item = replace(deadline, recipient_ids=recipients, escalate_to_ids=escalate)
+        if user is not None and user.pk not in item.recipient_ids:
+            continue
+        yield item
