@@ -15,6 +15,11 @@ class PlansConfig(AppConfig):
             NavItem(label="Plans", url_name="plans:plan_list", visible=lambda user: user.is_authenticated, order=20)
         ]
 
+    def public_links(self):
+        from pcc_portal.core.registry import NavItem
+
+        return [NavItem(label="Issued plans", url_name="plans:public_list", visible=lambda user: True, order=20)]
+
     def dashboard_panels(self, user):
         from pcc_portal.accounts.models import Role
         from pcc_portal.core.registry import DashboardPanel
