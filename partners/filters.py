@@ -1,0 +1,42 @@
+import django_filters
+from django.db.models import Q
+
+from .models import Duty, Engagement, Organisation, OrganisationType, PartnershipArea
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search")
+    org_type = django_filters.ChoiceFilter(label="Type", choices=OrganisationType.choices)
+    partnership_area = django_filters.ChoiceFilter(label="Partnership area", choices=PartnershipArea.choices)
+    duty = django_filters.ChoiceFilter(label="Statutory duty", choices=Duty.choices, method="with_duty")
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "org_type", "partnership_area", "duty"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(org_id__icontains=value))
+
+    def with_duty(self, queryset, name, value):
+        return queryset.filter(duties__duty=value)
+
+
+class EngagementFilter(django_filters.FilterSet):
+    WHEN = [("past", "Held"), ("planned", "Planned (forward plan)")]
+
+    q = django_filters.CharFilter(label="Search", method="search")
+    kind = django_filters.ChoiceFilter(label="Kind", choices=Engagement.Kind.choices)
+    when = django_filters.ChoiceFilter(label="When", choices=WHEN, method="by_when")
+
+    class Meta:
+        model = Engagement
+        fields = ["q", "kind", "when"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(organisations__name__icontains=value)).distinct()
+
+    def by_when(self, queryset, name, value):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return queryset.filter(held_on__gt=today) if value == "planned" else queryset.filter(held_on__lte=today)
