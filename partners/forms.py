@@ -23,6 +23,8 @@ class OrganisationForm(forms.ModelForm):
 
     PARTNER_FIELDS = ["name", "website", "address"]
 
+    website = forms.URLField(required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "org_type", "partnership_area", "population", "org_id", "website", "address", "parent"]
