@@ -57,13 +57,15 @@ def contact_save(*, contact: Contact, consent_changed_at: datetime | None = None
 
 
 @transaction.atomic
-def engagement_save(*, engagement: Engagement, organisations, partner_attendees=(), user=None) -> Engagement:
+def engagement_save(*, engagement: Engagement, organisations, partner_attendees=None, user=None) -> Engagement:
+    """Validate and save an engagement with the organisations (and, if given, partner attendees) present."""
     if engagement.pk is None and user is not None:
         engagement.created_by = user
     engagement.full_clean()
     engagement.save()
     engagement.organisations.set(organisations)
-    engagement.partner_attendees.set(partner_attendees)
+    if partner_attendees is not None:
+        engagement.partner_attendees.set(partner_attendees)
     return engagement
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("organisations/<int:pk>/contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("partnerships/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+    path("partnerships/<int:pk>/terms-of-reference/", views.partnership_terms, name="partnership_terms"),
     path("partnerships/<int:pk>/edit/", views.partnership_edit, name="partnership_edit"),
     path("partnerships/<int:pk>/members/", views.partnership_member_add, name="partnership_member_add"),
     path("engagement/<int:pk>/", views.engagement_detail, name="engagement_detail"),

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -348,6 +348,14 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member_form": PartnershipMemberForm(partnership=partnership) if can_manage else None,
         },
     )
+
+
+@login_required
+@require_GET
+def partnership_terms(request: HttpRequest, pk: int) -> FileResponse:
+    """Download a board's terms of reference: only for those who may see the board."""
+    partnership = get_object_or_404(partnerships_visible_to(request.user).exclude(terms_of_reference=""), pk=pk)
+    return FileResponse(partnership.terms_of_reference.open("rb"), as_attachment=True)
 
 
 @login_required
