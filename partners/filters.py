@@ -4,7 +4,17 @@ from django.db.models import Q
 from .models import Duty, Engagement, Organisation, OrganisationType, PartnershipArea
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class BootstrapFilterSet(django_filters.FilterSet):
+    """Give the filter widgets Bootstrap classes, so the form renders without crispy (lists are hot paths)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if hasattr(field, "choices") else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class OrganisationFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label="Search", method="search")
     org_type = django_filters.ChoiceFilter(label="Type", choices=OrganisationType.choices)
     partnership_area = django_filters.ChoiceFilter(label="Partnership area", choices=PartnershipArea.choices)
@@ -21,7 +31,7 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(duties__duty=value)
 
 
-class EngagementFilter(django_filters.FilterSet):
+class EngagementFilter(BootstrapFilterSet):
     WHEN = [("past", "Held"), ("planned", "Planned (forward plan)")]
 
     q = django_filters.CharFilter(label="Search", method="search")

@@ -338,15 +338,10 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("members", queryset=members), "subgroups"),
         pk=pk,
     )
-    can_manage = can_manage_area_partners(request.user, partnership.force_area_id)
     return render(
         request,
         "partners/partnership_detail.html",
-        {
-            "partnership": partnership,
-            "can_manage": can_manage,
-            "member_form": PartnershipMemberForm(partnership=partnership) if can_manage else None,
-        },
+        {"partnership": partnership, "can_manage": can_manage_area_partners(request.user, partnership.force_area_id)},
     )
 
 
@@ -384,21 +379,21 @@ def _partnership_form(request, *, area, instance):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def partnership_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(
         partnerships_visible_to(request.user).filter(force_area__in=managed_areas_of(request.user)), pk=pk
     )
-    form = PartnershipMemberForm(request.POST, partnership=partnership)
-    if form.is_valid():
+    form = PartnershipMemberForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Member added.")
         return redirect(partnership)
     return render(
         request,
-        "partners/partnership_detail.html",
-        {"partnership": partnership, "can_manage": True, "member_form": form},
-        status=422,
+        "partners/partnership_member_form.html",
+        {"partnership": partnership, "form": form},
+        status=422 if request.method == "POST" else 200,
     )
 
 
@@ -412,15 +407,17 @@ def engagement_list(request: HttpRequest, code: str) -> HttpResponse:
     queryset = engagements_visible_to(request.user).filter(force_area=area).prefetch_related("organisations", "actions")
     filterset = EngagementFilter(request.GET, queryset=queryset)
     today = timezone.localdate()
-    engagements = list(filterset.qs[:200])
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "partners/engagement_list.html",
         {
             "area": area,
             "filter": filterset,
-            "planned": sorted((e for e in engagements if e.held_on > today), key=lambda e: e.held_on),
-            "held": [e for e in engagements if e.held_on <= today],
+            "planned": filterset.qs.filter(held_on__gt=today).order_by("held_on")[:PAGE_SIZE],
+            "held": _page(request, filterset.qs.filter(held_on__lte=today)),
+            "query": query.urlencode(),
             "today": today,
         },
     )
