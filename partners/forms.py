@@ -102,8 +102,21 @@ class PartnershipMemberForm(forms.ModelForm):
 class EngagementForm(forms.ModelForm):
     class Meta:
         model = Engagement
-        fields = ["title", "kind", "held_on", "organisations", "partnership", "opcc_attendees", "issues_raised"]
-        widgets = {"held_on": DATE_INPUT, "organisations": forms.SelectMultiple(attrs={"size": 8})}
+        fields = [
+            "title",
+            "kind",
+            "held_on",
+            "organisations",
+            "partnership",
+            "opcc_attendees",
+            "partner_attendees",
+            "issues_raised",
+        ]
+        widgets = {
+            "held_on": DATE_INPUT,
+            "organisations": forms.SelectMultiple(attrs={"size": 8}),
+            "partner_attendees": forms.SelectMultiple(attrs={"size": 8}),
+        }
         help_texts = {"held_on": "A future date puts it on the forward engagement plan."}
 
     def __init__(self, *args, area: ForceArea, **kwargs):
@@ -111,6 +124,20 @@ class EngagementForm(forms.ModelForm):
         self.instance.force_area = area
         self.fields["organisations"].queryset = Organisation.objects.filter(force_areas=area, is_active=True)
         self.fields["partnership"].queryset = Partnership.objects.filter(force_area=area)
+        self.fields["partner_attendees"].queryset = Contact.objects.filter(
+            organisation__force_areas=area, is_active=True
+        ).select_related("organisation")
+
+    def clean(self):
+        cleaned = super().clean()
+        organisations = set(cleaned.get("organisations") or [])
+        strays = [c for c in cleaned.get("partner_attendees") or [] if c.organisation not in organisations]
+        if strays:
+            self.add_error(
+                "partner_attendees",
+                f"{', '.join(c.full_name for c in strays)}: choose their organisation too, or leave them out.",
+            )
+        return cleaned
 
 
 class FollowUpActionForm(forms.ModelForm):

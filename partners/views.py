@@ -430,7 +430,10 @@ def engagement_create(request: HttpRequest, code: str) -> HttpResponse:
     form = EngagementForm(request.POST or None, area=area)
     if request.method == "POST" and form.is_valid():
         engagement = services.engagement_save(
-            engagement=form.save(commit=False), organisations=form.cleaned_data["organisations"], user=request.user
+            engagement=form.save(commit=False),
+            organisations=form.cleaned_data["organisations"],
+            partner_attendees=form.cleaned_data["partner_attendees"],
+            user=request.user,
         )
         messages.success(request, "Engagement recorded.")
         return redirect(engagement)

@@ -124,3 +124,20 @@ def test_deadlines_hook_returns_actions_and_scheduled_bulletins_for_the_right_pe
     everything = [d for d in collect_deadlines(**window) if d.key == f"partners.action:{action.pk}"]
     assert everything[0].due.tzinfo is not None
     assert staff_user.pk in everything[0].recipient_ids
+
+
+def test_partner_attendees_must_come_from_the_organisations_present(client, staff_user, area):
+    from tests.partners.factories import ContactFactory
+
+    council = OrganisationFactory(areas=[area])
+    elsewhere = OrganisationFactory(areas=[area])
+    chief = ContactFactory(organisation=council, full_name="Chief Executive Person")
+    stray = ContactFactory(organisation=elsewhere, full_name="Stray Person")
+    client.force_login(staff_user)
+    url = reverse("partners:engagement_create", kwargs={"code": area.code})
+    data = {"title": "Leaders meeting", "kind": "meeting", "held_on": "2014-07-21", "organisations": [council.pk]}
+    response = client.post(url, {**data, "partner_attendees": [chief.pk, stray.pk]})
+    assert "Stray Person: choose their organisation too" in response.content.decode()
+    assert not Engagement.objects.filter(title="Leaders meeting").exists()
+    assert client.post(url, {**data, "partner_attendees": [chief.pk]}).status_code == 302
+    assert list(Engagement.objects.get(title="Leaders meeting").partner_attendees.all()) == [chief]
