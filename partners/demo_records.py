@@ -405,13 +405,20 @@ def _engagements(area: ForceArea, organisations, contacts, spb) -> int:
         engagement.organisations.set([organisations[n] for n in org_names])
         engagement.partner_attendees.set([contacts[n] for n in partner_names])
         for description, owner, due in actions:
+            due_on = due or held_on + timedelta(days=60)
+            # The actions of 2014 were done long ago; only the current ones are open.
+            historical = due_on < today - timedelta(days=30)
             FollowUpAction.objects.update_or_create(
                 engagement=engagement,
                 description=description,
                 defaults={
                     "owner": owner,
                     "owner_user": staff,
-                    "due_on": due or held_on + timedelta(days=60),
+                    "due_on": due_on,
+                    "status": FollowUpAction.Status.DONE if historical else FollowUpAction.Status.OPEN,
+                    "completed_at": timezone.make_aware(datetime.combine(due_on, datetime.min.time()))
+                    if historical
+                    else None,
                 },
             )
     return len(meetings)
