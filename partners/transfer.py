@@ -228,3 +228,104 @@ def organisations_import(*, data: bytes, area: ForceArea) -> ImportPlan:
         )
         Organisation.objects.filter(pk=saved[child.lower()].pk).update(parent=parent_org)
     return plan
+
+
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0", ""}
+
+
+def contacts_import_plan(*, data: bytes, area: ForceArea) -> ImportPlan:
+    """Check a CSV of contacts of the area's organisations; write nothing.
+
+    A contact is matched by organisation and email address (or name, without one).
+    """
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .models import SeniorityTier
+
+    header, records = _read_csv(data)
+    missing = [c for c in ("organisation", "full_name") if c not in header]
+    if missing:
+        raise ValidationError(f"The first line must name the columns; missing: {', '.join(missing)}.")
+    if not records:
+        raise ValidationError("The file has no rows below the header.")
+    if len(records) > MAX_IMPORT_ROWS:
+        raise ValidationError(f"Import at most {MAX_IMPORT_ROWS} rows at a time.")
+    organisations = Organisation.objects.filter(force_areas=area)
+    by_name = {o.name.lower(): o for o in organisations}
+    by_org_id = {o.org_id.lower(): o for o in organisations if o.org_id}
+    existing = {}
+    for contact in Contact.objects.filter(organisation__in=organisations):
+        existing[(contact.organisation_id, (contact.email or contact.full_name).lower())] = contact
+    plan = ImportPlan()
+    seen: dict[tuple, int] = {}
+    for line, record in enumerate(records, start=2):
+        values = {k: (v or "").strip() for k, v in record.items() if k}
+        row_errors: list[RowError] = []
+        key = values.get("organisation", "").lower()
+        organisation = by_name.get(key) or by_org_id.get(key)
+        if organisation is None:
+            plan.errors.append(
+                RowError(line, "organisation", f"No organisation “{values.get('organisation', '')}” in {area.name}.")
+            )
+            continue
+        email = values.get("email", "")
+        identity = (organisation.pk, (email or values.get("full_name", "")).lower())
+        if identity in seen:
+            plan.errors.append(RowError(line, "email" if email else "full_name", f"Repeats row {seen[identity]}."))
+            continue
+        seen[identity] = line
+        contact = existing.get(identity) or Contact(organisation=organisation)
+        contact.full_name = values.get("full_name", "")
+        contact.job_title = values.get("job_title", "")
+        contact.email = email
+        contact.phone = values.get("phone", "")
+        seniority = values.get("seniority", "")
+        if seniority:
+            matched = _choice(seniority, SeniorityTier.choices)
+            if matched is None:
+                row_errors.append(RowError(line, "seniority", f"“{seniority}” is not a seniority tier."))
+            else:
+                contact.seniority = matched
+        consent = values.get("bulletin_consent", "").lower()
+        if consent in YES:
+            contact.bulletin_consent = True
+            given = values.get("bulletin_consent_at", "")
+            if given:
+                try:
+                    day = dt.date.fromisoformat(given)
+                except ValueError:
+                    row_errors.append(RowError(line, "bulletin_consent_at", "Enter a date as YYYY-MM-DD."))
+                else:
+                    contact.bulletin_consent_at = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+            elif not contact.bulletin_consent_at:
+                row_errors.append(
+                    RowError(line, "bulletin_consent_at", "Give the date the person agreed to receive bulletins.")
+                )
+        elif consent in NO:
+            contact.bulletin_consent, contact.bulletin_consent_at = False, None
+        else:
+            row_errors.append(RowError(line, "bulletin_consent", "Enter yes or no."))
+        try:
+            contact.full_clean(exclude=["user"])
+        except ValidationError as exc:
+            for field_name, messages in exc.message_dict.items():
+                if any(e.column == field_name for e in row_errors):
+                    continue
+                row_errors.extend(RowError(line, field_name, m) for m in messages)
+        plan.errors.extend(row_errors)
+        (plan.updated if contact.pk else plan.created).append(contact)
+    plan.errors.sort(key=lambda e: (e.row, e.column))
+    return plan
+
+
+@transaction.atomic
+def contacts_import(*, data: bytes, area: ForceArea) -> ImportPlan:
+    """Import the contacts if every row is valid; otherwise write nothing and return the errors."""
+    plan = contacts_import_plan(data=data, area=area)
+    if plan.ok:
+        for contact in [*plan.created, *plan.updated]:
+            contact.save()
+    return plan

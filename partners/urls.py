@@ -11,6 +11,12 @@ urlpatterns = [
     path("areas/<slug:code>/organisations.<str:fmt>", views.organisations_export, name="organisations_export"),
     path("areas/<slug:code>/contacts.<str:fmt>", views.contacts_export, name="contacts_export"),
     path("areas/<slug:code>/import/", views.organisations_import_view, name="organisations_import"),
+    path(
+        "areas/<slug:code>/import/contacts/",
+        views.organisations_import_view,
+        {"kind": "contacts"},
+        name="contacts_import",
+    ),
     path("areas/<slug:code>/landscape/", views.landscape_detail, name="landscape"),
     path("areas/<slug:code>/landscape.pdf", views.landscape_pdf, name="landscape_pdf"),
     path("areas/<slug:code>/partnerships/", views.partnership_list, name="partnership_list"),

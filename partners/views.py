@@ -258,32 +258,38 @@ def contacts_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     return _download(data, filename=f"contacts-{area.code}", fmt=fmt)
 
 
+IMPORTS = {
+    "organisations": (transfer.organisations_import_plan, transfer.organisations_import, transfer.ORGANISATION_COLUMNS),
+    "contacts": (transfer.contacts_import_plan, transfer.contacts_import, transfer.CONTACT_COLUMNS),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisations_import_view(request: HttpRequest, code: str) -> HttpResponse:
+def organisations_import_view(request: HttpRequest, code: str, kind: str = "organisations") -> HttpResponse:
     """Upload a CSV: first a dry run that shows what would change, then the import itself."""
     area = _managed_area(request, code)
+    check, run, columns = IMPORTS[kind]
     form = ImportForm(request.POST or None, request.FILES or None)
     plan, error = None, None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
         try:
             if request.POST.get("action") == "import":
-                plan = transfer.organisations_import(data=data, area=area)
+                plan = run(data=data, area=area)
                 if plan.ok:
                     messages.success(
-                        request,
-                        f"Imported {len(plan.created)} new and {len(plan.updated)} updated organisations.",
+                        request, f"Imported {len(plan.created)} new and {len(plan.updated)} updated {kind}."
                     )
                     return redirect("partners:organisation_list", code=area.code)
             else:
-                plan = transfer.organisations_import_plan(data=data, area=area)
+                plan = check(data=data, area=area)
         except ValidationError as exc:
             error = " ".join(exc.messages)
     return render(
         request,
         "partners/organisation_import.html",
-        {"form": form, "area": area, "plan": plan, "error": error, "columns": transfer.ORGANISATION_COLUMNS},
+        {"form": form, "area": area, "plan": plan, "error": error, "columns": columns, "kind": kind},
         status=200 if plan is None or plan.ok else 422,
     )
 

@@ -135,3 +135,49 @@ def test_panel_member_cannot_export_contacts(client, panel_member_user, area):
     client.force_login(panel_member_user)
     url = reverse("partners:contacts_export", kwargs={"code": area.code, "fmt": "csv"})
     assert client.get(url).status_code == 404
+
+
+CONTACT_HEADER = "organisation,full_name,job_title,seniority,email,phone,bulletin_consent,bulletin_consent_at\n"
+
+
+def _upload_contacts(client, area, content: str, action: str):
+    return client.post(
+        reverse("partners:contacts_import", kwargs={"code": area.code}),
+        {"file": SimpleUploadedFile("contacts.csv", content.encode(), content_type="text/csv"), "action": action},
+    )
+
+
+def test_contacts_file_with_one_bad_row_imports_nothing(client, staff_user, area):
+    OrganisationFactory(name="Rutland County Council", areas=[area], org_id="GB-LAE-RUT")
+    content = (
+        CONTACT_HEADER
+        + "Rutland County Council,Robin One,Head of Service,Senior manager,robin@rutland.example.org,,yes,2012-04-01\n"
+        + "GB-LAE-RUT,Robin Two,,Strategic leader,not-an-email,,yes,2012-04-01\n"
+        + "Rutland County Council,Robin Three,,practitioner,,,maybe,\n"
+    )
+    client.force_login(staff_user)
+    response = _upload_contacts(client, area, content, "import")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "<td>3</td><td><code>email</code></td>" in html
+    assert "<td>4</td><td><code>bulletin_consent</code></td><td>Enter yes or no.</td>" in html
+    from partners.models import Contact
+
+    assert not Contact.objects.filter(full_name__startswith="Robin").exists()
+
+
+def test_contacts_export_imports_back_without_duplicates(client, staff_user, area):
+    from partners.models import Contact
+
+    org = OrganisationFactory(name="Rutland County Council", areas=[area])
+    ConsentingContactFactory(organisation=org, full_name="Robin Example", email="robin@example.org")
+    client.force_login(staff_user)
+    exported = client.get(reverse("partners:contacts_export", kwargs={"code": area.code, "fmt": "csv"}))
+    content = exported.content.decode("utf-8-sig").replace("Partnerships manager", "Director")
+    content += "Rutland County Council,New Person,,,new@example.org,,no,\n"
+    assert "1 to add, 1 to update" in _upload_contacts(client, area, content, "check").content.decode()
+    assert _upload_contacts(client, area, content, "import").status_code == 302
+    robin = Contact.objects.get(full_name="Robin Example")
+    assert robin.job_title == "Director"
+    assert robin.bulletin_consent
+    assert Contact.objects.filter(organisation=org).count() == 2
