@@ -59,6 +59,11 @@ class PartnersConfig(AppConfig):
 
         return partner_deadlines(start=start, end=end, user=user)
 
+    def calendar_events(self, *, start, end, user=None):
+        from .deadlines import partner_calendar_events
+
+        return partner_calendar_events(start=start, end=end, user=user)
+
     def load_demo(self, *, stdout) -> None:
         from .demo import load
 

@@ -1,14 +1,14 @@
-"""Partner deadlines for the portal's registry: follow-up actions due, bulletins scheduled."""
+"""Partner deadlines and calendar events for the portal's registry."""
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django.db.models import Q
 
 from pcc_portal.accounts.models import Role, User
-from pcc_portal.deadlines.registry import Deadline, due_at
+from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
-from .models import Bulletin, FollowUpAction
+from .models import Bulletin, BulletinEvent, FollowUpAction
 
 
 def _area_staff_ids(area_ids: set[int]) -> dict[int, set[int]]:
@@ -64,4 +64,41 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[
             area_id=bulletin.force_area_id,
             responsible=bulletin.publisher.name,
             recipient_ids=frozenset(staff.get(bulletin.force_area_id, set())),
+        )
+
+
+def partner_calendar_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:
+    """Events of published bulletins (public); with a user, also the engagements they may see."""
+    from .selectors import engagements_visible_to
+
+    events = BulletinEvent.objects.filter(
+        bulletin__status=Bulletin.Status.PUBLISHED,
+        starts_on__lt=end.date(),
+        starts_on__gte=(start - timedelta(days=7)).date(),
+    ).select_related("bulletin")
+    for event in events:
+        last = event.ends_on or event.starts_on
+        begins = datetime.combine(event.starts_on, time(9, 0), tzinfo=LONDON)
+        if not (start <= begins < end) and not (begins < start <= datetime.combine(last, time(17), tzinfo=LONDON)):
+            continue
+        yield CalendarEvent(
+            key=f"partners.bulletin_event:{event.pk}",
+            title=event.title,
+            start=begins,
+            end=datetime.combine(last, time(17, 0), tzinfo=LONDON),
+            url=event.bulletin.get_absolute_url(),
+            area_id=event.bulletin.force_area_id,
+            location=event.venue,
+        )
+    if user is None:
+        return
+    engagements = engagements_visible_to(user).filter(held_on__gte=start.date(), held_on__lt=end.date())
+    for engagement in engagements:
+        yield CalendarEvent(
+            key=f"partners.engagement:{engagement.pk}",
+            title=engagement.title,
+            start=datetime.combine(engagement.held_on, time(9, 0), tzinfo=LONDON),
+            end=None,
+            url=engagement.get_absolute_url(),
+            area_id=engagement.force_area_id,
         )

@@ -222,7 +222,10 @@ def landscape(*, area: ForceArea) -> dict:
     organisations = list(
         organisations_in_area(area.pk)
         .select_related("parent")
-        .prefetch_related(Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty")))
+        .prefetch_related(
+            Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty")),
+            Prefetch("covers", queryset=Organisation.objects.order_by("name").only("pk", "name")),
+        )
         .order_by("name")
     )
     by_area = []

@@ -141,3 +141,24 @@ def test_partner_attendees_must_come_from_the_organisations_present(client, staf
     assert not Engagement.objects.filter(title="Leaders meeting").exists()
     assert client.post(url, {**data, "partner_attendees": [chief.pk]}).status_code == 302
     assert list(Engagement.objects.get(title="Leaders meeting").partner_attendees.all()) == [chief]
+
+
+def test_calendar_offers_bulletin_events_to_everyone_and_engagements_to_staff(staff_user, area, other_area_staff):
+    from datetime import date, datetime
+
+    from pcc_portal.deadlines.registry import LONDON, collect_calendar_events
+    from tests.partners.factories import BulletinEventFactory, BulletinFactory
+
+    bulletin = BulletinFactory(published=True, audience=[area])
+    BulletinEventFactory(
+        bulletin=bulletin, title="IOM conference", starts_on=date(2012, 7, 3), ends_on=date(2012, 7, 4)
+    )
+    EngagementFactory(force_area=area, title="Meeting with the City Mayor", held_on=date(2012, 7, 3))
+    window = {"start": datetime(2012, 7, 1, tzinfo=LONDON), "end": datetime(2012, 7, 31, tzinfo=LONDON)}
+    public = [e.title for e in collect_calendar_events(**window)]
+    assert "IOM conference" in public
+    assert "Meeting with the City Mayor" not in public
+    assert "Meeting with the City Mayor" in [e.title for e in collect_calendar_events(**window, user=staff_user)]
+    assert "Meeting with the City Mayor" not in [
+        e.title for e in collect_calendar_events(**window, user=other_area_staff)
+    ]
