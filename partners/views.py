@@ -29,7 +29,7 @@ from .forms import (
     PartnershipForm,
     PartnershipMemberForm,
 )
-from .models import Bulletin, Contact, PartnershipMember
+from .models import Bulletin, BulletinArticle, BulletinEvent, Contact, PartnershipMember
 from .permissions import can_edit_organisation, can_manage_area_partners, can_manage_bulletin, can_view_contacts
 from .selectors import (
     actions_visible_to,
@@ -448,6 +448,27 @@ def engagement_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = get_object_or_404(engagements_visible_to(request.user).select_related("force_area"), pk=pk)
+    area = engagement.force_area
+    form = EngagementForm(request.POST or None, instance=engagement, area=area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.engagement_save(
+                engagement=form.save(commit=False),
+                organisations=form.cleaned_data["organisations"],
+                partner_attendees=form.cleaned_data["partner_attendees"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Engagement saved.")
+            return redirect(engagement)
+    return render(request, "partners/engagement_form.html", {"form": form, "area": area, "engagement": engagement})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = get_object_or_404(
         engagements_visible_to(request.user)
@@ -571,9 +592,9 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "partners/bulletin_form.html", {"form": form, "bulletin": bulletin})
 
 
-def _bulletin_part(request, pk: int, form_class, label: str):
+def _bulletin_part(request, pk: int, form_class, label: str, instance=None):
     bulletin = get_object_or_404(bulletins_managed_by(request.user).exclude(status=Bulletin.Status.PUBLISHED), pk=pk)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         part = form.save(commit=False)
         part.bulletin = bulletin
@@ -583,9 +604,13 @@ def _bulletin_part(request, pk: int, form_class, label: str):
             form.add_error(None, exc)
         else:
             part.save()
-            messages.success(request, f"{label.capitalize()} added.")
+            messages.success(request, f"{label.capitalize()} {'saved' if instance else 'added'}.")
             return redirect(bulletin)
-    return render(request, "partners/bulletin_part_form.html", {"form": form, "bulletin": bulletin, "label": label})
+    return render(
+        request,
+        "partners/bulletin_part_form.html",
+        {"form": form, "bulletin": bulletin, "label": label, "part": instance},
+    )
 
 
 @login_required
@@ -598,6 +623,43 @@ def bulletin_article_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bulletin_event_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _bulletin_part(request, pk, BulletinEventForm, "event")
+
+
+def _draft_part(request, model, pk: int):
+    drafts = bulletins_managed_by(request.user).exclude(status=Bulletin.Status.PUBLISHED)
+    return get_object_or_404(model.objects.filter(bulletin__in=drafts).select_related("bulletin"), pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _draft_part(request, BulletinArticle, pk)
+    return _bulletin_part(request, article.bulletin_id, BulletinArticleForm, "article", instance=article)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _draft_part(request, BulletinEvent, pk)
+    return _bulletin_part(request, event.bulletin_id, BulletinEventForm, "event", instance=event)
+
+
+@login_required
+@require_POST
+def bulletin_article_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _draft_part(request, BulletinArticle, pk)
+    article.delete()
+    messages.success(request, f"Article “{article.title}” removed.")
+    return redirect(article.bulletin)
+
+
+@login_required
+@require_POST
+def bulletin_event_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _draft_part(request, BulletinEvent, pk)
+    event.delete()
+    messages.success(request, f"Event “{event.title}” removed.")
+    return redirect(event.bulletin)
 
 
 @login_required

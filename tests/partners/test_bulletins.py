@@ -277,3 +277,55 @@ def test_real_worker_sends_each_consenting_contact_one_email_even_when_run_twice
         time.sleep(0.2)
     assert _emails_per_address() == {c.email: 1 for c in recipients}
     assert set(BulletinDelivery.objects.filter(bulletin=bulletin).values_list("status", flat=True)) == {"sent"}
+
+
+def test_staff_write_a_draft_with_articles_and_events_then_it_is_frozen_once_published(
+    client, staff_user, area, django_capture_on_commit_callbacks
+):
+    publisher = OrganisationFactory(name="OPCC for Test", areas=[area])
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("partners:bulletin_create"),
+        {
+            "publisher": publisher.pk,
+            "series_title": "Partnerships Bulletin",
+            "number": 1,
+            "issue_date": "2014-10-01",
+            "audience": [area.pk],
+            "introduction": "Welcome.",
+        },
+    )
+    bulletin = Bulletin.objects.get(publisher=publisher, number=1)
+    assert response.status_code == 302
+    assert bulletin.force_area == area
+    client.post(
+        reverse("partners:bulletin_article_add", kwargs={"pk": bulletin.pk}),
+        {"title": "Stakeholder Summit", "body": "End of October.", "author_name": "", "position": 1},
+    )
+    client.post(
+        reverse("partners:bulletin_event_add", kwargs={"pk": bulletin.pk}),
+        {"title": "Summit", "starts_on": "2014-10-30", "position": 1},
+    )
+    article = bulletin.articles.get()
+    client.post(
+        reverse("partners:bulletin_article_edit", kwargs={"pk": article.pk}),
+        {"title": "Stakeholder Summit 2014", "body": "End of October.", "position": 1},
+    )
+    event = bulletin.events.get()
+    client.post(reverse("partners:bulletin_event_delete", kwargs={"pk": event.pk}))
+    page = client.get(bulletin.get_absolute_url()).content.decode()
+    assert "Stakeholder Summit 2014" in page
+    assert not bulletin.events.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}))
+    edit = reverse("partners:bulletin_article_edit", kwargs={"pk": article.pk})
+    assert client.get(edit).status_code == 404
+    assert client.post(reverse("partners:bulletin_article_delete", kwargs={"pk": article.pk})).status_code == 404
+    assert client.get(reverse("partners:bulletin_edit", kwargs={"pk": bulletin.pk})).status_code == 404
+
+
+def test_other_area_staff_cannot_edit_a_drafts_articles(client, other_area_staff, area):
+    article = BulletinArticleFactory(bulletin=BulletinFactory(force_area=area, audience=[area]))
+    client.force_login(other_area_staff)
+    assert client.get(reverse("partners:bulletin_article_edit", kwargs={"pk": article.pk})).status_code == 404
+    assert client.post(reverse("partners:bulletin_article_delete", kwargs={"pk": article.pk})).status_code == 404

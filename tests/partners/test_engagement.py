@@ -162,3 +162,16 @@ def test_calendar_offers_bulletin_events_to_everyone_and_engagements_to_staff(st
     assert "Meeting with the City Mayor" not in [
         e.title for e in collect_calendar_events(**window, user=other_area_staff)
     ]
+
+
+def test_staff_edit_an_engagement_and_others_cannot(client, staff_user, other_area_staff, area):
+    org = OrganisationFactory(areas=[area])
+    engagement = EngagementFactory(force_area=area, organisations=[org], title="Old title")
+    url = reverse("partners:engagement_edit", kwargs={"pk": engagement.pk})
+    client.force_login(other_area_staff)
+    assert client.get(url).status_code == 404
+    client.force_login(staff_user)
+    data = {"title": "New title", "kind": "meeting", "held_on": "2014-07-14", "organisations": [org.pk]}
+    assert client.post(url, data).status_code == 302
+    engagement.refresh_from_db()
+    assert engagement.title == "New title"
