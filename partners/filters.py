@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from .models import Duty, Engagement, Organisation, OrganisationType, PartnershipArea
+from .models import Contact, Duty, Engagement, Organisation, OrganisationType, PartnershipArea, SeniorityTier
 
 
 class BootstrapFilterSet(django_filters.FilterSet):
@@ -50,3 +50,29 @@ class EngagementFilter(BootstrapFilterSet):
 
         today = timezone.localdate()
         return queryset.filter(held_on__gt=today) if value == "planned" else queryset.filter(held_on__lte=today)
+
+
+class ContactFilter(BootstrapFilterSet):
+    CONSENT = [("yes", "Consented"), ("no", "Not consented")]
+
+    q = django_filters.CharFilter(label="Search", method="search")
+    seniority = django_filters.ChoiceFilter(label="Seniority", choices=SeniorityTier.choices)
+    partnership_area = django_filters.ChoiceFilter(
+        label="Partnership area", choices=PartnershipArea.choices, field_name="organisation__partnership_area"
+    )
+    consent = django_filters.ChoiceFilter(label="Bulletins", choices=CONSENT, method="by_consent")
+
+    class Meta:
+        model = Contact
+        fields = ["q", "seniority", "partnership_area", "consent"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(full_name__icontains=value)
+            | Q(email__icontains=value)
+            | Q(job_title__icontains=value)
+            | Q(organisation__name__icontains=value)
+        )
+
+    def by_consent(self, queryset, name, value):
+        return queryset.filter(bulletin_consent=value == "yes")

@@ -7,6 +7,7 @@ app_name = "partners"
 urlpatterns = [
     path("", views.index, name="index"),
     path("areas/<slug:code>/", views.organisation_list_view, name="organisation_list"),
+    path("areas/<slug:code>/contacts/", views.contact_list, name="contact_list"),
     path("areas/<slug:code>/organisations/new/", views.organisation_create, name="organisation_create"),
     path("areas/<slug:code>/organisations.<str:fmt>", views.organisations_export, name="organisations_export"),
     path("areas/<slug:code>/contacts.<str:fmt>", views.contacts_export, name="contacts_export"),

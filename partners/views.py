@@ -15,7 +15,7 @@ from pcc_portal.pdf.views import document_pdf_response
 
 from . import services, transfer
 from .documents import bulletin_context
-from .filters import EngagementFilter, OrganisationFilter
+from .filters import ContactFilter, EngagementFilter, OrganisationFilter
 from .forms import (
     BulletinArticleForm,
     BulletinEventForm,
@@ -203,6 +203,33 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(contact.organisation)
     return render(
         request, "partners/contact_form.html", {"form": form, "organisation": contact.organisation, "contact": contact}
+    )
+
+
+@login_required
+@require_GET
+def contact_list(request: HttpRequest, code: str) -> HttpResponse:
+    """The area's contacts, e.g. to invite representatives of equal seniority to an event."""
+    area = _managed_area(request, code)
+    contacts = (
+        contacts_visible_to(request.user)
+        .filter(organisation__force_areas=area, is_active=True)
+        .select_related("organisation")
+        .order_by("organisation__name", "full_name")
+    )
+    filterset = ContactFilter(request.GET, queryset=contacts)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partners/contact_list.html",
+        {
+            "area": area,
+            "filter": filterset,
+            "page_obj": _page(request, filterset.qs),
+            "query": query.urlencode(),
+            "can_manage": True,
+        },
     )
 
 

@@ -25,6 +25,8 @@ def area_pages(area) -> list[str]:
         reverse("partners:partnership_list", kwargs={"code": area.code}),
         reverse("partners:partnership_detail", kwargs={"pk": board.pk}),
         reverse("partners:engagement_list", kwargs={"code": area.code}),
+        reverse("partners:contact_list", kwargs={"code": area.code}),
+        reverse("partners:contacts_import", kwargs={"code": area.code}),
         reverse("partners:organisations_import", kwargs={"code": area.code}),
         reverse("partners:organisations_export", kwargs={"code": area.code, "fmt": "csv"}),
         reverse("partners:contacts_export", kwargs={"code": area.code, "fmt": "xlsx"}),
@@ -174,3 +176,16 @@ def test_partner_user_without_a_contact_record_edits_nothing(client, partner_use
     client.force_login(partner_user)
     assert organisation_of(partner_user) is None
     assert client.get(reverse("partners:organisation_edit", kwargs={"pk": org.pk})).status_code == 404
+
+
+def test_staff_filter_contacts_by_seniority_for_parity_at_events(client, staff_user, area):
+    from partners.models import SeniorityTier
+
+    org = OrganisationFactory(areas=[area])
+    ContactFactory(organisation=org, full_name="Chief Person", seniority=SeniorityTier.STRATEGIC_LEADER)
+    ContactFactory(organisation=org, full_name="Frontline Person", seniority=SeniorityTier.PRACTITIONER)
+    client.force_login(staff_user)
+    url = reverse("partners:contact_list", kwargs={"code": area.code})
+    html = client.get(url, {"seniority": "strategic_leader"}).content.decode()
+    assert "Chief Person" in html
+    assert "Frontline Person" not in html
