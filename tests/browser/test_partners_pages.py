@@ -42,6 +42,7 @@ def test_staff_partner_pages_have_no_axe_violations(page, live_server, axe, demo
     spb = Partnership.objects.get(kind=Partnership.Kind.STRATEGIC_BOARD)
     engagement = Engagement.objects.filter(actions__isnull=False).first()
     council = Organisation.objects.get(name="Blaby District Council")
+    draft = Bulletin.objects.get(number=1, publisher__name__startswith="Office of the Police")
     for url, heading in [
         (f"{base}/", "Partners"),
         (f"{base}/areas/leicestershire/", "Partners in Leicestershire"),
@@ -52,6 +53,9 @@ def test_staff_partner_pages_have_no_axe_violations(page, live_server, axe, demo
         (f"{live_server.url}{engagement.get_absolute_url()}", engagement.title),
         (f"{live_server.url}{council.get_absolute_url()}", council.name),
         (f"{base}/areas/leicestershire/import/", "Import organisations"),
+        (f"{base}/areas/leicestershire/contacts/", "Contacts in Leicestershire"),
+        (f"{live_server.url}{draft.get_absolute_url()}", "Partnerships Bulletin"),
+        (f"{base}/bulletins/manage/", "Manage bulletins"),
         (f"{live_server.url}/dashboard/", "Your dashboard"),
     ]:
         _check(page, axe, url, heading)
