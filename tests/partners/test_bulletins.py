@@ -329,3 +329,22 @@ def test_other_area_staff_cannot_edit_a_drafts_articles(client, other_area_staff
     client.force_login(other_area_staff)
     assert client.get(reverse("partners:bulletin_article_edit", kwargs={"pk": article.pk})).status_code == 404
     assert client.post(reverse("partners:bulletin_article_delete", kwargs={"pk": article.pk})).status_code == 404
+
+
+def test_the_email_carries_the_bulletin_in_text_and_html(demo, django_capture_on_commit_callbacks):
+    from partners.models import Contact
+
+    bulletin = _bulletin_8()
+    Bulletin.objects.filter(pk=bulletin.pk).update(status=Bulletin.Status.DRAFT)  # as if about to be published
+    bulletin.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        bulletin_publish(bulletin=bulletin)
+    consenting = Contact.objects.filter(bulletin_consent=True).exclude(email="")
+    assert _emails_per_address() == {c.email: 1 for c in consenting}
+    message = next(m for m in mail.outbox if m.to == ["john.polychronakis@dudley.demo.pcc-portal.org.uk"])
+    assert message.subject == "PCC Bulletin No 8 – 9th May 2012"
+    assert "Dear John Polychronakis" in message.body
+    assert "John R Smith, Chief Executive, Avon and Somerset Police Authority" in message.body
+    html = message.alternatives[0][0]
+    assert "<h3>Integrated Offender Management conference</h3>" in html
+    assert bulletin.get_absolute_url() in message.body
