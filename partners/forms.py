@@ -7,9 +7,11 @@ from .models import (
     BulletinArticle,
     BulletinEvent,
     Contact,
+    Duty,
     Engagement,
     FollowUpAction,
     Organisation,
+    OrganisationType,
     Partnership,
     PartnershipMember,
 )
@@ -25,9 +27,25 @@ class OrganisationForm(forms.ModelForm):
 
     website = forms.URLField(required=False, assume_scheme="https")
 
+    duties = forms.MultipleChoiceField(
+        label="Statutory duties", choices=Duty.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
     class Meta:
         model = Organisation
-        fields = ["name", "org_type", "partnership_area", "population", "org_id", "website", "address", "parent"]
+        fields = [
+            "name",
+            "org_type",
+            "partnership_area",
+            "population",
+            "org_id",
+            "website",
+            "address",
+            "parent",
+            "covers",
+        ]
+        widgets = {"covers": forms.SelectMultiple(attrs={"size": 6})}
+        help_texts = {"covers": "For a partnership such as a CSP: the councils it covers."}
 
     def __init__(self, *args, area: ForceArea | None = None, partner_view: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,8 +53,13 @@ class OrganisationForm(forms.ModelForm):
             for name in list(self.fields):
                 if name not in self.PARTNER_FIELDS:
                     del self.fields[name]
-        elif area is not None:
-            self.fields["parent"].queryset = Organisation.objects.filter(force_areas=area).exclude(pk=self.instance.pk)
+            return
+        if self.instance.pk:
+            self.fields["duties"].initial = list(self.instance.duties.values_list("duty", flat=True))
+        if area is not None:
+            others = Organisation.objects.filter(force_areas=area).exclude(pk=self.instance.pk)
+            self.fields["parent"].queryset = others
+            self.fields["covers"].queryset = others.filter(org_type__in=OrganisationType.councils())
 
 
 class ContactForm(forms.ModelForm):

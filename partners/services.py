@@ -18,6 +18,7 @@ from .models import (
     Engagement,
     FollowUpAction,
     Organisation,
+    OrganisationDuty,
 )
 from .selectors import bulletin_recipients
 
@@ -29,14 +30,22 @@ class InvalidTransition(Exception):
 
 
 @transaction.atomic
-def organisation_save(*, organisation: Organisation, force_areas=None, covers=None) -> Organisation:
-    """Validate and save an organisation (new or changed) with its areas."""
+def organisation_save(
+    *, organisation: Organisation, force_areas=None, covers=None, duties: list[str] | None = None
+) -> Organisation:
+    """Validate and save an organisation (new or changed) with its areas, what it covers and its duties."""
     organisation.full_clean()
     organisation.save()
     if force_areas is not None:
         organisation.force_areas.set(force_areas)
     if covers is not None:
         organisation.covers.set(covers)
+    if duties is not None:
+        # Delete and create one by one so that each change is in the duty's history.
+        for held in organisation.duties.exclude(duty__in=duties):
+            held.delete()
+        for duty in duties:
+            OrganisationDuty.objects.get_or_create(organisation=organisation, duty=duty)
     return organisation
 
 

@@ -109,7 +109,12 @@ def organisation_create(request: HttpRequest, code: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, area=area)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_save(organisation=form.save(commit=False), force_areas=[area])
+            organisation = services.organisation_save(
+                organisation=form.save(commit=False),
+                force_areas=[area],
+                covers=form.cleaned_data["covers"],
+                duties=form.cleaned_data["duties"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -127,7 +132,10 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation, area=area, partner_view=partner_view)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_save(organisation=form.save(commit=False))
+            staff_fields = (
+                {} if partner_view else {"covers": form.cleaned_data["covers"], "duties": form.cleaned_data["duties"]}
+            )
+            services.organisation_save(organisation=form.save(commit=False), **staff_fields)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -189,3 +189,32 @@ def test_staff_filter_contacts_by_seniority_for_parity_at_events(client, staff_u
     html = client.get(url, {"seniority": "strategic_leader"}).content.decode()
     assert "Chief Person" in html
     assert "Frontline Person" not in html
+
+
+def test_staff_record_duties_and_what_a_csp_covers(client, staff_user, area):
+    from partners.models import Duty
+
+    council = OrganisationFactory(name="Melton Borough Council", areas=[area], council=True)
+    csp = OrganisationFactory(name="Melton CSP", areas=[area], org_type="csp", partnership_area="local_authority")
+    client.force_login(staff_user)
+    url = reverse("partners:organisation_edit", kwargs={"pk": csp.pk})
+    data = {"name": "Melton CSP", "org_type": "csp", "partnership_area": "local_authority"}
+    client.post(url, {**data, "covers": [council.pk], "duties": [Duty.RESPONSIBLE_AUTHORITY, Duty.DUTY_TO_COOPERATE]})
+    assert list(csp.covers.all()) == [council]
+    assert set(csp.duties.values_list("duty", flat=True)) == {"responsible_authority", "duty_to_cooperate"}
+    client.post(url, {**data, "covers": [council.pk], "duties": [Duty.DUTY_TO_COOPERATE]})
+    assert list(csp.duties.values_list("duty", flat=True)) == ["duty_to_cooperate"]
+    landscape = client.get(reverse("partners:landscape", kwargs={"code": area.code})).content.decode()
+    assert "covering Melton Borough Council" in landscape
+
+
+def test_partner_edit_leaves_duties_alone(client, linked_partner, partner_org):
+    from partners.models import Duty, OrganisationDuty
+
+    OrganisationDuty.objects.create(organisation=partner_org, duty=Duty.SAFEGUARDING_BOARD)
+    client.force_login(linked_partner)
+    client.post(
+        reverse("partners:organisation_edit", kwargs={"pk": partner_org.pk}),
+        {"name": partner_org.name, "website": "", "address": ""},
+    )
+    assert partner_org.duties.count() == 1
