@@ -93,7 +93,9 @@ def bulletin_create(request: HttpRequest) -> HttpResponse:
     form = BulletinForm(request.POST or None, areas=areas, initial={"issue_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         bulletin = form.save(commit=False)
-        bulletin.force_area = None if request.user.is_administrator else areas.first()
+        # An OPCC's bulletin belongs to the area it is written for; an administrator's is national.
+        audience = list(form.cleaned_data["audience"])
+        bulletin.force_area = None if request.user.is_administrator else (audience[0] if audience else areas.first())
         try:
             bulletin.full_clean()
         except ValidationError as exc:
