@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from pcc_portal.accounts.models import ForceArea, Role
 
@@ -116,11 +117,18 @@ def contacts_editable_by(user) -> QuerySet[Contact]:
 
 def organisation_list(*, user, area: ForceArea) -> QuerySet[Organisation]:
     """Return the area's organisations with what the list shows, in constant queries."""
+    active_contacts = (
+        Contact.objects.filter(organisation=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         organisations_visible_to(user)
         .filter(force_areas=area)
         .select_related("parent")
-        .annotate(contact_count=Count("contacts", filter=Q(contacts__is_active=True), distinct=True))
+        .annotate(contact_count=Coalesce(Subquery(active_contacts), 0))
         .prefetch_related(Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty")))
         .order_by("name")
     )

@@ -54,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def organisation_list_view(request: HttpRequest, code: str) -> HttpResponse:
     area = readable_area_or_404(request, code)
     filterset = OrganisationFilter(request.GET, queryset=organisation_list(user=request.user, area=area))
-    page = paginate(request, filterset.qs.distinct())
+    page = paginate(request, filterset.qs)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

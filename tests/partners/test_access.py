@@ -218,3 +218,20 @@ def test_partner_edit_leaves_duties_alone(client, linked_partner, partner_org):
         {"name": partner_org.name, "website": "", "address": ""},
     )
     assert partner_org.duties.count() == 1
+
+
+def test_organisation_list_counts_active_contacts_and_filters_by_duty(client, staff_user, area):
+    from partners.models import Duty, OrganisationDuty
+
+    council = OrganisationFactory(name="Counted Council", areas=[area], council=True)
+    OrganisationDuty.objects.create(organisation=council, duty=Duty.RESPONSIBLE_AUTHORITY)
+    OrganisationFactory(name="Dutiless Charity", areas=[area])
+    ContactFactory.create_batch(2, organisation=council)
+    ContactFactory(organisation=council, is_active=False)
+    client.force_login(staff_user)
+    url = reverse("partners:organisation_list", kwargs={"code": area.code})
+    html = " ".join(client.get(url, {"duty": Duty.RESPONSIBLE_AUTHORITY}).content.decode().split())
+    assert '<td class="text-end">2</td>' in html
+    assert "Counted Council" in html
+    assert "Dutiless Charity" not in html
+    assert "1 organisation." in html
