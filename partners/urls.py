@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("areas/<slug:code>/landscape/", views.landscape_detail, name="landscape"),
     path("areas/<slug:code>/landscape.pdf", views.landscape_pdf, name="landscape_pdf"),
+    path("areas/<slug:code>/landscape/background/", views.landscape_pdf_job, name="landscape_pdf_job"),
     path("areas/<slug:code>/partnerships/", views.partnership_list, name="partnership_list"),
     path("areas/<slug:code>/partnerships/new/", views.partnership_create, name="partnership_create"),
     path("areas/<slug:code>/engagement/", views.engagement_list, name="engagement_list"),

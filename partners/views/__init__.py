@@ -18,7 +18,7 @@ from .bulletins import (
     bulletin_unschedule,
 )
 from .engagement import action_complete, engagement_create, engagement_detail, engagement_edit, engagement_list
-from .landscape import landscape_detail, landscape_pdf
+from .landscape import landscape_detail, landscape_pdf, landscape_pdf_job
 from .organisations import (
     contact_create,
     contact_edit,
@@ -67,6 +67,7 @@ __all__ = [
     "index",
     "landscape_detail",
     "landscape_pdf",
+    "landscape_pdf_job",
     "organisation_create",
     "organisation_detail",
     "organisation_edit",

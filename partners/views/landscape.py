@@ -6,9 +6,9 @@ Thin views: check access (404 when refused), call a service, render or redirect.
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from pcc_portal.pdf.views import document_pdf_response
+from pcc_portal.pdf.views import document_pdf_response, start_pdf_job
 
 from ..permissions import can_manage_area_partners
 from ..selectors import (
@@ -37,3 +37,11 @@ def landscape_pdf(request: HttpRequest, code: str) -> HttpResponse:
         params={"area_id": area.pk},
         filename=f"partnership-landscape-{area.code}.pdf",
     )
+
+
+@login_required
+@require_POST
+def landscape_pdf_job(request: HttpRequest, code: str) -> HttpResponse:
+    """Prepare the landscape PDF in the background (large areas) and follow its progress."""
+    area = readable_area_or_404(request, code)
+    return start_pdf_job(request, document="partners.landscape", params={"area_id": area.pk})

@@ -81,3 +81,21 @@ def test_partnership_with_agreed_terms_needs_the_date(area):
     board = PartnershipFactory.build(force_area=area, governance=Partnership.Governance.AGREED)
     with pytest.raises(ValidationError, match="date"):
         board.full_clean()
+
+
+def test_landscape_pdf_can_be_prepared_in_the_background(
+    client, staff_user, other_area_staff, area, django_capture_on_commit_callbacks
+):
+    from pcc_portal.pdf.models import PdfJob
+
+    url = reverse("partners:landscape_pdf_job", kwargs={"code": area.code})
+    client.force_login(other_area_staff)
+    assert client.post(url).status_code == 404
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    job = PdfJob.objects.get(document="partners.landscape")
+    job.refresh_from_db()
+    assert job.status == PdfJob.Status.DONE  # tasks run in-process in tests
+    assert job.title == "Community Safety and Partnership Landscape: Leicestershire"
