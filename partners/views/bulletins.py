@@ -31,8 +31,6 @@ from ..selectors import (
 )
 from .common import paginate
 
-# Bulletins.
-
 
 @require_GET
 def bulletin_archive(request: HttpRequest) -> HttpResponse:

@@ -23,8 +23,6 @@ from ..selectors import (
 )
 from .common import PAGE_SIZE, managed_area_or_404, paginate
 
-# Engagement log.
-
 
 @login_required
 @require_GET

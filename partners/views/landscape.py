@@ -16,8 +16,6 @@ from ..selectors import (
 )
 from .common import readable_area_or_404
 
-# Landscape.
-
 
 @login_required
 @require_GET

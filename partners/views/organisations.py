@@ -33,8 +33,6 @@ from ..selectors import (
 )
 from .common import managed_area_or_404, paginate, readable_area_or_404
 
-# Index, organisations and contacts.
-
 
 @login_required
 @require_GET

@@ -23,8 +23,6 @@ from ..selectors import (
 )
 from .common import managed_area_or_404, readable_area_or_404
 
-# Partnerships and boards.
-
 
 @login_required
 @require_GET

@@ -20,8 +20,6 @@ from ..selectors import (
 )
 from .common import managed_area_or_404
 
-# Export and import.
-
 
 EXPORT_FORMATS = {"csv", "xlsx"}
 
