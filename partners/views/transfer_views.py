@@ -20,7 +20,6 @@ from ..selectors import (
 )
 from .common import managed_area_or_404
 
-
 EXPORT_FORMATS = {"csv", "xlsx"}
 
 
