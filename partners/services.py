@@ -24,6 +24,8 @@ from .selectors import bulletin_recipients
 
 logger = logging.getLogger(__name__)
 
+MAX_SEND_ATTEMPTS = 5
+
 
 class InvalidTransition(Exception):
     """The object is no longer in the state the change starts from."""
@@ -219,8 +221,13 @@ def bulletin_send(*, bulletin_id: int) -> int:
     bulletin_deliveries_prepare(bulletin=bulletin)
     bulletin = Bulletin.objects.select_related("publisher").prefetch_related("articles", "events").get(pk=bulletin_id)
     sent = 0
+    # Consent is checked again at sending time: someone may have withdrawn it since the ledger was written.
     pending = BulletinDelivery.objects.filter(
-        bulletin=bulletin, status__in=[BulletinDelivery.Status.PENDING, BulletinDelivery.Status.FAILED]
+        bulletin=bulletin,
+        status__in=[BulletinDelivery.Status.PENDING, BulletinDelivery.Status.FAILED],
+        attempts__lt=MAX_SEND_ATTEMPTS,
+        contact__bulletin_consent=True,
+        contact__is_active=True,
     ).select_related("contact")
     for delivery in pending:
         claimed = BulletinDelivery.objects.filter(pk=delivery.pk, status=delivery.status).update(

@@ -348,3 +348,25 @@ def test_the_email_carries_the_bulletin_in_text_and_html(demo, django_capture_on
     html = message.alternatives[0][0]
     assert "<h3>Integrated Offender Management conference</h3>" in html
     assert bulletin.get_absolute_url() in message.body
+
+
+def test_a_failed_address_is_retried_on_the_next_run_and_withdrawn_consent_is_respected(area, monkeypatch):
+    from partners import services
+
+    retried, sent_once, withdrawn = _audience(area, consenting=3)
+    bulletin = BulletinFactory(force_area=area, audience=[area], published=True)
+    real = services._bulletin_message
+
+    def refuse_two(bulletin, delivery):
+        if delivery.contact_id in {retried.pk, withdrawn.pk}:
+            raise ConnectionRefusedError("mail server refused")
+        return real(bulletin, delivery)
+
+    monkeypatch.setattr(services, "_bulletin_message", refuse_two)
+    assert send_bulletin.delay(bulletin.pk).get() == 1
+    assert BulletinDelivery.objects.get(contact=retried).status == BulletinDelivery.Status.FAILED
+    monkeypatch.setattr(services, "_bulletin_message", real)
+    withdrawn.bulletin_consent = False
+    withdrawn.save()
+    assert send_bulletin.delay(bulletin.pk).get() == 1
+    assert _emails_per_address() == {retried.email: 1, sent_once.email: 1}
