@@ -56,6 +56,11 @@ def test_staff_partner_pages_have_no_axe_violations(page, live_server, axe, demo
         (f"{base}/areas/leicestershire/contacts/", "Contacts in Leicestershire"),
         (f"{live_server.url}{draft.get_absolute_url()}", "Partnerships Bulletin"),
         (f"{base}/bulletins/manage/", "Manage bulletins"),
+        (f"{base}/organisations/{council.pk}/edit/", "Edit Blaby District Council"),
+        (f"{base}/areas/leicestershire/engagement/new/", "Record or plan an engagement"),
+        (f"{base}/areas/leicestershire/partnerships/new/", "Add a partnership"),
+        (f"{base}/partnerships/{spb.pk}/members/", "Add a member"),
+        (f"{base}/bulletins/new/", "Start a bulletin"),
         (f"{live_server.url}/dashboard/", "Your dashboard"),
     ]:
         _check(page, axe, url, heading)
