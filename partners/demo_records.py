@@ -287,7 +287,92 @@ def _partnerships(area: ForceArea, organisations, contacts) -> Partnership:
     )
     for org_name in TRANSITION_MEMBERS:
         PartnershipMember.objects.get_or_create(partnership=board, organisation=organisations[org_name])
+    safeguarding, _ = Partnership.objects.update_or_create(
+        force_area=area,
+        name=SAFEGUARDING_BOARD,
+        defaults={
+            "kind": Partnership.Kind.SAFEGUARDING_BOARD,
+            "meeting_cadence": Partnership.Cadence.QUARTERLY,
+            "governance": Partnership.Governance.AGREED,
+            "terms_agreed_on": date(2013, 4, 1),
+            "purpose": "The local Safeguarding Boards whose statutory duties the panel asked the Plan to reflect "
+            "(003 (d)).",
+        },
+    )
+    for org_name in EXTRA_DUTIES[Duty.SAFEGUARDING_BOARD]:
+        PartnershipMember.objects.get_or_create(partnership=safeguarding, organisation=organisations[org_name])
     return spb
+
+
+# Partnerships elsewhere, from 004: name, area code, kind, cadence, members, purpose.
+OTHER_PARTNERSHIPS = [
+    (
+        "West Midlands governance transition board",
+        "west-midlands",
+        Partnership.Kind.TRANSITION_BOARD,
+        Partnership.Cadence.MONTHLY,
+        [
+            "Birmingham City Council",
+            "Coventry City Council",
+            "Dudley Metropolitan Borough Council",
+            "Sandwell Metropolitan Borough Council",
+            "Solihull Metropolitan Borough Council",
+            "Walsall Council",
+            "City of Wolverhampton Council",
+        ],
+        "Set up in July 2011 by the police authority and its partners to oversee all aspects of transition, "
+        "including the Police and Crime Panel (12 elected members plus 2 co-opted independent members). "
+        "Birmingham City Council is the host authority.",
+    ),
+    (
+        "Avon and Somerset joint transition board",
+        "avon-and-somerset",
+        Partnership.Kind.TRANSITION_BOARD,
+        Partnership.Cadence.MONTHLY,
+        ["Avon and Somerset Police Authority"],
+        "Set up with Avon and Somerset Constabulary in June 2011; prioritised working with partners on PCC "
+        "transition and commissioning.",
+    ),
+    (
+        "Avon and Somerset Strategic Leaders Group",
+        "avon-and-somerset",
+        Partnership.Kind.OTHER,
+        Partnership.Cadence.AD_HOC,
+        ["Avon and Somerset Police Authority"],
+        "Leaders of local authorities and chief executives of partner organisations, meeting to discuss and "
+        "agree the approach on key issues.",
+    ),
+    (
+        "Avon and Somerset Partners Practitioners Group",
+        "avon-and-somerset",
+        Partnership.Kind.OTHER,
+        Partnership.Cadence.QUARTERLY,
+        ["Avon and Somerset Police Authority"],
+        "Meeting quarterly, looking at the delivery of agreed areas of work.",
+    ),
+]
+SAFEGUARDING_BOARD = "Leicester, Leicestershire and Rutland Safeguarding Boards"
+
+
+def _other_partnerships(organisations) -> None:
+    areas = {a.code: a for a in ForceArea.objects.all()}
+    for name, code, kind, cadence, members, purpose in OTHER_PARTNERSHIPS:
+        if code not in areas:
+            continue
+        board, _ = Partnership.objects.update_or_create(
+            force_area=areas[code],
+            name=name,
+            defaults={"kind": kind, "meeting_cadence": cadence, "purpose": purpose},
+        )
+        for org_name in members:
+            role = (
+                PartnershipMember.Role.ADVISER
+                if org_name == "Dudley Metropolitan Borough Council"
+                else PartnershipMember.Role.MEMBER
+            )
+            PartnershipMember.objects.update_or_create(
+                partnership=board, organisation=organisations[org_name], defaults={"role": role}
+            )
 
 
 def _engagements(area: ForceArea, organisations, contacts, spb) -> int:
@@ -510,6 +595,7 @@ def load_records(organisations: dict[str, Organisation]) -> str:
             OrganisationDuty.objects.get_or_create(organisation=organisations[name], duty=duty)
     contacts = _contacts(organisations)
     bulletin = _bulletin(organisations)
+    _other_partnerships(organisations)
     if area is None:
         return f"{len(contacts)} contacts; {bulletin}"
     spb = _partnerships(area, organisations, contacts)
