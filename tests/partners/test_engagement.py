@@ -175,3 +175,16 @@ def test_staff_edit_an_engagement_and_others_cannot(client, staff_user, other_ar
     assert client.post(url, data).status_code == 302
     engagement.refresh_from_db()
     assert engagement.title == "New title"
+
+
+def test_engagement_log_counts_only_open_actions(client, staff_user, area):
+    org = OrganisationFactory(areas=[area])
+    engagement = EngagementFactory(force_area=area, organisations=[org], title="Counted meeting")
+    FollowUpActionFactory(engagement=engagement)
+    FollowUpActionFactory(engagement=engagement, done=True)
+    client.force_login(staff_user)
+    html = " ".join(
+        client.get(reverse("partners:engagement_list", kwargs={"code": area.code})).content.decode().split()
+    )
+    row = html[html.index("Counted meeting") :]
+    assert row[row.index("<td>", row.index(org.name)) :].startswith("<td>1</td>")
