@@ -137,6 +137,7 @@ def pages():
         ("partners: organisation list, filtered", client, f"{base}/areas/{area.code}/?partnership_area=health&q=1"),
         ("partners: organisation page", client, org.get_absolute_url()),
         ("partners: landscape page", client, f"{base}/areas/{area.code}/landscape/"),
+        ("partners: contacts (480 in the area)", client, f"{base}/areas/{area.code}/contacts/"),
         ("partners: partnerships", client, f"{base}/areas/{area.code}/partnerships/"),
         ("partners: board page", client, board.get_absolute_url()),
         ("partners: engagement log", client, f"{base}/areas/{area.code}/engagement/"),
