@@ -1,7 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contact, Organisation, OrganisationDuty
+from .models import (
+    Bulletin,
+    BulletinArticle,
+    BulletinDelivery,
+    BulletinEvent,
+    Contact,
+    Engagement,
+    FollowUpAction,
+    Organisation,
+    OrganisationDuty,
+    Partnership,
+    PartnershipMember,
+)
 
 
 class ContactInline(admin.TabularInline):
@@ -41,3 +53,94 @@ class OrganisationDutyAdmin(SimpleHistoryAdmin):
     list_filter = ["duty"]
     search_fields = ["organisation__name"]
     list_select_related = ["organisation"]
+
+
+class PartnershipMemberInline(admin.TabularInline):
+    model = PartnershipMember
+    extra = 0
+    raw_id_fields = ["organisation", "representative"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "force_area", "kind", "parent", "governance", "terms_agreed_on", "next_review_on"]
+    list_filter = ["force_area", "kind", "governance", "meeting_cadence", "is_active"]
+    search_fields = ["name"]
+    raw_id_fields = ["parent"]
+    list_select_related = ["force_area", "parent"]
+    inlines = [PartnershipMemberInline]
+
+
+@admin.register(PartnershipMember)
+class PartnershipMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "organisation", "representative", "role"]
+    list_filter = ["role", "partnership__force_area"]
+    search_fields = ["partnership__name", "organisation__name", "representative__full_name"]
+    raw_id_fields = ["partnership", "organisation", "representative"]
+    list_select_related = ["partnership", "organisation", "representative"]
+
+
+class FollowUpActionInline(admin.TabularInline):
+    model = FollowUpAction
+    extra = 0
+    raw_id_fields = ["owner_user"]
+
+
+@admin.register(Engagement)
+class EngagementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "force_area", "kind", "held_on"]
+    list_filter = ["force_area", "kind", "held_on"]
+    search_fields = ["title", "organisations__name", "issues_raised"]
+    date_hierarchy = "held_on"
+    filter_horizontal = ["organisations"]
+    raw_id_fields = ["partnership", "partner_attendees", "created_by"]
+    list_select_related = ["force_area"]
+    inlines = [FollowUpActionInline]
+
+
+@admin.register(FollowUpAction)
+class FollowUpActionAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "engagement", "owner", "due_on", "status"]
+    list_filter = ["status", "engagement__force_area"]
+    search_fields = ["description", "owner", "engagement__title"]
+    date_hierarchy = "due_on"
+    raw_id_fields = ["engagement", "owner_user"]
+    list_select_related = ["engagement"]
+
+
+class BulletinArticleInline(admin.StackedInline):
+    model = BulletinArticle
+    extra = 0
+    raw_id_fields = ["author_organisation"]
+
+
+class BulletinEventInline(admin.StackedInline):
+    model = BulletinEvent
+    extra = 0
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "publisher", "number", "issue_date", "status", "force_area", "published_at"]
+    list_filter = ["status", "publisher", "force_area"]
+    search_fields = ["series_title", "publisher__name", "introduction"]
+    date_hierarchy = "issue_date"
+    raw_id_fields = ["publisher"]
+    filter_horizontal = ["audience"]
+    readonly_fields = ["status", "published_at"]
+    list_select_related = ["publisher", "force_area"]
+    inlines = [BulletinArticleInline, BulletinEventInline]
+
+
+@admin.register(BulletinDelivery)
+class BulletinDeliveryAdmin(admin.ModelAdmin):
+    """The delivery ledger: read only, it is the proof of who was emailed."""
+
+    list_display = ["bulletin", "email", "status", "attempts", "sent_at"]
+    list_filter = ["status", "bulletin"]
+    search_fields = ["email", "contact__full_name"]
+    list_select_related = ["bulletin", "bulletin__publisher"]
+    readonly_fields = ["bulletin", "contact", "email", "status", "attempts", "error", "sent_at", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,9 +1,68 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = "Partners"
+
+    def ready(self) -> None:
+        from . import documents  # noqa: F401 - registers the PDF documents
+
+    def nav_items(self):
+        from pcc_portal.core.registry import NavItem
+
+        from .selectors import partner_areas_visible_to
+
+        return [NavItem("Partners", "partners:index", visible=lambda u: partner_areas_visible_to(u).exists(), order=10)]
+
+    def public_links(self):
+        from pcc_portal.core.registry import NavItem
+
+        return [NavItem("Bulletins", "partners:bulletin_archive", visible=lambda u: True, order=10)]
+
+    def dashboard_panels(self, user):
+        from django.utils import timezone
+
+        from pcc_portal.core.registry import DashboardPanel
+
+        from .selectors import actions_due, organisation_of, partnerships_without_agreed_terms
+
+        panels = []
+        today = timezone.localdate()
+        actions = list(actions_due(user=user, until=today + timedelta(days=14))[:10])
+        boards = list(partnerships_without_agreed_terms(user=user).select_related("force_area")[:10])
+        if actions or boards:
+            panels.append(
+                DashboardPanel(
+                    title="Partnerships",
+                    template="partners/partials/dashboard_panel.html",
+                    context={"actions": actions, "boards": boards, "today": today},
+                    order=10,
+                )
+            )
+        own = organisation_of(user)
+        if own is not None:
+            panels.append(
+                DashboardPanel(
+                    title="Your organisation",
+                    template="partners/partials/dashboard_own_organisation.html",
+                    context={"organisation": own},
+                    order=10,
+                )
+            )
+        return panels
+
+    def deadlines(self, *, start, end, user=None):
+        from .deadlines import partner_deadlines
+
+        return partner_deadlines(start=start, end=end, user=user)
+
+    def calendar_events(self, *, start, end, user=None):
+        from .deadlines import partner_calendar_events
+
+        return partner_calendar_events(start=start, end=end, user=user)
 
     def load_demo(self, *, stdout) -> None:
         from .demo import load

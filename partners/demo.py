@@ -115,6 +115,14 @@ DEMO_ORGANISATIONS = [
     ),
     ("Leicestershire Police", T.POLICE_FORCE, P.CRIMINAL_JUSTICE, ["leicestershire"], None, ""),
     (
+        "Office of the Police and Crime Commissioner for Leicestershire",
+        T.OPCC,
+        P.CRIMINAL_JUSTICE,
+        ["leicestershire"],
+        None,
+        "",
+    ),
+    (
         "Voluntary Action Leicestershire",
         T.VOLUNTARY_COMMUNITY,
         P.VOLUNTARY_SECTOR,
@@ -216,5 +224,8 @@ def ensure_demo_organisations() -> dict[str, Organisation]:
 
 
 def load(*, stdout) -> None:
+    from .demo_records import load_records
+
     organisations = ensure_demo_organisations()
-    stdout.write(f"Partner organisations: {len(organisations)}.")
+    summary = load_records(organisations)
+    stdout.write(f"Partner organisations: {len(organisations)}; {summary}.")

@@ -109,6 +109,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("partners:organisation_detail", kwargs={"pk": self.pk})
+
     @property
     def is_council(self) -> bool:
         return self.org_type in OrganisationType.councils()
@@ -174,3 +179,358 @@ class OrganisationDuty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_duty_display()}"
+
+
+class Partnership(models.Model):
+    """A partnership or board: the Strategic Partnership Board, its clusters, a CSP board."""
+
+    class Kind(models.TextChoices):
+        STRATEGIC_BOARD = "strategic_board", "Strategic partnership board"
+        CLUSTER = "cluster", "Sub-group (cluster)"
+        TRANSITION_BOARD = "transition_board", "Transition board"
+        CSP = "csp", "Community safety partnership"
+        SAFEGUARDING_BOARD = "safeguarding_board", "Safeguarding board"
+        OTHER = "other", "Other partnership"
+
+    class Cadence(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        BIMONTHLY = "bimonthly", "Every two months"
+        QUARTERLY = "quarterly", "Quarterly"
+        SIX_MONTHLY = "six_monthly", "Every six months"
+        ANNUAL = "annual", "Annually"
+        AD_HOC = "ad_hoc", "As needed"
+
+    class Governance(models.TextChoices):
+        NONE = "none", "No terms of reference"
+        DRAFT = "draft", "Terms of reference drafted, not agreed"
+        AGREED = "agreed", "Terms of reference agreed"
+
+    force_area = models.ForeignKey(ForceArea, on_delete=models.PROTECT, related_name="partnerships")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subgroups",
+        help_text="The board a sub-group (cluster) reports to.",
+    )
+    purpose = models.TextField(blank=True, help_text="Markdown.")
+    meeting_cadence = models.CharField(max_length=20, choices=Cadence.choices, blank=True)
+    governance = models.CharField(
+        "terms of reference", max_length=10, choices=Governance.choices, default=Governance.NONE, db_index=True
+    )
+    terms_of_reference = models.FileField(upload_to="partners/terms-of-reference/", blank=True)
+    terms_agreed_on = models.DateField("terms of reference agreed on", null=True, blank=True)
+    next_review_on = models.DateField("next review", null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["force_area", "parent_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["force_area", "name"], name="unique_partnership_name_per_area"),
+        ]
+        indexes = [models.Index(fields=["force_area", "governance"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("partners:partnership_detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.governance == self.Governance.AGREED and not self.terms_agreed_on:
+            raise ValidationError({"terms_agreed_on": "Give the date the terms of reference were agreed."})
+        if self.governance != self.Governance.AGREED and self.terms_agreed_on:
+            raise ValidationError({"terms_agreed_on": "Only agreed terms of reference have an agreed date."})
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "A partnership cannot report to itself."})
+
+
+class PartnershipMember(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        ADVISER = "adviser", "Adviser"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    representative = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "organisation"], name="unique_partnership_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} on {self.partnership}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if (
+            self.representative_id
+            and self.organisation_id
+            and self.representative.organisation_id != self.organisation_id
+        ):
+            raise ValidationError(
+                {"representative": "The representative must be a contact of the member organisation."}
+            )
+
+
+class Engagement(models.Model):
+    """A meeting or contact between the OPCC and partners (held or planned)."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", "Meeting"
+        BOARD = "board", "Board or partnership meeting"
+        CALL = "call", "Telephone or video call"
+        EVENT = "event", "Event or workshop"
+        CORRESPONDENCE = "correspondence", "Correspondence"
+
+    force_area = models.ForeignKey(ForceArea, on_delete=models.PROTECT, related_name="engagements")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MEETING)
+    held_on = models.DateField("date", db_index=True)
+    organisations = models.ManyToManyField(Organisation, related_name="engagements")
+    partnership = models.ForeignKey(
+        Partnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="engagements"
+    )
+    opcc_attendees = models.CharField(
+        "OPCC attendees", max_length=300, blank=True, help_text="E.g. the PCC, the Chief Executive."
+    )
+    partner_attendees = models.ManyToManyField(Contact, blank=True, related_name="engagements")
+    issues_raised = models.TextField(blank=True, help_text="Markdown.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[organisations])
+
+    class Meta:
+        ordering = ["-held_on", "title"]
+        indexes = [models.Index(fields=["force_area", "-held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d %B %Y})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("partners:engagement_detail", kwargs={"pk": self.pk})
+
+
+class FollowUpAction(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=300)
+    owner = models.CharField(max_length=150, help_text="Who must act, e.g. OPCC Chief Executive.")
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partner_actions",
+        help_text="The portal user reminded of this action, if any.",
+    )
+    due_on = models.DateField("due", db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Bulletin(models.Model):
+    """A numbered bulletin to partners, e.g. "PCC Bulletin No 8 – 9th May 2012"."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+
+    publisher = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bulletins")
+    number = models.PositiveIntegerField()
+    series_title = models.CharField(max_length=150, default="PCC Bulletin", help_text="E.g. PCC Bulletin.")
+    masthead = models.CharField(
+        max_length=150, blank=True, help_text="The line above the title, e.g. Police and Crime Commissioners."
+    )
+    issue_date = models.DateField()
+    force_area = models.ForeignKey(
+        ForceArea,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bulletins",
+        help_text="Managed by the OPCC staff of this area; blank for a national bulletin (administrators).",
+    )
+    audience = models.ManyToManyField(
+        ForceArea, related_name="bulletins_received", help_text="Consenting contacts in these areas receive it."
+    )
+    introduction = models.TextField(blank=True, help_text="Markdown.")
+    contact_line = models.TextField(blank=True, help_text="Markdown: how to contact the publisher.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-issue_date", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["publisher", "number"], name="unique_bulletin_number_per_publisher"),
+        ]
+        indexes = [models.Index(fields=["status", "-issue_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("partners:bulletin_detail", kwargs={"pk": self.pk})
+
+    @property
+    def title(self) -> str:
+        return f"{self.series_title} No {self.number} – {self.issue_line}"
+
+    @property
+    def issue_line(self) -> str:
+        """Return the issue date as bulletins print it, e.g. 9th May 2012."""
+        from django.utils.dateformat import format as date_format
+
+        return date_format(self.issue_date, "jS F Y")
+
+
+# Allowed bulletin transitions: source -> targets.
+BULLETIN_TRANSITIONS = {
+    Bulletin.Status.DRAFT: {Bulletin.Status.SCHEDULED, Bulletin.Status.PUBLISHED},
+    Bulletin.Status.SCHEDULED: {Bulletin.Status.DRAFT, Bulletin.Status.PUBLISHED},
+    Bulletin.Status.PUBLISHED: set(),
+}
+
+
+class BulletinArticle(models.Model):
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="articles")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    standfirst = models.CharField(max_length=300, blank=True, help_text="One line under the title.")
+    body = models.TextField(help_text="Markdown.")
+    author_name = models.CharField("guest author", max_length=150, blank=True)
+    author_role = models.CharField("author's role", max_length=150, blank=True)
+    author_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="bulletin_articles"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bulletin", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_guest_article(self) -> bool:
+        return bool(self.author_name)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if (self.author_role or self.author_organisation_id) and not self.author_name:
+            raise ValidationError({"author_name": "Name the guest author, or leave role and organisation blank."})
+
+
+class BulletinEvent(models.Model):
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="events")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    how_to_book = models.TextField(blank=True, help_text="Markdown.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bulletin", "position", "starts_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The event cannot end before it starts."})
+
+    @property
+    def dates(self) -> str:
+        """Return the dates as a bulletin prints them, e.g. 3 to 4 July 2012."""
+        start, end = self.starts_on, self.ends_on
+        if not end or end == start:
+            return f"{start:%-d %B %Y}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start:%-d} to {end:%-d %B %Y}"
+        if start.year == end.year:
+            return f"{start:%-d %B} to {end:%-d %B %Y}"
+        return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+
+
+class BulletinDelivery(models.Model):
+    """The ledger: one row per bulletin and contact, so no one is emailed twice."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="deliveries")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="bulletin_deliveries")
+    email = models.EmailField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["bulletin", "email"]
+        verbose_name_plural = "bulletin deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["bulletin", "contact"], name="unique_bulletin_delivery"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bulletin} to {self.email}: {self.get_status_display()}"

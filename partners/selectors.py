@@ -1,10 +1,31 @@
 """Reads of partner records, always scoped to the asking user."""
 
-from django.db.models import QuerySet
+from datetime import date
 
-from pcc_portal.accounts.models import Role
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
-from .models import Contact, Duty, Organisation
+from pcc_portal.accounts.models import ForceArea, Role
+
+from .models import (
+    Bulletin,
+    Contact,
+    Duty,
+    Engagement,
+    FollowUpAction,
+    Organisation,
+    OrganisationDuty,
+    OrganisationType,
+    Partnership,
+    PartnershipMember,
+)
+
+# Roles that see an area's partner directory, boards and landscape.
+AREA_READER_ROLES = {Role.OPCC_STAFF, Role.PANEL_SECRETARIAT, Role.PANEL_MEMBER, Role.PARTNER}
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def organisation_of(user) -> Organisation | None:
@@ -25,6 +46,224 @@ def responsible_authorities_in_area(area_id: int) -> QuerySet[Organisation]:
 
 
 def councils_in_area(area_id: int) -> QuerySet[Organisation]:
-    from .models import OrganisationType
-
     return organisations_in_area(area_id).filter(org_type__in=OrganisationType.councils())
+
+
+def partner_areas_visible_to(user) -> QuerySet[ForceArea]:
+    """Return the force areas whose partner directory the user may read."""
+    if not _signed_in(user):
+        return ForceArea.objects.none()
+    if user.is_administrator:
+        return ForceArea.objects.all()
+    if user.role not in AREA_READER_ROLES:
+        return ForceArea.objects.none()
+    return ForceArea.objects.filter(pk__in=user.area_ids)
+
+
+def managed_areas_of(user) -> QuerySet[ForceArea]:
+    """Return the areas whose partner records the user manages (OPCC staff, administrators)."""
+    if not _signed_in(user):
+        return ForceArea.objects.none()
+    if user.is_administrator:
+        return ForceArea.objects.all()
+    if user.role != Role.OPCC_STAFF:
+        return ForceArea.objects.none()
+    return ForceArea.objects.filter(pk__in=user.area_ids)
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Return the organisations in the user's areas (every one for administrators)."""
+    if not _signed_in(user):
+        return Organisation.objects.none()
+    if user.is_administrator:
+        return Organisation.objects.all()
+    if user.role not in AREA_READER_ROLES:
+        return Organisation.objects.none()
+    ids = Organisation.force_areas.through.objects.filter(forcearea_id__in=user.area_ids).values("organisation_id")
+    return Organisation.objects.filter(pk__in=ids)
+
+
+def organisations_editable_by(user) -> QuerySet[Organisation]:
+    """Return the organisations whose details the user may change."""
+    if not _signed_in(user):
+        return Organisation.objects.none()
+    if user.is_administrator:
+        return Organisation.objects.all()
+    if user.role == Role.OPCC_STAFF:
+        return organisations_visible_to(user)
+    if user.role == Role.PARTNER:
+        own = organisation_of(user)
+        return Organisation.objects.filter(pk=own.pk) if own else Organisation.objects.none()
+    return Organisation.objects.none()
+
+
+def contacts_visible_to(user) -> QuerySet[Contact]:
+    """Return the contacts the user may see: their areas' for staff, their own organisation's for partners."""
+    if not _signed_in(user):
+        return Contact.objects.none()
+    if user.is_administrator:
+        return Contact.objects.all()
+    if user.role == Role.OPCC_STAFF:
+        return Contact.objects.filter(organisation__in=organisations_visible_to(user))
+    if user.role == Role.PARTNER:
+        own = organisation_of(user)
+        return Contact.objects.filter(organisation=own) if own else Contact.objects.none()
+    return Contact.objects.none()
+
+
+def contacts_editable_by(user) -> QuerySet[Contact]:
+    return contacts_visible_to(user)
+
+
+def organisation_list(*, user, area: ForceArea) -> QuerySet[Organisation]:
+    """Return the area's organisations with what the list shows, in constant queries."""
+    active_contacts = (
+        Contact.objects.filter(organisation=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        organisations_visible_to(user)
+        .filter(force_areas=area)
+        .select_related("parent")
+        .annotate(contact_count=Coalesce(Subquery(active_contacts), 0))
+        .prefetch_related(Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty")))
+        .order_by("name")
+    )
+
+
+def partnership_members() -> QuerySet[PartnershipMember]:
+    """Return members in the order a board lists them: chair, vice-chair, then the rest by name."""
+    rank = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(PartnershipMember.Role.values)),
+        output_field=IntegerField(),
+    )
+    return (
+        PartnershipMember.objects.select_related("organisation", "representative")
+        .annotate(role_rank=rank)
+        .order_by("role_rank", "organisation__name")
+    )
+
+
+def partnerships_visible_to(user) -> QuerySet[Partnership]:
+    return Partnership.objects.filter(force_area__in=partner_areas_visible_to(user))
+
+
+def partnerships_in_area(*, user, area: ForceArea) -> QuerySet[Partnership]:
+    members = partnership_members()
+    return (
+        partnerships_visible_to(user)
+        .filter(force_area=area, is_active=True)
+        .select_related("parent")
+        .prefetch_related(Prefetch("members", queryset=members))
+        .order_by("parent_id", "name")
+    )
+
+
+def engagements_visible_to(user) -> QuerySet[Engagement]:
+    """The engagement log is the OPCC's private record: staff of the area and administrators."""
+    return Engagement.objects.filter(force_area__in=managed_areas_of(user))
+
+
+def actions_visible_to(user) -> QuerySet[FollowUpAction]:
+    return FollowUpAction.objects.filter(engagement__in=engagements_visible_to(user))
+
+
+def actions_due(*, user, until: date) -> QuerySet[FollowUpAction]:
+    """Return open follow-up actions due by the date (overdue ones included)."""
+    return (
+        actions_visible_to(user)
+        .filter(status=FollowUpAction.Status.OPEN, due_on__lte=until)
+        .select_related("engagement")
+        .order_by("due_on", "pk")
+    )
+
+
+def partnerships_without_agreed_terms(*, user) -> QuerySet[Partnership]:
+    return partnerships_visible_to(user).filter(is_active=True).exclude(governance=Partnership.Governance.AGREED)
+
+
+def bulletins_managed_by(user) -> QuerySet[Bulletin]:
+    """Return the bulletins the user may edit and publish."""
+    if not _signed_in(user):
+        return Bulletin.objects.none()
+    if user.is_administrator:
+        return Bulletin.objects.all()
+    return Bulletin.objects.filter(force_area__in=managed_areas_of(user))
+
+
+def published_bulletins() -> QuerySet[Bulletin]:
+    """Return the public archive: published bulletins, newest first."""
+    return Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED).select_related("publisher")
+
+
+def bulletins_visible_to(user) -> QuerySet[Bulletin]:
+    """Published bulletins for everyone; drafts only for those who manage them."""
+    return Bulletin.objects.filter(
+        Q(status=Bulletin.Status.PUBLISHED) | Q(pk__in=bulletins_managed_by(user).values("pk"))
+    )
+
+
+def bulletin_recipients(bulletin: Bulletin) -> QuerySet[Contact]:
+    """Return the active, consenting contacts with an email address in the bulletin's audience."""
+    org_ids = Organisation.force_areas.through.objects.filter(forcearea_id__in=bulletin.audience.values("pk")).values(
+        "organisation_id"
+    )
+    return (
+        Contact.objects.filter(
+            is_active=True,
+            bulletin_consent=True,
+            organisation__is_active=True,
+            organisation_id__in=org_ids,
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def landscape(*, area: ForceArea) -> dict:
+    """Gather the area's partnership landscape: organisations by partnership area, boards, duties."""
+    from .models import PartnershipArea
+
+    organisations = list(
+        organisations_in_area(area.pk)
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty")),
+            Prefetch("covers", queryset=Organisation.objects.order_by("name").only("pk", "name")),
+        )
+        .order_by("name")
+    )
+    by_area = []
+    for value, label in PartnershipArea.choices:
+        members = [o for o in organisations if o.partnership_area == value]
+        if members:
+            by_area.append({"label": label, "organisations": members})
+    duties = []
+    for value, label in Duty.choices:
+        holders = [o for o in organisations if any(d.duty == value for d in o.duties.all())]
+        duties.append({"label": label, "organisations": holders})
+    members = partnership_members()
+    boards = list(
+        Partnership.objects.filter(force_area=area, is_active=True)
+        .select_related("parent")
+        .prefetch_related(Prefetch("members", queryset=members))
+        .order_by("parent_id", "name")
+    )
+    # Top-level boards first, each followed by its sub-groups.
+    ordered = [b for b in boards if b.parent_id is None]
+    tree = []
+    for board in ordered:
+        tree.append(board)
+        tree.extend(b for b in boards if b.parent_id == board.pk)
+    tree.extend(b for b in boards if b not in tree)
+    return {
+        "area": area,
+        "by_partnership_area": by_area,
+        "partnerships": tree,
+        "duties": duties,
+        "organisation_count": len(organisations),
+        "without_agreed_terms": [b for b in boards if b.governance != Partnership.Governance.AGREED],
+    }

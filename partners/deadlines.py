@@ -1,0 +1,104 @@
+"""Partner deadlines and calendar events for the portal's registry."""
+
+from collections.abc import Iterator
+from datetime import datetime, time, timedelta
+
+from django.db.models import Q
+
+from pcc_portal.accounts.models import Role, User
+from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
+
+from .models import Bulletin, BulletinEvent, FollowUpAction
+
+
+def _area_staff_ids(area_ids: set[int]) -> dict[int, set[int]]:
+    staff: dict[int, set[int]] = {}
+    rows = User.force_areas.through.objects.filter(
+        forcearea_id__in=area_ids, user__role=Role.OPCC_STAFF, user__is_active=True
+    ).values_list("forcearea_id", "user_id")
+    for area_id, user_id in rows:
+        staff.setdefault(area_id, set()).add(user_id)
+    return staff
+
+
+def partner_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
+    actions = FollowUpAction.objects.filter(
+        status=FollowUpAction.Status.OPEN, due_on__gte=start.date(), due_on__lt=end.date()
+    ).select_related("engagement")
+    bulletins = Bulletin.objects.filter(
+        status=Bulletin.Status.SCHEDULED, scheduled_for__gte=start, scheduled_for__lt=end
+    ).select_related("publisher")
+    if user is not None:
+        from .selectors import actions_visible_to, bulletins_managed_by
+
+        actions = actions.filter(pk__in=actions_visible_to(user).values("pk")).filter(
+            Q(owner_user=user) | Q(owner_user__isnull=True)
+        )
+        bulletins = bulletins.filter(pk__in=bulletins_managed_by(user).values("pk"))
+    actions, bulletins = list(actions), list(bulletins)
+    staff = _area_staff_ids({a.engagement.force_area_id for a in actions} | {b.force_area_id for b in bulletins})
+    for action in actions:
+        recipients = (
+            {action.owner_user_id} if action.owner_user_id else staff.get(action.engagement.force_area_id, set())
+        )
+        yield Deadline(
+            key=f"partners.action:{action.pk}",
+            kind="partners.action",
+            kind_label="Follow-up action due",
+            title=f"{action.description} ({action.engagement.title})",
+            due=due_at(action.due_on),
+            url=action.engagement.get_absolute_url(),
+            area_id=action.engagement.force_area_id,
+            responsible=action.owner,
+            recipient_ids=frozenset(recipients),
+            escalate_to_ids=frozenset(staff.get(action.engagement.force_area_id, set())),
+        )
+    for bulletin in bulletins:
+        yield Deadline(
+            key=f"partners.bulletin:{bulletin.pk}",
+            kind="partners.bulletin",
+            kind_label="Bulletin scheduled",
+            title=bulletin.title,
+            due=bulletin.scheduled_for,
+            url=bulletin.get_absolute_url(),
+            area_id=bulletin.force_area_id,
+            responsible=bulletin.publisher.name,
+            recipient_ids=frozenset(staff.get(bulletin.force_area_id, set())),
+        )
+
+
+def partner_calendar_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:
+    """Events of published bulletins (public); with a user, also the engagements they may see."""
+    from .selectors import engagements_visible_to
+
+    events = BulletinEvent.objects.filter(
+        bulletin__status=Bulletin.Status.PUBLISHED,
+        starts_on__lt=end.date(),
+        starts_on__gte=(start - timedelta(days=7)).date(),
+    ).select_related("bulletin")
+    for event in events:
+        last = event.ends_on or event.starts_on
+        begins = datetime.combine(event.starts_on, time(9, 0), tzinfo=LONDON)
+        if not (start <= begins < end) and not (begins < start <= datetime.combine(last, time(17), tzinfo=LONDON)):
+            continue
+        yield CalendarEvent(
+            key=f"partners.bulletin_event:{event.pk}",
+            title=event.title,
+            start=begins,
+            end=datetime.combine(last, time(17, 0), tzinfo=LONDON),
+            url=event.bulletin.get_absolute_url(),
+            area_id=event.bulletin.force_area_id,
+            location=event.venue,
+        )
+    if user is None:
+        return
+    engagements = engagements_visible_to(user).filter(held_on__gte=start.date(), held_on__lt=end.date())
+    for engagement in engagements:
+        yield CalendarEvent(
+            key=f"partners.engagement:{engagement.pk}",
+            title=engagement.title,
+            start=datetime.combine(engagement.held_on, time(9, 0), tzinfo=LONDON),
+            end=None,
+            url=engagement.get_absolute_url(),
+            area_id=engagement.force_area_id,
+        )

@@ -1,0 +1,136 @@
+"""The engagement log: meetings with partners and their follow-up actions.
+
+Thin views: check access (404 when refused), call a service, render or redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import services
+from ..filters import EngagementFilter
+from ..forms import (
+    EngagementForm,
+    FollowUpActionForm,
+)
+from ..models import FollowUpAction
+from ..selectors import (
+    actions_visible_to,
+    engagements_visible_to,
+)
+from .common import PAGE_SIZE, managed_area_or_404, paginate
+
+
+@login_required
+@require_GET
+def engagement_list(request: HttpRequest, code: str) -> HttpResponse:
+    area = managed_area_or_404(request, code)
+    queryset = (
+        engagements_visible_to(request.user)
+        .filter(force_area=area)
+        .prefetch_related(
+            "organisations",
+            Prefetch(
+                "actions",
+                queryset=FollowUpAction.objects.filter(status=FollowUpAction.Status.OPEN),
+                to_attr="open_actions",
+            ),
+        )
+    )
+    filterset = EngagementFilter(request.GET, queryset=queryset)
+    today = timezone.localdate()
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partners/engagement_list.html",
+        {
+            "area": area,
+            "filter": filterset,
+            "planned": filterset.qs.filter(held_on__gt=today).order_by("held_on")[:PAGE_SIZE],
+            "held": paginate(request, filterset.qs.filter(held_on__lte=today)),
+            "query": query.urlencode(),
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def engagement_create(request: HttpRequest, code: str) -> HttpResponse:
+    area = managed_area_or_404(request, code)
+    form = EngagementForm(request.POST or None, area=area)
+    if request.method == "POST" and form.is_valid():
+        engagement = services.engagement_save(
+            engagement=form.save(commit=False),
+            organisations=form.cleaned_data["organisations"],
+            partner_attendees=form.cleaned_data["partner_attendees"],
+            user=request.user,
+        )
+        messages.success(request, "Engagement recorded.")
+        return redirect(engagement)
+    return render(request, "partners/engagement_form.html", {"form": form, "area": area})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = get_object_or_404(engagements_visible_to(request.user).select_related("force_area"), pk=pk)
+    area = engagement.force_area
+    form = EngagementForm(request.POST or None, instance=engagement, area=area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.engagement_save(
+                engagement=form.save(commit=False),
+                organisations=form.cleaned_data["organisations"],
+                partner_attendees=form.cleaned_data["partner_attendees"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Engagement saved.")
+            return redirect(engagement)
+    return render(request, "partners/engagement_form.html", {"form": form, "area": area, "engagement": engagement})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = get_object_or_404(
+        engagements_visible_to(request.user)
+        .select_related("force_area", "partnership")
+        .prefetch_related("organisations", "partner_attendees", "actions"),
+        pk=pk,
+    )
+    form = FollowUpActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_create(engagement=engagement, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Follow-up action added.")
+            return redirect(engagement)
+    return render(
+        request,
+        "partners/engagement_detail.html",
+        {"engagement": engagement, "action_form": form, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_POST
+def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(actions_visible_to(request.user).select_related("engagement"), pk=pk)
+    try:
+        services.action_complete(action=action)
+    except services.InvalidTransition as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(request, "Action marked done.")
+    return redirect(action.engagement)

@@ -1,0 +1,205 @@
+"""Organisations and their contacts.
+
+Thin views: check access (404 when refused), call a service, render or redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import services
+from ..filters import ContactFilter, OrganisationFilter
+from ..forms import (
+    ContactForm,
+    OrganisationForm,
+)
+from ..models import Contact, PartnershipMember
+from ..permissions import can_edit_organisation, can_manage_area_partners, can_view_contacts
+from ..selectors import (
+    contacts_editable_by,
+    contacts_visible_to,
+    engagements_visible_to,
+    managed_areas_of,
+    organisation_list,
+    organisation_of,
+    organisations_editable_by,
+    organisations_visible_to,
+    partner_areas_visible_to,
+    partnerships_visible_to,
+)
+from .common import managed_area_or_404, paginate, readable_area_or_404
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    areas = partner_areas_visible_to(request.user)
+    if not areas.exists():
+        raise Http404
+    return render(
+        request,
+        "partners/index.html",
+        {"areas": areas, "own": organisation_of(request.user), "can_manage": managed_areas_of(request.user).exists()},
+    )
+
+
+@login_required
+@require_GET
+def organisation_list_view(request: HttpRequest, code: str) -> HttpResponse:
+    area = readable_area_or_404(request, code)
+    filterset = OrganisationFilter(request.GET, queryset=organisation_list(user=request.user, area=area))
+    page = paginate(request, filterset.qs)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partners/organisation_list.html",
+        {
+            "area": area,
+            "filter": filterset,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "can_manage": can_manage_area_partners(request.user, area.pk),
+        },
+    )
+
+
+@login_required
+@require_GET
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(
+        organisations_visible_to(request.user).select_related("parent").prefetch_related("force_areas", "duties"),
+        pk=pk,
+    )
+    contacts = (
+        contacts_visible_to(request.user).filter(organisation=organisation)
+        if can_view_contacts(request.user, organisation)
+        else Contact.objects.none()
+    )
+    timeline = engagements_visible_to(request.user).filter(organisations=organisation).prefetch_related("actions")
+    memberships = PartnershipMember.objects.filter(
+        organisation=organisation, partnership__in=partnerships_visible_to(request.user)
+    ).select_related("partnership")
+    return render(
+        request,
+        "partners/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": contacts,
+            "can_edit": can_edit_organisation(request.user, organisation),
+            "show_contacts": can_view_contacts(request.user, organisation),
+            "timeline": timeline,
+            "memberships": memberships,
+            "children": organisation.children.filter(is_active=True),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest, code: str) -> HttpResponse:
+    area = managed_area_or_404(request, code)
+    form = OrganisationForm(request.POST or None, area=area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_save(
+                organisation=form.save(commit=False),
+                force_areas=[area],
+                covers=form.cleaned_data["covers"],
+                duties=form.cleaned_data["duties"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{organisation.name} added.")
+            return redirect(organisation)
+    return render(request, "partners/organisation_form.html", {"form": form, "area": area, "organisation": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(organisations_editable_by(request.user), pk=pk)
+    partner_view = organisation_of(request.user) is not None and not request.user.is_administrator
+    area = organisation.force_areas.first()
+    form = OrganisationForm(request.POST or None, instance=organisation, area=area, partner_view=partner_view)
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff_fields = (
+                {} if partner_view else {"covers": form.cleaned_data["covers"], "duties": form.cleaned_data["duties"]}
+            )
+            services.organisation_save(organisation=form.save(commit=False), **staff_fields)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Organisation details saved.")
+            return redirect(organisation)
+    return render(
+        request, "partners/organisation_form.html", {"form": form, "organisation": organisation, "area": area}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(organisations_editable_by(request.user), pk=pk)
+    form = ContactForm(request.POST or None, instance=Contact(organisation=organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_save(contact=form.save(commit=False))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Contact added.")
+            return redirect(organisation)
+    return render(request, "partners/contact_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(contacts_editable_by(request.user).select_related("organisation"), pk=pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_save(contact=form.save(commit=False))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Contact saved.")
+            return redirect(contact.organisation)
+    return render(
+        request, "partners/contact_form.html", {"form": form, "organisation": contact.organisation, "contact": contact}
+    )
+
+
+@login_required
+@require_GET
+def contact_list(request: HttpRequest, code: str) -> HttpResponse:
+    """The area's contacts, e.g. to invite representatives of equal seniority to an event."""
+    area = managed_area_or_404(request, code)
+    contacts = (
+        contacts_visible_to(request.user)
+        .filter(organisation__force_areas=area, is_active=True)
+        .select_related("organisation")
+        .order_by("organisation__name", "full_name")
+    )
+    filterset = ContactFilter(request.GET, queryset=contacts)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partners/contact_list.html",
+        {
+            "area": area,
+            "filter": filterset,
+            "page_obj": paginate(request, filterset.qs),
+            "query": query.urlencode(),
+            "can_manage": True,
+        },
+    )

@@ -1,0 +1,101 @@
+import pytest
+from django.urls import reverse
+
+from partners.models import Duty, OrganisationDuty, Partnership
+from tests.accounts.factories import UserFactory
+from tests.partners.factories import OrganisationFactory, PartnershipFactory, PartnershipMemberFactory
+from tests.partners.pdf_text import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf(client, code: str) -> str:
+    response = client.get(reverse("partners:landscape_pdf", kwargs={"code": code}))
+    assert response.status_code == 200
+    return pdf_text(b"".join(response.streaming_content))
+
+
+def test_leicestershire_landscape_pdf_lists_organisations_by_partnership_area_and_spb_members(client, demo):
+    client.force_login(demo)
+    text = _pdf(client, "leicestershire")
+    assert "Community Safety and Partnership Landscape" in text
+    for heading in ["Local authority", "Criminal justice", "Health", "Emergency services", "Voluntary sector"]:
+        assert heading in text
+    # Organisations appear under their partnership area, in that order.
+    assert text.index("Local authority") < text.index("Leicester City Council") < text.index("Criminal justice")
+    assert text.index("Health") < text.index("West Leicestershire Clinical Commissioning Group")
+    assert text.index("Voluntary sector") < text.rindex("Voluntary Action Leicestershire")
+    assert "Leicester, Leicestershire and Rutland Strategic Partnership Board" in text
+    board = text[text.index("Partnerships and boards") :]
+    for member in [
+        "Office of the Police and Crime Commissioner for Leicestershire (Chair)",
+        "Leicestershire County Council (Vice-chair)",
+        "Leicestershire and Rutland Probation Trust",
+        "Voluntary Action Leicestershire",
+        "Toby Sanders, Managing Director",
+    ]:
+        assert member in board
+    assert "Terms of reference drafted, not agreed" in board
+    assert "Safer Communities cluster" in board
+    assert "No terms of reference" in board
+    assert "Responsible authority for community safety" in text
+    # Another area's organisations are not in it.
+    assert "Dudley Metropolitan Borough Council" not in text
+
+
+def test_landscape_page_is_generated_from_the_records(client, staff_user, area):
+    school = OrganisationFactory(name="Northfield Academy", areas=[area], partnership_area="education")
+    OrganisationDuty.objects.create(organisation=school, duty=Duty.SAFEGUARDING_BOARD)
+    board = PartnershipFactory(force_area=area, name="Children's Safeguarding Board", agreed=True)
+    PartnershipMemberFactory(partnership=board, organisation=school)
+    client.force_login(staff_user)
+    html = client.get(reverse("partners:landscape", kwargs={"code": area.code})).content.decode()
+    assert "Northfield Academy" in html
+    assert "Children&#x27;s Safeguarding Board" in html
+    assert "Terms of reference agreed on 28 March 2013" in html
+    assert "Safeguarding board member (1)" in html
+
+
+@pytest.mark.parametrize("role", ["opcc_staff", "panel_secretariat", "panel_member", "partner"])
+def test_every_role_of_the_area_sees_the_landscape(client, area, role):
+    client.force_login(UserFactory(role=role, areas=[area]))
+    assert client.get(reverse("partners:landscape", kwargs={"code": area.code})).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["opcc_staff", "panel_secretariat", "panel_member", "partner"])
+def test_no_role_sees_another_areas_landscape(client, area, other_area, role):
+    client.force_login(UserFactory(role=role, areas=[other_area]))
+    assert client.get(reverse("partners:landscape", kwargs={"code": area.code})).status_code == 404
+    assert client.get(reverse("partners:landscape_pdf", kwargs={"code": area.code})).status_code == 404
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, area):
+    response = client.get(reverse("partners:landscape", kwargs={"code": area.code}))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_partnership_with_agreed_terms_needs_the_date(area):
+    from django.core.exceptions import ValidationError
+
+    board = PartnershipFactory.build(force_area=area, governance=Partnership.Governance.AGREED)
+    with pytest.raises(ValidationError, match="date"):
+        board.full_clean()
+
+
+def test_landscape_pdf_can_be_prepared_in_the_background(
+    client, staff_user, other_area_staff, area, django_capture_on_commit_callbacks
+):
+    from pcc_portal.pdf.models import PdfJob
+
+    url = reverse("partners:landscape_pdf_job", kwargs={"code": area.code})
+    client.force_login(other_area_staff)
+    assert client.post(url).status_code == 404
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    job = PdfJob.objects.get(document="partners.landscape")
+    job.refresh_from_db()
+    assert job.status == PdfJob.Status.DONE  # tasks run in-process in tests
+    assert job.title == "Community Safety and Partnership Landscape: Leicestershire"

@@ -1,0 +1,74 @@
+"""Pages use a constant number of queries, whatever the number of rows."""
+
+import pytest
+from django.urls import reverse
+
+from tests.partners.factories import (
+    ContactFactory,
+    EngagementFactory,
+    FollowUpActionFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    PartnershipMemberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 15
+
+
+def _fill(area, rows: int) -> None:
+    from partners.models import Duty, OrganisationDuty
+
+    board = PartnershipFactory(force_area=area)
+    for i in range(rows):
+        org = OrganisationFactory(areas=[area], council=i % 2 == 0)
+        OrganisationDuty.objects.create(organisation=org, duty=Duty.RESPONSIBLE_AUTHORITY)
+        contact = ContactFactory(organisation=org)
+        PartnershipMemberFactory(partnership=board, organisation=org, representative=contact)
+        cluster = PartnershipFactory(force_area=area, parent=board, cluster=True)
+        PartnershipMemberFactory(partnership=cluster, organisation=org)
+        engagement = EngagementFactory(force_area=area, organisations=[org])
+        FollowUpActionFactory(engagement=engagement)
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+@pytest.mark.parametrize(
+    "page",
+    ["partners:organisation_list", "partners:landscape", "partners:partnership_list", "partners:engagement_list"],
+)
+def test_area_pages_have_constant_queries(client, staff_user, area, django_assert_max_num_queries, rows, page):
+    _fill(area, rows)
+    client.force_login(staff_user)
+    url = reverse(page, kwargs={"code": area.code})
+    client.get(url)  # warm the session
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_organisation_page_and_dashboard_have_constant_queries(
+    client, staff_user, area, django_assert_max_num_queries, rows
+):
+    _fill(area, rows)
+    org = OrganisationFactory(areas=[area])
+    ContactFactory.create_batch(rows, organisation=org)
+    for _ in range(rows):
+        FollowUpActionFactory(engagement=EngagementFactory(force_area=area, organisations=[org]))
+    client.force_login(staff_user)
+    client.get(org.get_absolute_url())
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(org.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(MAX_QUERIES + 5):
+        assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_bulletin_page_has_constant_queries(client, area, django_assert_max_num_queries, rows):
+    from tests.partners.factories import BulletinArticleFactory, BulletinEventFactory, BulletinFactory
+
+    bulletin = BulletinFactory(published=True, audience=[area])
+    BulletinArticleFactory.create_batch(rows, bulletin=bulletin, guest=True, author_organisation=OrganisationFactory())
+    BulletinEventFactory.create_batch(rows, bulletin=bulletin)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(bulletin.get_absolute_url()).status_code == 200
