@@ -213,6 +213,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pcc_portal.jobs.tasks.heartbeat",
         "schedule": timedelta(minutes=5),
     },
+    "partners-publish-due-bulletins": {
+        "task": "partners.tasks.publish_due_bulletins",
+        "schedule": timedelta(minutes=5),
+    },
     "deadlines-sweep": {
         "task": "pcc_portal.deadlines.tasks.sweep_reminders",
         "schedule": timedelta(minutes=15),
