@@ -1,3 +1,24 @@
+from django.urls import path
+
+from . import views
+
 app_name = "panels"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.panel_list, name="panel_list"),
+    path("<int:pk>/", views.panel_detail, name="panel_detail"),
+    path("<int:pk>/balance/", views.panel_balance, name="panel_balance"),
+    path("<int:pk>/calendar/", views.panel_calendar, name="calendar"),
+    path("<int:pk>/votes/new/", views.veto_vote_create, name="veto_vote_create"),
+    path("<int:pk>/complaints/", views.complaint_list, name="complaint_list"),
+    path("<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/publish/", views.meeting_publish, name="meeting_publish"),
+    path("agenda-reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("agenda-reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path("reports/<int:pk>/", views.panel_report_detail, name="panel_report_detail"),
+    path("reports/<int:pk>/pdf/", views.panel_report_pdf, name="panel_report_pdf"),
+    path("reports/<int:pk>/publish/", views.panel_report_publish, name="panel_report_publish"),
+    path("recommendations/<int:pk>/respond/", views.recommendation_respond, name="recommendation_respond"),
+]

@@ -1,0 +1,49 @@
+"""PDF documents: an agenda report (seed 002) and a panel report with responses (seed 003)."""
+
+from pcc_portal.accounts.models import User
+from pcc_portal.pdf.registry import DocumentSource, register_document
+
+from .models import AgendaReport, PanelReport
+from .permissions import can_view_agenda_item, can_view_panel_report
+from .selectors import recommendations_for_display
+
+
+def can_view_agenda_report_pdf(user, *, report_id: int) -> bool:
+    report = AgendaReport.objects.select_related("agenda_item__meeting__panel").filter(pk=report_id).first()
+    return bool(report and can_view_agenda_item(user, report.agenda_item))
+
+
+def can_view_panel_report_pdf(user, *, report_id: int, viewer_id: int | None = None) -> bool:
+    if viewer_id is not None and viewer_id != user.pk:
+        return False  # a document built for one reader is never handed to another
+    report = PanelReport.objects.select_related("panel").filter(pk=report_id).first()
+    return bool(report and can_view_panel_report(user, report))
+
+
+def agenda_report_context(report: AgendaReport) -> dict:
+    return {"report": report, "item": report.agenda_item, "paragraphs": list(report.paragraphs.all())}
+
+
+@register_document("panels.agenda_report", can_view=can_view_agenda_report_pdf)
+def agenda_report_document(*, report_id: int) -> DocumentSource:
+    report = AgendaReport.objects.select_related("agenda_item__meeting__panel").get(pk=report_id)
+    return DocumentSource(
+        template_name="pdf/panels/agenda_report.html",
+        context={**agenda_report_context(report), "publisher": report.agenda_item.meeting.panel.name},
+        title=f"Agenda Item {report.agenda_item.number}: {report.subject.capitalize()}",
+    )
+
+
+@register_document("panels.panel_report", can_view=can_view_panel_report_pdf)
+def panel_report_document(*, report_id: int, viewer_id: int | None = None) -> DocumentSource:
+    """Build the combined document; responses not yet published show only to the area's insiders."""
+    report = PanelReport.objects.select_related("panel", "plan_version__plan").get(pk=report_id)
+    viewer = User.objects.filter(pk=viewer_id).first() if viewer_id else None
+    from django.contrib.auth.models import AnonymousUser
+
+    recommendations = recommendations_for_display(report, viewer or AnonymousUser())
+    return DocumentSource(
+        template_name="pdf/panels/panel_report.html",
+        context={"report": report, "recommendations": recommendations, "publisher": report.panel.name},
+        title=f"{report.panel.name}: {report.title}",
+    )

@@ -1,0 +1,165 @@
+"""Writes to panel business: each checks permission, validates, and runs in one transaction."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    COMPLAINT_TRANSITIONS,
+    RESPONSE_TRANSITIONS,
+    Complaint,
+    ConfirmationHearing,
+    Meeting,
+    Panel,
+    PreceptYear,
+    Recommendation,
+    VetoVote,
+)
+from .permissions import can_manage_panel, can_respond_to_recommendation
+from .selectors import members_in_post
+
+
+class TransitionError(ValidationError):
+    """The object was not in a state that allows the change (perhaps someone else changed it)."""
+
+
+@transaction.atomic
+def meeting_create(
+    *, user, panel: Panel, starts_at: datetime.datetime, venue: str, kind: str = Meeting.Kind.ORDINARY
+) -> Meeting:
+    """Schedule a meeting with the standing items every agenda opens with."""
+    if not can_manage_panel(user, panel):
+        raise PermissionDenied
+    meeting = Meeting(panel=panel, starts_at=starts_at, venue=venue, kind=kind)
+    meeting.full_clean()
+    meeting.save()
+    from .models import AgendaItem
+
+    standing = [
+        (AgendaItem.Kind.APOLOGIES, "Apologies for absence"),
+        (AgendaItem.Kind.DECLARATIONS, "Declarations of interest"),
+        (AgendaItem.Kind.MINUTES, "Minutes of the previous meeting"),
+        (AgendaItem.Kind.PUBLIC_QUESTIONS, "Public question time"),
+    ]
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, number=n, kind=kind, title=title) for n, (kind, title) in enumerate(standing, 1)
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_publish_papers(*, user, meeting: Meeting, on: datetime.date | None = None) -> Meeting:
+    """Publish the agenda and reports: the meeting's public page appears."""
+    if not can_manage_panel(user, meeting.panel):
+        raise PermissionDenied
+    on = on or timezone.localdate()
+    if on > meeting.meeting_date:
+        raise ValidationError("Papers cannot be published after the meeting.")
+    updated = Meeting.objects.filter(pk=meeting.pk, papers_published_on__isnull=True).update(papers_published_on=on)
+    if not updated:
+        raise TransitionError("The papers for this meeting are already published.")
+    meeting.refresh_from_db()
+    meeting.save()  # records the change in the meeting's history
+    return meeting
+
+
+@transaction.atomic
+def recommendation_respond(
+    *, user, recommendation: Recommendation, status: str, response: str, on: datetime.date | None = None
+) -> Recommendation:
+    """Record (or revise) the Commissioner's response to a recommendation."""
+    if not can_respond_to_recommendation(user, recommendation):
+        raise PermissionDenied
+    source = recommendation.status
+    if status not in RESPONSE_TRANSITIONS.get(source, set()):
+        raise TransitionError(
+            f"A recommendation that is “{recommendation.get_status_display()}” cannot become "
+            f"“{Recommendation.Status(status).label if status in Recommendation.Status.values else status}”."
+        )
+    if not response.strip():
+        raise ValidationError({"response": "Write the Commissioner's response."})
+    on = on or timezone.localdate()
+    updated = Recommendation.objects.filter(pk=recommendation.pk, status=source).update(
+        status=status, response=response, responded_on=on
+    )
+    if not updated:
+        raise TransitionError("Someone else has just changed this response; reload the page and try again.")
+    recommendation.refresh_from_db()
+    recommendation.full_clean()
+    recommendation.save()  # history record of the new state
+    return recommendation
+
+
+@transaction.atomic
+def panel_report_publish(*, user, report) -> None:
+    """Publish the panel's report and every response given so far."""
+    if not can_manage_panel(user, report.panel):
+        raise PermissionDenied
+    report.is_published = True
+    report.full_clean()
+    report.save()
+    for rec in report.recommendations.exclude(status=Recommendation.Status.AWAITING).filter(is_published=False):
+        rec.is_published = True
+        rec.save()
+
+
+@transaction.atomic
+def veto_vote_record(
+    *,
+    user,
+    panel: Panel,
+    matter: str,
+    voted_on: datetime.date,
+    votes_for_veto: int,
+    precept_year: PreceptYear | None = None,
+    hearing: ConfirmationHearing | None = None,
+) -> VetoVote:
+    """Record a veto vote; the threshold is fixed by the members in post that day."""
+    if not can_manage_panel(user, panel):
+        raise PermissionDenied
+    if hearing is not None and not hearing.veto_available:
+        raise ValidationError("The panel cannot veto this appointment: only the Chief Constable's.")
+    in_post = members_in_post(panel, on=voted_on).count()
+    if votes_for_veto > in_post:
+        raise ValidationError(
+            {"votes_for_veto": f"Only {in_post} members were in post on that day; {votes_for_veto} cannot have voted."}
+        )
+    vote = VetoVote(
+        panel=panel,
+        matter=matter,
+        voted_on=voted_on,
+        members_in_post=in_post,
+        votes_for_veto=votes_for_veto,
+        precept_year=precept_year,
+        hearing=hearing,
+    )
+    vote.full_clean()
+    vote.save()
+    if precept_year is not None and vote.carried:
+        PreceptYear.objects.filter(pk=precept_year.pk).update(vetoed=True)
+    return vote
+
+
+@transaction.atomic
+def precept_year_ensure(*, panel: Panel, year: int) -> PreceptYear:
+    precept_year, _ = PreceptYear.objects.get_or_create(panel=panel, year=year)
+    return precept_year
+
+
+@transaction.atomic
+def complaint_transition(*, user, complaint: Complaint, status: str, outcome: str = "") -> Complaint:
+    if not can_manage_panel(user, complaint.panel):
+        raise PermissionDenied
+    source = complaint.status
+    if status not in COMPLAINT_TRANSITIONS.get(source, set()):
+        raise TransitionError(f"A complaint that is “{complaint.get_status_display()}” cannot move to that status.")
+    changes = {"status": status}
+    if outcome:
+        changes["outcome"] = outcome
+    if not Complaint.objects.filter(pk=complaint.pk, status=source).update(**changes):
+        raise TransitionError("Someone else has just changed this complaint; reload and try again.")
+    complaint.refresh_from_db()
+    complaint.save()
+    return complaint

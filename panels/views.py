@@ -1,0 +1,326 @@
+"""Thin views: find what the user may see, call a service, render."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pcc_portal.pdf.views import document_pdf_response
+
+from . import calendar as statutory
+from . import selectors, services
+from .documents import agenda_report_context
+from .forms import MeetingForm, ResponseForm, SeatModelForm, VetoVoteForm
+from .models import ConfirmationHearing, Meeting, PreceptYear, Recommendation, VetoVote
+from .permissions import (
+    can_manage_panel,
+    can_respond_to_recommendation,
+    can_view_complaints,
+    is_insider_of,
+)
+
+
+def _panel_for(user, pk: int):
+    return get_object_or_404(selectors.panels_visible_to(user), pk=pk)
+
+
+def _managed_panel_for(user, pk: int):
+    panel = _panel_for(user, pk)
+    if not can_manage_panel(user, panel):
+        raise Http404
+    return panel
+
+
+def _error_messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "message_dict"):
+        return [message for messages_ in error.message_dict.values() for message in messages_]
+    return list(error.messages)
+
+
+@login_required
+@require_GET
+def panel_list(request: HttpRequest) -> HttpResponse:
+    panels = selectors.panels_visible_to(request.user)
+    return render(request, "panels/panel_list.html", {"panels": panels})
+
+
+@login_required
+@require_GET
+def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel_for(request.user, pk)
+    today = timezone.localdate()
+    insider = is_insider_of(request.user, panel.force_area_id)
+    members = list(selectors.members_in_post(panel, on=today).select_related("council"))
+    context = {
+        "panel": panel,
+        "insider": insider,
+        "can_manage": can_manage_panel(request.user, panel),
+        "members": members,
+        "warnings": selectors.composition_warnings(panel, on=today) if insider else [],
+        "meetings": selectors.meetings_visible_to(request.user).filter(panel=panel)[:20],
+        "reports": selectors.panel_reports_visible_to(request.user).filter(panel=panel)[:20],
+        "secretariat": panel.secretariat.all(),
+    }
+    return render(request, "panels/panel_detail.html", context)
+
+
+@login_required
+@require_GET
+def panel_balance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The balanced appointment report, and a seat model for a chosen panel size."""
+    panel = _panel_for(request.user, pk)
+    if not is_insider_of(request.user, panel.force_area_id):
+        raise Http404
+    form = SeatModelForm(request.GET or None)
+    model, model_error = None, ""
+    if form.is_bound and form.is_valid():
+        try:
+            model = selectors.seat_model(panel, size=form.cleaned_data["size"])
+        except ValueError as error:
+            model_error = str(error)
+            form.add_error("size", model_error)
+    context = {
+        "panel": panel,
+        "balance": selectors.balanced_appointment(panel),
+        "form": form,
+        "model": model,
+    }
+    return render(request, "panels/panel_balance.html", context)
+
+
+def _precept_year_default(today: datetime.date) -> int:
+    """Until the precept is issued on 1 March the current year's timetable is live; after it, next year's."""
+    return today.year if today < datetime.date(today.year, 3, 2) else today.year + 1
+
+
+@login_required
+@require_GET
+def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel_for(request.user, pk)
+    if not is_insider_of(request.user, panel.force_area_id):
+        raise Http404
+    try:
+        year = int(request.GET.get("year", ""))
+        if not 2012 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        year = _precept_year_default(timezone.localdate())
+    precept_year = PreceptYear.objects.filter(panel=panel, year=year).first()
+    today = timezone.localdate()
+    context = {
+        "panel": panel,
+        "year": year,
+        "year_label": statutory.financial_year_label(year),
+        "steps": statutory.precept_timetable(year),
+        "precept_year": precept_year,
+        "hearings": ConfirmationHearing.objects.filter(panel=panel).prefetch_related("votes")[:20],
+        "votes": VetoVote.objects.filter(panel=panel)[:20],
+        "members_in_post": selectors.members_in_post(panel, on=today).count(),
+        "vote_form": VetoVoteForm(initial={"voted_on": today}) if can_manage_panel(request.user, panel) else None,
+        "annual_report_meetings": selectors.meetings_visible_to(request.user).filter(
+            panel=panel, kind=Meeting.Kind.ANNUAL_REPORT
+        )[:5],
+    }
+    context["threshold"] = statutory.veto_threshold(context["members_in_post"])
+    return render(request, "panels/panel_calendar.html", context)
+
+
+@login_required
+@require_POST
+def veto_vote_create(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _managed_panel_for(request.user, pk)
+    form = VetoVoteForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        precept_year = None
+        if data["matter"] == VetoVote.Matter.PRECEPT:
+            precept_year = services.precept_year_ensure(panel=panel, year=data["voted_on"].year)
+        try:
+            vote = services.veto_vote_record(
+                user=request.user,
+                panel=panel,
+                matter=data["matter"],
+                voted_on=data["voted_on"],
+                votes_for_veto=data["votes_for_veto"],
+                precept_year=precept_year,
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                messages.error(request, message)
+        else:
+            outcome = "carried" if vote.carried else "not carried"
+            messages.success(
+                request,
+                f"Vote recorded: {vote.votes_for_veto} of {vote.members_in_post} members voted to veto; "
+                f"{vote.threshold} needed, so the veto is {outcome}.",
+            )
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for message in errors:
+                messages.error(request, f"{label}: {message}" if label else message)
+    return redirect("panels:calendar", pk=panel.pk)
+
+
+@login_required
+@require_GET
+def complaint_list(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel_for(request.user, pk)
+    if not can_view_complaints(request.user, panel):
+        raise Http404
+    complaints = selectors.complaints_visible_to(request.user).filter(panel=panel)
+    return render(request, "panels/complaint_list.html", {"panel": panel, "complaints": complaints})
+
+
+@require_GET
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """Meetings the user may see: the public sees those whose papers are published."""
+    meetings = selectors.meetings_visible_to(request.user).order_by("-starts_at")[:50]
+    return render(request, "panels/meeting_list.html", {"meetings": meetings})
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+    insider = is_insider_of(request.user, meeting.panel.force_area_id)
+    items = (
+        selectors.agenda_items_visible_to(request.user)
+        .filter(meeting=meeting)
+        .select_related("report")
+        .order_by("number")
+    )
+    context = {
+        "meeting": meeting,
+        "panel": meeting.panel,
+        "items": items,
+        "insider": insider,
+        "can_manage": can_manage_panel(request.user, meeting.panel),
+        "attendances": meeting.attendances.select_related("membership") if insider else [],
+        "declarations": meeting.declarations.select_related("membership", "agenda_item"),
+    }
+    return render(request, "panels/meeting_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _managed_panel_for(request.user, pk)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(user=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Meeting scheduled. Papers are due by {meeting.papers_due_on:%A %-d %B %Y}.")
+            return redirect(meeting)
+    return render(request, "panels/meeting_form.html", {"panel": panel, "form": form})
+
+
+@login_required
+@require_POST
+def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+    try:
+        services.meeting_publish_papers(user=request.user, meeting=meeting)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, "The papers are published: the meeting's page is now public.")
+    return redirect(meeting)
+
+
+def _agenda_report_for(request: HttpRequest, pk: int):
+    return get_object_or_404(selectors.agenda_reports_visible_to(request.user), pk=pk)
+
+
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _agenda_report_for(request, pk)
+    context = {**agenda_report_context(report), "meeting": report.agenda_item.meeting}
+    return render(request, "panels/report_detail.html", context)
+
+
+@require_GET
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _agenda_report_for(request, pk)
+    return document_pdf_response(
+        request,
+        document="panels.agenda_report",
+        params={"report_id": report.pk},
+        filename=f"agenda-item-{report.agenda_item.number}.pdf",
+    )
+
+
+@require_GET
+def panel_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(selectors.panel_reports_visible_to(request.user), pk=pk)
+    recommendations = selectors.recommendations_for_display(report, request.user)
+    context = {
+        "report": report,
+        "recommendations": recommendations,
+        "can_manage": can_manage_panel(request.user, report.panel),
+        "can_respond": bool(recommendations) and can_respond_to_recommendation(request.user, recommendations[0]),
+        "today": timezone.localdate(),
+    }
+    return render(request, "panels/panel_report_detail.html", context)
+
+
+@require_GET
+def panel_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(selectors.panel_reports_visible_to(request.user), pk=pk)
+    params = {"report_id": report.pk}
+    if request.user.is_authenticated:
+        params["viewer_id"] = request.user.pk
+    return document_pdf_response(
+        request, document="panels.panel_report", params=params, filename=f"panel-report-{report.pk}.pdf"
+    )
+
+
+@login_required
+@require_POST
+def panel_report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(selectors.panel_reports_visible_to(request.user), pk=pk)
+    try:
+        services.panel_report_publish(user=request.user, report=report)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, "The report and the responses given so far are published.")
+    return redirect(report)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("report__panel").filter(
+            report__in=selectors.panel_reports_visible_to(request.user).values("pk")
+        ),
+        pk=pk,
+    )
+    if not can_respond_to_recommendation(request.user, recommendation):
+        raise Http404
+    initial = {"response": recommendation.response}
+    if recommendation.status != Recommendation.Status.AWAITING:
+        initial["status"] = recommendation.status
+    form = ResponseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_respond(user=request.user, recommendation=recommendation, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Response to recommendation ({recommendation.label}) saved.")
+            return redirect(recommendation.report)
+    context = {"recommendation": recommendation, "report": recommendation.report, "form": form}
+    return render(request, "panels/recommendation_respond.html", context)
