@@ -45,5 +45,5 @@ def panel_report_document(*, report_id: int, viewer_id: int | None = None) -> Do
     return DocumentSource(
         template_name="pdf/panels/panel_report.html",
         context={"report": report, "recommendations": recommendations, "publisher": report.panel.name},
-        title=f"{report.panel.name}: {report.title}",
+        title=report.title,
     )
