@@ -30,7 +30,5 @@ def pdf_text(response) -> str:
     repeated = set.intersection(*(set(lines) for lines in pages[1:])) if len(pages) > 2 else set()  # noqa: PLR2004
     body = []
     for lines in pages:
-        body.extend(
-            line for line in lines if line not in repeated and not re.fullmatch(r".*Page \d+ of \d+", line)
-        )
+        body.extend(line for line in lines if line not in repeated and not re.fullmatch(r".*Page \d+ of \d+", line))
     return "\n".join(body)
