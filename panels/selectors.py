@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from partners.models import Organisation
 from partners.selectors import councils_in_area
@@ -93,21 +93,22 @@ def complaints_visible_to(user) -> QuerySet[Complaint]:
 
 
 def recommendations_for_display(report: PanelReport, user) -> list[Recommendation]:
-    """Return the top-level recommendations with their sub-points, responses hidden where unpublished."""
+    """Return the top-level recommendations, each with `children` (its sub-points), in one query.
+
+    Responses not yet published are blanked for anyone outside the panel's area.
+    """
     insider = _insider_area_ids(user)
     show_all = insider is None or report.panel.force_area_id in insider
-    subs = Recommendation.objects.order_by("position")
-    top = list(
-        report.recommendations.filter(parent__isnull=True)
-        .order_by("position")
-        .prefetch_related(Prefetch("sub_points", queryset=subs))
-    )
-    if not show_all:
-        for rec in [*top, *(s for r in top for s in r.sub_points.all())]:
-            if not rec.is_published:
-                rec.response = ""
-                rec.status = Recommendation.Status.AWAITING
-    return top
+    every = list(report.recommendations.order_by("position"))
+    children: dict[int, list[Recommendation]] = {}
+    for rec in every:
+        if not show_all and not rec.is_published:
+            rec.response = ""
+            rec.status = Recommendation.Status.AWAITING
+        children.setdefault(rec.parent_id, []).append(rec)
+    for rec in every:
+        rec.children = children.get(rec.pk, [])
+    return children.get(None, [])
 
 
 def overdue_recommendations(user) -> QuerySet[Recommendation]:

@@ -113,3 +113,40 @@ def test_balance_page_models_seats_and_explains_a_bad_size(client, demo):
     bad = client.get(url, {"size": 5}).text
     assert "cannot give each of 10 councils a seat" in bad
     assert "Proposed allocation" not in bad
+
+
+def test_demo_uses_the_plans_demo_draft_when_it_exists(db):
+    from panels.demo import load
+    from panels.models import PanelReport
+    from pcc_portal.accounts.demo import load as load_accounts
+    from pcc_portal.accounts.models import ForceArea
+    from plans.models import Plan, PlanVersion
+
+    quiet = type("Quiet", (), {"write": lambda *a: None})()
+    load_accounts(stdout=quiet)
+    plan = Plan.objects.create(
+        force_area=ForceArea.objects.get(code="leicestershire"),
+        title="Police and Crime Plan 2013–2017",
+        period_start=datetime.date(2013, 4, 1),
+        period_end=datetime.date(2017, 3, 31),
+        commissioner="Sir Clive Loader",
+    )
+    version = PlanVersion.objects.create(plan=plan, number=1, label="January 2013 draft", status="shared")
+    load(stdout=quiet)
+    assert PanelReport.objects.get().plan_version == version
+    assert Plan.objects.count() == 1
+
+
+def test_nav_and_dashboard_show_panels_to_panel_roles_only(client, demo):
+    from panels.models import Meeting
+
+    Meeting.objects.update(starts_at=datetime.datetime(2040, 9, 29, 13, tzinfo=datetime.UTC), papers_published_on=None)
+    client.force_login(User.objects.get(email="secretariat@demo.pcc-portal.org.uk"))
+    page = client.get("/dashboard/").text
+    assert 'href="/panels/"' in page
+    assert "Police and Crime Panel" in page
+    assert "Papers due by" in page
+    client.force_login(User.objects.get(email="partner@demo.pcc-portal.org.uk"))
+    page = client.get("/dashboard/").text
+    assert 'href="/panels/"' not in page
+    assert "Papers due by" not in page
