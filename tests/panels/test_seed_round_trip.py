@@ -114,3 +114,16 @@ def test_seed_003_has_ten_recommendations_and_seven_sub_points(comments_report):
     ]  # fmt: skip
     assert comments_report.plan_version.label == "January 2013 draft"
     assert comments_report.plan_version.plan.title == "Police and Crime Plan 2013–2017"
+
+
+def test_paper_text_is_sanitised_on_page_and_cached_render_is_the_same(client, agenda_report):
+    paragraph = agenda_report.paragraphs.get(number=4)
+    paragraph.text = "Safe text <script>alert(1)</script> [link](javascript:alert(1))"
+    paragraph.save()
+    page = client.get(reverse("panels:report_detail", kwargs={"pk": agenda_report.pk})).text
+    again = client.get(reverse("panels:report_detail", kwargs={"pk": agenda_report.pk})).text
+    assert "Safe text" in page
+    assert "<script>alert" not in page
+    assert "javascript:" not in page
+    article = page.split('<article class="paper">')[1]
+    assert article == again.split('<article class="paper">')[1]
