@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Meeting, Recommendation, VetoVote
+from .models import AgendaItem, AgendaReport, Complaint, Meeting, Membership, Recommendation, ReportParagraph, VetoVote
 
 CHOOSABLE_RESPONSES = [c for c in Recommendation.Status.choices if c[0] != Recommendation.Status.AWAITING]
 
@@ -30,3 +30,82 @@ class SeatModelForm(forms.Form):
     size = forms.IntegerField(
         label="Councillor seats", min_value=1, max_value=40, help_text="At least one seat for each council."
     )
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "kind", "is_exempt"]
+
+
+class AgendaReportForm(forms.ModelForm):
+    class Meta:
+        model = AgendaReport
+        fields = [
+            "report_of",
+            "report_date",
+            "subject",
+            "author",
+            "financial_implications",
+            "legal_implications",
+            "equality_implications",
+            "risks_and_impact",
+            "plan_link",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+        widgets = {
+            "report_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in [
+                    "financial_implications",
+                    "legal_implications",
+                    "equality_implications",
+                    "risks_and_impact",
+                    "plan_link",
+                ]
+            },
+        }
+
+
+ReportParagraphFormSet = forms.inlineformset_factory(
+    AgendaReport,
+    ReportParagraph,
+    fields=["section", "number", "heading", "text", "list_style", "list_items", "text_after_list"],
+    widgets={
+        "text": forms.Textarea(attrs={"rows": 4}),
+        "list_items": forms.Textarea(attrs={"rows": 3}),
+        "text_after_list": forms.Textarea(attrs={"rows": 2}),
+    },
+    extra=1,
+    can_delete=True,
+)
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["full_name", "kind", "council", "party", "office", "starts_on", "ends_on", "bar"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, councils=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if councils is not None:
+            self.fields["council"].queryset = councils
+
+
+class ComplaintForm(forms.ModelForm):
+    class Meta:
+        model = Complaint
+        fields = ["received_on", "complainant", "summary"]
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ComplaintStatusForm(forms.Form):
+    status = forms.ChoiceField(label="New status", choices=Complaint.Status.choices)
+    outcome = forms.CharField(label="Outcome", required=False, widget=forms.Textarea(attrs={"rows": 3}))

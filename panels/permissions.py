@@ -64,3 +64,9 @@ def can_view_complaints(user, panel) -> bool:
 def can_use_panels(user) -> bool:
     """Show the Panels navigation to the roles that work with panels."""
     return bool(is_administrator(user) or is_panel_secretariat(user) or is_panel_member(user) or is_opcc_staff(user))
+
+
+def can_edit_papers(user, meeting) -> bool:
+    """The secretariat prepares the agenda; the area's OPCC staff write the Commissioner's reports."""
+    area_id = meeting.panel.force_area_id
+    return bool(can_manage_panel(user, meeting.panel) or (is_opcc_staff(user) and user.in_area(area_id)))

@@ -9,15 +9,19 @@ from django.utils import timezone
 from .models import (
     COMPLAINT_TRANSITIONS,
     RESPONSE_TRANSITIONS,
+    AgendaItem,
+    AgendaReport,
     Complaint,
     ConfirmationHearing,
     Meeting,
+    Membership,
     Panel,
     PreceptYear,
     Recommendation,
+    ReportParagraph,
     VetoVote,
 )
-from .permissions import can_manage_panel, can_respond_to_recommendation
+from .permissions import can_edit_papers, can_manage_panel, can_respond_to_recommendation
 from .selectors import members_in_post
 
 
@@ -35,8 +39,6 @@ def meeting_create(
     meeting = Meeting(panel=panel, starts_at=starts_at, venue=venue, kind=kind)
     meeting.full_clean()
     meeting.save()
-    from .models import AgendaItem
-
     standing = [
         (AgendaItem.Kind.APOLOGIES, "Apologies for absence"),
         (AgendaItem.Kind.DECLARATIONS, "Declarations of interest"),
@@ -161,5 +163,59 @@ def complaint_transition(*, user, complaint: Complaint, status: str, outcome: st
     if not Complaint.objects.filter(pk=complaint.pk, status=source).update(**changes):
         raise TransitionError("Someone else has just changed this complaint; reload and try again.")
     complaint.refresh_from_db()
+    complaint.save()
+    return complaint
+
+
+@transaction.atomic
+def agenda_item_create(*, user, meeting: Meeting, number: int, title: str, kind: str, is_exempt: bool) -> AgendaItem:
+    if not can_manage_panel(user, meeting.panel):
+        raise PermissionDenied
+    item = AgendaItem(meeting=meeting, number=number, title=title, kind=kind, is_exempt=is_exempt)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_report_save(*, user, agenda_item: AgendaItem, fields: dict, paragraphs: list[dict]) -> AgendaReport:
+    """Write the report and replace its numbered paragraphs, all or nothing."""
+    if not can_edit_papers(user, agenda_item.meeting):
+        raise PermissionDenied
+    numbers = [p["number"] for p in paragraphs]
+    duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
+    if duplicates:
+        raise ValidationError(f"Paragraph numbers must be unique; repeated: {', '.join(map(str, duplicates))}.")
+    report = AgendaReport.objects.filter(agenda_item=agenda_item).first() or AgendaReport(agenda_item=agenda_item)
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.full_clean()
+    report.save()
+    report.paragraphs.exclude(number__in=numbers).delete()
+    for data in paragraphs:
+        paragraph = report.paragraphs.filter(number=data["number"]).first() or ReportParagraph(report=report)
+        for name, value in data.items():
+            setattr(paragraph, name, value)
+        paragraph.full_clean()
+        paragraph.save()
+    return report
+
+
+@transaction.atomic
+def membership_create(*, user, panel: Panel, **fields) -> Membership:
+    if not can_manage_panel(user, panel):
+        raise PermissionDenied
+    membership = Membership(panel=panel, **fields)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def complaint_create(*, user, panel: Panel, received_on: datetime.date, complainant: str, summary: str) -> Complaint:
+    if not can_manage_panel(user, panel):
+        raise PermissionDenied
+    complaint = Complaint(panel=panel, received_on=received_on, complainant=complainant, summary=summary)
+    complaint.full_clean()
     complaint.save()
     return complaint

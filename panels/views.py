@@ -15,9 +15,21 @@ from pcc_portal.pdf.views import document_pdf_response
 from . import calendar as statutory
 from . import selectors, services
 from .documents import agenda_report_context
-from .forms import MeetingForm, ResponseForm, SeatModelForm, VetoVoteForm
-from .models import ConfirmationHearing, Meeting, PreceptYear, Recommendation, VetoVote
+from .forms import (
+    AgendaItemForm,
+    AgendaReportForm,
+    ComplaintForm,
+    ComplaintStatusForm,
+    MeetingForm,
+    MembershipForm,
+    ReportParagraphFormSet,
+    ResponseForm,
+    SeatModelForm,
+    VetoVoteForm,
+)
+from .models import AgendaReport, ConfirmationHearing, Meeting, PreceptYear, Recommendation, VetoVote
 from .permissions import (
+    can_edit_papers,
     can_manage_panel,
     can_respond_to_recommendation,
     can_view_complaints,
@@ -174,7 +186,8 @@ def complaint_list(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_complaints(request.user, panel):
         raise Http404
     complaints = selectors.complaints_visible_to(request.user).filter(panel=panel)
-    return render(request, "panels/complaint_list.html", {"panel": panel, "complaints": complaints})
+    context = {"panel": panel, "complaints": complaints, "status_form": ComplaintStatusForm()}
+    return render(request, "panels/complaint_list.html", context)
 
 
 @require_GET
@@ -197,6 +210,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "panel": meeting.panel,
+        "can_edit_papers": can_edit_papers(request.user, meeting),
         "items": items,
         "insider": insider,
         "can_manage": can_manage_panel(request.user, meeting.panel),
@@ -324,3 +338,107 @@ def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(recommendation.report)
     context = {"recommendation": recommendation, "report": recommendation.report, "form": form}
     return render(request, "panels/recommendation_respond.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+    if not can_manage_panel(request.user, meeting.panel):
+        raise Http404
+    next_number = (meeting.agenda_items.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    form = AgendaItemForm(request.POST or None, initial={"number": next_number})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_create(user=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Agenda item {form.cleaned_data['number']} added.")
+            return redirect(meeting)
+    return render(request, "panels/agenda_item_form.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write or revise the report for an agenda item: the header, implications and numbered paragraphs."""
+    item = get_object_or_404(selectors.agenda_items_visible_to(request.user), pk=pk)
+    if not can_edit_papers(request.user, item.meeting):
+        raise Http404
+    report = AgendaReport.objects.filter(agenda_item=item).first()
+    form = AgendaReportForm(request.POST or None, instance=report, prefix="report")
+    formset = ReportParagraphFormSet(request.POST or None, instance=report or AgendaReport(), prefix="paragraphs")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        paragraphs = [
+            {name: value for name, value in f.cleaned_data.items() if name not in {"id", "report", "DELETE"}}
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            saved = services.agenda_report_save(
+                user=request.user, agenda_item=item, fields=form.cleaned_data, paragraphs=paragraphs
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "The report is saved.")
+            return redirect("panels:report_detail", pk=saved.pk)
+    context = {"item": item, "meeting": item.meeting, "form": form, "formset": formset}
+    return render(request, "panels/agenda_report_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _managed_panel_for(request.user, pk)
+    form = MembershipForm(request.POST or None, councils=selectors.area_councils(panel))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_create(user=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"{form.cleaned_data['full_name']} added to the panel.")
+            return redirect(panel)
+    return render(request, "panels/membership_form.html", {"panel": panel, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel_for(request.user, pk)
+    if not can_view_complaints(request.user, panel):
+        raise Http404
+    form = ComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complaint_create(user=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Complaint recorded.")
+            return redirect("panels:complaint_list", pk=panel.pk)
+    return render(request, "panels/complaint_form.html", {"panel": panel, "form": form})
+
+
+@login_required
+@require_POST
+def complaint_status(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = get_object_or_404(selectors.complaints_visible_to(request.user), pk=pk)
+    form = ComplaintStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complaint_transition(user=request.user, complaint=complaint, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Complaint is now “{complaint.get_status_display()}”.")
+    else:
+        messages.error(request, "Choose a status.")
+    return redirect("panels:complaint_list", pk=complaint.panel_id)

@@ -43,6 +43,10 @@ def test_secretariat_pages(page, live_server, axe, demo):  # noqa: F811
     _check(page, axe, f"{live_server.url}{reverse('panels:calendar', kwargs={'pk': panel.pk})}?year=2026")
     _check(page, axe, f"{live_server.url}{reverse('panels:complaint_list', kwargs={'pk': panel.pk})}")
     _check(page, axe, f"{live_server.url}{reverse('panels:meeting_create', kwargs={'pk': panel.pk})}")
+    _check(page, axe, f"{live_server.url}{reverse('panels:membership_create', kwargs={'pk': panel.pk})}")
+    item = AgendaReport.objects.get().agenda_item
+    _check(page, axe, f"{live_server.url}{reverse('panels:agenda_report_edit', kwargs={'pk': item.pk})}")
+    _check(page, axe, f"{live_server.url}{reverse('panels:agenda_item_create', kwargs={'pk': item.meeting_id})}")
 
 
 def test_secretariat_records_a_veto_vote_with_the_keyboard(page, live_server, demo):  # noqa: F811

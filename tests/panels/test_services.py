@@ -151,3 +151,18 @@ def test_complaint_follows_its_transitions(panel, secretariat_user):
         services.complaint_transition(user=secretariat_user, complaint=complaint, status="received")
     complaint.refresh_from_db()
     assert (complaint.status, complaint.outcome) == ("resolved", "Apology given.")
+
+
+def test_report_with_repeated_paragraph_numbers_is_refused_whole(panel, staff_user):
+    from panels.models import AgendaReport
+    from tests.panels.factories import AgendaItemFactory
+
+    item = AgendaItemFactory(meeting=MeetingFactory(panel=panel))
+    fields = {"report_of": "PCC", "report_date": datetime.date(2014, 9, 29), "subject": "S", "author": "A"}
+    paragraphs = [
+        {"number": 1, "section": "purpose", "text": "One."},
+        {"number": 1, "section": "purpose", "text": "Two."},
+    ]
+    with pytest.raises(ValidationError, match="repeated: 1"):
+        services.agenda_report_save(user=staff_user, agenda_item=item, fields=fields, paragraphs=paragraphs)
+    assert not AgendaReport.objects.exists()

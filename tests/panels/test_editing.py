@@ -1,0 +1,191 @@
+"""Entering panel business through the portal: agenda items, reports, members, complaints."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from panels.models import AgendaItem, AgendaReport, Complaint, Membership
+from tests.accounts.factories import UserFactory
+from tests.panels.factories import AgendaItemFactory, MeetingFactory, PanelFactory
+from tests.partners.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def panel(area):
+    return PanelFactory(force_area=area)
+
+
+@pytest.fixture
+def meeting(panel):
+    return MeetingFactory(panel=panel)
+
+
+def _paragraph_data(rows: list[dict]) -> dict:
+    data = {
+        "paragraphs-TOTAL_FORMS": str(len(rows)),
+        "paragraphs-INITIAL_FORMS": "0",
+        "paragraphs-MIN_NUM_FORMS": "0",
+        "paragraphs-MAX_NUM_FORMS": "1000",
+    }
+    for i, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"paragraphs-{i}-{name}"] = value
+    return data
+
+
+REPORT_FIELDS = {
+    "report-report_of": "POLICE AND CRIME COMMISSIONER",
+    "report-report_date": "2014-09-29",
+    "report-subject": "PARTNERSHIPS UPDATE REPORT",
+    "report-author": "CHIEF EXECUTIVE",
+    "report-financial_implications": "No new financial implications.",
+    "report-contact_name": "Paul Stock",
+}
+
+
+def test_secretariat_adds_an_exempt_agenda_item(client, meeting, secretariat_user):
+    client.force_login(secretariat_user)
+    url = reverse("panels:agenda_item_create", kwargs={"pk": meeting.pk})
+    response = client.post(url, {"number": 6, "title": "Staffing review", "kind": "report", "is_exempt": "on"})
+    assert response.status_code == 302
+    assert AgendaItem.objects.get(meeting=meeting, number=6).is_exempt
+
+
+def test_duplicate_item_number_is_explained_and_nothing_saved(client, meeting, secretariat_user):
+    AgendaItemFactory(meeting=meeting, number=5)
+    client.force_login(secretariat_user)
+    url = reverse("panels:agenda_item_create", kwargs={"pk": meeting.pk})
+    response = client.post(url, {"number": 5, "title": "Another", "kind": "report"})
+    assert response.status_code == 200
+    assert "already exists" in response.text
+    assert meeting.agenda_items.count() == 1
+
+
+def test_other_areas_secretariat_cannot_add_items(client, meeting, other_area):
+    client.force_login(UserFactory(panel_secretariat=True, areas=[other_area]))
+    assert client.get(reverse("panels:agenda_item_create", kwargs={"pk": meeting.pk})).status_code == 404
+
+
+def test_opcc_staff_write_a_report_with_lettered_list(client, meeting, staff_user):
+    item = AgendaItemFactory(meeting=meeting, number=5)
+    client.force_login(staff_user)
+    data = REPORT_FIELDS | _paragraph_data(
+        [
+            {"section": "purpose", "number": "1", "text": "To present an update."},
+            {
+                "section": "background",
+                "number": "3",
+                "heading": "Local Authority Relationships",
+                "text": "Several themes:",
+                "list_style": "lettered",
+                "list_items": "strengthening relationships;\nworking with the Force;",
+            },
+        ]
+    )
+    response = client.post(reverse("panels:agenda_report_edit", kwargs={"pk": item.pk}), data)
+    assert response.status_code == 302
+    report = AgendaReport.objects.get(agenda_item=item)
+    page = client.get(response["Location"]).text
+    assert "Agenda Item 5" in page
+    assert "Local Authority Relationships" in page
+    assert '<ol class="lettered" type="a"><li>strengthening relationships;</li>' in page
+    assert [p.number for p in report.paragraphs.all()] == [1, 3]
+
+
+def test_report_with_repeated_paragraph_numbers_saves_nothing(client, meeting, staff_user):
+    item = AgendaItemFactory(meeting=meeting, number=5)
+    client.force_login(staff_user)
+    data = REPORT_FIELDS | _paragraph_data(
+        [{"section": "purpose", "number": "1", "text": "One."}, {"section": "purpose", "number": "1", "text": "Two."}]
+    )
+    response = client.post(reverse("panels:agenda_report_edit", kwargs={"pk": item.pk}), data)
+    assert response.status_code == 200
+    assert "Please correct the duplicate data for number" in response.text or "repeated: 1." in response.text
+    assert not AgendaReport.objects.exists()
+
+
+def test_panel_member_cannot_edit_a_report(client, meeting, panel_member_user):
+    item = AgendaItemFactory(meeting=meeting, number=5)
+    client.force_login(panel_member_user)
+    assert client.get(reverse("panels:agenda_report_edit", kwargs={"pk": item.pk})).status_code == 404
+
+
+def test_secretariat_adds_a_councillor_member(client, panel, secretariat_user):
+    council = OrganisationFactory(council=True, name="Melton Borough Council", areas=[panel.force_area])
+    client.force_login(secretariat_user)
+    url = reverse("panels:membership_create", kwargs={"pk": panel.pk})
+    response = client.post(
+        url,
+        {
+            "full_name": "Cllr A",
+            "kind": "councillor",
+            "council": council.pk,
+            "office": "member",
+            "starts_on": "2014-05-20",
+        },
+    )
+    assert response.status_code == 302
+    assert Membership.objects.get(panel=panel).council == council
+
+
+def test_co_opted_member_with_a_council_is_refused(client, panel, secretariat_user):
+    council = OrganisationFactory(council=True, areas=[panel.force_area])
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("panels:membership_create", kwargs={"pk": panel.pk}),
+        {"full_name": "Ms B", "kind": "co_opted", "council": council.pk, "office": "member", "starts_on": "2014-05-20"},
+    )
+    assert response.status_code == 200
+    assert "A co-opted member is not appointed by a council." in response.text
+    assert not Membership.objects.exists()
+
+
+def test_council_of_another_area_cannot_be_chosen(client, panel, secretariat_user, other_area):
+    elsewhere = OrganisationFactory(council=True, areas=[other_area])
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("panels:membership_create", kwargs={"pk": panel.pk}),
+        {
+            "full_name": "Cllr C",
+            "kind": "councillor",
+            "council": elsewhere.pk,
+            "office": "member",
+            "starts_on": "2014-05-20",
+        },
+    )
+    assert response.status_code == 200
+    assert not Membership.objects.exists()
+
+
+def test_secretariat_records_and_resolves_a_complaint(client, panel, secretariat_user):
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("panels:complaint_create", kwargs={"pk": panel.pk}),
+        {"received_on": "2014-08-04", "complainant": "A resident", "summary": "No reply to letters."},
+    )
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    client.post(reverse("panels:complaint_status", kwargs={"pk": complaint.pk}), {"status": "informal_resolution"})
+    response = client.post(
+        reverse("panels:complaint_status", kwargs={"pk": complaint.pk}),
+        {"status": "resolved", "outcome": "Apology and reply sent."},
+        follow=True,
+    )
+    complaint.refresh_from_db()
+    assert complaint.status == "resolved"
+    assert "Apology and reply sent." in response.text
+
+
+def test_panel_member_cannot_record_or_change_complaints(client, panel, panel_member_user):
+    complaint = Complaint.objects.create(
+        panel=panel, received_on=datetime.date(2014, 8, 4), complainant="X", summary="Y"
+    )
+    client.force_login(panel_member_user)
+    assert client.get(reverse("panels:complaint_create", kwargs={"pk": panel.pk})).status_code == 404
+    response = client.post(reverse("panels:complaint_status", kwargs={"pk": complaint.pk}), {"status": "withdrawn"})
+    assert response.status_code == 404
+    complaint.refresh_from_db()
+    assert complaint.status == "received"
