@@ -1,6 +1,18 @@
 from django import forms
 
-from .models import AgendaItem, AgendaReport, Complaint, Meeting, Membership, Recommendation, ReportParagraph, VetoVote
+from plans.models import PlanVersion
+
+from .models import (
+    AgendaItem,
+    AgendaReport,
+    Complaint,
+    Meeting,
+    Membership,
+    PanelReport,
+    Recommendation,
+    ReportParagraph,
+    VetoVote,
+)
 
 CHOOSABLE_RESPONSES = [c for c in Recommendation.Status.choices if c[0] != Recommendation.Status.AWAITING]
 
@@ -109,3 +121,58 @@ class ComplaintForm(forms.ModelForm):
 class ComplaintStatusForm(forms.Form):
     status = forms.ChoiceField(label="New status", choices=Complaint.Status.choices)
     outcome = forms.CharField(label="Outcome", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PanelReportForm(forms.ModelForm):
+    class Meta:
+        model = PanelReport
+        fields = [
+            "title",
+            "subject",
+            "plan_version",
+            "meeting",
+            "sent_on",
+            "responses_due_on",
+            "comments",
+            "comments_response",
+        ]
+        widgets = {
+            "sent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "responses_due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "comments": forms.Textarea(attrs={"rows": 8}),
+            "comments_response": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, panel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_version"].queryset = PlanVersion.objects.filter(
+            plan__force_area=panel.force_area_id
+        ).select_related("plan")
+        self.fields["meeting"].queryset = panel.meetings.all()
+
+
+class RecommendationForm(forms.ModelForm):
+    parent_label = forms.CharField(
+        label="Sub-point of",
+        required=False,
+        max_length=10,
+        help_text="The letter of the recommendation this is a sub-point of, e.g. i; blank for a recommendation.",
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["position", "heading", "label", "text", "response_due_on"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "response_due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.parent_id:
+            self.fields["parent_label"].initial = self.instance.parent.label
+
+
+RecommendationFormSet = forms.inlineformset_factory(
+    PanelReport, Recommendation, form=RecommendationForm, extra=2, can_delete=True
+)

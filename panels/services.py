@@ -16,6 +16,7 @@ from .models import (
     Meeting,
     Membership,
     Panel,
+    PanelReport,
     PreceptYear,
     Recommendation,
     ReportParagraph,
@@ -219,3 +220,49 @@ def complaint_create(*, user, panel: Panel, received_on: datetime.date, complain
     complaint.full_clean()
     complaint.save()
     return complaint
+
+
+@transaction.atomic
+def panel_report_save(
+    *, user, panel: Panel, report: PanelReport | None, fields: dict, recommendations: list[dict], removed_ids: list[int]
+) -> PanelReport:
+    """Write the panel's report and its recommendations; sub-points name their parent by its label.
+
+    A recommendation that already has a response is never deleted: the response would be lost.
+    """
+    if not can_manage_panel(user, panel):
+        raise PermissionDenied
+    report = report or PanelReport(panel=panel)
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.full_clean()
+    report.save()
+    if removed_ids:
+        answered = report.recommendations.filter(pk__in=removed_ids).exclude(status=Recommendation.Status.AWAITING)
+        if answered.exists():
+            labels = ", ".join(f"({r.label})" for r in answered)
+            raise ValidationError(f"Recommendations with a response cannot be deleted: {labels}.")
+        report.recommendations.filter(pk__in=removed_ids).delete()
+    by_label: dict[str, Recommendation] = {}
+    ordered = sorted(recommendations, key=lambda r: bool(r.get("parent_label")))
+    for data in ordered:
+        data = dict(data)
+        parent_label = (data.pop("parent_label", "") or "").strip().strip("()")
+        instance = data.pop("instance", None) or Recommendation(report=report)
+        for name, value in data.items():
+            setattr(instance, name, value)
+        instance.report = report
+        instance.parent = None
+        if parent_label:
+            if parent_label not in by_label:
+                raise ValidationError(
+                    f"Sub-point ({instance.label}) names ({parent_label}), which is not a recommendation here."
+                )
+            instance.parent = by_label[parent_label]
+        if instance.response_due_on is None:
+            instance.response_due_on = report.responses_due_on
+        instance.full_clean()
+        instance.save()
+        if not parent_label:
+            by_label[instance.label] = instance
+    return report

@@ -22,12 +22,14 @@ from .forms import (
     ComplaintStatusForm,
     MeetingForm,
     MembershipForm,
+    PanelReportForm,
+    RecommendationFormSet,
     ReportParagraphFormSet,
     ResponseForm,
     SeatModelForm,
     VetoVoteForm,
 )
-from .models import AgendaReport, ConfirmationHearing, Meeting, PreceptYear, Recommendation, VetoVote
+from .models import AgendaReport, ConfirmationHearing, Meeting, PanelReport, PreceptYear, Recommendation, VetoVote
 from .permissions import (
     can_edit_papers,
     can_manage_panel,
@@ -442,3 +444,47 @@ def complaint_status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Choose a status.")
     return redirect("panels:complaint_list", pk=complaint.panel_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def panel_report_edit(request: HttpRequest, pk: int, report_pk: int | None = None) -> HttpResponse:
+    """Write the panel's report: its comments and lettered recommendations, with sub-points."""
+    panel = _managed_panel_for(request.user, pk)
+    report = get_object_or_404(panel.reports.all(), pk=report_pk) if report_pk else None
+    form = PanelReportForm(request.POST or None, instance=report, panel=panel, prefix="report")
+    formset = RecommendationFormSet(
+        request.POST or None,
+        instance=report or PanelReport(panel=panel),
+        prefix="recommendations",
+        queryset=Recommendation.objects.select_related("parent").order_by("position"),
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        recommendations, removed = [], []
+        for f in formset.forms:
+            if not f.cleaned_data:
+                continue
+            if f.cleaned_data.get("DELETE"):
+                if f.instance.pk:
+                    removed.append(f.instance.pk)
+                continue
+            data = {k: v for k, v in f.cleaned_data.items() if k not in {"id", "report", "DELETE"}}
+            data["instance"] = f.instance if f.instance.pk else None
+            recommendations.append(data)
+        try:
+            saved = services.panel_report_save(
+                user=request.user,
+                panel=panel,
+                report=report,
+                fields=form.cleaned_data,
+                recommendations=recommendations,
+                removed_ids=removed,
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "The panel's report is saved.")
+            return redirect(saved)
+    context = {"panel": panel, "report": report, "form": form, "formset": formset}
+    return render(request, "panels/panel_report_form.html", context)

@@ -44,6 +44,7 @@ def test_secretariat_pages(page, live_server, axe, demo):  # noqa: F811
     _check(page, axe, f"{live_server.url}{reverse('panels:complaint_list', kwargs={'pk': panel.pk})}")
     _check(page, axe, f"{live_server.url}{reverse('panels:meeting_create', kwargs={'pk': panel.pk})}")
     _check(page, axe, f"{live_server.url}{reverse('panels:membership_create', kwargs={'pk': panel.pk})}")
+    _check(page, axe, f"{live_server.url}{reverse('panels:panel_report_create', kwargs={'pk': panel.pk})}")
     item = AgendaReport.objects.get().agenda_item
     _check(page, axe, f"{live_server.url}{reverse('panels:agenda_report_edit', kwargs={'pk': item.pk})}")
     _check(page, axe, f"{live_server.url}{reverse('panels:agenda_item_create', kwargs={'pk': item.meeting_id})}")

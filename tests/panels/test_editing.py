@@ -189,3 +189,84 @@ def test_panel_member_cannot_record_or_change_complaints(client, panel, panel_me
     assert response.status_code == 404
     complaint.refresh_from_db()
     assert complaint.status == "received"
+
+
+def _recommendation_data(rows: list[dict], initial: int = 0) -> dict:
+    data = {
+        "recommendations-TOTAL_FORMS": str(len(rows)),
+        "recommendations-INITIAL_FORMS": str(initial),
+        "recommendations-MIN_NUM_FORMS": "0",
+        "recommendations-MAX_NUM_FORMS": "1000",
+    }
+    for i, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"recommendations-{i}-{name}"] = value
+    return data
+
+
+PANEL_REPORT_FIELDS = {
+    "report-title": "Comments on the precept",
+    "report-subject": "precept",
+    "report-sent_on": "2026-02-06",
+    "report-responses_due_on": "2026-02-15",
+    "report-comments": "The Panel has considered the proposed precept.",
+}
+
+
+def test_secretariat_enters_recommendations_with_sub_points(client, panel, secretariat_user):
+    client.force_login(secretariat_user)
+    rows = [
+        {"position": "1", "heading": "Commissioning", "label": "i", "text": "The Panel is concerned that:"},
+        {"position": "2", "label": "i", "parent_label": "i", "text": "the timescale is short;"},
+        {"position": "3", "label": "ii", "parent_label": "(i)", "text": "the consultation is short;"},
+        {"position": "4", "label": "j", "text": "List the areas for outsourcing."},
+    ]
+    response = client.post(
+        reverse("panels:panel_report_create", kwargs={"pk": panel.pk}), PANEL_REPORT_FIELDS | _recommendation_data(rows)
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).text
+    assert "Commissioning" in page
+    from panels.models import PanelReport
+
+    report = PanelReport.objects.get()
+    top = report.recommendations.get(parent__isnull=True, label="i")
+    assert [s.label for s in top.sub_points.order_by("position")] == ["i", "ii"]
+    assert report.recommendations.get(label="j").response_due_on == datetime.date(2026, 2, 15)
+
+
+def test_sub_point_of_an_unknown_recommendation_saves_nothing(client, panel, secretariat_user):
+    client.force_login(secretariat_user)
+    rows = [{"position": "1", "label": "i", "parent_label": "x", "text": "Orphan."}]
+    response = client.post(
+        reverse("panels:panel_report_create", kwargs={"pk": panel.pk}), PANEL_REPORT_FIELDS | _recommendation_data(rows)
+    )
+    assert response.status_code == 200
+    assert "names (x), which is not a recommendation here" in response.text
+    from panels.models import PanelReport
+
+    assert not PanelReport.objects.exists()
+
+
+def test_answered_recommendation_cannot_be_deleted(client, panel, secretariat_user):
+    from panels.models import PanelReport, Recommendation
+    from tests.panels.factories import PanelReportFactory, RecommendationFactory
+
+    report = PanelReportFactory(panel=panel)
+    rec = RecommendationFactory(report=report, label="a", answered=True)
+    client.force_login(secretariat_user)
+    fields = PANEL_REPORT_FIELDS | {"report-title": report.title}
+    rows = [{"id": str(rec.pk), "position": "1", "label": "a", "text": rec.text, "DELETE": "on"}]
+    response = client.post(
+        reverse("panels:panel_report_edit", kwargs={"pk": panel.pk, "report_pk": report.pk}),
+        fields | _recommendation_data(rows, initial=1),
+    )
+    assert response.status_code == 200
+    assert "Recommendations with a response cannot be deleted: (a)." in response.text
+    assert Recommendation.objects.filter(pk=rec.pk).exists()
+    assert PanelReport.objects.get().title == report.title
+
+
+def test_panel_member_cannot_write_the_panels_report(client, panel, panel_member_user):
+    client.force_login(panel_member_user)
+    assert client.get(reverse("panels:panel_report_create", kwargs={"pk": panel.pk})).status_code == 404
