@@ -5,10 +5,13 @@ from plans.models import PlanVersion
 from .models import (
     AgendaItem,
     AgendaReport,
+    Attendance,
     Complaint,
+    ConfirmationHearing,
     Meeting,
     Membership,
     PanelReport,
+    PreceptYear,
     Recommendation,
     ReportParagraph,
     VetoVote,
@@ -176,3 +179,68 @@ class RecommendationForm(forms.ModelForm):
 RecommendationFormSet = forms.inlineformset_factory(
     PanelReport, Recommendation, form=RecommendationForm, extra=2, can_delete=True
 )
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label="Minutes", required=False, widget=forms.Textarea(attrs={"rows": 10}), help_text="Markdown."
+    )
+    minutes_approved = forms.BooleanField(label="Approved by the panel (shown to the public)", required=False)
+
+    def __init__(self, *args, members, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        self.items = list(items)
+        for member in self.members:
+            self.fields[f"attendance_{member.pk}"] = forms.ChoiceField(
+                label=member.full_name, choices=[("", "Not recorded"), *Attendance.Status.choices], required=False
+            )
+            self.fields[f"substitute_{member.pk}"] = forms.CharField(
+                label=f"Substitute for {member.full_name}", required=False, max_length=150
+            )
+        for item in self.items:
+            self.fields[f"decision_{item.pk}"] = forms.CharField(
+                label=f"Decision on item {item.number}: {item.title}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def attendance_rows(self):
+        return [(m, self[f"attendance_{m.pk}"], self[f"substitute_{m.pk}"]) for m in self.members]
+
+    def decision_fields(self):
+        return [self[f"decision_{i.pk}"] for i in self.items]
+
+
+class DeclarationForm(forms.Form):
+    membership = forms.ModelChoiceField(label="Member", queryset=Membership.objects.none())
+    agenda_item = forms.ModelChoiceField(label="Agenda item", queryset=AgendaItem.objects.none(), required=False)
+    interest = forms.CharField(label="Interest declared", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, meeting, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = members
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class HearingForm(forms.ModelForm):
+    class Meta:
+        model = ConfirmationHearing
+        fields = ["post", "candidate", "notified_on", "hearing_on"]
+        widgets = {
+            "notified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "hearing_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class PreceptYearForm(forms.ModelForm):
+    class Meta:
+        model = PreceptYear
+        fields = [
+            "proposed_precept_received_on",
+            "panel_report_on",
+            "revised_precept_received_on",
+            "second_report_on",
+            "final_precept_issued_on",
+        ]
+        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in fields}

@@ -11,8 +11,10 @@ from .models import (
     RESPONSE_TRANSITIONS,
     AgendaItem,
     AgendaReport,
+    Attendance,
     Complaint,
     ConfirmationHearing,
+    Declaration,
     Meeting,
     Membership,
     Panel,
@@ -266,3 +268,73 @@ def panel_report_save(
         if not parent_label:
             by_label[instance.label] = instance
     return report
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    user,
+    meeting: Meeting,
+    attendance: dict[int, tuple[str, str]],
+    decisions: dict[int, str],
+    minutes: str,
+    minutes_approved: bool,
+) -> Meeting:
+    """Record who attended, what was decided on each item, and the minutes."""
+    if not can_manage_panel(user, meeting.panel):
+        raise PermissionDenied
+    valid_members = set(members_in_post(meeting.panel, on=meeting.meeting_date).values_list("pk", flat=True))
+    for membership_id, (status, substitute) in attendance.items():
+        if membership_id not in valid_members:
+            raise ValidationError("Attendance can only be recorded for members in post on the day of the meeting.")
+        if not status:
+            Attendance.objects.filter(meeting=meeting, membership_id=membership_id).delete()
+            continue
+        if status == Attendance.Status.SUBSTITUTE and not substitute.strip():
+            raise ValidationError("Name the substitute for each member marked “Substitute attended”.")
+        row = Attendance.objects.filter(meeting=meeting, membership_id=membership_id).first() or Attendance(
+            meeting=meeting, membership_id=membership_id
+        )
+        row.status, row.substitute_name = status, substitute.strip()
+        row.full_clean()
+        row.save()
+    for item in meeting.agenda_items.filter(pk__in=decisions):
+        if item.decision != decisions[item.pk]:
+            item.decision = decisions[item.pk]
+            item.save()
+    meeting.minutes, meeting.minutes_approved = minutes, minutes_approved
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def declaration_create(*, user, meeting: Meeting, membership: Membership, agenda_item, interest: str) -> Declaration:
+    if not can_manage_panel(user, meeting.panel):
+        raise PermissionDenied
+    declaration = Declaration(meeting=meeting, membership=membership, agenda_item=agenda_item, interest=interest)
+    declaration.full_clean()
+    declaration.save()
+    return declaration
+
+
+@transaction.atomic
+def hearing_create(*, user, panel: Panel, **fields) -> ConfirmationHearing:
+    if not can_manage_panel(user, panel):
+        raise PermissionDenied
+    hearing = ConfirmationHearing(panel=panel, **fields)
+    hearing.full_clean()
+    hearing.save()
+    return hearing
+
+
+@transaction.atomic
+def precept_year_record(*, user, precept_year: PreceptYear, **dates) -> PreceptYear:
+    """Record the dates each precept step was met; the deadlines then count as done."""
+    if not can_manage_panel(user, precept_year.panel):
+        raise PermissionDenied
+    for name, value in dates.items():
+        setattr(precept_year, name, value)
+    precept_year.full_clean()
+    precept_year.save()
+    return precept_year

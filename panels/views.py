@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,9 +21,13 @@ from .forms import (
     AgendaReportForm,
     ComplaintForm,
     ComplaintStatusForm,
+    DeclarationForm,
+    HearingForm,
     MeetingForm,
     MembershipForm,
+    MinutesForm,
     PanelReportForm,
+    PreceptYearForm,
     RecommendationFormSet,
     ReportParagraphFormSet,
     ResponseForm,
@@ -107,6 +112,15 @@ def panel_balance(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "panels/panel_balance.html", context)
 
 
+PRECEPT_STEP_FIELDS = {
+    "proposed": "proposed_precept_received_on",
+    "report": "panel_report_on",
+    "revised": "revised_precept_received_on",
+    "second_report": "second_report_on",
+    "final": "final_precept_issued_on",
+}
+
+
 def _precept_year_default(today: datetime.date) -> int:
     """Until the precept is issued on 1 March the current year's timetable is live; after it, next year's."""
     return today.year if today < datetime.date(today.year, 3, 2) else today.year + 1
@@ -130,7 +144,10 @@ def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         "panel": panel,
         "year": year,
         "year_label": statutory.financial_year_label(year),
-        "steps": statutory.precept_timetable(year),
+        "steps": [
+            (step, getattr(precept_year, PRECEPT_STEP_FIELDS[step.key]) if precept_year else None)
+            for step in statutory.precept_timetable(year)
+        ],
         "precept_year": precept_year,
         "hearings": ConfirmationHearing.objects.filter(panel=panel).prefetch_related("votes")[:20],
         "votes": VetoVote.objects.filter(panel=panel)[:20],
@@ -488,3 +505,101 @@ def panel_report_edit(request: HttpRequest, pk: int, report_pk: int | None = Non
             return redirect(saved)
     context = {"panel": panel, "report": report, "form": form, "formset": formset}
     return render(request, "panels/panel_report_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record attendance, decisions and minutes for a meeting."""
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+    if not can_manage_panel(request.user, meeting.panel):
+        raise Http404
+    members = selectors.members_in_post(meeting.panel, on=meeting.meeting_date)
+    items = meeting.agenda_items.order_by("number")
+    recorded = {a.membership_id: a for a in meeting.attendances.all()}
+    initial = {"minutes": meeting.minutes, "minutes_approved": meeting.minutes_approved}
+    for membership_id, row in recorded.items():
+        initial[f"attendance_{membership_id}"] = row.status
+        initial[f"substitute_{membership_id}"] = row.substitute_name
+    for item in items:
+        initial[f"decision_{item.pk}"] = item.decision
+    form = MinutesForm(request.POST or None, initial=initial, members=members, items=items)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_record(
+                user=request.user,
+                meeting=meeting,
+                attendance={m.pk: (data[f"attendance_{m.pk}"], data[f"substitute_{m.pk}"]) for m in form.members},
+                decisions={i.pk: data[f"decision_{i.pk}"] for i in form.items},
+                minutes=data["minutes"],
+                minutes_approved=data["minutes_approved"],
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Attendance, decisions and minutes saved.")
+            return redirect(meeting)
+    declaration_form = DeclarationForm(meeting=meeting, members=members)
+    context = {"meeting": meeting, "form": form, "declaration_form": declaration_form}
+    return render(request, "panels/meeting_record.html", context)
+
+
+@login_required
+@require_POST
+def declaration_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+    if not can_manage_panel(request.user, meeting.panel):
+        raise Http404
+    members = selectors.members_in_post(meeting.panel, on=meeting.meeting_date)
+    form = DeclarationForm(request.POST, meeting=meeting, members=members)
+    if form.is_valid():
+        services.declaration_create(user=request.user, meeting=meeting, **form.cleaned_data)
+        messages.success(request, "Declaration of interest recorded.")
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for message in errors:
+                messages.error(request, f"{label}: {message}" if label else message)
+    return redirect("panels:meeting_record", pk=meeting.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _managed_panel_for(request.user, pk)
+    form = HearingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hearing = services.hearing_create(user=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, f"Hearing recorded: the panel must report by {hearing.report_due_on:%A %-d %B %Y}."
+            )
+            return redirect("panels:calendar", pk=panel.pk)
+    return render(request, "panels/hearing_form.html", {"panel": panel, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def precept_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    panel = _managed_panel_for(request.user, pk)
+    if not 2012 <= year <= 2100:
+        raise Http404
+    precept_year = PreceptYear.objects.filter(panel=panel, year=year).first() or PreceptYear(panel=panel, year=year)
+    form = PreceptYearForm(request.POST or None, instance=precept_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.precept_year_record(user=request.user, precept_year=precept_year, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Precept {precept_year.label} dates saved.")
+            return redirect(reverse("panels:calendar", kwargs={"pk": panel.pk}) + f"?year={year}")
+    context = {"panel": panel, "form": form, "year_label": statutory.financial_year_label(year), "year": year}
+    return render(request, "panels/precept_year_form.html", context)

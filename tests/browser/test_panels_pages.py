@@ -48,6 +48,9 @@ def test_secretariat_pages(page, live_server, axe, demo):  # noqa: F811
     item = AgendaReport.objects.get().agenda_item
     _check(page, axe, f"{live_server.url}{reverse('panels:agenda_report_edit', kwargs={'pk': item.pk})}")
     _check(page, axe, f"{live_server.url}{reverse('panels:agenda_item_create', kwargs={'pk': item.meeting_id})}")
+    _check(page, axe, f"{live_server.url}{reverse('panels:meeting_record', kwargs={'pk': item.meeting_id})}")
+    _check(page, axe, f"{live_server.url}{reverse('panels:hearing_create', kwargs={'pk': panel.pk})}")
+    _check(page, axe, f"{live_server.url}{reverse('panels:precept_year_edit', kwargs={'pk': panel.pk, 'year': 2026})}")
 
 
 def test_secretariat_records_a_veto_vote_with_the_keyboard(page, live_server, demo):  # noqa: F811

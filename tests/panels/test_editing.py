@@ -270,3 +270,98 @@ def test_answered_recommendation_cannot_be_deleted(client, panel, secretariat_us
 def test_panel_member_cannot_write_the_panels_report(client, panel, panel_member_user):
     client.force_login(panel_member_user)
     assert client.get(reverse("panels:panel_report_create", kwargs={"pk": panel.pk})).status_code == 404
+
+
+def test_secretariat_records_attendance_decisions_and_minutes(client, panel, secretariat_user):
+    from tests.panels.factories import MembershipFactory
+
+    meeting = MeetingFactory(panel=panel)
+    present, away = MembershipFactory.create_batch(2, panel=panel)
+    item = AgendaItemFactory(meeting=meeting, number=5)
+    client.force_login(secretariat_user)
+    url = reverse("panels:meeting_record", kwargs={"pk": meeting.pk})
+    response = client.post(
+        url,
+        {
+            f"attendance_{present.pk}": "present",
+            f"attendance_{away.pk}": "substitute",
+            f"substitute_{away.pk}": "Cllr Sub",
+            f"decision_{item.pk}": "The Panel noted the report.",
+            "minutes": "The Panel met.",
+            "minutes_approved": "on",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(meeting.get_absolute_url()).text
+    assert f"{away.full_name}: Substitute attended (Cllr Sub)" in page
+    assert "The Panel noted the report." in page
+    meeting.refresh_from_db()
+    assert meeting.minutes_approved
+
+
+def test_substitute_without_a_name_saves_nothing(client, panel, secretariat_user):
+    from panels.models import Attendance
+    from tests.panels.factories import MembershipFactory
+
+    meeting = MeetingFactory(panel=panel)
+    first, second = MembershipFactory.create_batch(2, panel=panel)
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("panels:meeting_record", kwargs={"pk": meeting.pk}),
+        {f"attendance_{first.pk}": "present", f"attendance_{second.pk}": "substitute", "minutes": "Draft"},
+    )
+    assert response.status_code == 200
+    assert "Name the substitute" in response.text
+    assert not Attendance.objects.exists()
+    meeting.refresh_from_db()
+    assert meeting.minutes == ""
+
+
+def test_draft_minutes_are_not_public(client, panel, secretariat_user):
+    meeting = MeetingFactory(panel=panel, published=True, minutes="Secret draft minutes.")
+    assert "Secret draft minutes." not in client.get(meeting.get_absolute_url()).text
+    client.force_login(secretariat_user)
+    assert "Secret draft minutes." in client.get(meeting.get_absolute_url()).text
+
+
+def test_secretariat_records_a_declaration(client, panel, secretariat_user):
+    from tests.panels.factories import MembershipFactory
+
+    meeting = MeetingFactory(panel=panel, published=True)
+    member = MembershipFactory(panel=panel)
+    client.force_login(secretariat_user)
+    client.post(
+        reverse("panels:declaration_create", kwargs={"pk": meeting.pk}),
+        {"membership": member.pk, "interest": "Trustee of a funded charity."},
+    )
+    assert "Trustee of a funded charity." in client.get(meeting.get_absolute_url()).text
+
+
+def test_recording_a_hearing_shows_its_report_deadline(client, panel, secretariat_user):
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("panels:hearing_create", kwargs={"pk": panel.pk}),
+        {"post": "chief_constable", "candidate": "A Candidate", "notified_on": "2026-01-05"},
+        follow=True,
+    )
+    assert "the panel must report by Sunday 25 January 2026" in response.text
+
+
+def test_precept_step_dates_mark_the_deadline_done(client, panel, secretariat_user):
+    from panels.models import PreceptYear
+    from pcc_portal.deadlines.registry import LONDON, collect_deadlines
+
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("panels:precept_year_edit", kwargs={"pk": panel.pk, "year": 2026}),
+        {"proposed_precept_received_on": "2026-01-28"},
+    )
+    assert response.status_code == 302
+    assert PreceptYear.objects.get(panel=panel, year=2026).proposed_precept_received_on == datetime.date(2026, 1, 28)
+    window = {
+        "start": datetime.datetime(2026, 1, 1, tzinfo=LONDON),
+        "end": datetime.datetime(2026, 4, 1, tzinfo=LONDON),
+    }
+    done = {d.kind: d.done for d in collect_deadlines(**window)}
+    assert done["panels.precept_proposed"] is True
+    assert done["panels.precept_report"] is False
