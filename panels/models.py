@@ -118,7 +118,7 @@ class Membership(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["kind", "council__name", "full_name"]
+        ordering = ["-kind", "council__name", "full_name"]  # councillors first, as in the papers
         indexes = [models.Index(fields=["panel", "starts_on", "ends_on"])]
 
     def __str__(self) -> str:
