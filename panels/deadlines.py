@@ -81,6 +81,22 @@ def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=No
                 )
             )
 
+        if meeting.kind == Meeting.Kind.ANNUAL_REPORT and start <= meeting.starts_at < end:
+            items.append(
+                Deadline(
+                    key=f"panels.annual_report_meeting:{meeting.pk}",
+                    kind="panels.annual_report_meeting",
+                    kind_label="Annual report meeting",
+                    title=f"The Commissioner's annual report at the {meeting.panel.name}",
+                    due=meeting.starts_at,
+                    url=meeting.get_absolute_url(),
+                    area_id=meeting.panel.force_area_id,
+                    responsible="OPCC",
+                    recipient_ids=opcc(meeting.panel) | secretariat(meeting.panel),
+                    done=meeting.minutes_approved,
+                )
+            )
+
     years = range(timezone.localtime(start).year, timezone.localtime(end).year + 1)
     recorded = {(p.panel_id, p.year): p for p in PreceptYear.objects.filter(panel_id__in=panels, year__in=years)}
     for panel in panels.values():

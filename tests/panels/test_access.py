@@ -240,3 +240,17 @@ def test_response_form_requires_text_and_saves_nothing(client, panel, staff_user
     assert "This field is required" in response.text
     rec.refresh_from_db()
     assert rec.status == Recommendation.Status.AWAITING
+
+
+def test_public_pdf_of_the_panels_report_leaves_out_unpublished_responses(client, panel, panel_member_user):
+    from tests.panels.conftest import pdf_text
+
+    report = PanelReportFactory(panel=panel, published=True)
+    RecommendationFactory(report=report, answered=True, response="Published answer.")
+    RecommendationFactory(report=report, status=Recommendation.Status.NOTED, response="Draft answer.")
+    url = reverse("panels:panel_report_pdf", kwargs={"pk": report.pk})
+    public = pdf_text(client.get(url))
+    assert "Published answer." in public
+    assert "Draft answer." not in public
+    client.force_login(panel_member_user)
+    assert "Draft answer." in pdf_text(client.get(url))

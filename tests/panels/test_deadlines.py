@@ -99,3 +99,12 @@ def test_public_calendar_carries_only_meetings_with_published_papers(panel, pane
     assert [e.key for e in collect_calendar_events(**window)] == [f"panels.meeting:{published.pk}"]
     member_keys = [e.key for e in collect_calendar_events(**window, user=panel_member_user)]
     assert member_keys == [f"panels.meeting:{published.pk}", f"panels.meeting:{unpublished.pk}"]
+
+
+def test_annual_report_meeting_reminds_the_opcc_and_secretariat(panel, staff_user, secretariat_user, panel_member_user):
+    meeting = MeetingFactory(panel=panel, kind="annual_report", starts_at=_at(2026, 7, 14, 10))
+    window = {"start": _at(2026, 7, 1), "end": _at(2026, 8, 1)}
+    key = f"panels.annual_report_meeting:{meeting.pk}"
+    assert key in _keys(**window, user=staff_user)
+    assert key in _keys(**window, user=secretariat_user)
+    assert key not in _keys(**window, user=panel_member_user)
