@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partners.models import Organisation
@@ -171,8 +172,6 @@ class Meeting(models.Model):
 
     @property
     def meeting_date(self) -> datetime.date:
-        from django.utils import timezone
-
         return timezone.localtime(self.starts_at).date()
 
     @property
@@ -189,7 +188,7 @@ class Meeting(models.Model):
         """Papers published after the due date, or still unpublished once it has passed."""
         if self.papers_published_on:
             return self.papers_published_on > self.papers_due_on
-        return datetime.date.today() > self.papers_due_on
+        return timezone.localdate() > self.papers_due_on
 
 
 class AgendaItem(models.Model):
@@ -371,7 +370,7 @@ class Recommendation(models.Model):
         return (
             self.status == self.Status.AWAITING
             and self.response_due_on is not None
-            and self.response_due_on < datetime.date.today()
+            and self.response_due_on < timezone.localdate()
         )
 
 

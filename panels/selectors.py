@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from partners.models import Organisation
 from partners.selectors import councils_in_area
@@ -115,7 +116,7 @@ def overdue_recommendations(user) -> QuerySet[Recommendation]:
     """Responses past their due date, in panels the user works on."""
     areas = _insider_area_ids(user)
     qs = Recommendation.objects.select_related("report", "report__panel").filter(
-        status=Recommendation.Status.AWAITING, response_due_on__lt=datetime.date.today()
+        status=Recommendation.Status.AWAITING, response_due_on__lt=timezone.localdate()
     )
     if areas is None:
         return qs
@@ -132,7 +133,7 @@ def area_councils(panel: Panel) -> QuerySet[Organisation]:
 
 def composition_warnings(panel: Panel, *, on: datetime.date | None = None) -> list[str]:
     """Return the Schedule 6 checks the current membership fails, as plain sentences."""
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     members = list(members_in_post(panel, on=on).select_related("council"))
     councils = list(area_councils(panel))
     warnings: list[str] = []
@@ -164,7 +165,7 @@ def composition_warnings(panel: Panel, *, on: datetime.date | None = None) -> li
 
 def balanced_appointment(panel: Panel, *, on: datetime.date | None = None) -> dict:
     """Return seats per council against population share, and seats per party against the councils' make-up."""
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     councils = list(area_councils(panel))
     councillors = list(
         members_in_post(panel, on=on).filter(kind=Membership.Kind.COUNCILLOR).values("council_id", "party")

@@ -254,3 +254,23 @@ def test_public_pdf_of_the_panels_report_leaves_out_unpublished_responses(client
     assert "Draft answer." not in public
     client.force_login(panel_member_user)
     assert "Draft answer." in pdf_text(client.get(url))
+
+
+def test_secretariat_publishes_the_report_and_the_public_then_reads_it(client, panel, secretariat_user):
+    report = PanelReportFactory(panel=panel)
+    RecommendationFactory(report=report, status=Recommendation.Status.ACCEPTED, response="We will do it.")
+    assert _get(client, None, report.get_absolute_url()) == 404
+    client.force_login(secretariat_user)
+    client.post(reverse("panels:panel_report_publish", kwargs={"pk": report.pk}))
+    client.logout()
+    page = client.get(report.get_absolute_url())
+    assert page.status_code == 200
+    assert "We will do it." in page.text
+
+
+def test_panel_member_cannot_publish_the_report(client, panel, panel_member_user):
+    report = PanelReportFactory(panel=panel)
+    client.force_login(panel_member_user)
+    assert client.post(reverse("panels:panel_report_publish", kwargs={"pk": report.pk})).status_code == 404
+    report.refresh_from_db()
+    assert not report.is_published
