@@ -192,3 +192,17 @@ def seat_model(panel: Panel, *, size: int) -> list[statutory.SeatShare]:
     """Propose `size` councillor seats by largest remainder on population, one at least each."""
     populations = {c.name: c.population or 0 for c in area_councils(panel)}
     return statutory.seat_balance(populations, statutory.allocate_seats(populations, size))
+
+
+def plan_drafts_shared_with(panel: Panel):
+    """Return the area's plan versions currently before the panel (shared, or out to consultation)."""
+    from plans.models import PlanVersion
+
+    return (
+        PlanVersion.objects.filter(
+            plan__force_area_id=panel.force_area_id,
+            status__in=[PlanVersion.Status.SHARED, PlanVersion.Status.CONSULTATION],
+        )
+        .select_related("plan")
+        .order_by("-plan__period_start", "-number")
+    )

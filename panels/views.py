@@ -84,6 +84,7 @@ def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings": selectors.meetings_visible_to(request.user).filter(panel=panel)[:20],
         "reports": selectors.panel_reports_visible_to(request.user).filter(panel=panel)[:20],
         "secretariat": panel.secretariat.all(),
+        "plan_drafts": selectors.plan_drafts_shared_with(panel)[:10] if insider else [],
     }
     return render(request, "panels/panel_detail.html", context)
 

@@ -150,3 +150,11 @@ def test_nav_and_dashboard_show_panels_to_panel_roles_only(client, demo):
     page = client.get("/dashboard/").text
     assert 'href="/panels/"' not in page
     assert "Papers due by" not in page
+
+
+def test_members_see_the_draft_plan_shared_with_the_panel_and_partners_do_not(client, demo):
+    panel = Panel.objects.get(force_area__code="leicestershire")
+    client.force_login(User.objects.get(email="member@demo.pcc-portal.org.uk"))
+    assert "January 2013 draft" in client.get(panel.get_absolute_url()).text
+    client.force_login(User.objects.get(email="partner@demo.pcc-portal.org.uk"))
+    assert "January 2013 draft" not in client.get(panel.get_absolute_url()).text
