@@ -338,3 +338,15 @@ def precept_year_record(*, user, precept_year: PreceptYear, **dates) -> PreceptY
     precept_year.full_clean()
     precept_year.save()
     return precept_year
+
+
+@transaction.atomic
+def membership_update(*, user, membership: Membership, **fields) -> Membership:
+    """Change a membership, e.g. record the day it ended or a new chair."""
+    if not can_manage_panel(user, membership.panel):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(membership, name, value)
+    membership.full_clean()
+    membership.save()
+    return membership

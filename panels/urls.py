@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/complaints/", views.complaint_list, name="complaint_list"),
     path("<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("<int:pk>/members/new/", views.membership_create, name="membership_create"),
+    path("<int:pk>/members/<int:membership_pk>/", views.membership_create, name="membership_edit"),
     path("<int:pk>/complaints/new/", views.complaint_create, name="complaint_create"),
     path("complaints/<int:pk>/status/", views.complaint_status, name="complaint_status"),
     path("meetings/<int:pk>/items/new/", views.agenda_item_create, name="agenda_item_create"),

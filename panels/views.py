@@ -412,19 +412,26 @@ def agenda_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_create(request: HttpRequest, pk: int, membership_pk: int | None = None) -> HttpResponse:
+    """Add a member, or change one (an end date, a new office)."""
     panel = _managed_panel_for(request.user, pk)
-    form = MembershipForm(request.POST or None, councils=selectors.area_councils(panel))
+    membership = get_object_or_404(panel.memberships.all(), pk=membership_pk) if membership_pk else None
+    form = MembershipForm(request.POST or None, instance=membership, councils=selectors.area_councils(panel))
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_create(user=request.user, panel=panel, **form.cleaned_data)
+            if membership is None:
+                services.membership_create(user=request.user, panel=panel, **form.cleaned_data)
+            else:
+                services.membership_update(user=request.user, membership=membership, **form.cleaned_data)
         except ValidationError as error:
             for message in _error_messages(error):
                 form.add_error(None, message)
         else:
-            messages.success(request, f"{form.cleaned_data['full_name']} added to the panel.")
+            verb = "added to" if membership is None else "updated on"
+            messages.success(request, f"{form.cleaned_data['full_name']} {verb} the panel.")
             return redirect(panel)
-    return render(request, "panels/membership_form.html", {"panel": panel, "form": form})
+    context = {"panel": panel, "form": form, "membership": membership}
+    return render(request, "panels/membership_form.html", context)
 
 
 @login_required

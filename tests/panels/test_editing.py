@@ -365,3 +365,48 @@ def test_precept_step_dates_mark_the_deadline_done(client, panel, secretariat_us
     done = {d.kind: d.done for d in collect_deadlines(**window)}
     assert done["panels.precept_proposed"] is True
     assert done["panels.precept_report"] is False
+
+
+def test_secretariat_ends_a_membership_and_it_leaves_the_members_in_post(client, panel, secretariat_user):
+    from tests.panels.factories import MembershipFactory
+
+    member = MembershipFactory(panel=panel, full_name="Cllr Leaving")
+    client.force_login(secretariat_user)
+    url = reverse("panels:membership_edit", kwargs={"pk": panel.pk, "membership_pk": member.pk})
+    response = client.post(
+        url,
+        {
+            "full_name": "Cllr Leaving",
+            "kind": "councillor",
+            "council": member.council_id,
+            "office": "member",
+            "starts_on": "2012-07-01",
+            "ends_on": "2013-05-01",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(panel.get_absolute_url()).text
+    assert "Members in post (0)" in page
+    assert "<td>Cllr Leaving</td>" not in page
+
+
+def test_end_before_start_is_refused(client, panel, secretariat_user):
+    from tests.panels.factories import MembershipFactory
+
+    member = MembershipFactory(panel=panel)
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("panels:membership_edit", kwargs={"pk": panel.pk, "membership_pk": member.pk}),
+        {
+            "full_name": member.full_name,
+            "kind": "councillor",
+            "council": member.council_id,
+            "office": "member",
+            "starts_on": "2012-07-01",
+            "ends_on": "2011-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "The end date must be on or after the start date." in response.text
+    member.refresh_from_db()
+    assert member.ends_on is None
