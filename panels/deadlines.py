@@ -187,7 +187,10 @@ def meeting_events(*, start: datetime.datetime, end: datetime.datetime, user=Non
     if user is None:
         qs = Meeting.objects.select_related("panel").filter(papers_published_on__isnull=False)
     else:
+        # A personal feed carries the user's own areas' panels, not every published meeting in the country.
         qs = meetings_visible_to(user)
+        if not user.is_administrator:
+            qs = qs.filter(panel__force_area_id__in=user.area_ids)
     for meeting in qs.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at"):
         yield CalendarEvent(
             key=f"panels.meeting:{meeting.pk}",

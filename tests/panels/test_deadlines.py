@@ -108,3 +108,10 @@ def test_annual_report_meeting_reminds_the_opcc_and_secretariat(panel, staff_use
     assert key in _keys(**window, user=staff_user)
     assert key in _keys(**window, user=secretariat_user)
     assert key not in _keys(**window, user=panel_member_user)
+
+
+def test_personal_calendar_carries_only_the_users_areas(panel, other_area, panel_member_user):
+    MeetingFactory(panel=PanelFactory(force_area=other_area), published=True)
+    window = {"start": _at(2014, 9, 1), "end": _at(2014, 10, 1)}
+    assert [e.area_id for e in collect_calendar_events(**window, user=panel_member_user)] == []
+    assert len(list(collect_calendar_events(**window))) == 1
