@@ -350,3 +350,16 @@ def membership_update(*, user, membership: Membership, **fields) -> Membership:
     membership.full_clean()
     membership.save()
     return membership
+
+
+@transaction.atomic
+def meeting_update(*, user, meeting: Meeting, starts_at: datetime.datetime, venue: str, kind: str) -> Meeting:
+    """Reschedule or move a meeting; the papers due date follows the new date."""
+    if not can_manage_panel(user, meeting.panel):
+        raise PermissionDenied
+    meeting.starts_at, meeting.venue, meeting.kind = starts_at, venue, kind
+    if meeting.papers_published_on and meeting.papers_published_on > meeting.meeting_date:
+        raise ValidationError("The papers were published after that date; choose a later date.")
+    meeting.full_clean()
+    meeting.save()
+    return meeting

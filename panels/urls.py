@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/votes/new/", views.veto_vote_create, name="veto_vote_create"),
     path("<int:pk>/complaints/", views.complaint_list, name="complaint_list"),
     path("<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path("<int:pk>/meetings/<int:meeting_pk>/edit/", views.meeting_create, name="meeting_edit"),
     path("<int:pk>/members/new/", views.membership_create, name="membership_create"),
     path("<int:pk>/members/<int:membership_pk>/", views.membership_create, name="membership_edit"),
     path("<int:pk>/complaints/new/", views.complaint_create, name="complaint_create"),

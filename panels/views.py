@@ -242,19 +242,27 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_create(request: HttpRequest, pk: int, meeting_pk: int | None = None) -> HttpResponse:
+    """Schedule a meeting, or reschedule one."""
     panel = _managed_panel_for(request.user, pk)
-    form = MeetingForm(request.POST or None)
+    meeting = get_object_or_404(panel.meetings.all(), pk=meeting_pk) if meeting_pk else None
+    initial = {}
+    if meeting:
+        initial = {"kind": meeting.kind, "starts_at": timezone.localtime(meeting.starts_at), "venue": meeting.venue}
+    form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_create(user=request.user, panel=panel, **form.cleaned_data)
+            if meeting is None:
+                meeting = services.meeting_create(user=request.user, panel=panel, **form.cleaned_data)
+            else:
+                meeting = services.meeting_update(user=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
             for message in _error_messages(error):
                 form.add_error(None, message)
         else:
-            messages.success(request, f"Meeting scheduled. Papers are due by {meeting.papers_due_on:%A %-d %B %Y}.")
+            messages.success(request, f"Meeting saved. Papers are due by {meeting.papers_due_on:%A %-d %B %Y}.")
             return redirect(meeting)
-    return render(request, "panels/meeting_form.html", {"panel": panel, "form": form})
+    return render(request, "panels/meeting_form.html", {"panel": panel, "form": form, "meeting": meeting})
 
 
 @login_required

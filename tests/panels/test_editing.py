@@ -410,3 +410,14 @@ def test_end_before_start_is_refused(client, panel, secretariat_user):
     assert "The end date must be on or after the start date." in response.text
     member.refresh_from_db()
     assert member.ends_on is None
+
+
+def test_rescheduling_moves_the_papers_due_date(client, panel, secretariat_user):
+    meeting = MeetingFactory(panel=panel)
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("panels:meeting_edit", kwargs={"pk": panel.pk, "meeting_pk": meeting.pk}),
+        {"kind": "ordinary", "starts_at": "2014-10-06T14:00", "venue": "County Hall"},
+        follow=True,
+    )
+    assert "Papers are due by Friday 26 September 2014." in response.text
