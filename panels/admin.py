@@ -155,3 +155,11 @@ class ComplaintAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "panel", "complainant", "status"]
     list_filter = ["status", "panel"]
     search_fields = ["complainant", "summary"]
+
+
+@admin.register(ReportParagraph)
+class ReportParagraphAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "report", "section", "heading"]
+    list_filter = ["section", "list_style"]
+    search_fields = ["text", "heading", "report__subject"]
+    raw_id_fields = ["report"]
