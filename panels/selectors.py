@@ -131,10 +131,13 @@ def area_councils(panel: Panel) -> QuerySet[Organisation]:
     return councils_in_area(panel.force_area_id).order_by("name")
 
 
-def composition_warnings(panel: Panel, *, on: datetime.date | None = None) -> list[str]:
-    """Return the Schedule 6 checks the current membership fails, as plain sentences."""
+def composition_warnings(
+    panel: Panel, *, on: datetime.date | None = None, members: list[Membership] | None = None
+) -> list[str]:
+    """Return the Schedule 6 checks the membership in post fails, as plain sentences."""
     on = on or timezone.localdate()
-    members = list(members_in_post(panel, on=on).select_related("council"))
+    if members is None:
+        members = list(members_in_post(panel, on=on).select_related("council"))
     councils = list(area_councils(panel))
     warnings: list[str] = []
     councillors = [m for m in members if m.kind == Membership.Kind.COUNCILLOR]

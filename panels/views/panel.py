@@ -64,7 +64,7 @@ def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "insider": insider,
         "can_manage": can_manage_panel(request.user, panel),
         "members": members,
-        "warnings": selectors.composition_warnings(panel, on=today) if insider else [],
+        "warnings": selectors.composition_warnings(panel, on=today, members=members) if insider else [],
         "meetings": selectors.meetings_visible_to(request.user).filter(panel=panel)[:20],
         "reports": selectors.panel_reports_visible_to(request.user).filter(panel=panel)[:20],
         "secretariat": panel.secretariat.all(),
