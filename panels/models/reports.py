@@ -1,5 +1,6 @@
 """The panel's reports with recommendations, and the Commissioner's responses."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -80,6 +81,13 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"({self.label}) {self.text[:60]}"
+
+    def clean(self) -> None:
+        if self.parent_id:
+            if self.parent.report_id != self.report_id:
+                raise ValidationError({"parent": "A sub-point belongs to a recommendation of the same report."})
+            if self.parent.parent_id:
+                raise ValidationError({"parent": "Sub-points go one level deep: (a) then (i), not further."})
 
     @property
     def is_overdue(self) -> bool:

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -97,6 +98,10 @@ class VetoVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_matter_display()} veto vote, {self.voted_on:%-d %B %Y}"
+
+    def clean(self) -> None:
+        if self.votes_for_veto > self.members_in_post:
+            raise ValidationError({"votes_for_veto": "More votes than members in post."})
 
     @property
     def threshold(self) -> int:

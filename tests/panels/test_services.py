@@ -166,3 +166,14 @@ def test_report_with_repeated_paragraph_numbers_is_refused_whole(panel, staff_us
     with pytest.raises(ValidationError, match="repeated: 1"):
         services.agenda_report_save(user=staff_user, agenda_item=item, fields=fields, paragraphs=paragraphs)
     assert not AgendaReport.objects.exists()
+
+
+def test_sub_point_cannot_hang_from_another_reports_recommendation(panel):
+    top = RecommendationFactory(report=PanelReportFactory(panel=panel))
+    stray = RecommendationFactory.build(report=PanelReportFactory(panel=panel), parent=top, label="i")
+    with pytest.raises(ValidationError, match="same report"):
+        stray.full_clean()
+    nested = RecommendationFactory(report=top.report, parent=top, label="i")
+    too_deep = RecommendationFactory.build(report=top.report, parent=nested, label="x")
+    with pytest.raises(ValidationError, match="one level deep"):
+        too_deep.full_clean()
