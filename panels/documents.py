@@ -3,9 +3,9 @@
 from pcc_portal.accounts.models import User
 from pcc_portal.pdf.registry import DocumentSource, register_document
 
-from .models import AgendaReport, PanelReport
-from .permissions import can_view_agenda_item, can_view_panel_report
-from .selectors import recommendations_for_display
+from .models import AgendaReport, Meeting, PanelReport
+from .permissions import can_view_agenda_item, can_view_meeting, can_view_panel_report
+from .selectors import agenda_items_visible_to, recommendations_for_display
 
 
 def can_view_agenda_report_pdf(user, *, report_id: int) -> bool:
@@ -46,4 +46,32 @@ def panel_report_document(*, report_id: int, viewer_id: int | None = None) -> Do
         template_name="pdf/panels/panel_report.html",
         context={"report": report, "recommendations": recommendations, "publisher": report.panel.name},
         title=report.title,
+    )
+
+
+def can_view_meeting_agenda_pdf(user, *, meeting_id: int, viewer_id: int | None = None) -> bool:
+    if viewer_id is not None and viewer_id != user.pk:
+        return False
+    meeting = Meeting.objects.select_related("panel").filter(pk=meeting_id).first()
+    return bool(meeting and can_view_meeting(user, meeting))
+
+
+@register_document("panels.meeting_agenda", can_view=can_view_meeting_agenda_pdf)
+def meeting_agenda_document(*, meeting_id: int, viewer_id: int | None = None) -> DocumentSource:
+    """Build the agenda pack: the agenda, then each report the reader may see, each on a new page."""
+    from django.contrib.auth.models import AnonymousUser
+
+    meeting = Meeting.objects.select_related("panel__force_area").get(pk=meeting_id)
+    viewer = User.objects.filter(pk=viewer_id).first() if viewer_id else None
+    items = list(
+        agenda_items_visible_to(viewer or AnonymousUser())
+        .filter(meeting=meeting)
+        .select_related("report")
+        .order_by("number")
+    )
+    reports = [agenda_report_context(item.report) for item in items if hasattr(item, "report")]
+    return DocumentSource(
+        template_name="pdf/panels/meeting_agenda.html",
+        context={"meeting": meeting, "items": items, "reports": reports, "publisher": meeting.panel.name},
+        title=f"Agenda: meeting of {meeting.meeting_date:%-d %B %Y}",
     )

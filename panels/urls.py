@@ -27,6 +27,7 @@ urlpatterns = [
     path("meetings/<int:pk>/declarations/new/", views.declaration_create, name="declaration_create"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/agenda.pdf", views.meeting_agenda_pdf, name="meeting_agenda_pdf"),
     path("meetings/<int:pk>/publish/", views.meeting_publish, name="meeting_publish"),
     path("agenda-reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("agenda-reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),

@@ -3,6 +3,7 @@
 from .meetings import (  # noqa: F401
     agenda_item_create,
     declaration_create,
+    meeting_agenda_pdf,
     meeting_create,
     meeting_detail,
     meeting_list,

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pcc_portal.pdf.views import document_pdf_response
+
 from .. import selectors, services
 from ..forms import (
     AgendaItemForm,
@@ -170,3 +172,15 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Agenda item {form.cleaned_data['number']} added.")
             return redirect(meeting)
     return render(request, "panels/agenda_item_form.html", {"meeting": meeting, "form": form})
+
+
+@require_GET
+def meeting_agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the agenda pack: exempt reports only for the panel's own members and officers."""
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+    params = {"meeting_id": meeting.pk}
+    if request.user.is_authenticated:
+        params["viewer_id"] = request.user.pk
+    return document_pdf_response(
+        request, document="panels.meeting_agenda", params=params, filename=f"agenda-{meeting.meeting_date}.pdf"
+    )

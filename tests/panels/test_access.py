@@ -274,3 +274,23 @@ def test_panel_member_cannot_publish_the_report(client, panel, panel_member_user
     assert client.post(reverse("panels:panel_report_publish", kwargs={"pk": report.pk})).status_code == 404
     report.refresh_from_db()
     assert not report.is_published
+
+
+def test_agenda_pack_pdf_carries_exempt_reports_only_for_insiders(
+    client, meeting, open_report, exempt_report, panel_member_user
+):
+    from tests.panels.conftest import pdf_text
+
+    url = reverse("panels:meeting_agenda_pdf", kwargs={"pk": meeting.pk})
+    assert _get(client, None, url) == 404  # not published yet
+    _publish(meeting)
+    exempt_report.subject = "EXEMPT STAFFING MATTER"
+    exempt_report.save()
+    public = pdf_text(client.get(url))
+    assert "Agenda" in public
+    assert "Agenda Item 5" in public
+    assert "EXEMPT STAFFING MATTER" not in public
+    assert exempt_report.agenda_item.title not in public
+    client.force_login(panel_member_user)
+    insider = pdf_text(client.get(url))
+    assert "EXEMPT STAFFING MATTER" in insider
