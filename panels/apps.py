@@ -3,3 +3,34 @@ from django.apps import AppConfig
 
 class PanelsConfig(AppConfig):
     name = "panels"
+    verbose_name = "Police and Crime Panels"
+
+    def ready(self) -> None:
+        from . import documents  # noqa: F401 - registers the agenda report and panel report PDFs
+
+    def nav_items(self):
+        from pcc_portal.core.registry import NavItem
+
+        from .permissions import can_use_panels
+
+        return [NavItem(label="Panels", url_name="panels:panel_list", visible=can_use_panels, order=30)]
+
+    def dashboard_panels(self, user):
+        from .dashboard import dashboard_panels
+
+        return dashboard_panels(user)
+
+    def load_demo(self, *, stdout) -> None:
+        from .demo import load
+
+        load(stdout=stdout)
+
+    def deadlines(self, *, start, end, user=None):
+        from .deadlines import panel_deadlines
+
+        return panel_deadlines(start=start, end=end, user=user)
+
+    def calendar_events(self, *, start, end, user=None):
+        from .deadlines import meeting_events
+
+        return meeting_events(start=start, end=end, user=user)

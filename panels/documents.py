@@ -1,0 +1,77 @@
+"""PDF documents: an agenda report (seed 002) and a panel report with responses (seed 003)."""
+
+from pcc_portal.accounts.models import User
+from pcc_portal.pdf.registry import DocumentSource, register_document
+
+from .models import AgendaReport, Meeting, PanelReport
+from .permissions import can_view_agenda_item, can_view_meeting, can_view_panel_report
+from .selectors import agenda_items_visible_to, recommendations_for_display
+
+
+def can_view_agenda_report_pdf(user, *, report_id: int) -> bool:
+    report = AgendaReport.objects.select_related("agenda_item__meeting__panel").filter(pk=report_id).first()
+    return bool(report and can_view_agenda_item(user, report.agenda_item))
+
+
+def can_view_panel_report_pdf(user, *, report_id: int, viewer_id: int | None = None) -> bool:
+    if viewer_id is not None and viewer_id != user.pk:
+        return False  # a document built for one reader is never handed to another
+    report = PanelReport.objects.select_related("panel").filter(pk=report_id).first()
+    return bool(report and can_view_panel_report(user, report))
+
+
+def agenda_report_context(report: AgendaReport) -> dict:
+    return {"report": report, "item": report.agenda_item, "paragraphs": list(report.paragraphs.all())}
+
+
+@register_document("panels.agenda_report", can_view=can_view_agenda_report_pdf)
+def agenda_report_document(*, report_id: int) -> DocumentSource:
+    report = AgendaReport.objects.select_related("agenda_item__meeting__panel").get(pk=report_id)
+    return DocumentSource(
+        template_name="pdf/panels/agenda_report.html",
+        context={**agenda_report_context(report), "publisher": report.agenda_item.meeting.panel.name},
+        title=f"Agenda Item {report.agenda_item.number}: {report.subject.capitalize()}",
+    )
+
+
+@register_document("panels.panel_report", can_view=can_view_panel_report_pdf)
+def panel_report_document(*, report_id: int, viewer_id: int | None = None) -> DocumentSource:
+    """Build the combined document; responses not yet published show only to the area's insiders."""
+    report = PanelReport.objects.select_related("panel", "plan_version__plan").get(pk=report_id)
+    viewer = User.objects.filter(pk=viewer_id).first() if viewer_id else None
+    from django.contrib.auth.models import AnonymousUser
+
+    recommendations = recommendations_for_display(report, viewer or AnonymousUser())
+    return DocumentSource(
+        template_name="pdf/panels/panel_report.html",
+        context={"report": report, "recommendations": recommendations, "publisher": report.panel.name},
+        title=report.title,
+    )
+
+
+def can_view_meeting_agenda_pdf(user, *, meeting_id: int, viewer_id: int | None = None) -> bool:
+    if viewer_id is not None and viewer_id != user.pk:
+        return False
+    meeting = Meeting.objects.select_related("panel").filter(pk=meeting_id).first()
+    return bool(meeting and can_view_meeting(user, meeting))
+
+
+@register_document("panels.meeting_agenda", can_view=can_view_meeting_agenda_pdf)
+def meeting_agenda_document(*, meeting_id: int, viewer_id: int | None = None) -> DocumentSource:
+    """Build the agenda pack: the agenda, then each report the reader may see, each on a new page."""
+    from django.contrib.auth.models import AnonymousUser
+
+    meeting = Meeting.objects.select_related("panel__force_area").get(pk=meeting_id)
+    viewer = User.objects.filter(pk=viewer_id).first() if viewer_id else None
+    items = list(
+        agenda_items_visible_to(viewer or AnonymousUser())
+        .filter(meeting=meeting)
+        .select_related("report")
+        .order_by("number")
+    )
+    reports = [agenda_report_context(item.report) for item in items if hasattr(item, "report")]
+    return DocumentSource(
+        template_name="pdf/panels/meeting_agenda.html",
+        context={"meeting": meeting, "items": items, "reports": reports, "publisher": meeting.panel.name},
+        title=f"Agenda: meeting of {meeting.meeting_date:%-d %B %Y}",
+    )

@@ -1,0 +1,246 @@
+from django import forms
+
+from plans.models import PlanVersion
+
+from .models import (
+    AgendaItem,
+    AgendaReport,
+    Attendance,
+    Complaint,
+    ConfirmationHearing,
+    Meeting,
+    Membership,
+    PanelReport,
+    PreceptYear,
+    Recommendation,
+    ReportParagraph,
+    VetoVote,
+)
+
+CHOOSABLE_RESPONSES = [c for c in Recommendation.Status.choices if c[0] != Recommendation.Status.AWAITING]
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="Type of meeting", choices=Meeting.Kind.choices)
+    starts_at = forms.DateTimeField(
+        label="Date and start time",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="The papers due date is worked out from this.",
+    )
+    venue = forms.CharField(max_length=250)
+
+
+class ResponseForm(forms.Form):
+    status = forms.ChoiceField(label="The Commissioner's position", choices=CHOOSABLE_RESPONSES)
+    response = forms.CharField(label="Response", widget=forms.Textarea(attrs={"rows": 8}), help_text="Markdown.")
+
+
+class VetoVoteForm(forms.Form):
+    matter = forms.ChoiceField(label="Veto of", choices=VetoVote.Matter.choices)
+    voted_on = forms.DateField(label="Date of the vote", widget=forms.DateInput(attrs={"type": "date"}))
+    votes_for_veto = forms.IntegerField(label="Members voting for the veto", min_value=0, max_value=40)
+
+
+class SeatModelForm(forms.Form):
+    size = forms.IntegerField(
+        label="Councillor seats", min_value=1, max_value=40, help_text="At least one seat for each council."
+    )
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "kind", "is_exempt"]
+
+
+class AgendaReportForm(forms.ModelForm):
+    class Meta:
+        model = AgendaReport
+        fields = [
+            "report_of",
+            "report_date",
+            "subject",
+            "author",
+            "financial_implications",
+            "legal_implications",
+            "equality_implications",
+            "risks_and_impact",
+            "plan_link",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+        widgets = {
+            "report_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in [
+                    "financial_implications",
+                    "legal_implications",
+                    "equality_implications",
+                    "risks_and_impact",
+                    "plan_link",
+                ]
+            },
+        }
+
+
+ReportParagraphFormSet = forms.inlineformset_factory(
+    AgendaReport,
+    ReportParagraph,
+    fields=["section", "number", "heading", "text", "list_style", "list_items", "text_after_list"],
+    widgets={
+        "text": forms.Textarea(attrs={"rows": 4}),
+        "list_items": forms.Textarea(attrs={"rows": 3}),
+        "text_after_list": forms.Textarea(attrs={"rows": 2}),
+    },
+    extra=1,
+    can_delete=True,
+)
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["full_name", "kind", "council", "party", "office", "starts_on", "ends_on", "bar"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, councils=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if councils is not None:
+            self.fields["council"].queryset = councils
+
+
+class ComplaintForm(forms.ModelForm):
+    class Meta:
+        model = Complaint
+        fields = ["received_on", "complainant", "summary"]
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ComplaintStatusForm(forms.Form):
+    status = forms.ChoiceField(label="New status", choices=Complaint.Status.choices)
+    outcome = forms.CharField(label="Outcome", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PanelReportForm(forms.ModelForm):
+    class Meta:
+        model = PanelReport
+        fields = [
+            "title",
+            "subject",
+            "plan_version",
+            "meeting",
+            "sent_on",
+            "responses_due_on",
+            "comments",
+            "comments_response",
+        ]
+        widgets = {
+            "sent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "responses_due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "comments": forms.Textarea(attrs={"rows": 8}),
+            "comments_response": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, panel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_version"].queryset = PlanVersion.objects.filter(
+            plan__force_area=panel.force_area_id
+        ).select_related("plan")
+        self.fields["meeting"].queryset = panel.meetings.all()
+
+
+class RecommendationForm(forms.ModelForm):
+    parent_label = forms.CharField(
+        label="Sub-point of",
+        required=False,
+        max_length=10,
+        help_text="The letter of the recommendation this is a sub-point of, e.g. i; blank for a recommendation.",
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["position", "heading", "label", "text", "response_due_on"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "response_due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.parent_id:
+            self.fields["parent_label"].initial = self.instance.parent.label
+
+
+RecommendationFormSet = forms.inlineformset_factory(
+    PanelReport, Recommendation, form=RecommendationForm, extra=2, can_delete=True
+)
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label="Minutes", required=False, widget=forms.Textarea(attrs={"rows": 10}), help_text="Markdown."
+    )
+    minutes_approved = forms.BooleanField(label="Approved by the panel (shown to the public)", required=False)
+
+    def __init__(self, *args, members, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        self.items = list(items)
+        for member in self.members:
+            self.fields[f"attendance_{member.pk}"] = forms.ChoiceField(
+                label=member.full_name, choices=[("", "Not recorded"), *Attendance.Status.choices], required=False
+            )
+            self.fields[f"substitute_{member.pk}"] = forms.CharField(
+                label=f"Substitute for {member.full_name}", required=False, max_length=150
+            )
+        for item in self.items:
+            self.fields[f"decision_{item.pk}"] = forms.CharField(
+                label=f"Decision on item {item.number}: {item.title}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def attendance_rows(self):
+        return [(m, self[f"attendance_{m.pk}"], self[f"substitute_{m.pk}"]) for m in self.members]
+
+    def decision_fields(self):
+        return [self[f"decision_{i.pk}"] for i in self.items]
+
+
+class DeclarationForm(forms.Form):
+    membership = forms.ModelChoiceField(label="Member", queryset=Membership.objects.none())
+    agenda_item = forms.ModelChoiceField(label="Agenda item", queryset=AgendaItem.objects.none(), required=False)
+    interest = forms.CharField(label="Interest declared", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, meeting, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = members
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class HearingForm(forms.ModelForm):
+    class Meta:
+        model = ConfirmationHearing
+        fields = ["post", "candidate", "notified_on", "hearing_on"]
+        widgets = {
+            "notified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "hearing_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class PreceptYearForm(forms.ModelForm):
+    class Meta:
+        model = PreceptYear
+        fields = [
+            "proposed_precept_received_on",
+            "panel_report_on",
+            "revised_precept_received_on",
+            "second_report_on",
+            "final_precept_issued_on",
+        ]
+        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in fields}

@@ -1,0 +1,207 @@
+"""Meetings, their agenda and papers, attendance and declarations."""
+
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .. import calendar as statutory
+from .panel import Membership, Panel
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", "Ordinary meeting"
+        ANNUAL_REPORT = "annual_report", "Annual report meeting"
+        PRECEPT = "precept", "Precept meeting"
+        CONFIRMATION_HEARING = "confirmation_hearing", "Confirmation hearing"
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.ORDINARY)
+    starts_at = models.DateTimeField()
+    venue = models.CharField(max_length=250)
+    papers_published_on = models.DateField(
+        null=True, blank=True, help_text="The day the agenda and reports were made public; blank until then."
+    )
+    minutes = models.TextField(blank=True, help_text="Markdown.")
+    minutes_approved = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["panel", "starts_at"]), models.Index(fields=["papers_published_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.panel.name}, {self.meeting_date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("panels:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def force_area_id(self) -> int:
+        return self.panel.force_area_id
+
+    @property
+    def meeting_date(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def papers_due_on(self) -> datetime.date:
+        area = self.panel.force_area
+        return statutory.papers_due_on(self.meeting_date, nation=area.nation, subdivision=area.holiday_subdivision)
+
+    @property
+    def papers_published(self) -> bool:
+        return self.papers_published_on is not None
+
+    @property
+    def papers_late(self) -> bool:
+        """Papers published after the due date, or still unpublished once it has passed."""
+        if self.papers_published_on:
+            return self.papers_published_on > self.papers_due_on
+        return timezone.localdate() > self.papers_due_on
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        APOLOGIES = "apologies", "Apologies"
+        DECLARATIONS = "declarations", "Declarations of interest"
+        MINUTES = "minutes", "Minutes of the last meeting"
+        PUBLIC_QUESTIONS = "public_questions", "Public questions"
+        REPORT = "report", "Report"
+        OTHER = "other", "Other business"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=250)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORT)
+    is_exempt = models.BooleanField(
+        "exempt", default=False, help_text="Exempt information (LGA 1972 Sch 12A): never shown to the public."
+    )
+    decision = models.TextField(blank=True, help_text="What the panel resolved (Markdown).")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="unique_agenda_item_number")]
+
+    def __str__(self) -> str:
+        return f"Agenda Item {self.number}: {self.title}"
+
+    @property
+    def force_area_id(self) -> int:
+        return self.meeting.panel.force_area_id
+
+
+class AgendaReport(models.Model):
+    """A report to the panel in the layout of seed 002."""
+
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="report")
+    report_of = models.CharField(max_length=200)
+    report_date = models.DateField()
+    subject = models.CharField(max_length=250)
+    author = models.CharField(max_length=200)
+    financial_implications = models.TextField(blank=True)
+    legal_implications = models.TextField(blank=True)
+    equality_implications = models.TextField("equality impact assessment", blank=True)
+    risks_and_impact = models.TextField(blank=True)
+    plan_link = models.TextField("link to the Police and Crime Plan", blank=True)
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("panels:report_detail", kwargs={"pk": self.pk})
+
+    @property
+    def implications(self) -> list[tuple[str, str]]:
+        return [
+            ("Financial", self.financial_implications),
+            ("Legal", self.legal_implications),
+            ("Equality Impact Assessment", self.equality_implications),
+            ("Risks and Impact", self.risks_and_impact),
+            ("Link to Police and Crime Plan", self.plan_link),
+        ]
+
+
+class ReportParagraph(models.Model):
+    """A numbered paragraph; a heading starts a new section above it."""
+
+    class Section(models.TextChoices):
+        PURPOSE = "purpose", "Purpose of Report"
+        RECOMMENDATION = "recommendation", "Recommendation"
+        BACKGROUND = "background", "Background"
+
+    class ListStyle(models.TextChoices):
+        NONE = "", "No list"
+        LETTERED = "lettered", "Lettered (a, b, c)"
+        BULLETED = "bulleted", "Bulleted"
+
+    report = models.ForeignKey(AgendaReport, on_delete=models.CASCADE, related_name="paragraphs")
+    section = models.CharField(max_length=20, choices=Section.choices, default=Section.BACKGROUND)
+    number = models.PositiveSmallIntegerField()
+    heading = models.CharField(max_length=200, blank=True, help_text="Sub-heading shown above this paragraph.")
+    text = models.TextField()
+    list_style = models.CharField(max_length=10, choices=ListStyle.choices, blank=True)
+    list_items = models.TextField(blank=True, help_text="One list item a line.")
+    text_after_list = models.TextField(blank=True, help_text="Unnumbered text following the list.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="unique_report_paragraph_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"
+
+    @property
+    def items(self) -> list[str]:
+        return [line.strip() for line in self.list_items.splitlines() if line.strip()]
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        REMOTE = "remote", "Attended remotely"
+        APOLOGIES = "apologies", "Apologies"
+        SUBSTITUTE = "substitute", "Substitute attended"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    substitute_name = models.CharField(max_length=150, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "membership__full_name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "membership"], name="unique_meeting_attendance")]
+
+    def __str__(self) -> str:
+        return f"{self.membership}: {self.get_status_display()}"
+
+
+class Declaration(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="declarations")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL)
+    interest = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "membership__full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.membership}: {self.interest[:60]}"

@@ -1,0 +1,211 @@
+"""Reads of panel business, always scoped to the asking user."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from partners.models import Organisation
+from partners.selectors import councils_in_area
+from pcc_portal.accounts.models import Role
+from pcc_portal.accounts.permissions import is_administrator
+
+from . import calendar as statutory
+from .models import (
+    AgendaItem,
+    AgendaReport,
+    Complaint,
+    CouncilPartySeats,
+    Meeting,
+    Membership,
+    Panel,
+    PanelReport,
+    Recommendation,
+)
+
+INSIDER_ROLES = (Role.PANEL_SECRETARIAT, Role.PANEL_MEMBER, Role.OPCC_STAFF)
+
+
+def _insider_area_ids(user) -> frozenset[int] | None:
+    """Return the areas whose unpublished papers the user sees; None means every area."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if is_administrator(user):
+        return None
+    if user.role in INSIDER_ROLES:
+        return user.area_ids
+    return frozenset()
+
+
+def panels_visible_to(user) -> QuerySet[Panel]:
+    qs = Panel.objects.select_related("force_area", "host_authority")
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if is_administrator(user):
+        return qs
+    return qs.filter(force_area_id__in=user.area_ids)
+
+
+def panels_managed_by(user) -> QuerySet[Panel]:
+    qs = Panel.objects.select_related("force_area", "host_authority")
+    if is_administrator(user):
+        return qs
+    if user.is_authenticated and user.is_active and user.role == Role.PANEL_SECRETARIAT:
+        return qs.filter(force_area_id__in=user.area_ids)
+    return qs.none()
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """Insiders see all their panel's meetings; everyone else only those with papers published."""
+    qs = Meeting.objects.select_related("panel", "panel__force_area")
+    areas = _insider_area_ids(user)
+    if areas is None:
+        return qs
+    return qs.filter(Q(papers_published_on__isnull=False) | Q(panel__force_area_id__in=areas))
+
+
+def agenda_items_visible_to(user) -> QuerySet[AgendaItem]:
+    """Exempt papers and unpublished agendas only for the area's insiders."""
+    qs = AgendaItem.objects.select_related("meeting", "meeting__panel", "meeting__panel__force_area")
+    areas = _insider_area_ids(user)
+    if areas is None:
+        return qs
+    public = Q(meeting__papers_published_on__isnull=False, is_exempt=False)
+    return qs.filter(public | Q(meeting__panel__force_area_id__in=areas))
+
+
+def agenda_reports_visible_to(user) -> QuerySet[AgendaReport]:
+    items = agenda_items_visible_to(user)
+    return AgendaReport.objects.select_related(
+        "agenda_item", "agenda_item__meeting", "agenda_item__meeting__panel", "agenda_item__meeting__panel__force_area"
+    ).filter(agenda_item__in=items.values("pk"))
+
+
+def panel_reports_visible_to(user) -> QuerySet[PanelReport]:
+    qs = PanelReport.objects.select_related("panel", "panel__force_area", "plan_version", "plan_version__plan")
+    areas = _insider_area_ids(user)
+    if areas is None:
+        return qs
+    return qs.filter(Q(is_published=True) | Q(panel__force_area_id__in=areas))
+
+
+def complaints_visible_to(user) -> QuerySet[Complaint]:
+    return Complaint.objects.select_related("panel").filter(panel__in=panels_managed_by(user).values("pk"))
+
+
+def recommendations_for_display(report: PanelReport, user) -> list[Recommendation]:
+    """Return the top-level recommendations, each with `children` (its sub-points), in one query.
+
+    Responses not yet published are blanked for anyone outside the panel's area.
+    """
+    insider = _insider_area_ids(user)
+    show_all = insider is None or report.panel.force_area_id in insider
+    every = list(report.recommendations.order_by("position"))
+    children: dict[int, list[Recommendation]] = {}
+    for rec in every:
+        if not show_all and not rec.is_published:
+            rec.response = ""
+            rec.status = Recommendation.Status.AWAITING
+        children.setdefault(rec.parent_id, []).append(rec)
+    for rec in every:
+        rec.children = children.get(rec.pk, [])
+    return children.get(None, [])
+
+
+def overdue_recommendations(user) -> QuerySet[Recommendation]:
+    """Responses past their due date, in panels the user works on."""
+    areas = _insider_area_ids(user)
+    qs = Recommendation.objects.select_related("report", "report__panel").filter(
+        status=Recommendation.Status.AWAITING, response_due_on__lt=timezone.localdate()
+    )
+    if areas is None:
+        return qs
+    return qs.filter(report__panel__force_area_id__in=areas)
+
+
+def members_in_post(panel: Panel, *, on: datetime.date) -> QuerySet[Membership]:
+    return panel.memberships.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+def area_councils(panel: Panel) -> QuerySet[Organisation]:
+    return councils_in_area(panel.force_area_id).order_by("name")
+
+
+def composition_warnings(
+    panel: Panel, *, on: datetime.date | None = None, members: list[Membership] | None = None
+) -> list[str]:
+    """Return the Schedule 6 checks the membership in post fails, as plain sentences."""
+    on = on or timezone.localdate()
+    if members is None:
+        members = list(members_in_post(panel, on=on).select_related("council"))
+    councils = list(area_councils(panel))
+    warnings: list[str] = []
+    councillors = [m for m in members if m.kind == Membership.Kind.COUNCILLOR]
+    co_opted = [m for m in members if m.kind == Membership.Kind.CO_OPTED]
+    expected = panel.councillor_seats or statutory.statutory_councillor_seats(len(councils))
+    if len(councillors) != expected:
+        warnings.append(f"The panel has {len(councillors)} councillor members; it should have {expected}.")
+    if len(co_opted) != panel.co_opted_seats:
+        warnings.append(f"The panel has {len(co_opted)} co-opted members; it should have {panel.co_opted_seats}.")
+    appointed = {m.council_id for m in councillors}
+    missing = [c.name for c in councils if c.pk not in appointed]
+    if missing:
+        warnings.append("No councillor member from: " + ", ".join(missing) + ".")
+    for member in co_opted:
+        if member.bar == Membership.Bar.AREA_COUNCILLOR and panel.co_opted_seats <= 2:
+            warnings.append(f"{member.full_name} is a councillor in the area and may not be a co-opted member.")
+        elif member.bar and member.bar != Membership.Bar.COMMISSIONER:
+            warnings.append(f"{member.full_name} may not be co-opted: {member.get_bar_display().lower()}.")
+    for member in members:
+        if member.bar == Membership.Bar.COMMISSIONER:
+            warnings.append(f"{member.full_name} is the Commissioner and cannot sit on the panel.")
+    if len(members) > 20:
+        warnings.append(
+            f"The panel has {len(members)} members; more than 20 is beyond the usual reading of Schedule 6."
+        )
+    return warnings
+
+
+def balanced_appointment(panel: Panel, *, on: datetime.date | None = None) -> dict:
+    """Return seats per council against population share, and seats per party against the councils' make-up."""
+    on = on or timezone.localdate()
+    councils = list(area_councils(panel))
+    councillors = list(
+        members_in_post(panel, on=on).filter(kind=Membership.Kind.COUNCILLOR).values("council_id", "party")
+    )
+    seats_by_council: dict[int, int] = {}
+    panel_parties: dict[str, int] = {}
+    for row in councillors:
+        seats_by_council[row["council_id"]] = seats_by_council.get(row["council_id"], 0) + 1
+        party = row["party"] or "No party recorded"
+        panel_parties[party] = panel_parties.get(party, 0) + 1
+    populations = {c.name: c.population or 0 for c in councils}
+    seats = {c.name: seats_by_council.get(c.pk, 0) for c in councils}
+    council_parties: dict[str, int] = {}
+    for row in CouncilPartySeats.objects.filter(council__in=[c.pk for c in councils]).values("party", "seats"):
+        council_parties[row["party"]] = council_parties.get(row["party"], 0) + row["seats"]
+    return {
+        "councils": statutory.seat_balance(populations, seats),
+        "parties": statutory.party_balance(panel_parties, council_parties),
+        "has_party_data": bool(council_parties),
+    }
+
+
+def seat_model(panel: Panel, *, size: int) -> list[statutory.SeatShare]:
+    """Propose `size` councillor seats by largest remainder on population, one at least each."""
+    populations = {c.name: c.population or 0 for c in area_councils(panel)}
+    return statutory.seat_balance(populations, statutory.allocate_seats(populations, size))
+
+
+def plan_drafts_shared_with(panel: Panel):
+    """Return the area's plan versions currently before the panel (shared, or out to consultation)."""
+    from plans.models import PlanVersion
+
+    return (
+        PlanVersion.objects.filter(
+            plan__force_area_id=panel.force_area_id,
+            status__in=[PlanVersion.Status.SHARED, PlanVersion.Status.CONSULTATION],
+        )
+        .select_related("plan")
+        .order_by("-plan__period_start", "-number")
+    )

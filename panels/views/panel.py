@@ -1,0 +1,281 @@
+"""Panel views: membership, balance, statutory calendar, complaints."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import calendar as statutory
+from .. import selectors, services
+from ..forms import (
+    ComplaintForm,
+    ComplaintStatusForm,
+    HearingForm,
+    MembershipForm,
+    PreceptYearForm,
+    SeatModelForm,
+    VetoVoteForm,
+)
+from ..models import ConfirmationHearing, Meeting, PreceptYear, VetoVote
+from ..permissions import (
+    can_manage_panel,
+    can_view_complaints,
+    is_insider_of,
+)
+from .common import error_messages, managed_panel_for, panel_for
+
+
+def _precept_year_default(today: datetime.date) -> int:
+    """Until the precept is issued on 1 March the current year's timetable is live; after it, next year's."""
+    return today.year if today < datetime.date(today.year, 3, 2) else today.year + 1
+
+
+PRECEPT_STEP_FIELDS = {
+    "proposed": "proposed_precept_received_on",
+    "report": "panel_report_on",
+    "revised": "revised_precept_received_on",
+    "second_report": "second_report_on",
+    "final": "final_precept_issued_on",
+}
+
+
+@login_required
+@require_GET
+def panel_list(request: HttpRequest) -> HttpResponse:
+    panels = selectors.panels_visible_to(request.user)
+    return render(request, "panels/panel_list.html", {"panels": panels})
+
+
+@login_required
+@require_GET
+def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = panel_for(request.user, pk)
+    today = timezone.localdate()
+    insider = is_insider_of(request.user, panel.force_area_id)
+    members = list(selectors.members_in_post(panel, on=today).select_related("council"))
+    context = {
+        "panel": panel,
+        "insider": insider,
+        "can_manage": can_manage_panel(request.user, panel),
+        "members": members,
+        "warnings": selectors.composition_warnings(panel, on=today, members=members) if insider else [],
+        "meetings": selectors.meetings_visible_to(request.user).filter(panel=panel)[:20],
+        "reports": selectors.panel_reports_visible_to(request.user).filter(panel=panel)[:20],
+        "secretariat": panel.secretariat.all(),
+        "plan_drafts": selectors.plan_drafts_shared_with(panel)[:10] if insider else [],
+    }
+    return render(request, "panels/panel_detail.html", context)
+
+
+@login_required
+@require_GET
+def panel_balance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The balanced appointment report, and a seat model for a chosen panel size."""
+    panel = panel_for(request.user, pk)
+    if not is_insider_of(request.user, panel.force_area_id):
+        raise Http404
+    form = SeatModelForm(request.GET or None)
+    model, model_error = None, ""
+    if form.is_bound and form.is_valid():
+        try:
+            model = selectors.seat_model(panel, size=form.cleaned_data["size"])
+        except ValueError as error:
+            model_error = str(error)
+            form.add_error("size", model_error)
+    context = {
+        "panel": panel,
+        "balance": selectors.balanced_appointment(panel),
+        "form": form,
+        "model": model,
+    }
+    return render(request, "panels/panel_balance.html", context)
+
+
+@login_required
+@require_GET
+def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = panel_for(request.user, pk)
+    if not is_insider_of(request.user, panel.force_area_id):
+        raise Http404
+    try:
+        year = int(request.GET.get("year", ""))
+        if not 2012 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        year = _precept_year_default(timezone.localdate())
+    precept_year = PreceptYear.objects.filter(panel=panel, year=year).first()
+    today = timezone.localdate()
+    context = {
+        "panel": panel,
+        "year": year,
+        "year_label": statutory.financial_year_label(year),
+        "steps": [
+            (step, getattr(precept_year, PRECEPT_STEP_FIELDS[step.key]) if precept_year else None)
+            for step in statutory.precept_timetable(year)
+        ],
+        "precept_year": precept_year,
+        "hearings": ConfirmationHearing.objects.filter(panel=panel).prefetch_related("votes")[:20],
+        "votes": VetoVote.objects.filter(panel=panel)[:20],
+        "members_in_post": selectors.members_in_post(panel, on=today).count(),
+        "vote_form": VetoVoteForm(initial={"voted_on": today}) if can_manage_panel(request.user, panel) else None,
+        "annual_report_meetings": selectors.meetings_visible_to(request.user).filter(
+            panel=panel, kind=Meeting.Kind.ANNUAL_REPORT
+        )[:5],
+    }
+    context["threshold"] = statutory.veto_threshold(context["members_in_post"])
+    return render(request, "panels/panel_calendar.html", context)
+
+
+@login_required
+@require_POST
+def veto_vote_create(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = managed_panel_for(request.user, pk)
+    form = VetoVoteForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        precept_year = None
+        if data["matter"] == VetoVote.Matter.PRECEPT:
+            precept_year = services.precept_year_ensure(panel=panel, year=data["voted_on"].year)
+        try:
+            vote = services.veto_vote_record(
+                user=request.user,
+                panel=panel,
+                matter=data["matter"],
+                voted_on=data["voted_on"],
+                votes_for_veto=data["votes_for_veto"],
+                precept_year=precept_year,
+            )
+        except ValidationError as error:
+            for message in error_messages(error):
+                messages.error(request, message)
+        else:
+            outcome = "carried" if vote.carried else "not carried"
+            messages.success(
+                request,
+                f"Vote recorded: {vote.votes_for_veto} of {vote.members_in_post} members voted to veto; "
+                f"{vote.threshold} needed, so the veto is {outcome}.",
+            )
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for message in errors:
+                messages.error(request, f"{label}: {message}" if label else message)
+    return redirect("panels:calendar", pk=panel.pk)
+
+
+@login_required
+@require_GET
+def complaint_list(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = panel_for(request.user, pk)
+    if not can_view_complaints(request.user, panel):
+        raise Http404
+    complaints = selectors.complaints_visible_to(request.user).filter(panel=panel)
+    context = {"panel": panel, "complaints": complaints, "status_form": ComplaintStatusForm()}
+    return render(request, "panels/complaint_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_create(request: HttpRequest, pk: int, membership_pk: int | None = None) -> HttpResponse:
+    """Add a member, or change one (an end date, a new office)."""
+    panel = managed_panel_for(request.user, pk)
+    membership = get_object_or_404(panel.memberships.all(), pk=membership_pk) if membership_pk else None
+    form = MembershipForm(request.POST or None, instance=membership, councils=selectors.area_councils(panel))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if membership is None:
+                services.membership_create(user=request.user, panel=panel, **form.cleaned_data)
+            else:
+                services.membership_update(user=request.user, membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error_messages(error):
+                form.add_error(None, message)
+        else:
+            verb = "added to" if membership is None else "updated on"
+            messages.success(request, f"{form.cleaned_data['full_name']} {verb} the panel.")
+            return redirect(panel)
+    context = {"panel": panel, "form": form, "membership": membership}
+    return render(request, "panels/membership_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = panel_for(request.user, pk)
+    if not can_view_complaints(request.user, panel):
+        raise Http404
+    form = ComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complaint_create(user=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Complaint recorded.")
+            return redirect("panels:complaint_list", pk=panel.pk)
+    return render(request, "panels/complaint_form.html", {"panel": panel, "form": form})
+
+
+@login_required
+@require_POST
+def complaint_status(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = get_object_or_404(selectors.complaints_visible_to(request.user), pk=pk)
+    form = ComplaintStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complaint_transition(user=request.user, complaint=complaint, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error_messages(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Complaint is now “{complaint.get_status_display()}”.")
+    else:
+        messages.error(request, "Choose a status.")
+    return redirect("panels:complaint_list", pk=complaint.panel_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = managed_panel_for(request.user, pk)
+    form = HearingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hearing = services.hearing_create(user=request.user, panel=panel, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, f"Hearing recorded: the panel must report by {hearing.report_due_on:%A %-d %B %Y}."
+            )
+            return redirect("panels:calendar", pk=panel.pk)
+    return render(request, "panels/hearing_form.html", {"panel": panel, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def precept_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    panel = managed_panel_for(request.user, pk)
+    if not 2012 <= year <= 2100:
+        raise Http404
+    precept_year = PreceptYear.objects.filter(panel=panel, year=year).first() or PreceptYear(panel=panel, year=year)
+    form = PreceptYearForm(request.POST or None, instance=precept_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.precept_year_record(user=request.user, precept_year=precept_year, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Precept {precept_year.label} dates saved.")
+            return redirect(reverse("panels:calendar", kwargs={"pk": panel.pk}) + f"?year={year}")
+    context = {"panel": panel, "form": form, "year_label": statutory.financial_year_label(year), "year": year}
+    return render(request, "panels/precept_year_form.html", context)

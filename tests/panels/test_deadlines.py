@@ -1,0 +1,117 @@
+"""The panel's dates in the portal-wide deadline registry and calendar feeds."""
+
+import datetime
+
+import pytest
+
+from panels.models import PreceptYear
+from pcc_portal.deadlines.registry import LONDON, collect_calendar_events, collect_deadlines
+from tests.panels.factories import (
+    ConfirmationHearingFactory,
+    MeetingFactory,
+    PanelFactory,
+    PanelReportFactory,
+    RecommendationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _at(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=LONDON)
+
+
+@pytest.fixture
+def panel(area):
+    return PanelFactory(force_area=area)
+
+
+def _keys(**kwargs) -> set[str]:
+    return {d.key for d in collect_deadlines(**kwargs) if d.key.startswith("panels.")}
+
+
+def test_papers_due_deadline_goes_to_the_secretariat_only(panel, secretariat_user, panel_member_user):
+    meeting = MeetingFactory(panel=panel)
+    window = {"start": _at(2014, 9, 1), "end": _at(2014, 10, 1)}
+    deadlines = [d for d in collect_deadlines(**window) if d.kind == "panels.papers_due"]
+    assert [(d.key, d.due.date()) for d in deadlines] == [
+        (f"panels.papers_due:{meeting.pk}", datetime.date(2014, 9, 19))
+    ]
+    assert _keys(**window, user=secretariat_user) >= {f"panels.papers_due:{meeting.pk}"}
+    assert f"panels.papers_due:{meeting.pk}" not in _keys(**window, user=panel_member_user)
+
+
+def test_other_areas_secretariat_is_not_reminded(panel, other_area):
+    from tests.accounts.factories import UserFactory
+
+    MeetingFactory(panel=panel)
+    outsider = UserFactory(panel_secretariat=True, areas=[other_area])
+    assert _keys(start=_at(2014, 9, 1), end=_at(2014, 10, 1), user=outsider) == set()
+
+
+def test_precept_steps_for_2026_27_are_deadlines_in_february_and_march_2026(panel, staff_user):
+    deadlines = [
+        d for d in collect_deadlines(start=_at(2026, 1, 1), end=_at(2026, 4, 1)) if d.kind.startswith("panels.precept")
+    ]
+    assert [(d.kind, d.due.date()) for d in deadlines] == [
+        ("panels.precept_proposed", datetime.date(2026, 2, 1)),
+        ("panels.precept_report", datetime.date(2026, 2, 8)),
+        ("panels.precept_final", datetime.date(2026, 3, 1)),
+    ]
+    assert all(d.due.tzinfo is not None for d in deadlines)
+    assert f"panels.precept_proposed:{panel.pk}-2026" in _keys(
+        start=_at(2026, 1, 1), end=_at(2026, 4, 1), user=staff_user
+    )
+
+
+def test_after_a_veto_the_revised_precept_steps_appear(panel):
+    PreceptYear.objects.create(panel=panel, year=2026, vetoed=True)
+    kinds = [d.kind for d in collect_deadlines(start=_at(2026, 2, 9), end=_at(2026, 2, 28))]
+    assert kinds == ["panels.precept_revised", "panels.precept_second_report"]
+
+
+def test_hearing_report_deadline_is_three_weeks_from_notification(panel):
+    hearing = ConfirmationHearingFactory(panel=panel, notified_on=datetime.date(2026, 1, 5))
+    deadlines = [
+        d for d in collect_deadlines(start=_at(2026, 1, 1), end=_at(2026, 2, 1)) if d.kind == "panels.hearing_report"
+    ]
+    assert [(d.key, d.due.date()) for d in deadlines] == [
+        (f"panels.hearing_report:{hearing.pk}", datetime.date(2026, 1, 25))
+    ]
+
+
+def test_responses_due_deadline_is_done_once_every_recommendation_is_answered(panel, staff_user):
+    report = PanelReportFactory(panel=panel, responses_due_on=datetime.date(2026, 3, 10))
+    rec = RecommendationFactory(report=report)
+    window = {"start": _at(2026, 3, 1), "end": _at(2026, 4, 1)}
+    (due,) = [d for d in collect_deadlines(**window, user=staff_user) if d.kind == "panels.responses_due"]
+    assert not due.done
+    rec.status = "accepted"
+    rec.save()
+    (due,) = [d for d in collect_deadlines(**window) if d.kind == "panels.responses_due"]
+    assert due.done
+
+
+def test_public_calendar_carries_only_meetings_with_published_papers(panel, panel_member_user):
+    published = MeetingFactory(panel=panel, published=True)
+    unpublished = MeetingFactory(panel=panel, starts_at=_at(2014, 9, 30, 14))
+    window = {"start": _at(2014, 9, 1), "end": _at(2014, 10, 1)}
+    assert [e.key for e in collect_calendar_events(**window)] == [f"panels.meeting:{published.pk}"]
+    member_keys = [e.key for e in collect_calendar_events(**window, user=panel_member_user)]
+    assert member_keys == [f"panels.meeting:{published.pk}", f"panels.meeting:{unpublished.pk}"]
+
+
+def test_annual_report_meeting_reminds_the_opcc_and_secretariat(panel, staff_user, secretariat_user, panel_member_user):
+    meeting = MeetingFactory(panel=panel, kind="annual_report", starts_at=_at(2026, 7, 14, 10))
+    window = {"start": _at(2026, 7, 1), "end": _at(2026, 8, 1)}
+    key = f"panels.annual_report_meeting:{meeting.pk}"
+    assert key in _keys(**window, user=staff_user)
+    assert key in _keys(**window, user=secretariat_user)
+    assert key not in _keys(**window, user=panel_member_user)
+
+
+def test_personal_calendar_carries_only_the_users_areas(panel, other_area, panel_member_user):
+    MeetingFactory(panel=PanelFactory(force_area=other_area), published=True)
+    window = {"start": _at(2014, 9, 1), "end": _at(2014, 10, 1)}
+    assert [e.area_id for e in collect_calendar_events(**window, user=panel_member_user)] == []
+    assert len(list(collect_calendar_events(**window))) == 1
