@@ -15,6 +15,16 @@ class CommissioningConfig(AppConfig):
 
         return [NavItem(label="Commissioning", url_name="commissioning:home", visible=can_view_commissioning, order=50)]
 
+    def public_links(self):
+        from pcc_portal.core.registry import NavItem
+
+        return [
+            NavItem(label="Grants register", url_name="commissioning:register", visible=lambda user: True, order=50),
+            NavItem(
+                label="Funding decisions", url_name="commissioning:decision_list", visible=lambda user: True, order=51
+            ),
+        ]
+
     def dashboard_panels(self, user):
         from pcc_portal.core.registry import DashboardPanel
 

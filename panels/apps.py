@@ -15,6 +15,11 @@ class PanelsConfig(AppConfig):
 
         return [NavItem(label="Panels", url_name="panels:panel_list", visible=can_use_panels, order=30)]
 
+    def public_links(self):
+        from pcc_portal.core.registry import NavItem
+
+        return [NavItem(label="Panel meetings", url_name="panels:meeting_list", visible=lambda user: True, order=30)]
+
     def dashboard_panels(self, user):
         from .dashboard import dashboard_panels
 
