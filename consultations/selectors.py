@@ -141,8 +141,9 @@ def findings_report(event: ConsultationEvent) -> dict:
         Finding.objects.filter(event_id__in=family_ids)
         .select_related("theme", "session", "session__force_area")
         .prefetch_related("areas")
-        .order_by("theme__position", "theme__name", "position", "pk")
     )
+    # Within a theme: the programme's own findings first, then each event's, in order.
+    findings.sort(key=lambda f: (f.theme.position, f.theme.name, f.event_id != event.pk, f.event_id, f.position, f.pk))
     actions = list(Action.objects.filter(event_id__in=family_ids).order_by("responsible", "position", "pk"))
 
     number = 0
