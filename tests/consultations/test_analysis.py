@@ -3,7 +3,6 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from consultations.models import Redaction, Response
@@ -25,7 +24,7 @@ def answered(consultation, organisation, other_organisation):
     AnswerFactory(response=first, question=single_q, text="", selected=["Yes"])
     AnswerFactory(response=first, question=rating_q, text="", rating=4)
     second = ResponseFactory(consultation=consultation, organisation=other_organisation, submitted=True)
-    AnswerFactory(response=second, question=text_q, text="=HYPERLINK(\"http://evil\")")
+    AnswerFactory(response=second, question=text_q, text='=HYPERLINK("http://evil")')
     third_org = OrganisationFactory(areas=[consultation.force_area])
     ResponseFactory(consultation=consultation, organisation=third_org)  # draft: never counted
     ResponseFactory(consultation=consultation, public=True)  # unconfirmed: never counted
@@ -74,7 +73,11 @@ def test_staff_sees_answers_question_by_question_and_counts(client, staff_user, 
     client.force_login(staff_user)
     client.post(
         reverse("consultations:response_tag_add", args=[first.pk]),
-        {"theme": theme.pk, "answer": first.answers.get(question__text="Your comments").pk, "excerpt": "about the plan"},
+        {
+            "theme": theme.pk,
+            "answer": first.answers.get(question__text="Your comments").pk,
+            "excerpt": "about the plan",
+        },
     )
     page = client.get(reverse("consultations:analysis", args=[consultation.pk]))
     text = page.content.decode()
@@ -156,7 +159,9 @@ def test_other_area_staff_cannot_tag_or_publish(client, other_area_staff, answer
     first, _ = answered
     theme = ThemeFactory()
     client.force_login(other_area_staff)
-    assert client.post(reverse("consultations:response_tag_add", args=[first.pk]), {"theme": theme.pk}).status_code == 404
+    assert (
+        client.post(reverse("consultations:response_tag_add", args=[first.pk]), {"theme": theme.pk}).status_code == 404
+    )
     assert client.post(reverse("consultations:response_publish", args=[first.pk])).status_code == 404
     assert not first.tags.exists()
 
