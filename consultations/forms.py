@@ -106,6 +106,10 @@ class SubmitForm(forms.Form):
         label="The OPCC may publish our response (names and personal details can be redacted)",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
 
 class PublicResponseForm(AnswersForm):
     respondent_name = forms.CharField(label="Your name", max_length=150)
