@@ -41,10 +41,11 @@ def panels_for(user) -> list[DashboardPanel]:
             consultations_managed_by(user)
             .filter(status="published")
             .annotate(
-                submitted=Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED)),
+                submitted=Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED), distinct=True),
                 untagged=Count(
                     "responses",
                     filter=Q(responses__status=Response.Status.SUBMITTED, responses__tags__isnull=True),
+                    distinct=True,
                 ),
             )
             .filter(submitted__gt=0)

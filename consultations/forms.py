@@ -7,10 +7,22 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from partners.models import Organisation
+from partners.models import Contact, Organisation
 from plans.models import PlanVersion
 
-from .models import Action, Answer, Consultation, ConsultationDocument, Outcome, Question, Theme
+from .models import (
+    Action,
+    Answer,
+    Attendee,
+    Consultation,
+    ConsultationDocument,
+    ConsultationEvent,
+    Finding,
+    Outcome,
+    Question,
+    Session,
+    Theme,
+)
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -345,3 +357,138 @@ class OutcomeForm(forms.ModelForm):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Action.Status.choices, label="Status")
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = ConsultationEvent
+        fields = [
+            "title",
+            "parent",
+            "force_areas",
+            "starts_on",
+            "ends_on",
+            "organiser",
+            "purpose",
+            "executive_summary",
+            "method",
+            "notes",
+            "feedback_summary",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "force_areas": forms.CheckboxSelectMultiple,
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "executive_summary": forms.Textarea(attrs={"rows": 6}),
+            "method": forms.Textarea(attrs={"rows": 6}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "feedback_summary": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "executive_summary": "Markdown. Leave a blank line between paragraphs: each is numbered in the report.",
+            "method": "Markdown. Leave a blank line between paragraphs: each is numbered in the report.",
+        }
+
+    def __init__(self, *args, areas, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["force_areas"].queryset = areas
+        self.fields["parent"].queryset = programmes
+        self.fields["parent"].label = "Part of (programme)"
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The event cannot end before it starts.")
+        parent = cleaned.get("parent")
+        if parent is not None and self.instance.pk and parent.pk == self.instance.pk:
+            self.add_error("parent", "An event cannot be part of itself.")
+        return cleaned
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["title", "force_area", "kind", "audience", "held_on", "facilitator", "summary"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}), "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, prefix="session", **kwargs)
+        self.fields["force_area"].queryset = event.force_areas.all()
+        self.helper = _helper()
+
+
+class AttendeeForm(forms.ModelForm):
+    class Meta:
+        model = Attendee
+        fields = ["session", "organisation", "contact", "name", "role", "seniority", "attended"]
+        help_texts = {"seniority": "Sessions should bring together representatives of equivalent seniority."}
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, prefix="attendee", **kwargs)
+        self.fields["session"].queryset = event.sessions.select_related("force_area")
+        area_ids = list(event.force_areas.values_list("pk", flat=True))
+        organisations = Organisation.objects.filter(force_areas__in=area_ids, is_active=True).distinct()
+        self.fields["organisation"].queryset = organisations.order_by("name")
+        self.fields["contact"].queryset = Contact.objects.filter(
+            organisation__in=organisations, is_active=True
+        ).select_related("organisation")
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        contact, organisation = cleaned.get("contact"), cleaned.get("organisation")
+        if contact is not None and organisation is not None and contact.organisation_id != organisation.pk:
+            self.add_error("contact", "Choose a contact of the chosen organisation.")
+        if contact is not None and not cleaned.get("seniority"):
+            cleaned["seniority"] = contact.seniority
+        return cleaned
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["theme", "session", "areas", "text"]
+        widgets = {"areas": forms.CheckboxSelectMultiple, "text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"areas": "The areas that raised it.", "text": "Markdown: one numbered paragraph of the report."}
+
+    def __init__(self, *args, event, sessions, **kwargs):
+        super().__init__(*args, prefix="finding", **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["areas"].queryset = event.force_areas.all()
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        session, areas = cleaned.get("session"), cleaned.get("areas")
+        if session is not None and areas is not None and session.force_area not in areas:
+            self.add_error("areas", f"Include {session.force_area}, where the session was held.")
+        return cleaned
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["responsible", "heading", "text", "owner"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"responsible": "Who needs to act"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="action", **kwargs)
+        self.helper = _helper()
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["group", "name"]
+        help_texts = {"group": "The heading it sits under in the report, e.g. Partnership issues."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="theme", **kwargs)
+        self.helper = _helper()

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from partners.selectors import organisation_of
 
@@ -21,16 +22,20 @@ from .models import (
     Action,
     AnalystNote,
     Answer,
+    Attendee,
     Consultation,
     ConsultationDocument,
     ConsultationEvent,
     FeedbackDelivery,
+    Finding,
     Outcome,
     Question,
     ReceiptDelivery,
     Redaction,
     Response,
     ResponseTag,
+    Session,
+    Theme,
 )
 from .permissions import (
     can_edit_response,
@@ -592,3 +597,88 @@ def event_feedback_send(*, event_id: int) -> int:
             raise
         sent += 1
     return sent
+
+
+def _event_areas_allowed(user, areas) -> bool:
+    return user.is_administrator or (
+        user.role == "opcc_staff" and bool(areas) and {a.pk for a in areas} <= set(user.area_ids)
+    )
+
+
+@transaction.atomic
+def event_save(*, event: ConsultationEvent, areas, user) -> ConsultationEvent:
+    """Create or change an event; staff may only place it in their own force areas."""
+    if event.pk:
+        _require(can_manage_event(user, ConsultationEvent.objects.get(pk=event.pk)))
+    if not _event_areas_allowed(user, list(areas)):
+        raise PermissionDenied("You may only record events in your own force areas.")
+    event.created_by = event.created_by or user
+    event.full_clean()
+    event.save()
+    event.force_areas.set(areas)
+    return event
+
+
+@transaction.atomic
+def session_add(*, event: ConsultationEvent, user, session: Session) -> Session:
+    _require(can_manage_event(user, event))
+    if not event.force_areas.filter(pk=session.force_area_id).exists():
+        raise ValidationError("Choose one of the event's force areas.")
+    session.event = event
+    session.position = event.sessions.count() + 1
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def attendee_add(*, session: Session, user, attendee: Attendee) -> Attendee:
+    _require(can_manage_event(user, session.event))
+    if attendee.contact_id and attendee.contact.organisation_id != attendee.organisation_id:
+        raise ValidationError("Choose a contact of the chosen organisation.")
+    attendee.session = session
+    attendee.full_clean()
+    attendee.save()
+    return attendee
+
+
+@transaction.atomic
+def finding_add(*, event: ConsultationEvent, user, finding: Finding, areas) -> Finding:
+    _require(can_manage_event(user, event))
+    event_area_ids = set(event.force_areas.values_list("pk", flat=True))
+    if not areas or not {a.pk for a in areas} <= event_area_ids:
+        raise ValidationError("Choose the areas that raised it, among the event's areas.")
+    if finding.session_id and finding.session.event_id != event.pk:
+        raise ValidationError("Choose one of this event's sessions.")
+    finding.event = event
+    finding.position = event.findings.count() + 1
+    finding.full_clean()
+    finding.save()
+    finding.areas.set(areas)
+    return finding
+
+
+@transaction.atomic
+def action_add(*, event: ConsultationEvent, user, action: Action) -> Action:
+    _require(can_manage_event(user, event))
+    action.event = event
+    action.status = Action.Status.OPEN
+    action.position = event.actions.filter(responsible=action.responsible).count() + 1
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def theme_add(*, user, group: str, name: str) -> Theme:
+    """Extend the theme list (OPCC staff and administrators)."""
+    if not (user.is_administrator or user.role == "opcc_staff"):
+        raise PermissionDenied("Only OPCC staff may add themes.")
+    key = slugify(f"{group} {name}")[:80] if group != name else slugify(name)[:80]
+    if Theme.objects.filter(key=key).exists():
+        raise ValidationError("That theme already exists.")
+    last = Theme.objects.order_by("-position").values_list("position", flat=True).first() or 0
+    theme = Theme(group=group.strip(), name=name.strip(), key=key, position=last + 10)
+    theme.full_clean()
+    theme.save()
+    return theme

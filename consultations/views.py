@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partners.selectors import organisation_of
@@ -15,19 +16,34 @@ from pcc_portal.pdf.views import document_pdf_response
 
 from . import selectors, services
 from .forms import (
+    ActionForm,
     ActionStatusForm,
     AnswersForm,
+    AttendeeForm,
     ConsultationForm,
     DocumentForm,
+    EventForm,
+    FindingForm,
     NoteForm,
     OutcomeForm,
     PublicResponseForm,
     QuestionForm,
     RedactionForm,
+    SessionForm,
     SubmitForm,
     TagForm,
+    ThemeForm,
 )
-from .models import Action, Consultation, ConsultationDocument, Question, Redaction, Response, ResponseTag
+from .models import (
+    Action,
+    Consultation,
+    ConsultationDocument,
+    Question,
+    Redaction,
+    Response,
+    ResponseTag,
+    Theme,
+)
 from .permissions import (
     can_edit_response,
     can_manage_consultation,
@@ -643,7 +659,17 @@ def event_detail(request, pk):
         "status_choices": Action.Status.choices,
         "recipient_count": len(services.event_feedback_recipients(event)) if manage else 0,
         "sent_count": event.feedback_deliveries.filter(sent_at__isnull=False).count() if manage else 0,
+        "finding_count": sum(e.findings.count() for e in family),
     }
+    if manage:
+        context.update(
+            session_form=SessionForm(event=event),
+            attendee_form=AttendeeForm(event=event),
+            finding_form=FindingForm(event=event, sessions=event.sessions.select_related("force_area")),
+            action_form=ActionForm(),
+            theme_form=ThemeForm(),
+            themes=Theme.objects.all(),
+        )
     return render(request, "consultations/event_detail.html", context)
 
 
@@ -698,3 +724,151 @@ def action_status_view(request, pk):
     else:
         messages.error(request, "Choose a status.")
     return redirect(action.event)
+
+
+def _programmes_for(user):
+    return selectors.events_managed_by(user).filter(parent__isnull=True).order_by("-starts_on")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    if not (request.user.is_administrator or request.user.role == "opcc_staff"):
+        raise PermissionDenied("Only OPCC staff record consultation events.")
+    form = EventForm(
+        request.POST or None, areas=force_areas_visible_to(request.user), programmes=_programmes_for(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_save(
+                event=form.save(commit=False), areas=form.cleaned_data["force_areas"], user=request.user
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _errors(exc) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, "Event recorded. Add its sessions, attendees, findings and actions.")
+            return redirect(event)
+    return render(request, "consultations/event_form.html", {"form": form, "event": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk):
+    event = get_object_or_404(selectors.events_managed_by(request.user), pk=pk)
+    form = EventForm(
+        request.POST or None,
+        instance=event,
+        areas=force_areas_visible_to(request.user),
+        programmes=_programmes_for(request.user).exclude(pk=event.pk),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_save(
+                event=form.save(commit=False), areas=form.cleaned_data["force_areas"], user=request.user
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _errors(exc) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, "Event saved.")
+            return redirect(event)
+    return render(request, "consultations/event_form.html", {"form": form, "event": event})
+
+
+def _form_errors(form) -> str:
+    return " ".join(
+        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+        for f, e in form.errors.items()
+    )
+
+
+def _event_add(request, pk, *, form_factory, save, success: str):
+    event = get_object_or_404(selectors.events_managed_by(request.user), pk=pk)
+    form = form_factory(event)
+    if form.is_valid():
+        try:
+            save(event, form)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, success)
+    else:
+        messages.error(request, "Nothing was saved. " + _form_errors(form))
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def session_add_view(request, pk):
+    return _event_add(
+        request,
+        pk,
+        form_factory=lambda event: SessionForm(request.POST, event=event),
+        save=lambda event, form: services.session_add(event=event, user=request.user, session=form.save(commit=False)),
+        success="Session added.",
+    )
+
+
+@login_required
+@require_POST
+def attendee_add_view(request, pk):
+    def save(event, form):
+        attendee = form.save(commit=False)
+        attendee.seniority = form.cleaned_data.get("seniority") or ""
+        services.attendee_add(session=form.cleaned_data["session"], user=request.user, attendee=attendee)
+
+    return _event_add(
+        request,
+        pk,
+        form_factory=lambda event: AttendeeForm(request.POST, event=event),
+        save=save,
+        success="Attendee added.",
+    )
+
+
+@login_required
+@require_POST
+def finding_add_view(request, pk):
+    return _event_add(
+        request,
+        pk,
+        form_factory=lambda event: FindingForm(request.POST, event=event, sessions=event.sessions.all()),
+        save=lambda event, form: services.finding_add(
+            event=event, user=request.user, finding=form.save(commit=False), areas=form.cleaned_data["areas"]
+        ),
+        success="Finding added.",
+    )
+
+
+@login_required
+@require_POST
+def action_add_view(request, pk):
+    return _event_add(
+        request,
+        pk,
+        form_factory=lambda event: ActionForm(request.POST),
+        save=lambda event, form: services.action_add(event=event, user=request.user, action=form.save(commit=False)),
+        success="Action added.",
+    )
+
+
+@login_required
+@require_POST
+def theme_add_view(request):
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        try:
+            theme = services.theme_add(
+                user=request.user, group=form.cleaned_data["group"], name=form.cleaned_data["name"]
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, f"Theme “{theme.name}” added.")
+    else:
+        messages.error(request, "Nothing was saved. " + _form_errors(form))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(next_url)
+    return redirect("consultations:event_list")

@@ -57,11 +57,16 @@ def test_partner_dashboard_lists_open_consultations_with_their_status(client, pa
 
 
 def test_staff_dashboard_lists_responses_to_analyse(client, staff_user, consultation):
+    from .factories import ThemeFactory
+
+    tagged = ResponseFactory(consultation=consultation, submitted=True)
+    tagged.tags.create(theme=ThemeFactory())
+    tagged.tags.create(theme=ThemeFactory())
     ResponseFactory.create_batch(2, consultation=consultation, submitted=True)
     client.force_login(staff_user)
     text = client.get(reverse("core:dashboard")).content.decode()
     assert "Consultation responses to analyse" in text
-    assert "2 responses, 2 not yet tagged" in text
+    assert "3 responses, 2 not yet tagged" in text
 
 
 def test_navigation_offers_consultations(client, partner, staff_user):
