@@ -331,16 +331,17 @@ def responses_visible_to(user) -> QuerySet[Response]:
     return Response.objects.filter(condition)
 
 
-def responses_for_analysis(consultation: Consultation) -> QuerySet[Response]:
-    return (
+def responses_for_analysis(consultation: Consultation, *, with_answers: bool = False) -> QuerySet[Response]:
+    """Return the counted responses with their theme tags (and answers, for exports)."""
+    responses = (
         counted(consultation.responses.all())
         .select_related("organisation")
-        .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.select_related("question")),
-            Prefetch("tags", queryset=ResponseTag.objects.select_related("theme")),
-        )
+        .prefetch_related(Prefetch("tags", queryset=ResponseTag.objects.select_related("theme")))
         .order_by("submitted_at", "pk")
     )
+    if with_answers:
+        responses = responses.prefetch_related("answers")
+    return responses
 
 
 def organisation_response(consultation: Consultation, organisation: Organisation | None) -> Response | None:

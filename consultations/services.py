@@ -468,7 +468,7 @@ def export_table(consultation: Consultation) -> tuple[list[str], list[list]]:
     header = ["Reference", "Respondent", "Organisation type", "Submitted at (London)", "May be published", "Themes"]
     header += [f"Q{i}. {q.text}" for i, q in enumerate(questions, start=1)]
     rows = []
-    for response in responses_for_analysis(consultation):
+    for response in responses_for_analysis(consultation, with_answers=True):
         answers = {a.question_id: a for a in response.answers.all()}
         themes = sorted({t.theme.name for t in response.tags.all()})
         row = [

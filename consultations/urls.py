@@ -38,6 +38,7 @@ urlpatterns = [
     path("events/new/", views.event_create, name="event_create"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("events/<int:pk>/record/", views.event_record, name="event_record"),
     path("events/<int:pk>/sessions/", views.session_add_view, name="session_add"),
     path("events/<int:pk>/attendees/", views.attendee_add_view, name="attendee_add"),
     path("events/<int:pk>/findings/", views.finding_add_view, name="finding_add"),

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -38,6 +38,7 @@ from .models import (
     Action,
     Consultation,
     ConsultationDocument,
+    Finding,
     Question,
     Redaction,
     Response,
@@ -659,18 +660,27 @@ def event_detail(request, pk):
         "status_choices": Action.Status.choices,
         "recipient_count": len(services.event_feedback_recipients(event)) if manage else 0,
         "sent_count": event.feedback_deliveries.filter(sent_at__isnull=False).count() if manage else 0,
-        "finding_count": sum(e.findings.count() for e in family),
+        "finding_count": Finding.objects.filter(event_id__in=family_ids).count(),
     }
-    if manage:
-        context.update(
-            session_form=SessionForm(event=event),
-            attendee_form=AttendeeForm(event=event),
-            finding_form=FindingForm(event=event, sessions=event.sessions.select_related("force_area")),
-            action_form=ActionForm(),
-            theme_form=ThemeForm(),
-            themes=Theme.objects.all(),
-        )
     return render(request, "consultations/event_detail.html", context)
+
+
+@login_required
+@require_GET
+def event_record(request, pk):
+    """The forms that record an event's sessions, attendees, findings and actions."""
+    event = get_object_or_404(selectors.events_managed_by(request.user), pk=pk)
+    context = {
+        "event": event,
+        "sessions": event.sessions.select_related("force_area").annotate(attendee_count=Count("attendees")),
+        "session_form": SessionForm(event=event),
+        "attendee_form": AttendeeForm(event=event),
+        "finding_form": FindingForm(event=event, sessions=event.sessions.select_related("force_area")),
+        "action_form": ActionForm(),
+        "theme_form": ThemeForm(),
+        "themes": Theme.objects.all(),
+    }
+    return render(request, "consultations/event_record.html", context)
 
 
 @login_required
@@ -793,7 +803,7 @@ def _event_add(request, pk, *, form_factory, save, success: str):
             messages.success(request, success)
     else:
         messages.error(request, "Nothing was saved. " + _form_errors(form))
-    return redirect(event)
+    return redirect("consultations:event_record", pk=event.pk)
 
 
 @login_required

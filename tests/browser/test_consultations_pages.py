@@ -87,6 +87,8 @@ def test_event_and_report_pages_have_no_axe_violations(page, live_server, axe, s
         reverse("consultations:event_list"),
         event.get_absolute_url(),
         reverse("consultations:event_report", args=[event.pk]),
+        reverse("consultations:event_record", args=[event.pk]),
+        reverse("consultations:event_create"),
     ):
         page.goto(f"{live_server.url}{url}")
         assert page.locator("h1").count() == 1, url

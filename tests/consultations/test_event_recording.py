@@ -138,6 +138,16 @@ def test_finding_must_include_the_sessions_area(client, staff_user, area, other_
     assert not Finding.objects.exists()
 
 
+def test_record_page_is_for_the_events_staff_only(client, staff_user, other_area_staff, panel_member_user, area):
+    event = ConsultationEventFactory(areas=[area])
+    url = reverse("consultations:event_record", args=[event.pk])
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 200
+    for user in (other_area_staff, panel_member_user):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+
+
 def test_other_area_staff_cannot_add_to_an_event(client, other_area_staff, area):
     event = ConsultationEventFactory(areas=[area])
     client.force_login(other_area_staff)
