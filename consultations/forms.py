@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -144,6 +145,8 @@ class PublicResponseForm(AnswersForm):
         order += [q.field_name for q in self.questions]
         order += ["publication_consent", "website"]
         self.order_fields(order)
+        # The trap field is hidden from sight; its label tells anyone who meets it to leave it empty.
+        self.helper.layout = Layout(*order[:-1], Div("website", css_class="visually-hidden"))
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

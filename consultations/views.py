@@ -71,7 +71,10 @@ def _managed_response(request, pk) -> Response:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """Return the visitor's address as the sign-in lock-out sees it (proxy count from settings)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or "unknown"
 
 
 # --- Consultations: lists and pages ------------------------------------------------------------
