@@ -26,6 +26,11 @@ from .models import (
 )
 
 AREA_VIEWER_ROLES = {Role.OPCC_STAFF, Role.PANEL_SECRETARIAT, Role.PANEL_MEMBER}
+# The report's action headings, as in the Deep Dives final report (001).
+ACTION_HEADINGS = {
+    Action.Responsible.LOCAL_PARTNERS: "What do local partners need to do?",
+    Action.Responsible.HOME_OFFICE: "What does the Home Office need to do?",
+}
 
 
 def _active(user) -> bool:
@@ -199,11 +204,11 @@ def findings_report(event: ConsultationEvent) -> dict:
         group.subsections.append(sub)
 
     action_sections = []
-    for responsible, label in Action.Responsible.choices:
+    for responsible, heading in ACTION_HEADINGS.items():
         items = [a for a in actions if a.responsible == responsible]
         if not items:
             continue
-        section = ReportSection(heading=f"{label}?")
+        section = ReportSection(heading=heading)
         for action in items:
             meta = f"Owner: {action.owner or 'not assigned'} · Status: {action.get_status_display()}"
             text = f"**{action.heading}.** {action.text}" if action.heading else action.text

@@ -64,7 +64,8 @@ def test_demo_findings_report_pdf_shows_the_four_areas_session_types_and_finding
     assert "Participants were unhappy at some of the terminology" in text
     assert "Raised in 4 of 4 areas" in text
     assert "Raised in 1 of 4 areas: South Wales" in text
-    assert "What the Home Office needs to do?" in text
+    assert "What does the Home Office need to do?" in text
+    assert "What do local partners need to do?" in text
     assert "Executive summary" in text
 
 
