@@ -653,9 +653,15 @@ def event_detail(request, pk):
     family_ids = [e.pk for e in family]
     manage = can_manage_event(request.user, event)
     actions = list(Action.objects.filter(event_id__in=family_ids).order_by("responsible", "position", "pk"))
+    visible_ids = set()
+    if len(family) > 1:
+        visible_ids = set(
+            selectors.events_visible_to(request.user).filter(pk__in=family_ids).values_list("pk", flat=True)
+        )
     context = {
         "event": event,
         "family": family,
+        "visible_children": [e for e in family[1:] if e.pk in visible_ids],
         "areas": sorted({a for e in family for a in e.force_areas.all()}, key=lambda a: a.name),
         "sessions": selectors.event_sessions(event),
         "actions": actions,

@@ -227,3 +227,7 @@ def test_west_midlands_staff_see_the_programme_through_their_area(client, demo):
     assert client.get(demo.get_absolute_url()).status_code == 200
     leicestershire = demo.children.get(title="Deep Dive in Leicestershire")
     assert client.get(leicestershire.get_absolute_url()).status_code == 404
+    page = client.get(demo.get_absolute_url()).content.decode()
+    assert f'href="{leicestershire.get_absolute_url()}"' not in page
+    west_midlands = demo.children.get(title="Deep Dive in West Midlands")
+    assert f'href="{west_midlands.get_absolute_url()}"' in page
