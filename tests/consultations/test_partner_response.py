@@ -235,3 +235,19 @@ def test_panel_people_of_the_area_see_published_consultations_but_not_responses(
     assert client.get(consultation.get_absolute_url()).status_code == 200
     assert client.get(response.get_absolute_url()).status_code == 404
     assert client.get(reverse("consultations:analysis", args=[consultation.pk])).status_code == 404
+
+
+def test_autosave_with_an_invalid_choice_saves_nothing_and_says_so(client, partner, consultation):
+    client.force_login(partner)
+    client.get(reverse("consultations:respond", args=[consultation.pk]))
+    data = _answers(consultation, **{"Your comments": "Kept?", "Should priorities be ranked?": "Maybe"})
+    saved = client.post(reverse("consultations:respond_autosave", args=[consultation.pk]), data)
+    assert saved.status_code == 422
+    assert "Not saved" in saved.content.decode()
+    assert not Response.objects.get().answers.exists()
+
+
+def test_autosave_without_a_draft_is_404(client, other_partner, consultation):
+    client.force_login(other_partner)
+    response = client.post(reverse("consultations:respond_autosave", args=[consultation.pk]), {})
+    assert response.status_code == 404
