@@ -189,6 +189,8 @@ def _load_deep_dives(areas: dict[str, ForceArea], organisations: dict, themes: d
             "executive_summary": _paragraphs(1, 2, 3, 4, 5, 6),
             "method": _paragraphs(12, 13, 14, 15, 16, 17, 18, 19),
             "feedback_summary": _paragraphs(5),
+            "local_partners_intro": P[53].split("\n\n")[0],
+            "home_office_intro": P[54],
         },
     )
     programme.force_areas.set([areas[code] for code in AREA_CODES])

@@ -380,6 +380,8 @@ class EventForm(forms.ModelForm):
             "method",
             "notes",
             "feedback_summary",
+            "local_partners_intro",
+            "home_office_intro",
         ]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
@@ -390,6 +392,8 @@ class EventForm(forms.ModelForm):
             "method": forms.Textarea(attrs={"rows": 6}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "feedback_summary": forms.Textarea(attrs={"rows": 4}),
+            "local_partners_intro": forms.Textarea(attrs={"rows": 3}),
+            "home_office_intro": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
             "executive_summary": "Markdown. Leave a blank line between paragraphs: each is numbered in the report.",

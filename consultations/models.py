@@ -52,6 +52,12 @@ class ConsultationEvent(models.Model):
     method = models.TextField(blank=True, help_text="Markdown: how the event was run.")
     notes = models.TextField(blank=True, help_text="Markdown: internal notes.")
     feedback_summary = models.TextField(blank=True, help_text="Markdown: the summary emailed to participants.")
+    local_partners_intro = models.TextField(
+        "introduction to what local partners need to do", blank=True, help_text="Markdown, optional."
+    )
+    home_office_intro = models.TextField(
+        "introduction to what the Home Office needs to do", blank=True, help_text="Markdown, optional."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

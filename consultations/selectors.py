@@ -209,6 +209,11 @@ def findings_report(event: ConsultationEvent) -> dict:
         if not items:
             continue
         section = ReportSection(heading=heading)
+        intro = (
+            event.local_partners_intro if responsible == Action.Responsible.LOCAL_PARTNERS else event.home_office_intro
+        )
+        for block in _blocks(intro):
+            section.paragraphs.append(numbered(block))
         for action in items:
             meta = f"Owner: {action.owner or 'not assigned'} · Status: {action.get_status_display()}"
             text = f"**{action.heading}.** {action.text}" if action.heading else action.text
