@@ -1,0 +1,62 @@
+"""Dashboard panels: open consultations for a partner, responses to analyse for staff."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from partners.selectors import organisation_of
+from pcc_portal.accounts.models import Role
+from pcc_portal.core.registry import DashboardPanel
+
+from .models import Response
+from .selectors import consultations_managed_by, consultations_open_for
+
+
+def panels_for(user) -> list[DashboardPanel]:
+    if not (user.is_authenticated and user.is_active):
+        return []
+    now = timezone.now()
+    panels = []
+    if user.role == Role.PARTNER:
+        organisation = organisation_of(user)
+        consultations = list(consultations_open_for(user, at=now).order_by("closes_at")[:10])
+        statuses = {}
+        if organisation is not None:
+            statuses = dict(
+                Response.objects.filter(consultation__in=consultations, organisation=organisation).values_list(
+                    "consultation_id", "status"
+                )
+            )
+        for consultation in consultations:
+            consultation.own_status = statuses.get(consultation.pk)
+        panels.append(
+            DashboardPanel(
+                title="Consultations open to you",
+                template="consultations/partials/dashboard_partner.html",
+                context={"consultations": consultations, "organisation": organisation},
+                order=40,
+            )
+        )
+    if user.is_administrator or user.role == Role.OPCC_STAFF:
+        consultations = list(
+            consultations_managed_by(user)
+            .filter(status="published")
+            .annotate(
+                submitted=Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED), distinct=True),
+                untagged=Count(
+                    "responses",
+                    filter=Q(responses__status=Response.Status.SUBMITTED, responses__tags__isnull=True),
+                    distinct=True,
+                ),
+            )
+            .filter(submitted__gt=0)
+            .order_by("-closes_at")[:10]
+        )
+        panels.append(
+            DashboardPanel(
+                title="Consultation responses to analyse",
+                template="consultations/partials/dashboard_staff.html",
+                context={"consultations": consultations, "now": now},
+                order=40,
+            )
+        )
+    return panels

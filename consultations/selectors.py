@@ -1,0 +1,427 @@
+"""Reads of events, consultations and responses, always scoped to the asking user."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from partners.models import Organisation, OrganisationType
+from partners.selectors import organisation_of
+from pcc_portal.accounts.models import Role
+
+from .models import (
+    Action,
+    Answer,
+    Attendee,
+    Consultation,
+    ConsultationEvent,
+    Finding,
+    Outcome,
+    Question,
+    Response,
+    ResponseTag,
+    Session,
+    Theme,
+)
+
+AREA_VIEWER_ROLES = {Role.OPCC_STAFF, Role.PANEL_SECRETARIAT, Role.PANEL_MEMBER}
+# The report's action headings, as in the Deep Dives final report (001).
+ACTION_HEADINGS = {
+    Action.Responsible.LOCAL_PARTNERS: "What do local partners need to do?",
+    Action.Responsible.HOME_OFFICE: "What does the Home Office need to do?",
+}
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+# --- Events ---------------------------------------------------------------------------------------
+
+
+def events_visible_to(user) -> QuerySet[ConsultationEvent]:
+    """Return the events the user may read: OPCC staff and panel people of one of their areas."""
+    if not _active(user):
+        return ConsultationEvent.objects.none()
+    if user.is_administrator:
+        return ConsultationEvent.objects.all()
+    if user.role not in AREA_VIEWER_ROLES:
+        return ConsultationEvent.objects.none()
+    ids = ConsultationEvent.objects.filter(force_areas__in=user.area_ids).values("pk")
+    return ConsultationEvent.objects.filter(pk__in=ids)
+
+
+def events_managed_by(user) -> QuerySet[ConsultationEvent]:
+    """Return the events the user may change: OPCC staff of one of the event's areas."""
+    if not _active(user):
+        return ConsultationEvent.objects.none()
+    if user.is_administrator:
+        return ConsultationEvent.objects.all()
+    if user.role != Role.OPCC_STAFF:
+        return ConsultationEvent.objects.none()
+    ids = ConsultationEvent.objects.filter(force_areas__in=user.area_ids).values("pk")
+    return ConsultationEvent.objects.filter(pk__in=ids)
+
+
+def event_list(user) -> QuerySet[ConsultationEvent]:
+    return (
+        events_visible_to(user)
+        .filter(parent__isnull=True)
+        .prefetch_related("force_areas")
+        .annotate(session_count=Count("sessions", distinct=True), finding_count=Count("findings", distinct=True))
+        .order_by("-starts_on", "title")
+    )
+
+
+def _sessions_with_attendees():
+    attendees = Attendee.objects.select_related("organisation", "contact")
+    return Session.objects.select_related("force_area").prefetch_related(Prefetch("attendees", queryset=attendees))
+
+
+def event_family(event: ConsultationEvent) -> list[ConsultationEvent]:
+    """Return the event followed by its child events (a programme's events)."""
+    children = list(event.children.prefetch_related("force_areas").order_by("starts_on", "title"))
+    return [event, *children]
+
+
+def session_tier_warning(session: Session) -> str:
+    """Return a warning when the session's representatives are not of equivalent seniority."""
+    tiers = {a.seniority for a in session.attendees.all() if a.seniority}
+    if len(tiers) <= 1:
+        return ""
+    from partners.models import SeniorityTier
+
+    labels = sorted(SeniorityTier(t).label.lower() for t in tiers)
+    return (
+        f"This session mixes seniority tiers ({', '.join(labels)}): representatives should be of equivalent seniority."
+    )
+
+
+def event_sessions(event: ConsultationEvent) -> list[Session]:
+    """Return the sessions of the event and its child events, with attendees and tier warnings."""
+    family_ids = [e.pk for e in event_family(event)]
+    sessions = list(
+        _sessions_with_attendees().filter(event_id__in=family_ids).order_by("force_area__name", "position", "pk")
+    )
+    for session in sessions:
+        session.tier_warning = session_tier_warning(session)
+    return sessions
+
+
+@dataclass
+class ThemeSection:
+    theme: Theme
+    findings: list = field(default_factory=list)
+    area_names: list = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    number: int
+    text: str
+    meta: str = ""
+
+
+@dataclass
+class ReportSection:
+    heading: str
+    paragraphs: list = field(default_factory=list)
+    subsections: list = field(default_factory=list)
+    note: str = ""
+
+
+def findings_report(event: ConsultationEvent) -> dict:
+    """Build the findings report of an event (and its child events), with numbered paragraphs.
+
+    Structured like the Deep Dives final report (seed 001): executive summary,
+    method (areas and sessions), findings grouped by theme with how many areas
+    raised each, and the actions for local partners and for the Home Office.
+    """
+    family = event_family(event)
+    family_ids = [e.pk for e in family]
+    areas = sorted({a for e in family for a in e.force_areas.all()}, key=lambda a: a.name)
+    sessions = event_sessions(event)
+    findings = list(
+        Finding.objects.filter(event_id__in=family_ids)
+        .select_related("theme", "session", "session__force_area")
+        .prefetch_related("areas")
+    )
+    # Within a theme: the programme's own findings first, then each event's, in order.
+    findings.sort(key=lambda f: (f.theme.position, f.theme.name, f.event_id != event.pk, f.event_id, f.position, f.pk))
+    actions = list(Action.objects.filter(event_id__in=family_ids).order_by("responsible", "position", "pk"))
+
+    number = 0
+
+    def numbered(text: str, meta: str = "") -> Paragraph:
+        nonlocal number
+        number += 1
+        return Paragraph(number=number, text=text, meta=meta)
+
+    summary = ReportSection(heading="Executive summary")
+    for block in _blocks(event.executive_summary):
+        summary.paragraphs.append(numbered(block))
+
+    method = ReportSection(heading="Method")
+    for block in _blocks(event.method):
+        method.paragraphs.append(numbered(block))
+    kinds = Counter(s.get_kind_display() for s in sessions)
+    method.paragraphs.append(
+        numbered(
+            f"The events took place in {_join([a.name for a in areas])}, "
+            f"with {len(sessions)} session{'s' if len(sessions) != 1 else ''}: "
+            + _join([f"{count} {kind.lower()}{'s' if count != 1 else ''}" for kind, count in sorted(kinds.items())])
+            + "."
+        )
+    )
+
+    by_theme: dict[int, ThemeSection] = {}
+    for finding in findings:
+        section = by_theme.setdefault(finding.theme_id, ThemeSection(theme=finding.theme))
+        section.findings.append(finding)
+    themes_sections = []
+    groups: dict[str, ReportSection] = {}
+    for section in by_theme.values():
+        area_names = sorted(
+            {a.name for f in section.findings for a in f.areas.all()}
+            | {f.session.force_area.name for f in section.findings if f.session_id}
+        )
+        section.area_names = area_names
+        group = groups.get(section.theme.group)
+        if group is None:
+            group = groups[section.theme.group] = ReportSection(heading=section.theme.group)
+            themes_sections.append(group)
+        sub = ReportSection(
+            heading=section.theme.name if section.theme.name != section.theme.group else "",
+            note=f"Raised in {len(area_names)} of {len(areas)} area{'s' if len(areas) != 1 else ''}"
+            + (f": {_join(area_names)}." if area_names else "."),
+        )
+        for finding in section.findings:
+            meta = ""
+            if finding.session_id:
+                meta = f"{finding.session.title}, {finding.session.force_area.name}"
+            sub.paragraphs.append(numbered(finding.text, meta))
+        group.subsections.append(sub)
+
+    action_sections = []
+    for responsible, heading in ACTION_HEADINGS.items():
+        items = [a for a in actions if a.responsible == responsible]
+        if not items:
+            continue
+        section = ReportSection(heading=heading)
+        intro = (
+            event.local_partners_intro if responsible == Action.Responsible.LOCAL_PARTNERS else event.home_office_intro
+        )
+        for block in _blocks(intro):
+            section.paragraphs.append(numbered(block))
+        for action in items:
+            meta = f"Owner: {action.owner or 'not assigned'} · Status: {action.get_status_display()}"
+            text = f"**{action.heading}.** {action.text}" if action.heading else action.text
+            section.paragraphs.append(numbered(text, meta))
+        action_sections.append(section)
+
+    return {
+        "event": event,
+        "family": family,
+        "areas": areas,
+        "sessions": sessions,
+        "session_kinds": [k for k, _ in Session.Kind.choices if any(s.kind == k for s in sessions)],
+        "session_kind_labels": [label for k, label in Session.Kind.choices if any(s.kind == k for s in sessions)],
+        "summary": summary,
+        "method": method,
+        "theme_groups": themes_sections,
+        "action_sections": action_sections,
+        "finding_count": len(findings),
+    }
+
+
+def _blocks(text: str) -> list[str]:
+    """Split Markdown into paragraphs; a list or an aside belongs to the paragraph before it."""
+    blocks: list[str] = []
+    for block in (text or "").split("\n\n"):
+        block = block.strip()
+        if not block:
+            continue
+        if blocks and block.startswith(("- ", "* ", "(")):
+            blocks[-1] = f"{blocks[-1]}\n\n{block}"
+        else:
+            blocks.append(block)
+    return blocks
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# --- Consultations --------------------------------------------------------------------------------
+
+
+def consultations_visible_to(user) -> QuerySet[Consultation]:
+    """Return the consultations the user may read.
+
+    Anyone sees published public consultations; OPCC staff see all of their
+    areas' consultations; panel people see their areas' published ones; a
+    partner user sees published ones their organisation is invited to.
+    """
+    published_public = Q(status=Consultation.Status.PUBLISHED, audience=Consultation.Audience.PUBLIC)
+    if not _active(user):
+        return Consultation.objects.filter(published_public)
+    if user.is_administrator:
+        return Consultation.objects.all()
+    condition = published_public
+    if user.role == Role.OPCC_STAFF:
+        condition |= Q(force_area_id__in=user.area_ids)
+    elif user.role in (Role.PANEL_SECRETARIAT, Role.PANEL_MEMBER):
+        condition |= Q(status=Consultation.Status.PUBLISHED, force_area_id__in=user.area_ids)
+    elif user.role == Role.PARTNER:
+        organisation = organisation_of(user)
+        if organisation is not None:
+            invited = Consultation.objects.filter(invited_organisations=organisation).values("pk")
+            condition |= Q(status=Consultation.Status.PUBLISHED, pk__in=invited)
+    return Consultation.objects.filter(condition)
+
+
+def consultations_managed_by(user) -> QuerySet[Consultation]:
+    """Return the consultations the user may change and analyse: OPCC staff of the area."""
+    if not _active(user):
+        return Consultation.objects.none()
+    if user.is_administrator:
+        return Consultation.objects.all()
+    if user.role != Role.OPCC_STAFF:
+        return Consultation.objects.none()
+    return Consultation.objects.filter(force_area_id__in=user.area_ids)
+
+
+def counted(responses: QuerySet[Response]) -> QuerySet[Response]:
+    """Only submitted responses count (a public one once its email is confirmed)."""
+    return responses.filter(status=Response.Status.SUBMITTED)
+
+
+def consultation_list(user) -> QuerySet[Consultation]:
+    return (
+        consultations_visible_to(user)
+        .select_related("force_area")
+        .annotate(
+            response_count=Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED), distinct=True)
+        )
+        .order_by("-closes_at", "title")
+    )
+
+
+def public_consultations() -> QuerySet[Consultation]:
+    return consultations_visible_to(None).select_related("force_area").order_by("-closes_at")
+
+
+def responses_visible_to(user) -> QuerySet[Response]:
+    """Return the responses the user may read.
+
+    A partner user sees their own organisation's responses (drafts included)
+    and published ones; OPCC staff of the area see submitted responses; anyone
+    else sees only published responses of consultations they can see.
+    """
+    published = Q(
+        published_at__isnull=False,
+        publication_consent=True,
+        status=Response.Status.SUBMITTED,
+        consultation__in=consultations_visible_to(user).values("pk"),
+    )
+    if not _active(user):
+        return Response.objects.filter(published)
+    if user.is_administrator:
+        return Response.objects.all()
+    condition = published
+    if user.role == Role.OPCC_STAFF:
+        condition |= Q(status=Response.Status.SUBMITTED, consultation__force_area_id__in=user.area_ids)
+    elif user.role == Role.PARTNER:
+        organisation = organisation_of(user)
+        if organisation is not None:
+            condition |= Q(organisation=organisation)
+    return Response.objects.filter(condition)
+
+
+def responses_for_analysis(consultation: Consultation, *, with_answers: bool = False) -> QuerySet[Response]:
+    """Return the counted responses with their theme tags (and answers, for exports)."""
+    responses = (
+        counted(consultation.responses.all())
+        .select_related("organisation")
+        .prefetch_related(Prefetch("tags", queryset=ResponseTag.objects.select_related("theme")))
+        .order_by("submitted_at", "pk")
+    )
+    if with_answers:
+        responses = responses.prefetch_related("answers")
+    return responses
+
+
+def organisation_response(consultation: Consultation, organisation: Organisation | None) -> Response | None:
+    if organisation is None:
+        return None
+    return consultation.responses.filter(organisation=organisation).first()
+
+
+def question_summaries(consultation: Consultation) -> list[dict]:
+    """Return each question with its answers (or counts of each choice and rating)."""
+    questions = list(consultation.questions.all())
+    answers = (
+        Answer.objects.filter(response__consultation=consultation, response__status=Response.Status.SUBMITTED)
+        .select_related("response__organisation")
+        .order_by("response__submitted_at", "pk")
+    )
+    by_question: dict[int, list[Answer]] = {q.pk: [] for q in questions}
+    for answer in answers:
+        if not answer.is_empty:
+            by_question.setdefault(answer.question_id, []).append(answer)
+    result = []
+    for question in questions:
+        items = by_question.get(question.pk, [])
+        counts: list[tuple[str, int]] = []
+        if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            tally = Counter(choice for a in items for choice in a.selected)
+            counts = [(choice, tally.get(choice, 0)) for choice in question.choices]
+        elif question.kind == Question.Kind.RATING:
+            tally = Counter(a.rating for a in items)
+            counts = [(str(n), tally.get(n, 0)) for n in range(1, Question.RATING_MAX + 1)]
+        result.append({"question": question, "answers": items, "counts": counts, "answered": len(items)})
+    return result
+
+
+def theme_counts(consultation: Consultation) -> list[tuple[Theme, int]]:
+    """Return each theme with the number of counted responses tagged with it."""
+    rows = (
+        Theme.objects.filter(
+            response_tags__response__consultation=consultation,
+            response_tags__response__status=Response.Status.SUBMITTED,
+        )
+        .annotate(responses=Count("response_tags__response", distinct=True))
+        .order_by("-responses", "position", "name")
+    )
+    return [(theme, theme.responses) for theme in rows]
+
+
+def organisation_type_counts(consultation: Consultation) -> list[tuple[str, int]]:
+    """Return counted responses by type of organisation (the public counted as one group)."""
+    rows = (
+        counted(consultation.responses.all())
+        .values("organisation__org_type")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "organisation__org_type")
+    )
+    labels = dict(OrganisationType.choices)
+    return [(labels.get(row["organisation__org_type"], "Members of the public"), row["total"]) for row in rows]
+
+
+def consultations_open_for(user, *, at=None) -> QuerySet[Consultation]:
+    at = at or timezone.now()
+    return consultations_visible_to(user).filter(
+        status=Consultation.Status.PUBLISHED, opens_at__lte=at, closes_at__gt=at
+    )
+
+
+def outcomes_of(consultation: Consultation) -> QuerySet[Outcome]:
+    return consultation.outcomes.select_related("changed_plan_version__plan").prefetch_related("themes")
+
+
+def public_outcomes_consultations() -> QuerySet[Consultation]:
+    """Consultations whose "You said, we did" is published: public whatever the audience."""
+    return Consultation.objects.filter(status=Consultation.Status.PUBLISHED, outcomes_published_at__isnull=False)

@@ -1,0 +1,893 @@
+"""Thin views: parse input, call a service, render or redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partners.selectors import organisation_of
+from pcc_portal.accounts.selectors import force_areas_visible_to
+from pcc_portal.pdf.views import document_pdf_response
+
+from . import selectors, services
+from .forms import (
+    ActionForm,
+    ActionStatusForm,
+    AnswersForm,
+    AttendeeForm,
+    ConsultationForm,
+    DocumentForm,
+    EventForm,
+    FindingForm,
+    NoteForm,
+    OutcomeForm,
+    PublicResponseForm,
+    QuestionForm,
+    RedactionForm,
+    SessionForm,
+    SubmitForm,
+    TagForm,
+    ThemeForm,
+)
+from .models import (
+    Action,
+    Consultation,
+    ConsultationDocument,
+    Finding,
+    Question,
+    Redaction,
+    Response,
+    ResponseTag,
+    Theme,
+)
+from .permissions import (
+    can_edit_response,
+    can_manage_consultation,
+    can_manage_event,
+    can_publish_response,
+    can_respond_as_organisation,
+)
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _managed_consultation(request, pk) -> Consultation:
+    return get_object_or_404(selectors.consultations_managed_by(request.user), pk=pk)
+
+
+def _managed_response(request, pk) -> Response:
+    consultations = selectors.consultations_managed_by(request.user)
+    return get_object_or_404(
+        selectors.counted(Response.objects.filter(consultation__in=consultations)).select_related("consultation"),
+        pk=pk,
+    )
+
+
+def _client_ip(request: HttpRequest) -> str:
+    """Return the visitor's address as the sign-in lock-out sees it (proxy count from settings)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or "unknown"
+
+
+# --- Consultations: lists and pages ------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def consultation_list(request):
+    consultations = list(selectors.consultation_list(request.user))
+    now = timezone.now()
+    context = {
+        "open": [c for c in consultations if c.is_open(now)],
+        "upcoming": [c for c in consultations if c.status == Consultation.Status.PUBLISHED and c.opens_at > now],
+        "closed": [c for c in consultations if c.status == Consultation.Status.PUBLISHED and c.has_closed(now)],
+        "drafts": [c for c in consultations if c.status == Consultation.Status.DRAFT],
+        "can_create": selectors.consultations_managed_by(request.user).exists()
+        or (request.user.role == "opcc_staff" and bool(request.user.area_ids)),
+        "now": now,
+    }
+    return render(request, "consultations/consultation_list.html", context)
+
+
+@login_required
+@require_GET
+def consultation_detail(request, pk):
+    consultation = get_object_or_404(
+        selectors.consultations_visible_to(request.user).select_related("force_area", "plan_version__plan"), pk=pk
+    )
+    organisation = organisation_of(request.user)
+    own_response = selectors.organisation_response(consultation, organisation)
+    manage = can_manage_consultation(request.user, consultation)
+    context = {
+        "consultation": consultation,
+        "questions": consultation.questions.all(),
+        "documents": consultation.documents.all(),
+        "organisation": organisation,
+        "own_response": own_response,
+        "respond_verdict": can_respond_as_organisation(request.user, consultation) if organisation else None,
+        "can_manage": manage,
+        "response_count": selectors.counted(consultation.responses.all()).count(),
+        "outcomes": selectors.outcomes_of(consultation) if manage or consultation.outcomes_published_at else [],
+    }
+    if manage:
+        context["question_form"] = QuestionForm()
+        context["document_form"] = DocumentForm()
+        context["outcome_form"] = OutcomeForm(consultation=consultation)
+    return render(request, "consultations/consultation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_create(request):
+    areas = force_areas_visible_to(request.user)
+    if not (request.user.is_administrator or request.user.role == "opcc_staff") or not areas.exists():
+        raise PermissionDenied("Only OPCC staff create consultations.")
+    form = ConsultationForm(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        consultation = form.save(commit=False)
+        try:
+            consultation = services.consultation_save(
+                consultation=consultation, invited=form.cleaned_data["invited_organisations"], user=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, "Consultation created. Add its questions and documents, then publish it.")
+            return redirect(consultation)
+    return render(request, "consultations/consultation_form.html", {"form": form, "consultation": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_edit(request, pk):
+    consultation = _managed_consultation(request, pk)
+    form = ConsultationForm(request.POST or None, instance=consultation, areas=force_areas_visible_to(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_save(
+                consultation=form.save(commit=False),
+                invited=form.cleaned_data["invited_organisations"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, "Consultation saved.")
+            return redirect(consultation)
+    return render(request, "consultations/consultation_form.html", {"form": form, "consultation": consultation})
+
+
+@login_required
+@require_POST
+def consultation_publish_view(request, pk):
+    consultation = _managed_consultation(request, pk)
+    try:
+        services.consultation_publish(consultation=consultation, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "Consultation published.")
+    return redirect(consultation)
+
+
+@login_required
+@require_POST
+def question_add_view(request, pk):
+    consultation = _managed_consultation(request, pk)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_add(
+                consultation=consultation,
+                user=request.user,
+                text=form.cleaned_data["text"],
+                help_text=form.cleaned_data["help_text"],
+                kind=form.cleaned_data["kind"],
+                required=form.cleaned_data["required"],
+                choices=form.cleaned_data["choices"],
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, "Question added.")
+            return redirect(consultation)
+    else:
+        messages.error(
+            request,
+            "The question was not added: "
+            + "; ".join(
+                f"{form.fields[f].label if f in form.fields else 'Question'}: {' '.join(e)}"
+                for f, e in form.errors.items()
+            ),
+        )
+    return redirect(consultation)
+
+
+@login_required
+@require_POST
+def question_delete_view(request, pk):
+    question = get_object_or_404(
+        Question.objects.filter(consultation__in=selectors.consultations_managed_by(request.user)), pk=pk
+    )
+    try:
+        services.question_delete(question=question, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "Question removed.")
+    return redirect(question.consultation)
+
+
+@login_required
+@require_POST
+def document_add_view(request, pk):
+    consultation = _managed_consultation(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_add(
+                consultation=consultation,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, "Document added.")
+    else:
+        messages.error(
+            request, "The document was not added: " + " ".join(e for errs in form.errors.values() for e in errs)
+        )
+    return redirect(consultation)
+
+
+@require_GET
+def document_download(request, pk):
+    document = get_object_or_404(
+        ConsultationDocument.objects.filter(consultation__in=selectors.consultations_visible_to(request.user)), pk=pk
+    )
+    name = document.file.name.rsplit("/", 1)[-1]
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+
+
+# --- Responding on behalf of an organisation ----------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def respond(request, pk):
+    consultation = get_object_or_404(selectors.consultations_visible_to(request.user), pk=pk)
+    organisation = organisation_of(request.user)
+    response = selectors.organisation_response(consultation, organisation)
+    if response is None:
+        verdict = can_respond_as_organisation(request.user, consultation)
+        if not verdict:
+            if organisation is None and not consultation.is_public:
+                raise Http404
+            messages.error(request, verdict.reason)
+            return redirect(consultation)
+        response = services.response_start(consultation=consultation, user=request.user)
+    if response.status != Response.Status.DRAFT:
+        return redirect(response)
+    questions = list(consultation.questions.all())
+    answers = response.answers.select_related("question")
+    editable = can_edit_response(request.user, response)
+    form = AnswersForm(questions=questions, initial=AnswersForm.initial_from(answers))
+    submit_form = SubmitForm(initial={"publication_consent": response.publication_consent})
+    if request.method == "POST":
+        submitting = "submit" in request.POST
+        form = AnswersForm(request.POST, questions=questions, enforce_required=submitting)
+        submit_form = SubmitForm(request.POST)
+        if form.is_valid() and submit_form.is_valid():
+            try:
+                if submitting:
+                    response = services.response_submit(
+                        response=response,
+                        user=request.user,
+                        values=form.answer_values(),
+                        consent=submit_form.cleaned_data["publication_consent"],
+                    )
+                else:
+                    services.response_save_draft(response=response, user=request.user, values=form.answer_values())
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+                if not can_edit_response(request.user, response):
+                    return redirect(consultation)
+            else:
+                if submitting:
+                    messages.success(
+                        request,
+                        f"Your response has been submitted on behalf of {organisation}. "
+                        f"Your reference is {response.reference}; a receipt is on its way by email.",
+                    )
+                    return redirect(response)
+                messages.success(request, "Your draft has been saved.")
+                return redirect("consultations:respond", pk=consultation.pk)
+        elif submitting:
+            messages.error(request, "Your response was not submitted: check the questions marked below.")
+    context = {
+        "consultation": consultation,
+        "response": response,
+        "form": form,
+        "submit_form": submit_form,
+        "editable": editable,
+        "organisation": organisation,
+    }
+    return render(request, "consultations/response_form.html", context)
+
+
+@login_required
+@require_POST
+def respond_autosave(request, pk):
+    """Save the draft as the partner types (htmx); answer with a short status line."""
+    consultation = get_object_or_404(selectors.consultations_visible_to(request.user), pk=pk)
+    response = selectors.organisation_response(consultation, organisation_of(request.user))
+    if response is None:
+        raise Http404
+    form = AnswersForm(request.POST, questions=consultation.questions.all())
+    status = 200
+    if not form.is_valid():
+        message, status = "Not saved: check your answers.", 422
+    else:
+        try:
+            services.response_save_draft(response=response, user=request.user, values=form.answer_values())
+        except ValidationError as exc:
+            message, status = f"Not saved. {_errors(exc)}", 409
+        else:
+            message = f"Draft saved at {timezone.localtime().strftime('%H:%M:%S')}."
+    return render(
+        request,
+        "consultations/partials/autosave_status.html",
+        {"message": message, "ok": status == 200},
+        status=status,
+    )
+
+
+@require_GET
+def response_detail(request, pk):
+    response = get_object_or_404(
+        selectors.responses_visible_to(request.user).select_related("consultation__force_area", "organisation"), pk=pk
+    )
+    manage = can_manage_consultation(request.user, response.consultation) if request.user.is_authenticated else False
+    own = response.organisation_id is not None and response.organisation_id == getattr(
+        organisation_of(request.user), "pk", None
+    )
+    show_full = bool(manage or own)
+    answers = list(
+        response.answers.select_related("question").prefetch_related(
+            Prefetch("redactions", queryset=Redaction.objects.order_by("pk"))
+        )
+    )
+    for answer in answers:
+        answer.shown_text = answer.text if show_full else services.redacted_text(answer)
+    context = {
+        "response": response,
+        "consultation": response.consultation,
+        "answers": answers,
+        "own": own,
+        "can_manage": manage,
+        "can_edit": own and can_edit_response(request.user, response),
+    }
+    if manage:
+        context.update(
+            tags=response.tags.select_related("theme", "answer__question"),
+            notes=response.notes.select_related("author"),
+            redactions=response.redactions.select_related("answer__question", "created_by"),
+            tag_form=TagForm(response=response),
+            note_form=NoteForm(),
+            redaction_form=RedactionForm(response=response),
+            publish_verdict=can_publish_response(request.user, response),
+        )
+    return render(request, "consultations/response_detail.html", context)
+
+
+# --- Analysis -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def analysis(request, pk):
+    consultation = _managed_consultation(request, pk)
+    responses = list(selectors.responses_for_analysis(consultation))
+    context = {
+        "consultation": consultation,
+        "responses": responses,
+        "questions": selectors.question_summaries(consultation),
+        "theme_counts": selectors.theme_counts(consultation),
+        "type_counts": selectors.organisation_type_counts(consultation),
+        "awaiting": consultation.responses.filter(status=Response.Status.AWAITING_CONFIRMATION).count(),
+    }
+    return render(request, "consultations/consultation_analysis.html", context)
+
+
+def _analysis_post(request, pk, form_class, action, success: str):
+    response = _managed_response(request, pk)
+    form = form_class(request.POST, response=response) if form_class is not NoteForm else NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            action(response, form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, success)
+    else:
+        messages.error(request, "Nothing was saved: " + " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(response)
+
+
+@login_required
+@require_POST
+def response_tag_add_view(request, pk):
+    return _analysis_post(
+        request,
+        pk,
+        TagForm,
+        lambda r, d: services.response_tag_add(
+            response=r, user=request.user, theme=d["theme"], answer=d["answer"], excerpt=d["excerpt"]
+        ),
+        "Theme tagged.",
+    )
+
+
+@login_required
+@require_POST
+def response_tag_delete_view(request, pk):
+    tag = get_object_or_404(
+        ResponseTag.objects.filter(response__consultation__in=selectors.consultations_managed_by(request.user)), pk=pk
+    )
+    services.response_tag_remove(tag=tag, user=request.user)
+    messages.success(request, "Tag removed.")
+    return redirect(tag.response)
+
+
+@login_required
+@require_POST
+def analyst_note_add_view(request, pk):
+    return _analysis_post(
+        request,
+        pk,
+        NoteForm,
+        lambda r, d: services.analyst_note_add(response=r, user=request.user, text=d["text"]),
+        "Note added.",
+    )
+
+
+@login_required
+@require_POST
+def redaction_add_view(request, pk):
+    return _analysis_post(
+        request,
+        pk,
+        RedactionForm,
+        lambda r, d: services.redaction_add(
+            response=r, user=request.user, answer=d["answer"], phrase=d["phrase"], reason=d["reason"]
+        ),
+        "Redaction recorded.",
+    )
+
+
+@login_required
+@require_POST
+def response_publish_view(request, pk):
+    response = _managed_response(request, pk)
+    try:
+        services.response_publish(response=response, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "Response published.")
+    return redirect(response)
+
+
+@login_required
+@require_POST
+def response_unpublish_view(request, pk):
+    response = _managed_response(request, pk)
+    services.response_unpublish(response=response, user=request.user)
+    messages.success(request, "Response withdrawn from publication.")
+    return redirect(response)
+
+
+@login_required
+@require_GET
+def export_xlsx_view(request, pk):
+    consultation = _managed_consultation(request, pk)
+    response = HttpResponse(
+        services.export_xlsx(consultation),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="consultation-{consultation.pk}-responses.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def export_csv_view(request, pk):
+    consultation = _managed_consultation(request, pk)
+    response = HttpResponse(services.export_csv(consultation), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="consultation-{consultation.pk}-responses.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def outcome_add_view(request, pk):
+    consultation = _managed_consultation(request, pk)
+    form = OutcomeForm(request.POST, consultation=consultation)
+    if form.is_valid():
+        try:
+            services.outcome_add(
+                consultation=consultation,
+                user=request.user,
+                you_said=form.cleaned_data["you_said"],
+                we_did=form.cleaned_data["we_did"],
+                themes=form.cleaned_data["themes"],
+                changed_plan_version=form.cleaned_data["changed_plan_version"],
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, "Outcome added.")
+    else:
+        messages.error(
+            request, "The outcome was not added: " + " ".join(e for errs in form.errors.values() for e in errs)
+        )
+    return redirect(consultation)
+
+
+@login_required
+@require_POST
+def outcomes_publish_view(request, pk):
+    consultation = _managed_consultation(request, pk)
+    try:
+        services.outcomes_publish(consultation=consultation, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, '"You said, we did" is published.')
+    return redirect(consultation)
+
+
+# --- Public pages -------------------------------------------------------------------------------
+
+
+@require_GET
+def public_list(request):
+    consultations = list(selectors.public_consultations())
+    now = timezone.now()
+    context = {
+        "open": [c for c in consultations if c.is_open(now)],
+        "closed": [c for c in consultations if c.has_closed(now)],
+        "outcomes": selectors.public_outcomes_consultations().select_related("force_area"),
+    }
+    return render(request, "consultations/public_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def public_detail(request, pk):
+    consultation = get_object_or_404(selectors.public_consultations().select_related("plan_version__plan"), pk=pk)
+    questions = list(consultation.questions.all())
+    form = PublicResponseForm(request.POST or None, questions=questions)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.public_response_create(
+                consultation=consultation,
+                name=form.cleaned_data["respondent_name"],
+                email=form.cleaned_data["respondent_email"],
+                values=form.answer_values(),
+                consent=form.cleaned_data["publication_consent"],
+                client_ip=_client_ip(request),
+            )
+        except services.RateLimited as exc:
+            form.add_error(None, str(exc))
+            return render(request, "consultations/public_detail.html", _public_context(consultation, form), status=429)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _errors(exc) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            sent = True
+    context = _public_context(consultation, form)
+    context["sent"] = sent
+    return render(request, "consultations/public_detail.html", context)
+
+
+def _public_context(consultation, form) -> dict:
+    published = (
+        selectors.counted(consultation.responses.filter(published_at__isnull=False, publication_consent=True))
+        .select_related("organisation")
+        .order_by("submitted_at")
+    )
+    return {
+        "consultation": consultation,
+        "form": form,
+        "documents": consultation.documents.all(),
+        "is_open": consultation.is_open(),
+        "published_responses": published,
+    }
+
+
+@require_GET
+def public_confirm(request, token):
+    try:
+        response = services.response_confirm(token=token)
+    except ValidationError as exc:
+        return render(request, "consultations/public_confirm.html", {"error": _errors(exc)}, status=400)
+    return render(request, "consultations/public_confirm.html", {"response": response})
+
+
+@require_GET
+def public_outcomes(request, pk):
+    consultation = get_object_or_404(
+        selectors.public_outcomes_consultations().select_related("force_area", "plan_version__plan"), pk=pk
+    )
+    return render(
+        request,
+        "consultations/public_outcomes.html",
+        {"consultation": consultation, "outcomes": selectors.outcomes_of(consultation)},
+    )
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def event_list(request):
+    return render(request, "consultations/event_list.html", {"events": selectors.event_list(request.user)})
+
+
+@login_required
+@require_GET
+def event_detail(request, pk):
+    event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
+    family = selectors.event_family(event)
+    family_ids = [e.pk for e in family]
+    manage = can_manage_event(request.user, event)
+    actions = list(Action.objects.filter(event_id__in=family_ids).order_by("responsible", "position", "pk"))
+    visible_ids = set()
+    if len(family) > 1:
+        visible_ids = set(
+            selectors.events_visible_to(request.user).filter(pk__in=family_ids).values_list("pk", flat=True)
+        )
+    context = {
+        "event": event,
+        "family": family,
+        "visible_children": [e for e in family[1:] if e.pk in visible_ids],
+        "areas": sorted({a for e in family for a in e.force_areas.all()}, key=lambda a: a.name),
+        "sessions": selectors.event_sessions(event),
+        "actions": actions,
+        "can_manage": manage,
+        "status_choices": Action.Status.choices,
+        "recipient_count": len(services.event_feedback_recipients(event)) if manage else 0,
+        "sent_count": event.feedback_deliveries.filter(sent_at__isnull=False).count() if manage else 0,
+        "finding_count": Finding.objects.filter(event_id__in=family_ids).count(),
+    }
+    return render(request, "consultations/event_detail.html", context)
+
+
+@login_required
+@require_GET
+def event_record(request, pk):
+    """The forms that record an event's sessions, attendees, findings and actions."""
+    event = get_object_or_404(selectors.events_managed_by(request.user), pk=pk)
+    context = {
+        "event": event,
+        "sessions": event.sessions.select_related("force_area").annotate(attendee_count=Count("attendees")),
+        "session_form": SessionForm(event=event),
+        "attendee_form": AttendeeForm(event=event),
+        "finding_form": FindingForm(event=event, sessions=event.sessions.select_related("force_area")),
+        "action_form": ActionForm(),
+        "theme_form": ThemeForm(),
+        "themes": Theme.objects.all(),
+    }
+    return render(request, "consultations/event_record.html", context)
+
+
+@login_required
+@require_GET
+def event_report(request, pk):
+    event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
+    return render(request, "consultations/event_report.html", {"report": selectors.findings_report(event)})
+
+
+@login_required
+@require_GET
+def event_report_pdf(request, pk):
+    event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
+    return document_pdf_response(
+        request,
+        document="consultations.findings_report",
+        params={"event_id": event.pk},
+        filename=f"findings-report-{event.pk}.pdf",
+    )
+
+
+@login_required
+@require_POST
+def event_feedback_view(request, pk):
+    event = get_object_or_404(selectors.events_managed_by(request.user), pk=pk)
+    try:
+        count = services.event_feedback_queue(event=event, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(
+            request, f"The feedback summary is being sent to {count} participant{'s' if count != 1 else ''}."
+        )
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def action_status_view(request, pk):
+    action = get_object_or_404(
+        Action.objects.filter(event__in=selectors.events_managed_by(request.user)).select_related("event"), pk=pk
+    )
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_set_status(action=action, user=request.user, status=form.cleaned_data["status"])
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, f"Action marked {action.get_status_display().lower()}.")
+    else:
+        messages.error(request, "Choose a status.")
+    return redirect(action.event)
+
+
+def _programmes_for(user):
+    return selectors.events_managed_by(user).filter(parent__isnull=True).order_by("-starts_on")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    if not (request.user.is_administrator or request.user.role == "opcc_staff"):
+        raise PermissionDenied("Only OPCC staff record consultation events.")
+    form = EventForm(
+        request.POST or None, areas=force_areas_visible_to(request.user), programmes=_programmes_for(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_save(
+                event=form.save(commit=False), areas=form.cleaned_data["force_areas"], user=request.user
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _errors(exc) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, "Event recorded. Add its sessions, attendees, findings and actions.")
+            return redirect(event)
+    return render(request, "consultations/event_form.html", {"form": form, "event": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk):
+    event = get_object_or_404(selectors.events_managed_by(request.user), pk=pk)
+    form = EventForm(
+        request.POST or None,
+        instance=event,
+        areas=force_areas_visible_to(request.user),
+        programmes=_programmes_for(request.user).exclude(pk=event.pk),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_save(
+                event=form.save(commit=False), areas=form.cleaned_data["force_areas"], user=request.user
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _errors(exc) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, "Event saved.")
+            return redirect(event)
+    return render(request, "consultations/event_form.html", {"form": form, "event": event})
+
+
+def _form_errors(form) -> str:
+    return " ".join(
+        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+        for f, e in form.errors.items()
+    )
+
+
+def _event_add(request, pk, *, form_factory, save, success: str):
+    event = get_object_or_404(selectors.events_managed_by(request.user), pk=pk)
+    form = form_factory(event)
+    if form.is_valid():
+        try:
+            save(event, form)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, success)
+    else:
+        messages.error(request, "Nothing was saved. " + _form_errors(form))
+    return redirect("consultations:event_record", pk=event.pk)
+
+
+@login_required
+@require_POST
+def session_add_view(request, pk):
+    return _event_add(
+        request,
+        pk,
+        form_factory=lambda event: SessionForm(request.POST, event=event),
+        save=lambda event, form: services.session_add(event=event, user=request.user, session=form.save(commit=False)),
+        success="Session added.",
+    )
+
+
+@login_required
+@require_POST
+def attendee_add_view(request, pk):
+    def save(event, form):
+        attendee = form.save(commit=False)
+        attendee.seniority = form.cleaned_data.get("seniority") or ""
+        services.attendee_add(session=form.cleaned_data["session"], user=request.user, attendee=attendee)
+
+    return _event_add(
+        request,
+        pk,
+        form_factory=lambda event: AttendeeForm(request.POST, event=event),
+        save=save,
+        success="Attendee added.",
+    )
+
+
+@login_required
+@require_POST
+def finding_add_view(request, pk):
+    return _event_add(
+        request,
+        pk,
+        form_factory=lambda event: FindingForm(request.POST, event=event, sessions=event.sessions.all()),
+        save=lambda event, form: services.finding_add(
+            event=event, user=request.user, finding=form.save(commit=False), areas=form.cleaned_data["areas"]
+        ),
+        success="Finding added.",
+    )
+
+
+@login_required
+@require_POST
+def action_add_view(request, pk):
+    return _event_add(
+        request,
+        pk,
+        form_factory=lambda event: ActionForm(request.POST),
+        save=lambda event, form: services.action_add(event=event, user=request.user, action=form.save(commit=False)),
+        success="Action added.",
+    )
+
+
+@login_required
+@require_POST
+def theme_add_view(request):
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        try:
+            theme = services.theme_add(
+                user=request.user, group=form.cleaned_data["group"], name=form.cleaned_data["name"]
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, f"Theme “{theme.name}” added.")
+    else:
+        messages.error(request, "Nothing was saved. " + _form_errors(form))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(next_url)
+    return redirect("consultations:event_list")

@@ -1,0 +1,107 @@
+import pytest
+from django.urls import reverse
+
+from consultations.models import Response
+from partners.models import SeniorityTier
+from tests.accounts.factories import PASSWORD
+from tests.browser.conftest import assert_no_axe_violations, sign_in
+from tests.consultations.factories import (
+    ActionFactory,
+    AnswerFactory,
+    AttendeeFactory,
+    ConsultationEventFactory,
+    ConsultationFactory,
+    FindingFactory,
+    QuestionFactory,
+    ResponseFactory,
+    SessionFactory,
+    ThemeFactory,
+)
+from tests.partners.factories import ContactFactory, OrganisationFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def open_consultation(area, partner_user):
+    organisation = OrganisationFactory(name="Voluntary Action Leicestershire", areas=[area])
+    ContactFactory(user=partner_user, organisation=organisation)
+    consultation = ConsultationFactory(force_area=area, public=True, invited=[organisation], title="Funding priorities")
+    QuestionFactory(consultation=consultation, text="Your comments", mandatory=True, position=1)
+    QuestionFactory(consultation=consultation, text="Rank the priorities?", single=True, position=2)
+    QuestionFactory(consultation=consultation, text="How well does it fit?", rating=True, position=3)
+    QuestionFactory(consultation=consultation, text="Which colours?", multiple=True, position=4)
+    return consultation
+
+
+def test_partner_draft_autosaves_and_survives_signing_out(page, live_server, axe, partner_user, open_consultation):
+    errors, failed = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and "favicon" not in r.url else None)
+    sign_in(page, live_server, partner_user.email, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('consultations:respond', args=[open_consultation.pk])}")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your response: Funding priorities"
+    assert_no_axe_violations(axe, page)
+    page.get_by_label("Your comments").fill("Prevention through partnership working.")
+    page.get_by_role("status").filter(has_text="Draft saved").wait_for()
+    assert Response.objects.get().answers.get().text == "Prevention through partnership working."
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server, partner_user.email, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('consultations:respond', args=[open_consultation.pk])}")
+    assert page.get_by_label("Your comments").input_value() == "Prevention through partnership working."
+    page.get_by_role("button", name="Submit on behalf of Voluntary Action Leicestershire").click()
+    page.wait_for_url(f"{live_server.url}/consultations/responses/**")
+    assert "Your reference is" in page.content()
+    assert_no_axe_violations(axe, page)
+    assert errors == []
+    assert failed == []
+
+
+def test_consultation_pages_for_staff_have_no_axe_violations(page, live_server, axe, staff_user, open_consultation):
+    response = ResponseFactory(consultation=open_consultation, submitted=True)
+    AnswerFactory(response=response, question=open_consultation.questions.first(), text="Some words")
+    response.tags.create(theme=ThemeFactory(name="Communication"))
+    sign_in(page, live_server, staff_user.email, PASSWORD)
+    for url in (
+        reverse("consultations:list"),
+        open_consultation.get_absolute_url(),
+        reverse("consultations:analysis", args=[open_consultation.pk]),
+        response.get_absolute_url(),
+        reverse("consultations:create"),
+    ):
+        page.goto(f"{live_server.url}{url}")
+        assert page.locator("h1").count() == 1, url
+        assert_no_axe_violations(axe, page)
+
+
+def test_event_and_report_pages_have_no_axe_violations(page, live_server, axe, staff_user, area):
+    event = ConsultationEventFactory(areas=[area], title="Deep Dive in Leicestershire")
+    session = SessionFactory(event=event, title="Strategic Leaders Roundtable")
+    AttendeeFactory(session=session, seniority=SeniorityTier.STRATEGIC_LEADER)
+    AttendeeFactory(session=session, seniority=SeniorityTier.PRACTITIONER)
+    FindingFactory(event=event, session=session, theme=ThemeFactory(group="Readiness", name="Transition boards"))
+    ActionFactory(event=event)
+    sign_in(page, live_server, staff_user.email, PASSWORD)
+    for url in (
+        reverse("consultations:event_list"),
+        event.get_absolute_url(),
+        reverse("consultations:event_report", args=[event.pk]),
+        reverse("consultations:event_record", args=[event.pk]),
+        reverse("consultations:event_create"),
+    ):
+        page.goto(f"{live_server.url}{url}")
+        assert page.locator("h1").count() == 1, url
+        assert_no_axe_violations(axe, page)
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    assert page.get_by_text("mixes seniority tiers").is_visible()
+
+
+def test_public_pages_have_no_axe_violations(page, live_server, axe, open_consultation):
+    page.goto(f"{live_server.url}{reverse('consultations:public_list')}")
+    assert_no_axe_violations(axe, page)
+    page.goto(f"{live_server.url}{reverse('consultations:public_detail', args=[open_consultation.pk])}")
+    assert_no_axe_violations(axe, page)
+    page.get_by_role("button", name="Send response").click()
+    assert page.get_by_text("Answer this question before you submit.").is_visible()
+    assert_no_axe_violations(axe, page)
