@@ -92,3 +92,9 @@ def celery_worker_thread(transactional_db, worker_id):
     finally:
         app.conf.task_always_eager = True
         app.conf.task_default_queue = "celery"
+
+
+# Pages that gather every app's contributions run each app's few queries once:
+# constant in the number of rows, bounded by the number of apps that contribute.
+DEADLINES_MAX_QUERIES = 20  # what's due, calendar feeds: every app's deadline hook
+DASHBOARD_MAX_QUERIES = 30  # every app's dashboard boxes, including what's due

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from pcc_portal.accounts.models import Role
 from tests.accounts.factories import UserFactory
+from tests.conftest import DASHBOARD_MAX_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -89,10 +90,10 @@ def test_dashboard_query_count_does_not_grow_with_areas(client, admin_user, djan
 
     client.force_login(admin_user)
     ForceAreaFactory.create_batch(1)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(DASHBOARD_MAX_QUERIES):
         client.get(reverse("core:dashboard"))
     ForceAreaFactory.create_batch(20)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(DASHBOARD_MAX_QUERIES):
         response = client.get(reverse("core:dashboard"))
     assert response.text.count('class="list-inline-item"') == 21
 

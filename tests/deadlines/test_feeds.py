@@ -10,6 +10,7 @@ from icalendar import Calendar
 from pcc_portal.deadlines.models import CalendarFeed
 from pcc_portal.deadlines.registry import CalendarEvent
 from tests.accounts.factories import UserFactory
+from tests.conftest import DEADLINES_MAX_QUERIES
 
 from .factories import CalendarFeedFactory
 
@@ -147,6 +148,6 @@ def test_feed_query_count_does_not_grow_with_rows(
         deadline_source.add(key=f"plans.issue:{n}", due=timezone.now() + timedelta(days=n), recipients=[staff_user])
         deadline_source.events.append(meeting(f"panels.meeting:{n}", f"Meeting {n}", area, days=n))
     feed = CalendarFeedFactory(user=staff_user)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(DEADLINES_MAX_QUERIES):
         calendar = parse(client.get(feed.get_absolute_url()))
     assert len(calendar.walk("VEVENT")) == 2 * rows

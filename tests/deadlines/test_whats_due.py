@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.accounts.factories import UserFactory
+from tests.conftest import DEADLINES_MAX_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def test_query_count_does_not_grow_with_rows(
             key=f"plans.issue:{n}", due=timezone.now() + timedelta(days=n % 40 - 5), recipients=[staff_user], area=area
         )
     client.force_login(staff_user)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(DEADLINES_MAX_QUERIES):
         assert client.get(URL).status_code == 200
 
 
