@@ -3,10 +3,13 @@
 import datetime
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 
 from partners.models import Contact
+from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role, User
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
 
@@ -38,14 +41,42 @@ def _dates(start: datetime.datetime, end: datetime.datetime) -> tuple[datetime.d
     return start.astimezone(LONDON).date() - datetime.timedelta(days=1), end.astimezone(LONDON).date()
 
 
-def deadlines(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[Deadline]:
-    yield from _round_closes(start, end)
-    yield from _returns_due(start, end)
-    yield from _grants_ending(start, end)
+@dataclass(frozen=True)
+class _Scope:
+    """What one user can be reminded of: their areas as OPCC staff, their organisation as a partner."""
+
+    staff_area_ids: frozenset[int] = frozenset()
+    organisation_id: int | None = None
 
 
-def _round_closes(start, end) -> Iterator[Deadline]:
-    rounds = list(Round.objects.filter(closes_at__gte=start, closes_at__lt=end).select_related("stream"))
+def _scope_for(user) -> _Scope:
+    if user.is_active and user.role == Role.OPCC_STAFF:
+        return _Scope(staff_area_ids=frozenset(user.area_ids))
+    if user.is_active and user.role == Role.PARTNER:
+        organisation = organisation_of(user)
+        return _Scope(organisation_id=organisation.pk if organisation else None)
+    return _Scope()
+
+
+def deadlines(*, start: datetime.datetime, end: datetime.datetime, scope: _Scope | None = None) -> Iterator[Deadline]:
+    """Yield every deadline in [start, end); with a scope, only those its user could be sent.
+
+    The scope narrows the queries themselves, so a user's "what's due" never
+    reads the whole country's grants.
+    """
+    yield from _round_closes(start, end, scope)
+    yield from _returns_due(start, end, scope)
+    yield from _grants_ending(start, end, scope)
+
+
+def _round_closes(start, end, scope: _Scope | None) -> Iterator[Deadline]:
+    rounds = Round.objects.filter(closes_at__gte=start, closes_at__lt=end).select_related("stream")
+    if scope is not None:
+        rounds = rounds.filter(
+            Q(stream__force_area_id__in=scope.staff_area_ids)
+            | Q(applications__organisation_id=scope.organisation_id, applications__status=Application.Status.DRAFT)
+        ).distinct()
+    rounds = list(rounds)
     if not rounds:
         return
     staff = _staff_by_area({r.stream.force_area_id for r in rounds})
@@ -71,13 +102,15 @@ def _round_closes(start, end) -> Iterator[Deadline]:
         )
 
 
-def _returns_due(start, end) -> Iterator[Deadline]:
+def _returns_due(start, end, scope: _Scope | None) -> Iterator[Deadline]:
     first, last = _dates(start, end)
-    returns = list(
-        MonitoringReturn.objects.filter(due_date__gte=first, due_date__lte=last).select_related(
-            "grant", "grant__recipient"
-        )
+    returns = MonitoringReturn.objects.filter(due_date__gte=first, due_date__lte=last).select_related(
+        "grant", "grant__recipient"
     )
+    if scope is not None:
+        # Returns remind the recipient's users; staff are escalated to, not reminded.
+        returns = returns.filter(grant__recipient_id=scope.organisation_id)
+    returns = list(returns)
     if not returns:
         return
     staff = _staff_by_area({r.grant.force_area_id for r in returns})
@@ -102,13 +135,14 @@ def _returns_due(start, end) -> Iterator[Deadline]:
         )
 
 
-def _grants_ending(start, end) -> Iterator[Deadline]:
+def _grants_ending(start, end, scope: _Scope | None) -> Iterator[Deadline]:
     first, last = _dates(start, end)
-    grants = list(
-        Grant.objects.filter(end_date__gte=first, end_date__lte=last, status=Grant.Status.ACTIVE).select_related(
-            "recipient"
-        )
+    grants = Grant.objects.filter(end_date__gte=first, end_date__lte=last, status=Grant.Status.ACTIVE).select_related(
+        "recipient"
     )
+    if scope is not None:
+        grants = grants.filter(Q(force_area_id__in=scope.staff_area_ids) | Q(recipient_id=scope.organisation_id))
+    grants = list(grants)
     if not grants:
         return
     staff = _staff_by_area({g.force_area_id for g in grants})
@@ -132,6 +166,12 @@ def _grants_ending(start, end) -> Iterator[Deadline]:
 
 def deadlines_for(*, start, end, user=None) -> Iterator[Deadline]:
     """Return the deadlines in [start, end); with a user, only those addressed to them."""
-    for item in deadlines(start=start, end=end):
-        if user is None or user.pk in item.recipient_ids:
+    if user is None:
+        yield from deadlines(start=start, end=end)
+        return
+    scope = _scope_for(user)
+    if not scope.staff_area_ids and scope.organisation_id is None:
+        return
+    for item in deadlines(start=start, end=end, scope=scope):
+        if user.pk in item.recipient_ids:
             yield item

@@ -5,11 +5,11 @@ from collections.abc import Iterator
 from django.db.models import Prefetch
 
 from partners.models import Contact, Organisation
+from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role, User
 from pcc_portal.deadlines.registry import Deadline
 
 from .models import Consultation, Response
-from .selectors import consultations_visible_to
 
 
 def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
@@ -21,13 +21,26 @@ def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
     consultations = Consultation.objects.filter(
         status=Consultation.Status.PUBLISHED, closes_at__gte=start, closes_at__lt=end
     )
+    # With a user, narrow the queries to what that user can be sent: OPCC staff
+    # the closing dates of their areas' consultations, a partner user the
+    # response reminder of their own organisation. Nobody else is reminded.
+    closing_dates, invited = True, Organisation.objects.all()
     if user is not None:
-        consultations = consultations.filter(pk__in=consultations_visible_to(user).values("pk"))
+        # Both scopes below lie inside consultations_visible_to(user): staff see
+        # their areas' consultations, a partner those its organisation is invited to.
+        if user.role == Role.OPCC_STAFF and user.is_active:
+            consultations = consultations.filter(force_area_id__in=user.area_ids)
+            invited = Organisation.objects.none()
+        elif user.role == Role.PARTNER and user.is_active and (organisation := organisation_of(user)) is not None:
+            consultations = consultations.filter(invited_organisations=organisation)
+            closing_dates, invited = False, Organisation.objects.filter(pk=organisation.pk)
+        else:
+            return
     contacts = Contact.objects.filter(is_active=True, user__isnull=False, user__is_active=True, user__role=Role.PARTNER)
     consultations = consultations.select_related("force_area").prefetch_related(
         Prefetch(
             "invited_organisations",
-            queryset=Organisation.objects.prefetch_related(Prefetch("contacts", queryset=contacts)),
+            queryset=invited.prefetch_related(Prefetch("contacts", queryset=contacts)),
         )
     )
     consultations = list(consultations)
@@ -46,17 +59,18 @@ def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
     )
     for consultation in consultations:
         url = consultation.get_absolute_url()
-        yield Deadline(
-            key=f"consultations.close:{consultation.pk}",
-            kind="consultations.close",
-            kind_label="Consultation closes",
-            title=f"{consultation.title} closes",
-            due=consultation.closes_at,
-            url=url,
-            area_id=consultation.force_area_id,
-            responsible="OPCC",
-            recipient_ids=frozenset(staff_by_area.get(consultation.force_area_id, set())),
-        )
+        if closing_dates:
+            yield Deadline(
+                key=f"consultations.close:{consultation.pk}",
+                kind="consultations.close",
+                kind_label="Consultation closes",
+                title=f"{consultation.title} closes",
+                due=consultation.closes_at,
+                url=url,
+                area_id=consultation.force_area_id,
+                responsible="OPCC",
+                recipient_ids=frozenset(staff_by_area.get(consultation.force_area_id, set())),
+            )
         for organisation in consultation.invited_organisations.all():
             recipients = frozenset(c.user_id for c in organisation.contacts.all())
             yield Deadline(

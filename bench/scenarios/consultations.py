@@ -26,7 +26,7 @@ ORGANISATIONS_PER_AREA = 50
 CONSULTATIONS_PER_AREA = 5
 SESSIONS_PER_EVENT = 6
 FINDINGS_PER_EVENT = 40
-PARTNER_EMAIL = "bench-partner@bench.example.org"
+PARTNER_EMAIL = "bench-consultations-partner@bench.example.org"
 STAFF_EMAIL = "bench-consultations-staff@bench.example.org"
 
 
