@@ -32,6 +32,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     form = PortalUserChangeForm
     ordering = ["full_name"]
     list_display = ["email", "full_name", "role", "area_names", "is_active", "last_login"]
+    list_per_page = 50
     list_filter = ["role", "is_active", "is_staff", "force_areas"]
     search_fields = ["email", "full_name", "job_title"]
     filter_horizontal = ["force_areas", "groups", "user_permissions"]
