@@ -53,11 +53,14 @@ def main(scenario_names: list[str]) -> None:
                     reset_queries()
                     start = time.perf_counter()
                     if hook == "deadlines":
-                        result = list(config.deadlines(start=now - timedelta(days=90), end=now + timedelta(days=31), user=user))
+                        result = list(
+                            config.deadlines(start=now - timedelta(days=90), end=now + timedelta(days=31), user=user)
+                        )
                     else:
                         result = config.dashboard_panels(user)
                     ms = (time.perf_counter() - start) * 1000
-                    print(f"  {hook:16} {config.label:14} {ms:8.1f} ms {len(connection.queries):3} queries {len(result)} items")
+                    queries = len(connection.queries)
+                    print(f"  {hook:16} {config.label:14} {ms:8.1f} ms {queries:3} queries {len(result)} items")
     finally:
         teardown_databases(old, verbosity=0)
 
