@@ -117,3 +117,23 @@ def test_unknown_page_shows_styled_404(client):
     assert response.status_code == 404
     assert "Page not found" in response.text
     assert 'href="#main"' in response.text
+
+
+def test_front_page_lists_published_information_that_visitors_can_open(client):
+    import re
+
+    response = client.get("/")
+    assert "Published information" in response.text
+    section = response.text.split('id="published-heading"', 1)[1].split("</section>", 1)[0]
+    links = re.findall(r'href="([^"]+)"', section)
+    assert len(links) >= 6
+    for url in links:
+        assert client.get(url).status_code == 200, url
+
+
+def test_signed_in_users_see_their_sections_not_the_visitor_list(client, staff_user):
+    client.force_login(staff_user)
+    response = client.get(reverse("core:dashboard"))
+    assert 'id="published-heading"' not in response.text
+    for label in ["Partners", "Plans", "Panels", "Consultations", "Commissioning", "What&#x27;s due"]:
+        assert f">{label}</a>" in response.text, label
