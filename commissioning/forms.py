@@ -68,12 +68,17 @@ class CrispyMixin:
 
 
 class StreamForm(CrispyMixin, forms.Form):
+    force_area = forms.ModelChoiceField(queryset=None, label="Force area", empty_label=None)
     name = forms.CharField(max_length=200, help_text="E.g. Community Safety Fund.")
     financial_year = forms.IntegerField(
         min_value=2000, max_value=2100, help_text="The year it starts, e.g. 2013 for 2013/14."
     )
     budget = PoundsField(label="Budget (£)")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["force_area"].queryset = areas
 
 
 class AllocationForm(CrispyMixin, forms.Form):

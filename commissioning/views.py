@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partners.selectors import organisations_in_area
 from pcc_portal.accounts.models import Role, User
+from pcc_portal.accounts.selectors import force_areas_visible_to
 from pcc_portal.pdf.views import document_pdf_response
 from plans.models import Priority
 
@@ -95,16 +96,16 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def stream_create(request: HttpRequest) -> HttpResponse:
-    areas = [a for a in request.user.force_areas.all() if permissions.is_commissioner_staff(request.user, a.pk)]
-    if not areas:
+    visible = force_areas_visible_to(request.user)
+    areas = visible.filter(pk__in=[a.pk for a in visible if permissions.is_commissioner_staff(request.user, a.pk)])
+    if not areas.exists():
         raise Http404
-    area = areas[0]
-    form = StreamForm(request.POST or None)
+    form = StreamForm(request.POST or None, areas=areas)
     if request.method == "POST" and form.is_valid():
         try:
             stream = services.stream_create(
                 user=request.user,
-                force_area=area,
+                force_area=form.cleaned_data["force_area"],
                 name=form.cleaned_data["name"],
                 financial_year=form.cleaned_data["financial_year"],
                 budget_pence=form.cleaned_data["budget"],
@@ -115,7 +116,7 @@ def stream_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{stream} created.")
             return redirect(stream)
-    return render(request, "commissioning/stream_form.html", {"form": form, "area": area})
+    return render(request, "commissioning/stream_form.html", {"form": form})
 
 
 @login_required

@@ -11,7 +11,13 @@ def test_staff_add_a_stream_with_a_budget_in_pounds(client, staff_user, area):
     client.force_login(staff_user)
     response = client.post(
         "/commissioning/streams/new/",
-        {"name": "Community Safety Fund", "financial_year": "2013", "budget": "£1,250,000.50", "description": ""},
+        {
+            "force_area": area.pk,
+            "name": "Community Safety Fund",
+            "financial_year": "2013",
+            "budget": "£1,250,000.50",
+            "description": "",
+        },
         follow=True,
     )
     stream = FundingStream.objects.get()
@@ -20,11 +26,37 @@ def test_staff_add_a_stream_with_a_budget_in_pounds(client, staff_user, area):
     assert "Community Safety Fund 2013/14" in response.text
 
 
-def test_stream_budget_with_too_many_decimals_is_refused(client, staff_user):
+def test_stream_budget_with_too_many_decimals_is_refused(client, staff_user, area):
     client.force_login(staff_user)
-    response = client.post("/commissioning/streams/new/", {"name": "X", "financial_year": "2013", "budget": "10.005"})
+    response = client.post(
+        "/commissioning/streams/new/",
+        {"force_area": area.pk, "name": "X", "financial_year": "2013", "budget": "10.005"},
+    )
     assert "at most two decimal places" in response.text
     assert not FundingStream.objects.exists()
+
+
+def test_staff_cannot_add_a_stream_for_another_area(client, staff_user, other_area):
+    client.force_login(staff_user)
+    response = client.post(
+        "/commissioning/streams/new/",
+        {"force_area": other_area.pk, "name": "X", "financial_year": "2013", "budget": "10"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert not FundingStream.objects.exists()
+
+
+def test_administrator_chooses_the_area_of_a_new_stream(client, admin_user, area, other_area):
+    client.force_login(admin_user)
+    page = client.get("/commissioning/streams/new/")
+    assert page.status_code == 200
+    assert "West Midlands" in page.text and "Leicestershire" in page.text
+    client.post(
+        "/commissioning/streams/new/",
+        {"force_area": other_area.pk, "name": "Victims' services", "financial_year": "2026", "budget": "1000"},
+    )
+    assert FundingStream.objects.get().force_area == other_area
 
 
 def test_staff_open_a_round_with_priorities_questions_and_criteria(client, staff_user, area):
