@@ -354,3 +354,58 @@ def test_record_page_queries_do_not_grow_with_rows(
     client.force_login(staff_user)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("consultations:event_record", args=[event.pk])).status_code == 200
+
+
+def test_report_area_counts_and_event_list_counts_follow_edits(client, area, other_area):
+    user = UserFactory(opcc_staff=True, areas=[area, other_area])
+    event = ConsultationEventFactory(areas=[area, other_area])
+    theme = ThemeFactory(name="Allocated funding")
+    finding = FindingFactory(event=event, theme=theme, areas=[area], text="Funding is unclear.")
+    FindingFactory(event=event, theme=theme, areas=[area], text="Funding is late.")
+    client.force_login(user)
+    report_url = reverse("consultations:event_report", args=[event.pk])
+    assert "Raised in 1 of 2 areas" in client.get(report_url).content.decode()
+    client.post(
+        _edit("finding", finding),
+        {"finding-theme": theme.pk, "finding-areas": [area.pk, other_area.pk], "finding-text": "Funding is unclear."},
+    )
+    assert "Raised in 2 of 2 areas" in client.get(report_url).content.decode()
+    client.post(_delete("finding", finding))
+    assert "Raised in 1 of 2 areas" in client.get(report_url).content.decode()
+    listing = client.get(reverse("consultations:event_list")).context["events"]
+    assert [e.finding_count for e in listing if e.pk == event.pk] == [1]
+
+
+def test_services_refuse_staff_of_another_area(other_area_staff, session, attendee, finding, action):
+    from django.core.exceptions import PermissionDenied
+
+    from consultations import services
+
+    calls = [
+        lambda: services.session_update(session=session, user=other_area_staff),
+        lambda: services.session_delete(session=session, user=other_area_staff),
+        lambda: services.attendee_update(attendee=attendee, user=other_area_staff),
+        lambda: services.attendee_delete(attendee=attendee, user=other_area_staff),
+        lambda: services.finding_update(finding=finding, user=other_area_staff, areas=list(finding.areas.all())),
+        lambda: services.finding_delete(finding=finding, user=other_area_staff),
+        lambda: services.action_update(action=action, user=other_area_staff),
+        lambda: services.action_delete(action=action, user=other_area_staff),
+    ]
+    for call in calls:
+        with pytest.raises(PermissionDenied):
+            call()
+    assert Session.objects.filter(pk=session.pk).exists()
+    assert Attendee.objects.filter(pk=attendee.pk).exists()
+    assert Finding.objects.filter(pk=finding.pk).exists()
+    assert Action.objects.filter(pk=action.pk).exists()
+
+
+def test_event_page_links_managers_to_the_edit_screens(client, staff_user, panel_member_user, event, session, action):
+    client.force_login(staff_user)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert _edit("session", session) in page
+    assert _edit("action", action) in page
+    client.force_login(panel_member_user)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert _edit("session", session) not in page
+    assert _edit("action", action) not in page
