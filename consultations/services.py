@@ -682,3 +682,110 @@ def theme_add(*, user, group: str, name: str) -> Theme:
     theme.full_clean()
     theme.save()
     return theme
+
+
+# --- Events: changing and removing what was recorded -------------------------------------------
+
+
+def _check_session_area(session: Session) -> None:
+    if not session.event.force_areas.filter(pk=session.force_area_id).exists():
+        raise ValidationError("Choose one of the event's force areas.")
+
+
+@transaction.atomic
+def session_update(*, session: Session, user) -> Session:
+    """Save changes to a session (its attendees and findings stay with it)."""
+    _require(can_manage_event(user, session.event))
+    _check_session_area(session)
+    if session.findings.exclude(areas=session.force_area_id).exists():
+        raise ValidationError(
+            f"Some of this session's findings were not raised by {session.force_area}. "
+            "Change those findings' areas first, or keep the session's area."
+        )
+    session.full_clean()
+    session.save()
+    return session
+
+
+def session_delete_refusal(session: Session) -> str:
+    """Why the session cannot be deleted ("" when it can)."""
+    count = session.findings.count()
+    if count:
+        return (
+            f"This session has {count} finding{'s' if count != 1 else ''}. Move {'them' if count != 1 else 'it'} "
+            "to another session (or to no session) by editing each finding, then delete the session."
+        )
+    return ""
+
+
+@transaction.atomic
+def session_delete(*, session: Session, user) -> None:
+    """Delete a session and its attendees; refused while findings point at it."""
+    _require(can_manage_event(user, session.event))
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    reason = session_delete_refusal(session)
+    if reason:
+        raise ValidationError(reason)
+    for attendee in session.attendees.all():
+        attendee.delete()  # one history row each
+    session.delete()
+
+
+@transaction.atomic
+def attendee_update(*, attendee: Attendee, user) -> Attendee:
+    """Save changes to an attendee, possibly moving them to another session of the same event."""
+    original_event_id = Attendee.objects.filter(pk=attendee.pk).values_list("session__event_id", flat=True).get()
+    _require(can_manage_event(user, attendee.session.event))
+    if attendee.session.event_id != original_event_id:
+        raise ValidationError("Choose one of this event's sessions.")
+    if attendee.contact_id and attendee.contact.organisation_id != attendee.organisation_id:
+        raise ValidationError("Choose a contact of the chosen organisation.")
+    attendee.full_clean()
+    attendee.save()
+    return attendee
+
+
+@transaction.atomic
+def attendee_delete(*, attendee: Attendee, user) -> None:
+    _require(can_manage_event(user, attendee.session.event))
+    attendee.delete()
+
+
+@transaction.atomic
+def finding_update(*, finding: Finding, user, areas) -> Finding:
+    event = finding.event
+    _require(can_manage_event(user, event))
+    event_area_ids = set(event.force_areas.values_list("pk", flat=True))
+    if not areas or not {a.pk for a in areas} <= event_area_ids:
+        raise ValidationError("Choose the areas that raised it, among the event's areas.")
+    if finding.session_id and finding.session.event_id != event.pk:
+        raise ValidationError("Choose one of this event's sessions.")
+    finding.full_clean()
+    finding.save()
+    finding.areas.set(areas)
+    return finding
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding, user) -> None:
+    _require(can_manage_event(user, finding.event))
+    finding.delete()
+
+
+@transaction.atomic
+def action_update(*, action: Action, user) -> Action:
+    """Save an action's wording, owner or group; its status changes through action_set_status."""
+    _require(can_manage_event(user, action.event))
+    stored = Action.objects.select_for_update().get(pk=action.pk)
+    action.status = stored.status
+    if stored.responsible != action.responsible:
+        action.position = action.event.actions.filter(responsible=action.responsible).count() + 1
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action: Action, user) -> None:
+    _require(can_manage_event(user, action.event))
+    action.delete()

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -36,6 +37,7 @@ from .forms import (
 )
 from .models import (
     Action,
+    Attendee,
     Consultation,
     ConsultationDocument,
     Finding,
@@ -43,6 +45,7 @@ from .models import (
     Redaction,
     Response,
     ResponseTag,
+    Session,
     Theme,
 )
 from .permissions import (
@@ -681,7 +684,11 @@ def event_record(request, pk):
     event = get_object_or_404(selectors.events_managed_by(request.user), pk=pk)
     context = {
         "event": event,
-        "sessions": event.sessions.select_related("force_area").annotate(attendee_count=Count("attendees")),
+        "sessions": event.sessions.select_related("force_area")
+        .annotate(attendee_count=Count("attendees", distinct=True), finding_count=Count("findings", distinct=True))
+        .prefetch_related(Prefetch("attendees", queryset=Attendee.objects.select_related("organisation", "contact"))),
+        "findings": event.findings.select_related("theme", "session"),
+        "actions": event.actions.order_by("responsible", "position", "pk"),
         "session_form": SessionForm(event=event),
         "attendee_form": AttendeeForm(event=event),
         "finding_form": FindingForm(event=event, sessions=event.sessions.select_related("force_area")),
@@ -891,3 +898,204 @@ def theme_add_view(request):
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(next_url)
     return redirect("consultations:event_list")
+
+
+# --- Events: editing and deleting sessions, attendees, findings and actions ------------------------
+
+
+def _managed_session(request, pk) -> Session:
+    events = selectors.events_managed_by(request.user)
+    return get_object_or_404(Session.objects.filter(event__in=events).select_related("event", "force_area"), pk=pk)
+
+
+def _managed_attendee(request, pk) -> Attendee:
+    events = selectors.events_managed_by(request.user)
+    return get_object_or_404(
+        Attendee.objects.filter(session__event__in=events).select_related("session__event", "organisation"), pk=pk
+    )
+
+
+def _managed_finding(request, pk) -> Finding:
+    events = selectors.events_managed_by(request.user)
+    return get_object_or_404(Finding.objects.filter(event__in=events).select_related("event", "theme"), pk=pk)
+
+
+def _managed_action(request, pk) -> Action:
+    events = selectors.events_managed_by(request.user)
+    return get_object_or_404(Action.objects.filter(event__in=events).select_related("event"), pk=pk)
+
+
+def _item_edit(request, *, event, form, save, item: str, label: str, delete_url: str, delete_confirm: str, extra=None):
+    """Render (GET) or save (POST) an edit screen for one thing recorded at an event."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, f"{item.capitalize()} saved.")
+            return redirect("consultations:event_record", pk=event.pk)
+    context = {
+        "event": event,
+        "form": form,
+        "item": item,
+        "label": label,
+        "delete_url": delete_url,
+        "delete_confirm": delete_confirm,
+        "delete_refusal": "",
+        "delete_note": "",
+        **(extra or {}),
+    }
+    return render(request, "consultations/event_item_edit.html", context)
+
+
+def _item_delete(request, *, event, delete, item: str):
+    try:
+        delete()
+    except ValidationError as exc:
+        messages.error(request, f"The {item} was not deleted. {_errors(exc)}")
+    else:
+        messages.success(request, f"{item.capitalize()} deleted.")
+    return redirect("consultations:event_record", pk=event.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit_view(request, pk):
+    session = _managed_session(request, pk)
+    event = session.event
+    form = SessionForm(request.POST or None, instance=session, event=event)
+    finding_count = session.findings.count()
+    attendee_count = session.attendees.count()
+    return _item_edit(
+        request,
+        event=event,
+        form=form,
+        save=lambda form: services.session_update(session=form.save(commit=False), user=request.user),
+        item="session",
+        label=session.title,
+        delete_url=reverse("consultations:session_delete", args=[session.pk]),
+        delete_confirm=(
+            f"Delete the session “{session.title}” and its {attendee_count} attendee"
+            f"{'s' if attendee_count != 1 else ''}? This cannot be undone."
+        ),
+        extra={
+            "delete_refusal": services.session_delete_refusal(session) if finding_count else "",
+            "delete_note": (
+                f"Deleting the session also deletes its {attendee_count} attendee"
+                f"{'s' if attendee_count != 1 else ''}. A session that has findings cannot be deleted: "
+                "move its findings to another session first."
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_delete_view(request, pk):
+    session = _managed_session(request, pk)
+    return _item_delete(
+        request,
+        event=session.event,
+        delete=lambda: services.session_delete(session=session, user=request.user),
+        item="session",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendee_edit_view(request, pk):
+    attendee = _managed_attendee(request, pk)
+    event = attendee.session.event
+    form = AttendeeForm(request.POST or None, instance=attendee, event=event)
+
+    def save(form):
+        changed = form.save(commit=False)
+        changed.seniority = form.cleaned_data.get("seniority") or ""
+        services.attendee_update(attendee=changed, user=request.user)
+
+    return _item_edit(
+        request,
+        event=event,
+        form=form,
+        save=save,
+        item="attendee",
+        label=f"{attendee.display_name}, {attendee.organisation.name}",
+        delete_url=reverse("consultations:attendee_delete", args=[attendee.pk]),
+        delete_confirm=f"Remove {attendee.organisation.name} from “{attendee.session.title}”? This cannot be undone.",
+    )
+
+
+@login_required
+@require_POST
+def attendee_delete_view(request, pk):
+    attendee = _managed_attendee(request, pk)
+    return _item_delete(
+        request,
+        event=attendee.session.event,
+        delete=lambda: services.attendee_delete(attendee=attendee, user=request.user),
+        item="attendee",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finding_edit_view(request, pk):
+    finding = _managed_finding(request, pk)
+    event = finding.event
+    form = FindingForm(
+        request.POST or None, instance=finding, event=event, sessions=event.sessions.select_related("force_area")
+    )
+    return _item_edit(
+        request,
+        event=event,
+        form=form,
+        save=lambda form: services.finding_update(
+            finding=form.save(commit=False), user=request.user, areas=form.cleaned_data["areas"]
+        ),
+        item="finding",
+        label=f"{finding.theme.name}: {finding.text[:60]}",
+        delete_url=reverse("consultations:finding_delete", args=[finding.pk]),
+        delete_confirm="Delete this finding? It will no longer appear in the findings report. This cannot be undone.",
+    )
+
+
+@login_required
+@require_POST
+def finding_delete_view(request, pk):
+    finding = _managed_finding(request, pk)
+    return _item_delete(
+        request,
+        event=finding.event,
+        delete=lambda: services.finding_delete(finding=finding, user=request.user),
+        item="finding",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit_view(request, pk):
+    action = _managed_action(request, pk)
+    form = ActionForm(request.POST or None, instance=action)
+    return _item_edit(
+        request,
+        event=action.event,
+        form=form,
+        save=lambda form: services.action_update(action=form.save(commit=False), user=request.user),
+        item="action",
+        label=action.heading or action.text[:60],
+        delete_url=reverse("consultations:action_delete", args=[action.pk]),
+        delete_confirm="Delete this action? This cannot be undone.",
+    )
+
+
+@login_required
+@require_POST
+def action_delete_view(request, pk):
+    action = _managed_action(request, pk)
+    return _item_delete(
+        request,
+        event=action.event,
+        delete=lambda: services.action_delete(action=action, user=request.user),
+        item="action",
+    )

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from consultations.models import Response
+from consultations.models import Action, Response
 from partners.models import SeniorityTier
 from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import assert_no_axe_violations, sign_in
@@ -105,3 +105,28 @@ def test_public_pages_have_no_axe_violations(page, live_server, axe, open_consul
     page.get_by_role("button", name="Send response").click()
     assert page.get_by_text("Answer this question before you submit.").is_visible()
     assert_no_axe_violations(axe, page)
+
+
+def test_event_edit_screens_have_no_axe_violations_and_delete_asks_first(page, live_server, axe, staff_user, area):
+    event = ConsultationEventFactory(areas=[area], title="Deep Dive in Leicestershire")
+    session = SessionFactory(event=event, title="Strategic Leaders Roundtable")
+    attendee = AttendeeFactory(session=session, seniority=SeniorityTier.STRATEGIC_LEADER)
+    finding = FindingFactory(event=event, session=session, theme=ThemeFactory(group="Readiness", name="Boards"))
+    action = ActionFactory(event=event, text="Publish FAQs.")
+    sign_in(page, live_server, staff_user.email, PASSWORD)
+    for name, obj in (("session", session), ("attendee", attendee), ("finding", finding), ("action", action)):
+        page.goto(f"{live_server.url}{reverse(f'consultations:{name}_edit', args=[obj.pk])}")
+        assert page.locator("h1").count() == 1, name
+        assert_no_axe_violations(axe, page)
+    page.goto(f"{live_server.url}{reverse('consultations:session_edit', args=[session.pk])}")
+    assert page.get_by_text("This session has 1 finding.").is_visible()
+
+    page.goto(f"{live_server.url}{reverse('consultations:action_edit', args=[action.pk])}")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Delete action").click()
+    assert Action.objects.filter(pk=action.pk).exists()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete action").click()
+    page.wait_for_url(f"**{reverse('consultations:event_record', args=[event.pk])}")
+    assert page.get_by_text("Action deleted.").is_visible()
+    assert not Action.objects.filter(pk=action.pk).exists()
