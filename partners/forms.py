@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from pcc_portal.accounts.models import ForceArea
 
@@ -115,10 +116,15 @@ class PartnershipMemberForm(forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        orgs = Organisation.objects.filter(force_areas=partnership.force_area_id, is_active=True).distinct()
+        # Active organisations and contacts of the area; when editing, the current ones stay choosable.
+        current_org = Q(pk=self.instance.organisation_id) if self.instance.organisation_id else Q(pk__in=[])
+        current_rep = Q(pk=self.instance.representative_id) if self.instance.representative_id else Q(pk__in=[])
+        orgs = Organisation.objects.filter(
+            Q(is_active=True) | current_org, force_areas=partnership.force_area_id
+        ).distinct()
         self.fields["organisation"].queryset = orgs
         self.fields["representative"].queryset = Contact.objects.filter(
-            organisation__in=orgs, is_active=True
+            Q(is_active=True) | current_rep, organisation__in=orgs
         ).select_related("organisation")
 
 
