@@ -127,6 +127,13 @@ class PartnershipMemberForm(forms.ModelForm):
             Q(is_active=True) | current_rep, organisation__in=orgs
         ).select_related("organisation")
 
+    def clean_organisation(self):
+        organisation = self.cleaned_data["organisation"]
+        others = PartnershipMember.objects.filter(partnership=self.instance.partnership, organisation=organisation)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"{organisation.name} is already a member of this board.")
+        return organisation
+
 
 class EngagementForm(forms.ModelForm):
     class Meta:
