@@ -158,10 +158,18 @@ class EngagementForm(forms.ModelForm):
     def __init__(self, *args, area: ForceArea, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.force_area = area
-        self.fields["organisations"].queryset = Organisation.objects.filter(force_areas=area, is_active=True)
+        # Active organisations and contacts; an engagement being edited keeps those it already records.
+        if self.instance.pk:
+            current_orgs = Q(pk__in=self.instance.organisations.values("pk"))
+            current_people = Q(pk__in=self.instance.partner_attendees.values("pk"))
+        else:
+            current_orgs = current_people = Q(pk__in=[])
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            Q(is_active=True) | current_orgs, force_areas=area
+        ).distinct()
         self.fields["partnership"].queryset = Partnership.objects.filter(force_area=area)
         self.fields["partner_attendees"].queryset = Contact.objects.filter(
-            organisation__force_areas=area, is_active=True
+            Q(is_active=True, organisation__is_active=True) | current_people, organisation__force_areas=area
         ).select_related("organisation")
 
     def clean(self):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import Organisation
-from tests.partners.factories import ContactFactory, OrganisationFactory, PartnershipFactory
+from tests.partners.factories import ContactFactory, EngagementFactory, OrganisationFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,17 @@ def test_readers_never_see_deactivated_organisations_in_the_list(client, request
         assert "Leicestershire Drug Action Team" not in page
     assert 'name="status"' not in page
     assert _reactivate(closed) not in client.get(closed.get_absolute_url()).content.decode()
+
+
+def test_an_engagement_with_a_since_deactivated_organisation_can_still_be_edited(client, staff_user, closed, area):
+    engagement = EngagementFactory(force_area=area, organisations=[closed], title="Old title")
+    client.force_login(staff_user)
+    client.post(_deactivate(closed), follow=True)
+    new = reverse("partners:engagement_create", kwargs={"code": area.code})
+    assert "Leicestershire Drug Action Team" not in client.get(new).content.decode()
+    url = reverse("partners:engagement_edit", kwargs={"pk": engagement.pk})
+    data = {"title": "New title", "kind": "meeting", "held_on": "2014-07-14", "organisations": [closed.pk]}
+    assert client.post(url, data).status_code == 302
+    engagement.refresh_from_db()
+    assert engagement.title == "New title"
+    assert list(engagement.organisations.all()) == [closed]
