@@ -112,6 +112,8 @@ def partnership_member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _member_form(request, *, partnership, instance):
+    # The name as saved: a bound form writes the posted choice onto the instance.
+    member_name = instance.organisation.name if instance else ""
     form = PartnershipMemberForm(request.POST or None, instance=instance, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -125,7 +127,7 @@ def _member_form(request, *, partnership, instance):
     return render(
         request,
         "partners/partnership_member_form.html",
-        {"partnership": partnership, "form": form, "member": instance},
+        {"partnership": partnership, "form": form, "member": instance, "member_name": member_name},
         status=422 if request.method == "POST" else 200,
     )
 

@@ -125,6 +125,7 @@ def test_an_organisation_already_on_the_board_is_refused(client, staff_user, boa
     client.force_login(staff_user)
     response = client.post(_edit_url(second), {"organisation": member.organisation.pk, "role": "member"})
     assert response.status_code == 422
+    assert f"<h1>Edit {second.organisation.name} on Strategic Partnership Board</h1>" in response.content.decode()
     assert "Blaby District Council is already a member of this board." in response.content.decode()
     second.refresh_from_db()
     assert second.organisation != member.organisation
