@@ -19,10 +19,31 @@ class OrganisationFilter(BootstrapFilterSet):
     org_type = django_filters.ChoiceFilter(label="Type", choices=OrganisationType.choices)
     partnership_area = django_filters.ChoiceFilter(label="Partnership area", choices=PartnershipArea.choices)
     duty = django_filters.ChoiceFilter(label="Statutory duty", choices=Duty.choices, method="with_duty")
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[("deactivated", "Deactivated only"), ("all", "Active and deactivated")],
+        empty_label="Active only",
+        method="by_status",
+    )
 
     class Meta:
         model = Organisation
-        fields = ["q", "org_type", "partnership_area", "duty"]
+        fields = ["q", "org_type", "partnership_area", "duty", "status"]
+
+    def __init__(self, *args, show_deactivated: bool = False, **kwargs):
+        """Deactivated organisations are left out unless asked for, and only staff may ask."""
+        super().__init__(*args, **kwargs)
+        if not show_deactivated:
+            del self.filters["status"]
+            del self.form.fields["status"]
+
+    def filter_queryset(self, queryset):
+        if not getattr(self.form, "cleaned_data", {}).get("status"):
+            queryset = queryset.filter(is_active=True)
+        return super().filter_queryset(queryset)
+
+    def by_status(self, queryset, name, value):
+        return queryset.filter(is_active=False) if value == "deactivated" else queryset
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(org_id__icontains=value))

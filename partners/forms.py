@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from pcc_portal.accounts.models import ForceArea
 
@@ -115,11 +116,23 @@ class PartnershipMemberForm(forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        orgs = Organisation.objects.filter(force_areas=partnership.force_area_id, is_active=True).distinct()
+        # Active organisations and contacts of the area; when editing, the current ones stay choosable.
+        current_org = Q(pk=self.instance.organisation_id) if self.instance.organisation_id else Q(pk__in=[])
+        current_rep = Q(pk=self.instance.representative_id) if self.instance.representative_id else Q(pk__in=[])
+        orgs = Organisation.objects.filter(
+            Q(is_active=True) | current_org, force_areas=partnership.force_area_id
+        ).distinct()
         self.fields["organisation"].queryset = orgs
         self.fields["representative"].queryset = Contact.objects.filter(
-            organisation__in=orgs, is_active=True
+            Q(is_active=True) | current_rep, organisation__in=orgs
         ).select_related("organisation")
+
+    def clean_organisation(self):
+        organisation = self.cleaned_data["organisation"]
+        others = PartnershipMember.objects.filter(partnership=self.instance.partnership, organisation=organisation)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"{organisation.name} is already a member of this board.")
+        return organisation
 
 
 class EngagementForm(forms.ModelForm):
@@ -145,10 +158,18 @@ class EngagementForm(forms.ModelForm):
     def __init__(self, *args, area: ForceArea, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.force_area = area
-        self.fields["organisations"].queryset = Organisation.objects.filter(force_areas=area, is_active=True)
+        # Active organisations and contacts; an engagement being edited keeps those it already records.
+        if self.instance.pk:
+            current_orgs = Q(pk__in=self.instance.organisations.values("pk"))
+            current_people = Q(pk__in=self.instance.partner_attendees.values("pk"))
+        else:
+            current_orgs = current_people = Q(pk__in=[])
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            Q(is_active=True) | current_orgs, force_areas=area
+        ).distinct()
         self.fields["partnership"].queryset = Partnership.objects.filter(force_area=area)
         self.fields["partner_attendees"].queryset = Contact.objects.filter(
-            organisation__force_areas=area, is_active=True
+            Q(is_active=True, organisation__is_active=True) | current_people, organisation__force_areas=area
         ).select_related("organisation")
 
     def clean(self):

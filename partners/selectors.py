@@ -97,6 +97,17 @@ def organisations_editable_by(user) -> QuerySet[Organisation]:
     return Organisation.objects.none()
 
 
+def organisations_managed_by(user) -> QuerySet[Organisation]:
+    """Return the organisations the user keeps for the OPCC (e.g. may deactivate): area staff, administrators."""
+    if not _signed_in(user):
+        return Organisation.objects.none()
+    if user.is_administrator:
+        return Organisation.objects.all()
+    if user.role == Role.OPCC_STAFF:
+        return organisations_visible_to(user)
+    return Organisation.objects.none()
+
+
 def contacts_visible_to(user) -> QuerySet[Contact]:
     """Return the contacts the user may see: their areas' for staff, their own organisation's for partners."""
     if not _signed_in(user):
@@ -149,6 +160,11 @@ def partnership_members() -> QuerySet[PartnershipMember]:
 
 def partnerships_visible_to(user) -> QuerySet[Partnership]:
     return Partnership.objects.filter(force_area__in=partner_areas_visible_to(user))
+
+
+def partnership_members_managed_by(user) -> QuerySet[PartnershipMember]:
+    """Return the board members the user may change or remove: on boards of the areas they manage."""
+    return PartnershipMember.objects.filter(partnership__force_area__in=managed_areas_of(user))
 
 
 def partnerships_in_area(*, user, area: ForceArea) -> QuerySet[Partnership]:

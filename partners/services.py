@@ -19,6 +19,7 @@ from .models import (
     FollowUpAction,
     Organisation,
     OrganisationDuty,
+    PartnershipMember,
 )
 from .selectors import bulletin_recipients
 
@@ -49,6 +50,34 @@ def organisation_save(
         for duty in duties:
             OrganisationDuty.objects.get_or_create(organisation=organisation, duty=duty)
     return organisation
+
+
+@transaction.atomic
+def organisation_set_active(*, organisation: Organisation, active: bool) -> Organisation:
+    """Deactivate or reactivate an organisation (soft: its records stay); race-safe, with history."""
+    changed = Organisation.objects.filter(pk=organisation.pk, is_active=not active).update(
+        is_active=active, updated_at=timezone.now()
+    )
+    if not changed:
+        state = "active" if active else "deactivated"
+        raise InvalidTransition(f"{organisation.name} is already {state}.")
+    organisation.refresh_from_db()
+    organisation.save()  # a history record of the change
+    return organisation
+
+
+@transaction.atomic
+def partnership_member_save(*, member: PartnershipMember) -> PartnershipMember:
+    """Validate and save a board member (new or changed): one organisation once per board."""
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def partnership_member_remove(*, member: PartnershipMember) -> None:
+    """Remove a member from a board; the history keeps the removal."""
+    member.delete()
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from .organisations import (
     organisation_detail,
     organisation_edit,
     organisation_list_view,
+    organisation_set_active,
 )
 from .partnerships import (
     partnership_create,
@@ -35,6 +36,8 @@ from .partnerships import (
     partnership_edit,
     partnership_list,
     partnership_member_add,
+    partnership_member_edit,
+    partnership_member_remove,
     partnership_terms,
 )
 from .transfer_views import contacts_export, organisations_export, organisations_import_view
@@ -72,6 +75,7 @@ __all__ = [
     "organisation_detail",
     "organisation_edit",
     "organisation_list_view",
+    "organisation_set_active",
     "organisations_export",
     "organisations_import_view",
     "partnership_create",
@@ -79,5 +83,7 @@ __all__ = [
     "partnership_edit",
     "partnership_list",
     "partnership_member_add",
+    "partnership_member_edit",
+    "partnership_member_remove",
     "partnership_terms",
 ]

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import services
 from ..filters import ContactFilter, OrganisationFilter
@@ -27,6 +27,7 @@ from ..selectors import (
     organisation_list,
     organisation_of,
     organisations_editable_by,
+    organisations_managed_by,
     organisations_visible_to,
     partner_areas_visible_to,
     partnerships_visible_to,
@@ -51,7 +52,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation_list_view(request: HttpRequest, code: str) -> HttpResponse:
     area = readable_area_or_404(request, code)
-    filterset = OrganisationFilter(request.GET, queryset=organisation_list(user=request.user, area=area))
+    can_manage = can_manage_area_partners(request.user, area.pk)
+    filterset = OrganisationFilter(
+        request.GET, queryset=organisation_list(user=request.user, area=area), show_deactivated=can_manage
+    )
     page = paginate(request, filterset.qs)
     query = request.GET.copy()
     query.pop("page", None)
@@ -63,7 +67,7 @@ def organisation_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "filter": filterset,
             "page_obj": page,
             "query": query.urlencode(),
-            "can_manage": can_manage_area_partners(request.user, area.pk),
+            "can_manage": can_manage,
         },
     )
 
@@ -91,6 +95,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "contacts": contacts,
             "can_edit": can_edit_organisation(request.user, organisation),
+            "can_deactivate": organisations_managed_by(request.user).filter(pk=organisation.pk).exists(),
             "show_contacts": can_view_contacts(request.user, organisation),
             "timeline": timeline,
             "memberships": memberships,
@@ -145,6 +150,27 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def organisation_set_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse:
+    """Deactivate (soft) or reactivate an organisation: OPCC staff of its area and administrators."""
+    organisation = get_object_or_404(organisations_managed_by(request.user), pk=pk)
+    try:
+        services.organisation_set_active(organisation=organisation, active=active)
+    except services.InvalidTransition as exc:
+        messages.error(request, str(exc))
+    else:
+        if active:
+            messages.success(request, f"{organisation.name} is active again and back in the lists.")
+        else:
+            messages.success(
+                request,
+                f"{organisation.name} is deactivated: it no longer appears in lists or can be chosen for boards "
+                "and engagements. Its records are kept, and you can reactivate it from this page.",
+            )
+    return redirect(organisation)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(organisations_editable_by(request.user), pk=pk)
@@ -185,7 +211,7 @@ def contact_list(request: HttpRequest, code: str) -> HttpResponse:
     area = managed_area_or_404(request, code)
     contacts = (
         contacts_visible_to(request.user)
-        .filter(organisation__force_areas=area, is_active=True)
+        .filter(organisation__force_areas=area, organisation__is_active=True, is_active=True)
         .select_related("organisation")
         .order_by("organisation__name", "full_name")
     )

@@ -5,11 +5,13 @@ Thin views: check access (404 when refused), call a service, render or redirect.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .. import services
 from ..forms import (
     PartnershipForm,
     PartnershipMemberForm,
@@ -18,6 +20,7 @@ from ..permissions import can_manage_area_partners
 from ..selectors import (
     managed_areas_of,
     partnership_members,
+    partnership_members_managed_by,
     partnerships_in_area,
     partnerships_visible_to,
 )
@@ -95,14 +98,47 @@ def partnership_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(
         partnerships_visible_to(request.user).filter(force_area__in=managed_areas_of(request.user)), pk=pk
     )
-    form = PartnershipMemberForm(request.POST or None, partnership=partnership)
+    return _member_form(request, partnership=partnership, instance=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partnership_member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(
+        partnership_members_managed_by(request.user).select_related("partnership", "organisation", "representative"),
+        pk=pk,
+    )
+    return _member_form(request, partnership=member.partnership, instance=member)
+
+
+def _member_form(request, *, partnership, instance):
+    # The name as saved: a bound form writes the posted choice onto the instance.
+    member_name = instance.organisation.name if instance else ""
+    form = PartnershipMemberForm(request.POST or None, instance=instance, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Member added.")
-        return redirect(partnership)
+        try:
+            member = services.partnership_member_save(member=form.save(commit=False))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            verb = "saved" if instance else "added"
+            messages.success(request, f"{member.organisation.name} {verb} as {member.get_role_display().lower()}.")
+            return redirect(partnership)
     return render(
         request,
         "partners/partnership_member_form.html",
-        {"partnership": partnership, "form": form},
+        {"partnership": partnership, "form": form, "member": instance, "member_name": member_name},
         status=422 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def partnership_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(
+        partnership_members_managed_by(request.user).select_related("partnership", "organisation"), pk=pk
+    )
+    partnership = member.partnership
+    services.partnership_member_remove(member=member)
+    messages.success(request, f"{member.organisation.name} removed from {partnership.name}.")
+    return redirect(partnership)

@@ -57,7 +57,7 @@ def contacts_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         raise Http404
     contacts = (
         contacts_visible_to(request.user)
-        .filter(organisation__force_areas=area, is_active=True)
+        .filter(organisation__force_areas=area, organisation__is_active=True, is_active=True)
         .select_related("organisation")
         .order_by("organisation__name", "full_name")
     )

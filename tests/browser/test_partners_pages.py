@@ -1,9 +1,10 @@
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from partners import demo as partners_demo
-from partners.models import Bulletin, Engagement, Organisation, Partnership
+from partners.models import Bulletin, Engagement, Organisation, Partnership, PartnershipMember
 from pcc_portal.accounts import demo as accounts_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,6 +44,7 @@ def test_staff_partner_pages_have_no_axe_violations(page, live_server, axe, demo
     engagement = Engagement.objects.filter(actions__isnull=False).first()
     council = Organisation.objects.get(name="Blaby District Council")
     draft = Bulletin.objects.get(number=1, publisher__name__startswith="Office of the Police")
+    county = PartnershipMember.objects.get(partnership=spb, organisation__name="Leicestershire County Council")
     for url, heading in [
         (f"{base}/", "Partners"),
         (f"{base}/areas/leicestershire/", "Partners in Leicestershire"),
@@ -60,10 +62,30 @@ def test_staff_partner_pages_have_no_axe_violations(page, live_server, axe, demo
         (f"{base}/areas/leicestershire/engagement/new/", "Record or plan an engagement"),
         (f"{base}/areas/leicestershire/partnerships/new/", "Add a partnership"),
         (f"{base}/partnerships/{spb.pk}/members/", "Add a member"),
+        (f"{base}/partnerships/members/{county.pk}/edit/", f"Edit Leicestershire County Council on {spb.name}"),
+        (f"{base}/areas/leicestershire/?status=all", "Partners in Leicestershire"),
         (f"{base}/bulletins/new/", "Start a bulletin"),
         (f"{live_server.url}/dashboard/", "Your dashboard"),
     ]:
         _check(page, axe, url, heading)
+
+
+def test_staff_change_a_board_member_and_remove_one_after_confirming(page, live_server, demo_data):
+    _sign_in(page, live_server, STAFF)
+    spb = Partnership.objects.get(kind=Partnership.Kind.STRATEGIC_BOARD)
+    page.goto(f"{live_server.url}{spb.get_absolute_url()}")
+    page.get_by_role("link", name="Edit Rutland County Council").click()
+    page.get_by_label("Role").select_option(label="Vice-chair")
+    page.get_by_role("button", name="Save member").click()
+    expect(page.get_by_text("Rutland County Council saved as vice-chair.")).to_be_visible()
+
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Remove Leicestershire Police").click()
+    assert PartnershipMember.objects.filter(partnership=spb, organisation__name="Leicestershire Police").exists()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Remove Leicestershire Police").click()
+    expect(page.get_by_text(f"Leicestershire Police removed from {spb.name}.")).to_be_visible()
+    assert not PartnershipMember.objects.filter(partnership=spb, organisation__name="Leicestershire Police").exists()
 
 
 def test_filter_the_organisation_list_by_partnership_area(page, live_server, demo_data):
