@@ -99,6 +99,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "show_contacts": can_view_contacts(request.user, organisation),
             "timeline": timeline,
             "memberships": memberships,
+            # The breadcrumb leads to an area list the user can open (the Home Office is in every area).
+            "breadcrumb_area": next(
+                (a for a in organisation.force_areas.all() if request.user.in_area(a.pk)),
+                None,
+            ),
             "children": organisation.children.filter(is_active=True),
             "today": timezone.localdate(),
         },

@@ -235,3 +235,16 @@ def test_organisation_list_counts_active_contacts_and_filters_by_duty(client, st
     assert "Counted Council" in html
     assert "Dutiless Charity" not in html
     assert "1 organisation." in html
+
+
+def test_organisation_in_several_areas_links_only_to_the_users_own_area(client, staff_user, area):
+    from tests.accounts.factories import ForceAreaFactory
+    from tests.partners.factories import OrganisationFactory
+
+    # Named to sort before Leicestershire, so the first of the organisation's areas is not the user's.
+    other_area = ForceAreaFactory(name="Avon and Somerset", code="avon-and-somerset")
+    home_office = OrganisationFactory(name="Home Office", areas=[other_area, area])
+    client.force_login(staff_user)
+    page = client.get(home_office.get_absolute_url()).text
+    assert f"/partners/areas/{area.code}/" in page
+    assert f"/partners/areas/{other_area.code}/" not in page
