@@ -123,8 +123,8 @@ class PreceptYearAdmin(SimpleHistoryAdmin):
 
 @admin.register(ConfirmationHearing)
 class ConfirmationHearingAdmin(SimpleHistoryAdmin):
-    list_display = ["candidate", "post", "panel", "notified_on", "hearing_on", "reported_on"]
-    list_filter = ["post"]
+    list_display = ["candidate", "post", "panel", "notified_on", "hearing_on", "reported_on", "vetoed"]
+    list_filter = ["post", "vetoed"]
     search_fields = ["candidate", "panel__name"]
 
 

@@ -16,6 +16,7 @@ from .models import (
     ReportParagraph,
     VetoVote,
 )
+from .models.statutory import no_veto_message
 
 CHOOSABLE_RESPONSES = [c for c in Recommendation.Status.choices if c[0] != Recommendation.Status.AWAITING]
 
@@ -231,6 +232,57 @@ class HearingForm(forms.ModelForm):
             "notified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "hearing_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+
+class HearingOutcomeForm(forms.Form):
+    """The panel's report on a proposed appointment; the veto fields apply to a Chief Constable only."""
+
+    reported_on = forms.DateField(
+        label="Date the panel reported",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    recommendation = forms.CharField(
+        label="Report and recommendation",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Markdown: headings, lists, links and emphasis.",
+    )
+    vetoed = forms.BooleanField(label="The panel vetoed the appointment", required=False)
+    votes_for_veto = forms.IntegerField(
+        label="Members voting for the veto",
+        min_value=0,
+        max_value=40,
+        required=False,
+        help_text="Leave blank if no veto vote was held.",
+    )
+
+    def __init__(self, *args, hearing: ConfirmationHearing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hearing = hearing
+        if hearing.veto_available:
+            self.fields[
+                "vetoed"
+            ].help_text = (
+                "A veto needs at least two-thirds of the members in post on the day the panel reported, rounded up."
+            )
+        else:
+            self.fields[
+                "vetoed"
+            ].help_text = f"Only a proposed Chief Constable may be vetoed; a {hearing.get_post_display()} may not."
+
+    def clean(self):
+        data = super().clean()
+        hearing = self.hearing
+        reported_on = data.get("reported_on")
+        if reported_on and reported_on < hearing.notified_on:
+            self.add_error(
+                "reported_on",
+                f"The panel cannot have reported before it was notified on {hearing.notified_on:%-d %B %Y}.",
+            )
+        if (data.get("vetoed") or data.get("votes_for_veto") is not None) and not hearing.veto_available:
+            self.add_error("vetoed", no_veto_message(hearing))
+        elif data.get("vetoed") and data.get("votes_for_veto") is None and "votes_for_veto" not in self.errors:
+            self.add_error("votes_for_veto", "Enter how many members voted for the veto.")
+        return data
 
 
 class PreceptYearForm(forms.ModelForm):

@@ -15,6 +15,7 @@ from .models import (
     AgendaItem,
     AgendaReport,
     Complaint,
+    ConfirmationHearing,
     CouncilPartySeats,
     Meeting,
     Membership,
@@ -53,6 +54,20 @@ def panels_managed_by(user) -> QuerySet[Panel]:
     if user.is_authenticated and user.is_active and user.role == Role.PANEL_SECRETARIAT:
         return qs.filter(force_area_id__in=user.area_ids)
     return qs.none()
+
+
+def hearings_visible_to(user) -> QuerySet[ConfirmationHearing]:
+    """Confirmation hearings: the area's secretariat, members and OPCC staff (and administrators) only."""
+    qs = ConfirmationHearing.objects.select_related("panel", "panel__force_area")
+    areas = _insider_area_ids(user)
+    if areas is None:
+        return qs
+    return qs.filter(panel__force_area_id__in=areas)
+
+
+def hearings_managed_by(user) -> QuerySet[ConfirmationHearing]:
+    """Hearings whose outcome the user records: the secretariat of the panel's area, or an administrator."""
+    return hearings_visible_to(user).filter(panel__in=panels_managed_by(user))
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:

@@ -24,6 +24,7 @@ from .models import (
     ReportParagraph,
     VetoVote,
 )
+from .models.statutory import no_veto_message
 from .permissions import can_edit_papers, can_manage_panel, can_respond_to_recommendation
 from .selectors import members_in_post
 
@@ -325,6 +326,59 @@ def hearing_create(*, user, panel: Panel, **fields) -> ConfirmationHearing:
     hearing = ConfirmationHearing(panel=panel, **fields)
     hearing.full_clean()
     hearing.save()
+    return hearing
+
+
+@transaction.atomic
+def hearing_outcome_record(
+    *,
+    user,
+    hearing: ConfirmationHearing,
+    reported_on: datetime.date,
+    recommendation: str,
+    vetoed: bool = False,
+    votes_for_veto: int | None = None,
+    today: datetime.date | None = None,
+) -> ConfirmationHearing:
+    """Record (or correct) the panel's report on a proposed appointment, and its veto vote if one was held.
+
+    Only a proposed Chief Constable may be vetoed (Sch 8); the vote is kept as a
+    VetoVote counted against the members in post on the day the panel reported,
+    and "vetoed" must agree with it (two-thirds of those members, rounded up).
+    """
+    if not can_manage_panel(user, hearing.panel):
+        raise PermissionDenied
+    hearing = ConfirmationHearing.objects.select_for_update().select_related("panel").get(pk=hearing.pk)
+    today = today or timezone.localdate()
+    if (vetoed or votes_for_veto is not None) and not hearing.veto_available:
+        raise ValidationError({"vetoed": no_veto_message(hearing)})
+    if reported_on > today:
+        raise ValidationError({"reported_on": "The report date cannot be in the future."})
+    if not recommendation.strip():
+        raise ValidationError({"recommendation": "Write the panel's report and recommendation."})
+    if vetoed and votes_for_veto is None:
+        raise ValidationError({"votes_for_veto": "Enter how many members voted for the veto."})
+    hearing.reported_on, hearing.recommendation, hearing.vetoed = reported_on, recommendation, vetoed
+    hearing.full_clean()
+    hearing.save()
+    hearing.votes.all().delete()  # a corrected outcome replaces the vote recorded with it (history keeps both)
+    if votes_for_veto is not None:
+        vote = veto_vote_record(
+            user=user,
+            panel=hearing.panel,
+            matter=VetoVote.Matter.CHIEF_CONSTABLE,
+            voted_on=reported_on,
+            votes_for_veto=votes_for_veto,
+            hearing=hearing,
+        )
+        counted = (
+            f"{vote.votes_for_veto} of the {vote.members_in_post} members in post on "
+            f"{reported_on:%-d %B %Y} voted to veto; a veto needs {vote.threshold}"
+        )
+        if vetoed and not vote.carried:
+            raise ValidationError({"votes_for_veto": f"{counted}, so the veto was not carried."})
+        if vote.carried and not vetoed:
+            raise ValidationError({"vetoed": f"{counted}, so the veto was carried: tick “The panel vetoed”."})
     return hearing
 
 

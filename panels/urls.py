@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/reports/new/", views.panel_report_edit, name="panel_report_create"),
     path("<int:pk>/reports/<int:report_pk>/edit/", views.panel_report_edit, name="panel_report_edit"),
     path("<int:pk>/hearings/new/", views.hearing_create, name="hearing_create"),
+    path("hearings/<int:pk>/outcome/", views.hearing_outcome, name="hearing_outcome"),
     path("<int:pk>/precept/<int:year>/", views.precept_year_edit, name="precept_year_edit"),
     path("meetings/<int:pk>/record/", views.meeting_record, name="meeting_record"),
     path("meetings/<int:pk>/declarations/new/", views.declaration_create, name="declaration_create"),

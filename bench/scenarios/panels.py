@@ -10,12 +10,14 @@ from panels.demo_text import SEED_002_PARAGRAPHS, SEED_003
 from panels.models import (
     AgendaItem,
     AgendaReport,
+    ConfirmationHearing,
     Meeting,
     Membership,
     Panel,
     PanelReport,
     Recommendation,
     ReportParagraph,
+    VetoVote,
 )
 from partners.models import Organisation, OrganisationType, PartnershipArea
 from pcc_portal.accounts.models import ForceArea, Role, User
@@ -25,6 +27,7 @@ COUNCILS_PER_AREA = 10
 MEETINGS_PER_PANEL = 50
 ITEMS_PER_MEETING = 8
 REPORTS_PER_PANEL = 5
+HEARINGS_PER_PANEL = 30
 
 
 def build() -> None:
@@ -130,6 +133,32 @@ def build() -> None:
         for report in panel_reports
         for n, rec in enumerate(SEED_003["recommendations"] * 2)
     )
+    posts = list(ConfirmationHearing.Post)
+    hearings = ConfirmationHearing.objects.bulk_create(
+        ConfirmationHearing(
+            panel=panel,
+            post=posts[n % len(posts)],
+            candidate=f"Candidate {n}",
+            notified_on=datetime.date(2012, 11, 1) + datetime.timedelta(days=100 * n),
+            reported_on=datetime.date(2012, 11, 1) + datetime.timedelta(days=100 * n + 18 + n % 5),
+            recommendation=SEED_003["recommendations"][0]["text"],
+            vetoed=n % 8 == 0,
+        )
+        for panel in panels
+        for n in range(HEARINGS_PER_PANEL)
+    )
+    VetoVote.objects.bulk_create(
+        VetoVote(
+            panel_id=hearing.panel_id,
+            matter=VetoVote.Matter.CHIEF_CONSTABLE,
+            hearing=hearing,
+            voted_on=hearing.reported_on,
+            members_in_post=12,
+            votes_for_veto=8 if hearing.vetoed else 3,
+        )
+        for hearing in hearings
+        if hearing.post == ConfirmationHearing.Post.CHIEF_CONSTABLE
+    )
     secretariat = User.objects.create_user(
         "bench-secretariat@bench.example.org", "x", full_name="Bench Secretariat", role=Role.PANEL_SECRETARIAT
     )
@@ -149,6 +178,7 @@ def pages():
         paragraphs__isnull=False,
     ).first()
     panel_report = panel.reports.first()
+    hearing = panel.hearings.filter(post=ConfirmationHearing.Post.CHIEF_CONSTABLE).first()
     return [
         ("panel page (secretariat)", client, panel.get_absolute_url()),
         ("meeting list (public, national)", public, "/panels/meetings/"),
@@ -156,6 +186,7 @@ def pages():
         ("agenda report page (public)", public, f"/panels/agenda-reports/{report.pk}/"),
         ("panel report with 20 responses", public, panel_report.get_absolute_url()),
         ("statutory calendar", client, f"/panels/{panel.pk}/calendar/?year=2026"),
+        ("hearing outcome form (secretariat)", client, f"/panels/hearings/{hearing.pk}/outcome/"),
         ("balanced appointment + seat model", client, f"/panels/{panel.pk}/balance/?size=12"),
         ("dashboard (secretariat)", client, "/dashboard/"),
     ]

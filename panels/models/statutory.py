@@ -55,8 +55,9 @@ class ConfirmationHearing(models.Model):
     candidate = models.CharField(max_length=150)
     notified_on = models.DateField(help_text="The day the panel received the Commissioner's notification.")
     hearing_on = models.DateField(null=True, blank=True)
-    reported_on = models.DateField(null=True, blank=True)
-    recommendation = models.TextField(blank=True)
+    reported_on = models.DateField(null=True, blank=True, help_text="The day the panel reported to the Commissioner.")
+    recommendation = models.TextField(blank=True, help_text="The panel's report and recommendation (Markdown).")
+    vetoed = models.BooleanField(default=False, help_text="Only a proposed Chief Constable may be vetoed.")
 
     history = HistoricalRecords()
 
@@ -67,6 +68,26 @@ class ConfirmationHearing(models.Model):
     def __str__(self) -> str:
         return f"{self.get_post_display()}: {self.candidate}"
 
+    def clean(self) -> None:
+        errors = {}
+        if self.reported_on and self.notified_on and self.reported_on < self.notified_on:
+            errors["reported_on"] = (
+                f"The panel cannot have reported before it was notified on {self.notified_on:%-d %B %Y}."
+            )
+        elif self.reported_on and self.hearing_on and self.reported_on < self.hearing_on:
+            errors["reported_on"] = f"The panel reports after its hearing on {self.hearing_on:%-d %B %Y}."
+        if self.vetoed and not self.veto_available:
+            errors["vetoed"] = no_veto_message(self)
+        if self.vetoed and not self.reported_on:
+            errors["reported_on"] = "Enter the date the panel reported its veto."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def reported_late(self) -> bool:
+        """The report came after the 3 weeks starting on the day of notification."""
+        return bool(self.reported_on and self.reported_on > self.report_due_on)
+
     @property
     def report_due_on(self) -> datetime.date:
         return statutory.hearing_report_due_on(self.notified_on)
@@ -74,6 +95,14 @@ class ConfirmationHearing(models.Model):
     @property
     def veto_available(self) -> bool:
         return self.post == self.Post.CHIEF_CONSTABLE
+
+
+def no_veto_message(hearing: ConfirmationHearing) -> str:
+    return (
+        f"The panel cannot veto this appointment ({hearing.get_post_display()}): only a proposed "
+        "Chief Constable may be vetoed (Police Reform and Social Responsibility Act 2011, Schedule 8). "
+        "Record the panel's recommendation instead."
+    )
 
 
 class VetoVote(models.Model):

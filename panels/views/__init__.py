@@ -15,6 +15,7 @@ from .panel import (  # noqa: F401
     complaint_list,
     complaint_status,
     hearing_create,
+    hearing_outcome,
     membership_create,
     panel_balance,
     panel_calendar,

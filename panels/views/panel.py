@@ -17,6 +17,7 @@ from ..forms import (
     ComplaintForm,
     ComplaintStatusForm,
     HearingForm,
+    HearingOutcomeForm,
     MembershipForm,
     PreceptYearForm,
     SeatModelForm,
@@ -258,6 +259,49 @@ def hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("panels:calendar", pk=panel.pk)
     return render(request, "panels/hearing_form.html", {"panel": panel, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def hearing_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat records the panel's report on a proposed appointment; anyone else: 404 (public included)."""
+    hearing = get_object_or_404(selectors.hearings_managed_by(request.user), pk=pk)
+    vote = hearing.votes.first()
+    initial = {
+        "reported_on": hearing.reported_on or timezone.localdate(),
+        "recommendation": hearing.recommendation,
+        "vetoed": hearing.vetoed,
+        "votes_for_veto": vote.votes_for_veto if vote else None,
+    }
+    form = HearingOutcomeForm(request.POST or None, initial=initial, hearing=hearing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hearing = services.hearing_outcome_record(user=request.user, hearing=hearing, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                for message in error.messages:
+                    form.add_error(None, message)
+        else:
+            outcome = "vetoed the appointment" if hearing.vetoed else "reported"
+            messages.success(request, f"Outcome recorded: the panel {outcome} on {hearing.reported_on:%-d %B %Y}.")
+            if hearing.reported_late:
+                messages.warning(
+                    request,
+                    f"The statutory period was exceeded: the panel had to report by "
+                    f"{hearing.report_due_on:%A %-d %B %Y} (3 weeks starting on the day of notification).",
+                )
+            return redirect(reverse("panels:calendar", kwargs={"pk": hearing.panel_id}) + f"#hearing-{hearing.pk}")
+    context = {
+        "panel": hearing.panel,
+        "hearing": hearing,
+        "form": form,
+        "members_in_post": selectors.members_in_post(hearing.panel, on=timezone.localdate()).count(),
+    }
+    context["threshold"] = statutory.veto_threshold(context["members_in_post"])
+    return render(request, "panels/hearing_outcome_form.html", context)
 
 
 @login_required
