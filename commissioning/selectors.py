@@ -91,35 +91,30 @@ def applications_to_assess(user) -> QuerySet[Application]:
     )
 
 
-def grants_visible_to(user) -> QuerySet[Grant]:
-    """Return grants: the area's for its staff, the organisation's own for a partner."""
-    qs = Grant.objects.select_related("recipient", "stream", "force_area")
+def _scoped_to_user(qs: QuerySet, user, *, grant_prefix: str = "") -> QuerySet:
+    """Narrow grant-related rows: the area's for its staff, the organisation's own for a partner."""
     if not (user.is_authenticated and user.is_active):
         return qs.none()
     areas = _staff_area_ids(user)
     if areas is None:
         return qs
     if areas:
-        return qs.filter(force_area__in=areas)
+        return qs.filter(**{f"{grant_prefix}force_area__in": areas})
     organisation = organisation_of(user)
     if organisation is not None:
-        return qs.filter(recipient=organisation)
+        return qs.filter(**{f"{grant_prefix}recipient": organisation})
     return qs.none()
+
+
+def grants_visible_to(user) -> QuerySet[Grant]:
+    """Return grants: the area's for its staff, the organisation's own for a partner."""
+    return _scoped_to_user(Grant.objects.select_related("recipient", "stream", "force_area"), user)
 
 
 def returns_visible_to(user) -> QuerySet[MonitoringReturn]:
+    """Return monitoring returns on the grants the user may see."""
     qs = MonitoringReturn.objects.select_related("grant", "grant__recipient", "grant__force_area")
-    if not (user.is_authenticated and user.is_active):
-        return qs.none()
-    areas = _staff_area_ids(user)
-    if areas is None:
-        return qs
-    if areas:
-        return qs.filter(grant__force_area__in=areas)
-    organisation = organisation_of(user)
-    if organisation is not None:
-        return qs.filter(grant__recipient=organisation)
-    return qs.none()
+    return _scoped_to_user(qs, user, grant_prefix="grant__")
 
 
 def returns_due_for(user, *, within_days: int = 30) -> QuerySet[MonitoringReturn]:
