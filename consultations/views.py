@@ -61,6 +61,11 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _form_errors(form) -> str:
+    """Return a form's errors as one sentence, for a message on a page without the form."""
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
 def _managed_consultation(request, pk) -> Consultation:
     return get_object_or_404(selectors.consultations_managed_by(request.user), pk=pk)
 
@@ -247,9 +252,7 @@ def document_add_view(request, pk):
         else:
             messages.success(request, "Document added.")
     else:
-        messages.error(
-            request, "The document was not added: " + " ".join(e for errs in form.errors.values() for e in errs)
-        )
+        messages.error(request, "The document was not added: " + _form_errors(form))
     return redirect(consultation)
 
 
@@ -423,7 +426,7 @@ def _analysis_post(request, pk, form_class, action, success: str):
         else:
             messages.success(request, success)
     else:
-        messages.error(request, "Nothing was saved: " + " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "Nothing was saved: " + _form_errors(form))
     return redirect(response)
 
 
@@ -541,9 +544,7 @@ def outcome_add_view(request, pk):
         else:
             messages.success(request, "Outcome added.")
     else:
-        messages.error(
-            request, "The outcome was not added: " + " ".join(e for errs in form.errors.values() for e in errs)
-        )
+        messages.error(request, "The outcome was not added: " + _form_errors(form))
     return redirect(consultation)
 
 
