@@ -35,6 +35,13 @@ DEMO_USERS = [
         ["leicestershire"],
     ),
     (
+        "successor@demo.pcc-portal.org.uk",
+        "Sol Successor",
+        "Transition lead, Leicestershire Policing and Crime Board (illustrative)",
+        Role.SUCCESSOR_OFFICER,
+        ["leicestershire"],
+    ),
+    (
         "staff.westmids@demo.pcc-portal.org.uk",
         "Wendy Midlands",
         "Partnerships officer, OPCC",

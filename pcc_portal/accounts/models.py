@@ -43,6 +43,7 @@ class Role(models.TextChoices):
     PANEL_SECRETARIAT = "panel_secretariat", "Panel secretariat"
     PANEL_MEMBER = "panel_member", "Panel member"
     PARTNER = "partner", "Partner user"
+    SUCCESSOR_OFFICER = "successor_officer", "Successor body officer"
     ADMINISTRATOR = "administrator", "Administrator"
 
 

@@ -39,6 +39,11 @@ def is_partner_user(user) -> bool:
 
 
 @rules.predicate
+def is_successor_officer(user) -> bool:
+    return _has_role(user, Role.SUCCESSOR_OFFICER)
+
+
+@rules.predicate
 def is_signed_in(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 

@@ -35,6 +35,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         panel_secretariat = factory.Trait(role=Role.PANEL_SECRETARIAT)
         panel_member = factory.Trait(role=Role.PANEL_MEMBER)
         partner = factory.Trait(role=Role.PARTNER)
+        successor_officer = factory.Trait(role=Role.SUCCESSOR_OFFICER)
         administrator = factory.Trait(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
 
     @factory.post_generation
