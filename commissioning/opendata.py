@@ -1,8 +1,6 @@
 """The public register of grants as open data: CSV and 360Giving JSON."""
 
-import csv
 import datetime
-import io
 import json
 import re
 from collections.abc import Iterable
@@ -12,6 +10,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+
+from pcc_portal.core import spreadsheets
 
 from .models import Grant
 from .selectors import funder_for
@@ -98,32 +98,30 @@ def package_360(grants: Iterable[Grant]) -> dict:
     }
 
 
-def register_csv(grants: Iterable[Grant]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADERS)
-    for grant in grants:
-        funder = funder_for(grant.force_area)
-        writer.writerow(
-            [
-                grant_identifier(grant),
-                grant.title,
-                grant.purpose,
-                "GBP",
-                f"{grant.amount_pence / 100:.2f}",
-                grant.award_date.isoformat(),
-                grant.start_date.isoformat(),
-                grant.end_date.isoformat(),
-                recipient_identifier(grant),
-                grant.recipient.name,
-                funder.org_id,
-                funder.name,
-                str(grant.stream),
-                grant.conditions,
-                grant.repayment_conditions,
-            ]
-        )
-    return buffer.getvalue()
+def register_csv(grants: Iterable[Grant]) -> bytes:
+    """Return the public register as CSV: open data, so no byte-order mark, and no cell that runs as a formula."""
+    rows = (
+        [
+            grant_identifier(grant),
+            grant.title,
+            grant.purpose,
+            "GBP",
+            f"{grant.amount_pence / 100:.2f}",
+            grant.award_date.isoformat(),
+            grant.start_date.isoformat(),
+            grant.end_date.isoformat(),
+            recipient_identifier(grant),
+            grant.recipient.name,
+            funder.org_id,
+            funder.name,
+            str(grant.stream),
+            grant.conditions,
+            grant.repayment_conditions,
+        ]
+        for grant in grants
+        for funder in [funder_for(grant.force_area)]
+    )
+    return spreadsheets.csv_bytes(CSV_HEADERS, rows, excel_bom=False)
 
 
 @cache

@@ -1,7 +1,5 @@
 """Writes: each service checks permission and state, runs in one transaction, records history."""
 
-import csv
-import io
 import logging
 from datetime import timedelta
 
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from partners.selectors import organisation_of
+from pcc_portal.core import spreadsheets
 
 from .models import (
     Action,
@@ -491,43 +490,25 @@ def export_table(consultation: Consultation) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def _safe_cell(value):
-    """Neutralise spreadsheet formulas in user text (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_csv(consultation: Consultation) -> bytes:
     header, rows = export_table(consultation)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe_cell(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(header, rows)
 
 
-def export_xlsx(consultation: Consultation) -> bytes:
-    from openpyxl import Workbook
+def _format_responses_sheet(sheet) -> None:
     from openpyxl.styles import Alignment, Font
 
-    header, rows = export_table(consultation)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Responses"
-    sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append([_safe_cell(v) for v in row])
     sheet.freeze_panes = "B2"
-    for index in range(1, len(header) + 1):
+    for index in range(1, sheet.max_column + 1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 18 if index <= 6 else 40
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+
+def export_xlsx(consultation: Consultation) -> bytes:
+    header, rows = export_table(consultation)
+    return spreadsheets.xlsx_bytes(header, rows, sheet="Responses", format_sheet=_format_responses_sheet)
 
 
 # --- Events -------------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook
 
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core import spreadsheets
 
 from .models import Contact, Organisation, OrganisationType, PartnershipArea
 
@@ -30,13 +30,6 @@ CONTACT_COLUMNS = [
 ]
 MAX_IMPORT_ROWS = 5000
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value) -> str:
-    """Return a cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def organisation_rows(organisations: Iterable[Organisation]) -> Iterable[list[str]]:
@@ -69,24 +62,11 @@ def contact_rows(contacts: Iterable[Contact]) -> Iterable[list[str]]:
 
 
 def to_csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe_cell(cell) for cell in row])
-    # A byte-order mark so that Excel reads UTF-8 names correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(header, rows)
 
 
 def to_xlsx(header: list[str], rows: Iterable[list[str]], *, sheet: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet)
-    worksheet.append(header)
-    for row in rows:
-        worksheet.append([_safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(header, rows, sheet=sheet)
 
 
 @dataclass
