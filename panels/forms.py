@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.formsets import TOTAL_FORM_COUNT
 
 from plans.models import PlanVersion
 
@@ -86,9 +87,55 @@ class AgendaReportForm(forms.ModelForm):
         }
 
 
+# Caps on the rows a form takes: well above any real paper (Agenda Item 5 of
+# 29 September 2014 has 12 paragraphs; the panel's comments on the draft plan
+# have ten recommendations with seven sub-points), and low enough that a
+# forged form count is refused at once instead of building and rendering
+# thousands of forms.
+MAX_REPORT_PARAGRAPHS = 200
+MAX_RECOMMENDATIONS = 100
+
+
+class CappedInlineFormSet(forms.BaseInlineFormSet):
+    """An inline formset that refuses more rows than its max_num with a message that says what to do.
+
+    Set absolute_max to max_num, with validate_max: a posted count above it is
+    refused as a whole (nothing saved), and no form is built for it at all, so
+    the refusal costs no more than an empty form. The page never offers more
+    rows than max_num (one blank row after the saved ones), so only a forged
+    count meets this.
+    """
+
+    row_name = "rows"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages["too_many_forms"] = (
+            f"This form takes at most {self.max_num} {self.row_name}. Remove some and save again."
+        )
+
+    def _posted_too_many(self) -> bool:
+        management = self.management_form
+        return management.is_valid() and management.cleaned_data[TOTAL_FORM_COUNT] > self.absolute_max
+
+    def total_form_count(self) -> int:
+        if self.is_bound and self._posted_too_many():
+            return 0  # refused in full_clean (too_many_forms); build nothing meanwhile
+        return super().total_form_count()
+
+
+class ReportParagraphBaseFormSet(CappedInlineFormSet):
+    row_name = "paragraphs"
+
+
+class RecommendationBaseFormSet(CappedInlineFormSet):
+    row_name = "recommendations and sub-points"
+
+
 ReportParagraphFormSet = forms.inlineformset_factory(
     AgendaReport,
     ReportParagraph,
+    formset=ReportParagraphBaseFormSet,
     fields=["section", "number", "heading", "text", "list_style", "list_items", "text_after_list"],
     widgets={
         "text": forms.Textarea(attrs={"rows": 4}),
@@ -97,6 +144,9 @@ ReportParagraphFormSet = forms.inlineformset_factory(
     },
     extra=1,
     can_delete=True,
+    max_num=MAX_REPORT_PARAGRAPHS,
+    absolute_max=MAX_REPORT_PARAGRAPHS,
+    validate_max=True,
 )
 
 
@@ -178,7 +228,15 @@ class RecommendationForm(forms.ModelForm):
 
 
 RecommendationFormSet = forms.inlineformset_factory(
-    PanelReport, Recommendation, form=RecommendationForm, extra=2, can_delete=True
+    PanelReport,
+    Recommendation,
+    form=RecommendationForm,
+    formset=RecommendationBaseFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_RECOMMENDATIONS,
+    absolute_max=MAX_RECOMMENDATIONS,
+    validate_max=True,
 )
 
 
