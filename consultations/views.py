@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partners.selectors import organisation_of
 from pcc_portal.accounts.selectors import force_areas_visible_to
+from pcc_portal.core.client_ip import client_ip
 from pcc_portal.pdf.views import document_pdf_response
 
 from . import selectors, services
@@ -76,13 +77,6 @@ def _managed_response(request, pk) -> Response:
         selectors.counted(Response.objects.filter(consultation__in=consultations)).select_related("consultation"),
         pk=pk,
     )
-
-
-def _client_ip(request: HttpRequest) -> str:
-    """Return the visitor's address as the sign-in lock-out sees it (proxy count from settings)."""
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or "unknown"
 
 
 # --- Consultations: lists and pages ------------------------------------------------------------
@@ -590,7 +584,7 @@ def public_detail(request, pk):
                 email=form.cleaned_data["respondent_email"],
                 values=form.answer_values(),
                 consent=form.cleaned_data["publication_consent"],
-                client_ip=_client_ip(request),
+                client_ip=client_ip(request),
             )
         except services.RateLimited as exc:
             form.add_error(None, str(exc))

@@ -154,7 +154,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The number of reverse proxies in front of the portal (1 behind the TLS proxy of a
+# production deployment), each appending to X-Forwarded-For; 0 when visitors connect
+# directly. The lock-out and every rate limit key on the address this gives
+# (pcc_portal.core.client_ip, with django-ipware).
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "pcc_portal.core.client_ip.client_ip"
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
