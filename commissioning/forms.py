@@ -121,6 +121,10 @@ class AllocationForm(CrispyMixin, forms.Form):
         return {o.pk: self.cleaned_data.get(f"weight_{o.pk}", Decimal(1)) for o in self.organisations}
 
 
+MAX_ROUND_QUESTIONS = 50
+MAX_ROUND_CRITERIA = 20
+
+
 class RoundForm(CrispyMixin, forms.Form):
     title = forms.CharField(max_length=200)
     opens_at = forms.DateTimeField(label="Opens (UK time)", widget=DateTimeInput())
@@ -142,6 +146,20 @@ class RoundForm(CrispyMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if priorities is not None:
             self.fields["priorities"].queryset = priorities
+
+    def _at_most(self, name: str, limit: int, what: str) -> str:
+        """Refuse more lines than a round needs: each line becomes a row (a question or a criterion)."""
+        text = self.cleaned_data.get(name) or ""
+        count = sum(1 for line in text.splitlines() if line.strip())
+        if count > limit:
+            raise ValidationError(f"A round takes at most {limit} {what}, one a line; this has {count}.")
+        return text
+
+    def clean_questions(self):
+        return self._at_most("questions", MAX_ROUND_QUESTIONS, "questions")
+
+    def clean_criteria(self):
+        return self._at_most("criteria", MAX_ROUND_CRITERIA, "criteria")
 
     def clean(self):
         data = super().clean()

@@ -26,6 +26,7 @@ from .models import (
 )
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+MAX_CHOICES = 50  # options of one choice question, one a line
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -236,6 +237,8 @@ class QuestionForm(forms.ModelForm):
                 self.add_error("choices_text", "Give at least two options, one per line.")
             if len(set(options)) != len(options):
                 self.add_error("choices_text", "Each option must be different.")
+            if len(options) > MAX_CHOICES:
+                self.add_error("choices_text", f"A question takes at most {MAX_CHOICES} options.")
         else:
             options = []
         cleaned["choices"] = options
