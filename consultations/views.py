@@ -584,7 +584,7 @@ def public_detail(request, pk):
                 email=form.cleaned_data["respondent_email"],
                 values=form.answer_values(),
                 consent=form.cleaned_data["publication_consent"],
-                client_ip=client_ip(request),
+                client_ip=client_ip(request) or "unknown",
             )
         except services.RateLimited as exc:
             form.add_error(None, str(exc))

@@ -13,9 +13,12 @@ from django.http import HttpRequest
 from ipware.ip import get_client_ip
 
 
-def client_ip(request: HttpRequest) -> str:
-    """Return the visitor's address as the nearest trusted proxy saw it, or the connection's address."""
-    connection_address = request.META.get("REMOTE_ADDR") or "unknown"
+def client_ip(request: HttpRequest) -> str | None:
+    """Return the visitor's address as the nearest trusted proxy saw it, else the connection's address.
+
+    None when there is no address at all (a request built in code), as django-axes expects.
+    """
+    connection_address = request.META.get("REMOTE_ADDR") or None
     proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
     if proxies <= 0:
         return connection_address

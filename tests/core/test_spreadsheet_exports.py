@@ -15,7 +15,7 @@ from tests.partners.factories import ContactFactory, OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 HOSTILE = [
-    '=HYPERLINK("http://evil.example","Click")',
+    '=HYPERLINK("http://evil.example","x")',  # fits every field (phone: 40)
     "+44 116 000 0000",
     "-2+3+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0",
