@@ -163,6 +163,7 @@ def consultation_edit(request, pk):
             services.consultation_save(
                 consultation=form.save(commit=False),
                 invited=form.cleaned_data["invited_organisations"],
+                invited_offered=form.fields["invited_organisations"].queryset,
                 user=request.user,
             )
         except ValidationError as exc:
@@ -653,21 +654,17 @@ def event_list(request):
 @require_GET
 def event_detail(request, pk):
     event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
-    family = selectors.event_family(event)
+    # A programme's page lists only what the user may open: another area's events stay out.
+    family = selectors.event_family_visible_to(event, request.user)
     family_ids = [e.pk for e in family]
     manage = can_manage_event(request.user, event)
     actions = list(Action.objects.filter(event_id__in=family_ids).order_by("responsible", "position", "pk"))
-    visible_ids = set()
-    if len(family) > 1:
-        visible_ids = set(
-            selectors.events_visible_to(request.user).filter(pk__in=family_ids).values_list("pk", flat=True)
-        )
     context = {
         "event": event,
         "family": family,
-        "visible_children": [e for e in family[1:] if e.pk in visible_ids],
+        "visible_children": family[1:],
         "areas": sorted({a for e in family for a in e.force_areas.all()}, key=lambda a: a.name),
-        "sessions": selectors.event_sessions(event),
+        "sessions": selectors.event_sessions(event, family=family),
         "actions": actions,
         "can_manage": manage,
         "status_choices": Action.Status.choices,

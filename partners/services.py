@@ -34,15 +34,25 @@ class InvalidTransition(Exception):
 
 @transaction.atomic
 def organisation_save(
-    *, organisation: Organisation, force_areas=None, covers=None, duties: list[str] | None = None
+    *,
+    organisation: Organisation,
+    force_areas=None,
+    covers=None,
+    covers_offered=None,
+    duties: list[str] | None = None,
 ) -> Organisation:
-    """Validate and save an organisation (new or changed) with its areas, what it covers and its duties."""
+    """Validate and save an organisation (new or changed) with its areas, what it covers and its duties.
+
+    `covers_offered` are the councils the editor could choose from: the ones it
+    covers outside them (another area's councils) stay as they are.
+    """
     organisation.full_clean()
     organisation.save()
     if force_areas is not None:
         organisation.force_areas.set(force_areas)
     if covers is not None:
-        organisation.covers.set(covers)
+        kept = organisation.covers.exclude(pk__in=covers_offered) if covers_offered is not None else []
+        organisation.covers.set([*covers, *kept])
     if duties is not None:
         # Delete and create one by one so that each change is in the duty's history.
         for held in organisation.duties.exclude(duty__in=duties):
@@ -130,6 +140,16 @@ def action_complete(*, action: FollowUpAction) -> FollowUpAction:
     action.refresh_from_db()
     action.save()  # a history record of the change
     return action
+
+
+@transaction.atomic
+def bulletin_save(*, bulletin: Bulletin, audience, audience_offered) -> Bulletin:
+    """Save a bulletin and its audience; areas outside `audience_offered` (not the editor's) stay in it."""
+    bulletin.full_clean()
+    bulletin.save()
+    kept = bulletin.audience.exclude(pk__in=audience_offered)
+    bulletin.audience.set([*audience, *kept])
+    return bulletin
 
 
 def next_bulletin_number(*, publisher: Organisation) -> int:
