@@ -321,6 +321,8 @@ def respond(request, pk):
                 return redirect("consultations:respond", pk=consultation.pk)
         elif submitting:
             messages.error(request, "Your response was not submitted: check the questions marked below.")
+        else:
+            messages.error(request, "Your draft was not saved: check the questions marked below.")
     context = {
         "consultation": consultation,
         "response": response,
@@ -341,22 +343,26 @@ def respond_autosave(request, pk):
     if response is None:
         raise Http404
     form = AnswersForm(request.POST, questions=consultation.questions.all())
-    status = 200
+    # A refusal is a status and one plain sentence, which static/js/autosave.js shows as "Not saved: …".
     if not form.is_valid():
-        message, status = "Not saved: check your answers.", 422
-    else:
-        try:
-            services.response_save_draft(response=response, user=request.user, values=form.answer_values())
-        except ValidationError as exc:
-            message, status = f"Not saved. {_errors(exc)}", 409
-        else:
-            message = f"Draft saved at {timezone.localtime().strftime('%H:%M:%S')}."
-    return render(
+        return _autosave_refusal(f"Check your answers. {_form_errors(form)}", status=400)
+    try:
+        services.response_save_draft(response=response, user=request.user, values=form.answer_values())
+    except ValidationError as exc:
+        # Closed, or submitted meanwhile: saving again cannot succeed, so the page stops retrying.
+        return _autosave_refusal(f"{_errors(exc)} Your answers were not saved.", status=409)
+    saved_at = timezone.localtime()
+    page = render(
         request,
         "consultations/partials/autosave_status.html",
-        {"message": message, "ok": status == 200},
-        status=status,
+        {"message": f"Draft saved at {saved_at.strftime('%H:%M:%S')}.", "ok": True},
     )
+    page["X-Autosave-Saved"] = saved_at.isoformat()
+    return page
+
+
+def _autosave_refusal(message: str, *, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
 @require_GET
