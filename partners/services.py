@@ -107,15 +107,33 @@ def contact_save(*, contact: Contact, consent_changed_at: datetime | None = None
 
 
 @transaction.atomic
-def engagement_save(*, engagement: Engagement, organisations, partner_attendees=None, user=None) -> Engagement:
-    """Validate and save an engagement with the organisations (and, if given, partner attendees) present."""
+def engagement_save(
+    *,
+    engagement: Engagement,
+    organisations,
+    partner_attendees=None,
+    user=None,
+    organisations_offered=None,
+    partner_attendees_offered=None,
+) -> Engagement:
+    """Validate and save an engagement with the organisations (and, if given, partner attendees) present.
+
+    Those recorded but outside what the editor was offered (an organisation that has since left
+    the area) stay recorded.
+    """
     if engagement.pk is None and user is not None:
         engagement.created_by = user
     engagement.full_clean()
     engagement.save()
-    engagement.organisations.set(organisations)
+    kept = engagement.organisations.exclude(pk__in=organisations_offered) if organisations_offered is not None else []
+    engagement.organisations.set([*organisations, *kept])
     if partner_attendees is not None:
-        engagement.partner_attendees.set(partner_attendees)
+        kept = (
+            engagement.partner_attendees.exclude(pk__in=partner_attendees_offered)
+            if partner_attendees_offered is not None
+            else []
+        )
+        engagement.partner_attendees.set([*partner_attendees, *kept])
     return engagement
 
 

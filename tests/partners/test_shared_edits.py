@@ -6,7 +6,7 @@ from django.urls import reverse
 from partners.models import OrganisationType, PartnershipArea
 from tests.accounts.factories import UserFactory
 from tests.html_forms import form_as_posted
-from tests.partners.factories import BulletinFactory, OrganisationFactory
+from tests.partners.factories import BulletinFactory, ContactFactory, EngagementFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +93,24 @@ def test_staff_are_offered_councils_of_their_own_area(client, partnership_in_two
     page = client.get(reverse("partners:organisation_edit", kwargs={"pk": partnership.pk})).content.decode()
     assert "Solihull Council" in page
     assert "Blaby District Council" not in page
+
+
+def test_saving_an_engagement_unchanged_keeps_an_organisation_that_has_left_the_area(
+    client, staff_user, area, other_area
+):
+    stayed = OrganisationFactory(name="Leicestershire County Council", areas=[area])
+    moved = OrganisationFactory(name="East Midlands Ambulance Service", areas=[area])
+    chief = ContactFactory(organisation=moved, full_name="Sue Noyes")
+    engagement = EngagementFactory(force_area=area, title="Safer communities board", organisations=[stayed, moved])
+    engagement.partner_attendees.set([chief])
+    moved.force_areas.set([other_area])  # now recorded under West Midlands only
+    client.force_login(staff_user)
+    url = reverse("partners:engagement_edit", kwargs={"pk": engagement.pk})
+
+    response = _save_unchanged(client, url, opcc_attendees=["The PCC"])
+
+    assert response.status_code == 302
+    engagement.refresh_from_db()
+    assert engagement.opcc_attendees == "The PCC"
+    assert set(engagement.organisations.all()) == {stayed, moved}
+    assert list(engagement.partner_attendees.all()) == [chief]
