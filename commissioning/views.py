@@ -410,7 +410,9 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 if autosave:
-                    return _autosave_status(request, error=" ".join(error.messages))
+                    # Field errors can be corrected; a refusal (closed meanwhile) cannot.
+                    status = 400 if hasattr(error, "error_dict") else 409
+                    return _autosave_refusal(" ".join(error.messages), status=status)
                 _errors(form, error)
             else:
                 if autosave:
@@ -420,20 +422,37 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Draft saved.")
                 return redirect("commissioning:application_edit", pk=application.pk)
         elif autosave:
-            return _autosave_status(request, error="Not saved: correct the fields marked with an error.")
+            return _autosave_refusal(f"Correct these fields: {_form_error_text(form)}", status=400)
+        else:
+            messages.error(request, "Your application was not saved: correct the fields marked below.")
     elif not can_edit:
         messages.warning(request, reason)
         return redirect(application)
     return render(request, "commissioning/application_form.html", {"form": form, "application": application})
 
 
-def _autosave_status(request, *, saved_at=None, error: str = "") -> HttpResponse:
-    return render(request, "commissioning/partials/autosave_status.html", {"saved_at": saved_at, "error": error})
+def _autosave_status(request, *, saved_at) -> HttpResponse:
+    page = render(request, "commissioning/partials/autosave_status.html", {"saved_at": saved_at})
+    page["X-Autosave-Saved"] = saved_at.isoformat()
+    return page
+
+
+def _autosave_refusal(message: str, *, status: int) -> HttpResponse:
+    """Refuse an autosave with a status and one plain sentence; static/js/autosave.js shows "Not saved: …"."""
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+def _form_error_text(form) -> str:
+    return " ".join(
+        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
+        for name, errors in form.errors.items()
+    )
 
 
 def _locked_response(request, application, reason: str, *, autosave: bool) -> HttpResponse:
     if autosave:
-        return _autosave_status(request, error=f"Not saved. {reason}")
+        # Submitted or closed: saving again cannot succeed, so the page stops retrying.
+        return _autosave_refusal(f"{reason} Your changes were not saved.", status=409)
     messages.error(request, f"Nothing was saved. {reason}")
     return redirect(application)
 

@@ -406,6 +406,13 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, areas, programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["force_areas"].queryset = areas
+        if self.instance.pk:
+            others = self.instance.force_areas.exclude(pk__in=areas.values("pk")).order_by("name")
+            if others:
+                self.fields["force_areas"].help_text = (
+                    f"Also held in {', '.join(a.name for a in others)}: "
+                    "those areas stay on the event whatever you choose here."
+                )
         self.fields["parent"].queryset = programmes
         self.fields["parent"].label = "Part of (programme)"
         self.helper = _helper()

@@ -85,6 +85,13 @@ def event_family(event: ConsultationEvent) -> list[ConsultationEvent]:
     return [event, *children]
 
 
+def event_family_visible_to(event: ConsultationEvent, user) -> list[ConsultationEvent]:
+    """Return the event followed by those of its child events the user may read."""
+    visible = events_visible_to(user).values("pk")
+    children = event.children.filter(pk__in=visible).prefetch_related("force_areas").order_by("starts_on", "title")
+    return [event, *children]
+
+
 def session_tier_warning(session: Session) -> str:
     """Return a warning when the session's representatives are not of equivalent seniority."""
     tiers = {a.seniority for a in session.attendees.all() if a.seniority}
@@ -98,9 +105,9 @@ def session_tier_warning(session: Session) -> str:
     )
 
 
-def event_sessions(event: ConsultationEvent) -> list[Session]:
-    """Return the sessions of the event and its child events, with attendees and tier warnings."""
-    family_ids = [e.pk for e in event_family(event)]
+def event_sessions(event: ConsultationEvent, *, family: list[ConsultationEvent] | None = None) -> list[Session]:
+    """Return the sessions of the event and its child events (or of `family`), with attendees and tier warnings."""
+    family_ids = [e.pk for e in (family if family is not None else event_family(event))]
     sessions = list(
         _sessions_with_attendees().filter(event_id__in=family_ids).order_by("force_area__name", "position", "pk")
     )

@@ -72,8 +72,12 @@ def _refuse(verdict) -> None:
 
 
 @transaction.atomic
-def consultation_save(*, consultation: Consultation, invited=None, user) -> Consultation:
-    """Create or change a consultation; a published one whose closing date has passed stays as it is."""
+def consultation_save(*, consultation: Consultation, invited=None, invited_offered=None, user) -> Consultation:
+    """Create or change a consultation; a published one whose closing date has passed stays as it is.
+
+    Invited organisations outside `invited_offered` (those the editor was not offered:
+    another area's, or since deactivated) stay invited.
+    """
     if consultation.pk:
         _require(can_manage_consultation(user, Consultation.objects.get(pk=consultation.pk)))
         stored = Consultation.objects.get(pk=consultation.pk)
@@ -87,7 +91,8 @@ def consultation_save(*, consultation: Consultation, invited=None, user) -> Cons
     consultation.full_clean()
     consultation.save()
     if invited is not None:
-        consultation.invited_organisations.set(invited)
+        kept = consultation.invited_organisations.exclude(pk__in=invited_offered) if invited_offered is not None else []
+        consultation.invited_organisations.set([*invited, *kept])
     return consultation
 
 
@@ -588,11 +593,19 @@ def _event_areas_allowed(user, areas) -> bool:
 
 @transaction.atomic
 def event_save(*, event: ConsultationEvent, areas, user) -> ConsultationEvent:
-    """Create or change an event; staff may only place it in their own force areas."""
-    if event.pk:
-        _require(can_manage_event(user, ConsultationEvent.objects.get(pk=event.pk)))
-    if not _event_areas_allowed(user, list(areas)):
+    """Create or change an event; staff may only place it in their own force areas.
+
+    A shared event keeps the areas the editor cannot see: staff of one area who save
+    it never take it away from the other areas' staff.
+    """
+    areas = list(areas)
+    if not _event_areas_allowed(user, areas):
         raise PermissionDenied("You may only record events in your own force areas.")
+    if event.pk:
+        stored = ConsultationEvent.objects.get(pk=event.pk)
+        _require(can_manage_event(user, stored))
+        if not user.is_administrator:
+            areas += list(stored.force_areas.exclude(pk__in=user.area_ids))
     event.created_by = event.created_by or user
     event.full_clean()
     event.save()

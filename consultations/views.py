@@ -157,6 +157,7 @@ def consultation_edit(request, pk):
             services.consultation_save(
                 consultation=form.save(commit=False),
                 invited=form.cleaned_data["invited_organisations"],
+                invited_offered=form.fields["invited_organisations"].queryset,
                 user=request.user,
             )
         except ValidationError as exc:
@@ -314,6 +315,8 @@ def respond(request, pk):
                 return redirect("consultations:respond", pk=consultation.pk)
         elif submitting:
             messages.error(request, "Your response was not submitted: check the questions marked below.")
+        else:
+            messages.error(request, "Your draft was not saved: check the questions marked below.")
     context = {
         "consultation": consultation,
         "response": response,
@@ -334,22 +337,26 @@ def respond_autosave(request, pk):
     if response is None:
         raise Http404
     form = AnswersForm(request.POST, questions=consultation.questions.all())
-    status = 200
+    # A refusal is a status and one plain sentence, which static/js/autosave.js shows as "Not saved: …".
     if not form.is_valid():
-        message, status = "Not saved: check your answers.", 422
-    else:
-        try:
-            services.response_save_draft(response=response, user=request.user, values=form.answer_values())
-        except ValidationError as exc:
-            message, status = f"Not saved. {_errors(exc)}", 409
-        else:
-            message = f"Draft saved at {timezone.localtime().strftime('%H:%M:%S')}."
-    return render(
+        return _autosave_refusal(f"Check your answers. {_form_errors(form)}", status=400)
+    try:
+        services.response_save_draft(response=response, user=request.user, values=form.answer_values())
+    except ValidationError as exc:
+        # Closed, or submitted meanwhile: saving again cannot succeed, so the page stops retrying.
+        return _autosave_refusal(f"{_errors(exc)} Your answers were not saved.", status=409)
+    saved_at = timezone.localtime()
+    page = render(
         request,
         "consultations/partials/autosave_status.html",
-        {"message": message, "ok": status == 200},
-        status=status,
+        {"message": f"Draft saved at {saved_at.strftime('%H:%M:%S')}.", "ok": True},
     )
+    page["X-Autosave-Saved"] = saved_at.isoformat()
+    return page
+
+
+def _autosave_refusal(message: str, *, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
 @require_GET
@@ -647,21 +654,17 @@ def event_list(request):
 @require_GET
 def event_detail(request, pk):
     event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
-    family = selectors.event_family(event)
+    # A programme's page lists only what the user may open: another area's events stay out.
+    family = selectors.event_family_visible_to(event, request.user)
     family_ids = [e.pk for e in family]
     manage = can_manage_event(request.user, event)
     actions = list(Action.objects.filter(event_id__in=family_ids).order_by("responsible", "position", "pk"))
-    visible_ids = set()
-    if len(family) > 1:
-        visible_ids = set(
-            selectors.events_visible_to(request.user).filter(pk__in=family_ids).values_list("pk", flat=True)
-        )
     context = {
         "event": event,
         "family": family,
-        "visible_children": [e for e in family[1:] if e.pk in visible_ids],
+        "visible_children": family[1:],
         "areas": sorted({a for e in family for a in e.force_areas.all()}, key=lambda a: a.name),
-        "sessions": selectors.event_sessions(event),
+        "sessions": selectors.event_sessions(event, family=family),
         "actions": actions,
         "can_manage": manage,
         "status_choices": Action.Status.choices,

@@ -209,6 +209,14 @@ class BulletinForm(forms.ModelForm):
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience"].queryset = areas
+        if self.instance.pk:
+            others = self.instance.audience.exclude(pk__in=areas.values("pk")).order_by("name")
+            if others:
+                self.fields[
+                    "audience"
+                ].help_text = (
+                    f"It also goes to {', '.join(a.name for a in others)}: those areas stay whatever you choose here."
+                )
         self.fields["publisher"].queryset = Organisation.objects.filter(force_areas__in=areas).distinct()
 
 

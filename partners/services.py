@@ -34,15 +34,25 @@ class InvalidTransition(Exception):
 
 @transaction.atomic
 def organisation_save(
-    *, organisation: Organisation, force_areas=None, covers=None, duties: list[str] | None = None
+    *,
+    organisation: Organisation,
+    force_areas=None,
+    covers=None,
+    covers_offered=None,
+    duties: list[str] | None = None,
 ) -> Organisation:
-    """Validate and save an organisation (new or changed) with its areas, what it covers and its duties."""
+    """Validate and save an organisation (new or changed) with its areas, what it covers and its duties.
+
+    `covers_offered` are the councils the editor could choose from: the ones it
+    covers outside them (another area's councils) stay as they are.
+    """
     organisation.full_clean()
     organisation.save()
     if force_areas is not None:
         organisation.force_areas.set(force_areas)
     if covers is not None:
-        organisation.covers.set(covers)
+        kept = organisation.covers.exclude(pk__in=covers_offered) if covers_offered is not None else []
+        organisation.covers.set([*covers, *kept])
     if duties is not None:
         # Delete and create one by one so that each change is in the duty's history.
         for held in organisation.duties.exclude(duty__in=duties):
@@ -97,15 +107,33 @@ def contact_save(*, contact: Contact, consent_changed_at: datetime | None = None
 
 
 @transaction.atomic
-def engagement_save(*, engagement: Engagement, organisations, partner_attendees=None, user=None) -> Engagement:
-    """Validate and save an engagement with the organisations (and, if given, partner attendees) present."""
+def engagement_save(
+    *,
+    engagement: Engagement,
+    organisations,
+    partner_attendees=None,
+    user=None,
+    organisations_offered=None,
+    partner_attendees_offered=None,
+) -> Engagement:
+    """Validate and save an engagement with the organisations (and, if given, partner attendees) present.
+
+    Those recorded but outside what the editor was offered (an organisation that has since left
+    the area) stay recorded.
+    """
     if engagement.pk is None and user is not None:
         engagement.created_by = user
     engagement.full_clean()
     engagement.save()
-    engagement.organisations.set(organisations)
+    kept = engagement.organisations.exclude(pk__in=organisations_offered) if organisations_offered is not None else []
+    engagement.organisations.set([*organisations, *kept])
     if partner_attendees is not None:
-        engagement.partner_attendees.set(partner_attendees)
+        kept = (
+            engagement.partner_attendees.exclude(pk__in=partner_attendees_offered)
+            if partner_attendees_offered is not None
+            else []
+        )
+        engagement.partner_attendees.set([*partner_attendees, *kept])
     return engagement
 
 
@@ -130,6 +158,16 @@ def action_complete(*, action: FollowUpAction) -> FollowUpAction:
     action.refresh_from_db()
     action.save()  # a history record of the change
     return action
+
+
+@transaction.atomic
+def bulletin_save(*, bulletin: Bulletin, audience, audience_offered) -> Bulletin:
+    """Save a bulletin and its audience; areas outside `audience_offered` (not the editor's) stay in it."""
+    bulletin.full_clean()
+    bulletin.save()
+    kept = bulletin.audience.exclude(pk__in=audience_offered)
+    bulletin.audience.set([*audience, *kept])
+    return bulletin
 
 
 def next_bulletin_number(*, publisher: Organisation) -> int:

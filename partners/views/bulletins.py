@@ -110,11 +110,18 @@ def bulletin_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = get_object_or_404(bulletins_managed_by(request.user).exclude(status=Bulletin.Status.PUBLISHED), pk=pk)
-    form = BulletinForm(request.POST or None, instance=bulletin, areas=managed_areas_of(request.user))
+    areas = managed_areas_of(request.user)
+    form = BulletinForm(request.POST or None, instance=bulletin, areas=areas)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Bulletin saved.")
-        return redirect(bulletin)
+        try:
+            services.bulletin_save(
+                bulletin=form.save(commit=False), audience=form.cleaned_data["audience"], audience_offered=areas
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Bulletin saved.")
+            return redirect(bulletin)
     return render(request, "partners/bulletin_form.html", {"form": form, "bulletin": bulletin})
 
 

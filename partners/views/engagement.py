@@ -89,6 +89,8 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 engagement=form.save(commit=False),
                 organisations=form.cleaned_data["organisations"],
                 partner_attendees=form.cleaned_data["partner_attendees"],
+                organisations_offered=form.fields["organisations"].queryset,
+                partner_attendees_offered=form.fields["partner_attendees"].queryset,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -136,12 +136,20 @@ def organisation_create(request: HttpRequest, code: str) -> HttpResponse:
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(organisations_editable_by(request.user), pk=pk)
     partner_view = organisation_of(request.user) is not None and not request.user.is_administrator
-    area = organisation.force_areas.first()
+    # The councils it may cover are offered from an area of the editor's; it keeps those of other areas.
+    areas = list(organisation.force_areas.all())
+    area = next((a for a in areas if request.user.in_area(a.pk)), areas[0] if areas else None)
     form = OrganisationForm(request.POST or None, instance=organisation, area=area, partner_view=partner_view)
     if request.method == "POST" and form.is_valid():
         try:
             staff_fields = (
-                {} if partner_view else {"covers": form.cleaned_data["covers"], "duties": form.cleaned_data["duties"]}
+                {}
+                if partner_view
+                else {
+                    "covers": form.cleaned_data["covers"],
+                    "covers_offered": form.fields["covers"].queryset,
+                    "duties": form.cleaned_data["duties"],
+                }
             )
             services.organisation_save(organisation=form.save(commit=False), **staff_fields)
         except ValidationError as exc:

@@ -99,7 +99,12 @@ def test_submitted_application_cannot_be_changed(client, draft, applicant):
     response = client.post(
         f"/commissioning/applications/{draft.pk}/edit/", form_data(draft, summary="Sneaky"), HTTP_HX_REQUEST="true"
     )
-    assert "Not saved" in response.text
+    # A refusal that saving again cannot fix: a 409 with a plain sentence the page shows as "Not saved: …".
+    assert response.status_code == 409
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.text == (
+        "This application has been submitted and can no longer be changed. Your changes were not saved."
+    )
     draft.refresh_from_db()
     assert draft.summary != "Sneaky"
 
@@ -170,3 +175,39 @@ def test_bad_amount_is_explained_and_nothing_saved(client, draft, applicant):
     assert "Enter an amount in pounds" in response.text
     draft.refresh_from_db()
     assert draft.summary != "New"
+
+
+def test_autosave_with_a_bad_amount_answers_400_with_the_field_error(client, draft, applicant):
+    client.force_login(applicant)
+    response = client.post(
+        f"/commissioning/applications/{draft.pk}/edit/",
+        form_data(draft, summary="Not kept", amount_requested_pence="lots"),
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.text.startswith("Correct these fields: Amount requested")
+    draft.refresh_from_db()
+    assert draft.summary != "Not kept"
+
+
+def test_autosave_success_carries_the_saved_time(client, draft, applicant):
+    client.force_login(applicant)
+    response = client.post(
+        f"/commissioning/applications/{draft.pk}/edit/", form_data(draft, summary="Kept"), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert response.text.startswith("Draft saved at ")
+    assert response["X-Autosave-Saved"]
+
+
+def test_full_page_save_of_a_bad_amount_says_it_was_not_saved(client, draft, applicant):
+    client.force_login(applicant)
+    page = client.post(
+        f"/commissioning/applications/{draft.pk}/edit/",
+        {**form_data(draft, summary="Not kept", amount_requested_pence="lots"), "save": "1"},
+    )
+    assert page.status_code == 200
+    assert "Your application was not saved: correct the fields marked below." in page.text
+    draft.refresh_from_db()
+    assert draft.summary != "Not kept"

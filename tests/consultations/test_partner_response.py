@@ -34,6 +34,7 @@ def test_partner_draft_is_saved_as_they_type_and_survives_logging_out_and_in(cli
     saved = client.post(reverse("consultations:respond_autosave", args=[consultation.pk]), data, HTTP_HX_REQUEST="true")
     assert saved.status_code == 200
     assert "Draft saved" in saved.content.decode()
+    assert saved["X-Autosave-Saved"]  # the page forgets its local copy only when it sees this
 
     client.post(reverse("logout"))
     assert client.get(reverse("consultations:respond", args=[consultation.pk])).status_code == 302
@@ -123,6 +124,12 @@ def test_submission_after_the_close_is_refused_with_a_clear_message_and_changes_
         _answers(consultation, **{"Your comments": "Autosaved after the close."}),
     )
     assert autosave.status_code == 409
+    assert autosave["Content-Type"].startswith("text/plain")
+    closes = timezone.localtime(consultation.closes_at).strftime("%-d %B %Y at %H:%M")
+    assert autosave.content.decode() == (
+        f"This consultation closed on {closes}. Responses can no longer be changed or sent. "
+        "Your answers were not saved."
+    )
     assert response.answers.get().text == "Draft before the close."
 
 
@@ -242,8 +249,9 @@ def test_autosave_with_an_invalid_choice_saves_nothing_and_says_so(client, partn
     client.get(reverse("consultations:respond", args=[consultation.pk]))
     data = _answers(consultation, **{"Your comments": "Kept?", "Should priorities be ranked?": "Maybe"})
     saved = client.post(reverse("consultations:respond_autosave", args=[consultation.pk]), data)
-    assert saved.status_code == 422
-    assert "Not saved" in saved.content.decode()
+    assert saved.status_code == 400
+    assert saved["Content-Type"].startswith("text/plain")
+    assert "Should priorities be ranked?: Select a valid choice." in saved.content.decode()
     assert not Response.objects.get().answers.exists()
 
 
@@ -251,3 +259,13 @@ def test_autosave_without_a_draft_is_404(client, other_partner, consultation):
     client.force_login(other_partner)
     response = client.post(reverse("consultations:respond_autosave", args=[consultation.pk]), {})
     assert response.status_code == 404
+
+
+def test_full_page_save_of_an_invalid_draft_says_it_was_not_saved(client, partner, consultation):
+    client.force_login(partner)
+    client.get(reverse("consultations:respond", args=[consultation.pk]))
+    data = _answers(consultation, **{"Your comments": "Kept?", "Should priorities be ranked?": "Maybe"})
+    page = client.post(reverse("consultations:respond", args=[consultation.pk]), {**data, "save": "1"})
+    assert page.status_code == 200
+    assert "Your draft was not saved: check the questions marked below." in page.content.decode()
+    assert not Response.objects.get().answers.exists()
