@@ -191,6 +191,14 @@ class ApplicationForm(CrispyMixin, forms.ModelForm):
         return {str(q.pk): self.cleaned_data.get(f"answer_{q.pk}", "") for q in self.questions}
 
 
+class AssignmentForm(forms.Form):
+    assessor = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, assessors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessor"].queryset = assessors
+
+
 class DeclarationForm(CrispyMixin, forms.Form):
     has_conflict = forms.TypedChoiceField(
         label="Do you have a conflict of interest with this applicant or project?",

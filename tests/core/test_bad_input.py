@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commissioning.models import Allocation, FundingStream, Grant, MonitoringReturn, Round, Variation
 from consultations.models import Theme
@@ -188,3 +189,60 @@ def test_theme_form_returns_to_the_page_it_came_from(client, staff_user):
     )
     assert response["Location"] == "/consultations/"
     assert Theme.objects.filter(name="Trust").exists()
+
+
+# --- Found by the fuzz test (tests/core/test_form_fuzz.py) --------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["", "contacts/"])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name,type,partnership_area\n" + b"x" * 200_000 + b",a,b\n", "not a CSV the portal can read"),
+        (b"name,type,partnership_area\nA\x00,a,b\n", "holds a NUL character"),
+    ],
+)
+def test_a_csv_the_portal_cannot_read_is_a_clear_error(client, staff_user, area, kind, content, message):
+    from partners.models import Organisation
+
+    client.force_login(staff_user)
+    before = Organisation.objects.count()
+    for action in ["check", "import"]:
+        upload = SimpleUploadedFile("orgs.csv", content, "text/csv")
+        response = client.post(f"/partners/areas/{area.code}/import/{kind}", {"file": upload, "action": action})
+        assert response.status_code == 200
+        assert message in response.text
+    assert Organisation.objects.count() == before
+
+
+def test_a_csv_with_old_mac_line_endings_is_read(client, staff_user, area):
+    client.force_login(staff_user)
+    content = b"name,type,partnership_area\rMelton Mencap,Voluntary and community sector,Voluntary sector\r"
+    upload = SimpleUploadedFile("orgs.csv", content, "text/csv")
+    response = client.post(f"/partners/areas/{area.code}/import/", {"file": upload, "action": "check"})
+    assert response.status_code == 200
+    assert "Melton Mencap" in response.text
+
+
+@pytest.mark.parametrize("assessor", ["Toby Spencer", "Infinity", "99999999999999999999", ""])
+def test_assigning_an_assessor_who_is_not_a_number_is_refused_with_a_message(client, staff_user, area, assessor):
+    from commissioning.models import Assignment
+    from tests.commissioning.factories import ApplicationFactory
+
+    application = ApplicationFactory(round__stream__force_area=area, submitted=True)
+    client.force_login(staff_user)
+    response = client.post(f"/commissioning/applications/{application.pk}/assessors/", {"assessor": assessor})
+    assert response.status_code == 302
+    assert not Assignment.objects.exists()
+    page = client.get(response["Location"])
+    assert "Nobody assigned: choose an assessor from the list." in page.text
+
+
+def test_assigning_an_assessor_from_the_list_still_works(client, staff_user, area):
+    from commissioning.models import Assignment
+    from tests.commissioning.factories import ApplicationFactory
+
+    application = ApplicationFactory(round__stream__force_area=area, submitted=True)
+    client.force_login(staff_user)
+    client.post(f"/commissioning/applications/{application.pk}/assessors/", {"assessor": staff_user.pk})
+    assert Assignment.objects.get().assessor == staff_user
