@@ -1,49 +1,14 @@
 """Forms validate input only; services apply the rules."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.exceptions import ValidationError
 
+from pcc_portal.core.forms import MoneyField
 from plans.models import Priority
 
 from .models import Application, Decision
-
-
-def parse_pounds(value: str) -> int:
-    """Turn '£1,000,000.00' or '1000000' into pence; refuse anything else."""
-    text = str(value).strip().replace("£", "").replace(",", "").replace(" ", "")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError("Enter an amount in pounds, such as 1,250.00.") from None
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError("Enter pounds and pence, with at most two decimal places.")
-    if amount < 0:
-        raise ValidationError("Enter an amount of zero or more.")
-    return int(amount * 100)
-
-
-class PoundsField(forms.Field):
-    """An amount typed in pounds, cleaned to integer pence."""
-
-    widget = forms.TextInput
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "inputmode": "decimal", "maxlength": "20", "autocomplete": "off"}
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return f"{value / 100:.2f}"
-        return value
-
-    def to_python(self, value):
-        if value in self.empty_values or not str(value).strip():
-            return None
-        if len(str(value)) > 20:
-            raise ValidationError("Enter a shorter amount.")
-        return parse_pounds(value)
 
 
 class DateInput(forms.DateInput):
@@ -73,12 +38,16 @@ class StreamForm(CrispyMixin, forms.Form):
     financial_year = forms.IntegerField(
         min_value=2000, max_value=2100, help_text="The year it starts, e.g. 2013 for 2013/14."
     )
-    budget = PoundsField(label="Budget (£)")
+    budget = MoneyField(label="Budget (£)")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["force_area"].queryset = areas
+
+
+# More than any council or force area in England and Wales has, and inside a PositiveIntegerField.
+MAX_POPULATION = 100_000_000
 
 
 class AllocationForm(CrispyMixin, forms.Form):
@@ -88,8 +57,8 @@ class AllocationForm(CrispyMixin, forms.Form):
     recipients_kind = forms.ChoiceField(
         label="Allocate across", choices=[("councils", "The area's councils"), ("csp", "Community safety partnerships")]
     )
-    total = PoundsField(label="Total to allocate (£)")
-    floor = PoundsField(label="Floor: least each receives (£)", required=False, help_text="Leave blank for none.")
+    total = MoneyField(label="Total to allocate (£)")
+    floor = MoneyField(label="Floor: least each receives (£)", required=False, help_text="Leave blank for none.")
 
     def __init__(self, *args, organisations=(), populations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,6 +69,7 @@ class AllocationForm(CrispyMixin, forms.Form):
                 label=f"Population of {organisation.name}",
                 initial=populations.get(organisation.pk),
                 min_value=0,
+                max_value=MAX_POPULATION,
                 required=False,
             )
             self.fields[f"weight_{organisation.pk}"] = forms.DecimalField(
@@ -133,7 +103,7 @@ class RoundForm(CrispyMixin, forms.Form):
     priorities = forms.ModelMultipleChoiceField(
         queryset=Priority.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )
-    max_award = PoundsField(label="Largest award (£)", required=False)
+    max_award = MoneyField(label="Largest award (£)", required=False)
     questions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="One question a line."
     )
@@ -173,7 +143,7 @@ class ApplicationStartForm(CrispyMixin, forms.Form):
 
 
 class ApplicationForm(CrispyMixin, forms.ModelForm):
-    amount_requested_pence = PoundsField(label="Amount requested (£)", required=False)
+    amount_requested_pence = MoneyField(label="Amount requested (£)", required=False)
 
     class Meta:
         model = Application
@@ -239,6 +209,14 @@ class ApplicationForm(CrispyMixin, forms.ModelForm):
         return {str(q.pk): self.cleaned_data.get(f"answer_{q.pk}", "") for q in self.questions}
 
 
+class AssignmentForm(forms.Form):
+    assessor = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, assessors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessor"].queryset = assessors
+
+
 class DeclarationForm(CrispyMixin, forms.Form):
     has_conflict = forms.TypedChoiceField(
         label="Do you have a conflict of interest with this applicant or project?",
@@ -281,13 +259,13 @@ class ModerationForm(CrispyMixin, forms.Form):
     recommendation = forms.ChoiceField(
         choices=[("award", "Award"), ("decline", "Decline"), ("defer", "Defer")], widget=forms.RadioSelect
     )
-    recommended_amount = PoundsField(label="Amount recommended (£)", required=False)
+    recommended_amount = MoneyField(label="Amount recommended (£)", required=False)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Moderation notes")
 
 
 class DecisionForm(CrispyMixin, forms.Form):
     outcome = forms.ChoiceField(choices=Decision.Outcome.choices, widget=forms.RadioSelect)
-    amount = PoundsField(label="Amount awarded (£)", required=False)
+    amount = MoneyField(label="Amount awarded (£)", required=False)
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), help_text="Published with the decision record.")
 
 
@@ -295,7 +273,7 @@ class GrantForm(CrispyMixin, forms.Form):
     reference = forms.SlugField(max_length=40, help_text="Letters, numbers and hyphens, e.g. CSF-2013-001.")
     title = forms.CharField(max_length=200)
     purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    amount = PoundsField(label="Amount (£)")
+    amount = MoneyField(label="Amount (£)")
     award_date = forms.DateField(widget=DateInput())
     start_date = forms.DateField(widget=DateInput())
     end_date = forms.DateField(widget=DateInput())
@@ -320,20 +298,15 @@ class ReturnForm(CrispyMixin, forms.Form):
     outcomes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), help_text="What changed, against the measures."
     )
-    spend_to_date = PoundsField(label="Spend to date (£)", required=False)
+    spend_to_date = MoneyField(label="Spend to date (£)", required=False)
 
 
 class VariationForm(CrispyMixin, forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    amount_change = forms.CharField(
-        label="Change in amount (£)", required=False, help_text="Negative to reduce, e.g. -500.00.", max_length=20
+    amount_change = MoneyField(
+        label="Change in amount (£)", required=False, allow_negative=True, help_text="Negative to reduce, e.g. -500.00."
     )
     new_end_date = forms.DateField(widget=DateInput(), required=False)
 
     def clean_amount_change(self) -> int:
-        value = (self.cleaned_data.get("amount_change") or "").strip()
-        if not value:
-            return 0
-        negative = value.startswith("-")
-        pence = parse_pounds(value.lstrip("-"))
-        return -pence if negative else pence
+        return self.cleaned_data.get("amount_change") or 0

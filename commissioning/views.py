@@ -22,6 +22,7 @@ from .forms import (
     AllocationForm,
     ApplicationForm,
     ApplicationStartForm,
+    AssignmentForm,
     DecisionForm,
     DeclarationForm,
     GrantForm,
@@ -485,10 +486,16 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application_for(request, pk)
     _staff_only(request, application.round.stream.force_area_id)
-    assessor = get_object_or_404(
-        User.objects.filter(is_active=True, force_areas=application.round.stream.force_area_id, role=Role.OPCC_STAFF),
-        pk=request.POST.get("assessor"),
+    form = AssignmentForm(
+        request.POST,
+        assessors=User.objects.filter(
+            is_active=True, force_areas=application.round.stream.force_area_id, role=Role.OPCC_STAFF
+        ),
     )
+    if not form.is_valid():
+        messages.error(request, "Nobody assigned: choose an assessor from the list.")
+        return redirect(application)
+    assessor = form.cleaned_data["assessor"]
     services.assignment_create(user=request.user, application=application, assessor=assessor)
     messages.success(request, f"{assessor} assigned to assess this application.")
     return redirect(application)

@@ -109,10 +109,16 @@ def _read_csv(data: bytes) -> tuple[list[str], list[dict]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError("The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”.") from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    return header, list(reader)
+    if "\x00" in text:
+        raise ValidationError("The file holds a NUL character, so it is not a text CSV. Save it again as “CSV UTF-8”.")
+    # newline="" lets the csv module read every line ending: Windows, Unix and old Mac.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        reader.fieldnames = header
+        return header, list(reader)
+    except csv.Error as error:  # e.g. a field longer than the csv module's limit
+        raise ValidationError(f"The file is not a CSV the portal can read ({error}).") from None
 
 
 def organisations_import_plan(*, data: bytes, area: ForceArea) -> ImportPlan:

@@ -1,11 +1,10 @@
 """Forms validate input only; the services decide."""
 
-from decimal import Decimal
-
 from crispy_forms.helper import FormHelper
 from django import forms
 
 from pcc_portal.accounts.selectors import force_areas_visible_to
+from pcc_portal.core.forms import MoneyField
 
 from .models import Objective, Plan, PlanVersion, Priority, Section
 
@@ -129,13 +128,8 @@ class SectionForm(_KeyedItemForm):
 
 
 class PriorityForm(_KeyedItemForm):
-    resources_pounds = forms.DecimalField(
-        label="Resources allocated (£)",
-        required=False,
-        min_value=Decimal(0),
-        max_digits=14,
-        decimal_places=2,
-        help_text="The budget aligned to this priority, if known.",
+    resources_pounds = MoneyField(
+        label="Resources allocated (£)", required=False, help_text="The budget aligned to this priority, if known."
     )
 
     class Meta:
@@ -148,7 +142,7 @@ class PriorityForm(_KeyedItemForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.resources_pence is not None:
-            self.initial["resources_pounds"] = Decimal(self.instance.resources_pence) / 100
+            self.initial["resources_pounds"] = self.instance.resources_pence
 
     def clean_rank(self):
         rank = self.cleaned_data.get("rank")
@@ -157,8 +151,7 @@ class PriorityForm(_KeyedItemForm):
         return rank
 
     def save(self, commit=True):
-        pounds = self.cleaned_data.get("resources_pounds")
-        self.instance.resources_pence = None if pounds is None else int(pounds * 100)
+        self.instance.resources_pence = self.cleaned_data.get("resources_pounds")
         return super().save(commit=commit)
 
 
