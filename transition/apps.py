@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TransitionConfig(AppConfig):
+    name = "transition"
+    verbose_name = "Transition"
