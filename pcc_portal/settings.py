@@ -45,6 +45,7 @@ PORTAL_APPS = [
     "panels",
     "consultations",
     "commissioning",
+    "transition",
 ]
 
 INSTALLED_APPS = [
@@ -242,6 +243,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "deadlines-sweep": {
         "task": "pcc_portal.deadlines.tasks.sweep_reminders",
         "schedule": timedelta(minutes=15),
+    },
+    "transition-escalate-unnamed-receivers": {
+        "task": "transition.tasks.escalate_due_programmes",
+        "schedule": timedelta(hours=24),
     },
 }
 
