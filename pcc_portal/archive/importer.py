@@ -273,6 +273,7 @@ class Writer:
         """Natural keys of the rows this portal already holds for a model."""
         model = self.specs[label].model
         reader = AreaReader(None, with_personal_data=self.personal)
+        reader.load_history_subjects = True
         reader.pks[label] = set(model._base_manager.values_list("pk", flat=True))
         if not reader.pks[label]:
             return {}

@@ -133,6 +133,7 @@ class AreaReader:
         self.user_ids: set = set()
         self.area_ids: set = {area.pk} if area else set()
         self.users: dict = {}
+        self.load_history_subjects = False  # also load the live rows history rows describe
 
     # -- which rows ---------------------------------------------------------
     def _range_q(self, spec: ModelSpec):
@@ -232,6 +233,8 @@ class AreaReader:
                 continue
             attname = spec.model._meta.get_field(name).attname
             self._refer(target, {self.rows[label][pk][attname] for pk in existing})
+        if self.load_history_subjects and spec.historical and "id" in refs:
+            self._refer(refs["id"], {self.rows[label][pk]["id"] for pk in existing})
         for f in spec.m2m_fields():
             through = f.remote_field.through
             source = f.m2m_field_name()
