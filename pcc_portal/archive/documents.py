@@ -22,9 +22,13 @@ def area_documents(area, *, since=None, until=None, progress=None):
     """Yield (name, bytes or None, note) for each published document of the area."""
     yield from _three_sixty_giving(area)
     yield from _calendar(area, since=since, until=until)
-    yield None, None, (
-        "Published PDFs (issued plan, agenda reports, bulletins, findings reports) are not rendered into the "
-        "package: each is rebuilt by the receiving portal from the records in data/."
+    yield (
+        None,
+        None,
+        (
+            "Published PDFs (issued plan, agenda reports, bulletins, findings reports) are not rendered into the "
+            "package: each is rebuilt by the receiving portal from the records in data/."
+        ),
     )
 
 

@@ -76,7 +76,9 @@ def write_package(
             "personal_data": with_personal_data,
             "personal_fields": personal,
             "personal_fields_note": (
-                "Included." if with_personal_data else "Left out: blanked, or a stand-in where a value must be unique; "
+                "Included."
+                if with_personal_data
+                else "Left out: blanked, or a stand-in where a value must be unique; "
                 "users are identified by a pseudonymous key instead of their email address."
             ),
             "models": models_manifest,

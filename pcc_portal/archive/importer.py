@@ -79,7 +79,9 @@ def read_package(path: str | Path) -> tuple[dict, dict[str, list[dict]], dict[st
             raise PackageError(f"This portal has no model {label}; it cannot hold the package's {info['count']} rows.")
         model_rows = [json.loads(line) for line in data.decode().splitlines() if line.strip()]
         if len(model_rows) != info["count"]:
-            raise PackageError(f"{label}: the manifest counts {info['count']} rows, the package holds {len(model_rows)}.")
+            raise PackageError(
+                f"{label}: the manifest counts {info['count']} rows, the package holds {len(model_rows)}."
+            )
         if model_hash(model_rows) != info["sha256"]:
             raise PackageError(f"{label}: the rows do not match the manifest's checksum: the package was changed.")
         if label not in (USER_LABEL, AREA_LABEL):
@@ -132,7 +134,9 @@ def delete_area_records(area) -> dict[str, int]:
                 doomed[spec.label] = {
                     pk
                     for chunk in _chunks(_sorted(doomed[target]))
-                    for pk in spec.model._base_manager.filter(**{f"{field_name}__in": chunk}).values_list("pk", flat=True)
+                    for pk in spec.model._base_manager.filter(**{f"{field_name}__in": chunk}).values_list(
+                        "pk", flat=True
+                    )
                 }
                 pending.remove(spec)
         if pending and not any(spec.follow[1] in doomed for spec in pending):
@@ -289,9 +293,7 @@ class Writer:
         refs = spec.refs()
         fields_by_name = {f.name: f for f in model._meta.concrete_fields}
         keep_pk = not isinstance(model._meta.pk, models.AutoField)
-        unique_fields = [
-            f for f in model._meta.concrete_fields if f.unique and not f.primary_key and not f.is_relation
-        ]
+        unique_fields = [f for f in model._meta.concrete_fields if f.unique and not f.primary_key and not f.is_relation]
         rows = self.rows[label]
         match_rows = [row for row in rows if row.get("reference") or spec.has_m2m_hop]
         existing = self.target_keys(label) if match_rows else {}
@@ -395,7 +397,9 @@ def import_package(path: str | Path, *, replace: bool = False) -> dict:
             counts = writer.run()
     except IntegrityError as exc:
         _remove(writer.saved_files)
-        raise PackageError(f"The package conflicts with records this portal holds; nothing was written ({exc}).") from None
+        raise PackageError(
+            f"The package conflicts with records this portal holds; nothing was written ({exc})."
+        ) from None
     except Exception:
         _remove(writer.saved_files)
         raise

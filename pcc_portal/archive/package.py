@@ -270,7 +270,9 @@ class AreaReader:
         self.users = {
             values["id"]: values
             for chunk in _chunks(_sorted(self.user_ids))
-            for values in users._base_manager.filter(pk__in=chunk).values("id", "email", "full_name", "job_title", "role")
+            for values in users._base_manager.filter(pk__in=chunk).values(
+                "id", "email", "full_name", "job_title", "role"
+            )
         }
         in_area = (
             set(users._base_manager.filter(force_areas=self.area).values_list("pk", flat=True)) if self.area else set()

@@ -18,7 +18,6 @@ a row of the area refers to them.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache

@@ -150,7 +150,11 @@ def test_the_foi_bundle_holds_only_what_was_written_in_the_range(db, tmp_path):
     now = timezone.now()
     later = area_export(area, tmp_path / "later.zip", with_personal_data=False, since=now + dt.timedelta(days=1))
     covering = area_export(
-        area, tmp_path / "now.zip", with_personal_data=False, since=now - dt.timedelta(days=1), until=now + dt.timedelta(days=1)
+        area,
+        tmp_path / "now.zip",
+        with_personal_data=False,
+        since=now - dt.timedelta(days=1),
+        until=now + dt.timedelta(days=1),
     )
     assert later["range"]["since"] and later["models"]["partners.contact"]["count"] == 0
     assert covering["models"]["partners.contact"]["count"] == 1
