@@ -6,7 +6,7 @@ import graphlib
 import json
 import zipfile
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from django.apps import apps
@@ -173,7 +173,7 @@ def insert_order() -> list[str]:
     graph = {}
     for label, spec in specs.items():
         deps = set()
-        for name, target in spec.refs().items():
+        for _name, target in spec.refs().items():
             if target != label and target in specs:
                 deps.add(target)
         graph[label] = deps
@@ -408,7 +408,5 @@ def import_package(path: str | Path, *, replace: bool = False) -> dict:
 
 def _remove(names: list[str]) -> None:
     for name in names:
-        try:
+        with suppress(OSError):
             default_storage.delete(name)
-        except OSError:
-            pass

@@ -49,7 +49,7 @@ def test_opcc_staff_build_their_area_package_and_download_it(
     detail = client.get(job.get_absolute_url())
     assert b"The package is ready" in detail.content
 
-    link, response = download(client, job)
+    _link, response = download(client, job)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="leicestershire.zip"')
     data = b"".join(response.streaming_content)
