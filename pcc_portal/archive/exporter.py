@@ -31,6 +31,7 @@ def write_package(
     until: dt.datetime | None = None,
     progress: Progress | None = None,
     documents: bool = True,
+    pdfs: bool = True,
 ) -> dict:
     """Write the area's package to `path` and return its manifest."""
     progress = progress or (lambda percent, stage: None)
@@ -61,7 +62,7 @@ def write_package(
             from .documents import area_documents
 
             progress(80, "Rendering published documents")
-            for name, data, note in area_documents(area, since=since, until=until, progress=progress):
+            for name, data, note in area_documents(area, since=since, until=until, progress=progress, pdfs=pdfs):
                 if name and data is not None:
                     _write(archive, files, f"documents/{name}", data)
                 if note:

@@ -295,12 +295,14 @@ class Writer:
         keep_pk = not isinstance(model._meta.pk, models.AutoField)
         unique_fields = [f for f in model._meta.concrete_fields if f.unique and not f.primary_key and not f.is_relation]
         rows = self.rows[label]
-        match_rows = [row for row in rows if row.get("reference") or spec.has_m2m_hop]
+        # Rows that may already be here: references, and rows an area can share with another (and their history).
+        shareable = spec.has_m2m_hop or spec.follow is not None
+        match_rows = [row for row in rows if row.get("reference") or shareable]
         existing = self.target_keys(label) if match_rows else {}
         deferred = []
         pending = []
         for row in rows:
-            if (row.get("reference") or spec.has_m2m_hop) and row["key"] in existing:
+            if (row.get("reference") or shareable) and row["key"] in existing:
                 self.idmap[label][row["pk"]] = existing[row["key"]]
                 continue
             if row.get("reference") and unique_fields:

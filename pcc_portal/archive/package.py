@@ -255,7 +255,7 @@ class AreaReader:
         elif target == AREA_LABEL:
             self.area_ids |= ids
             self.pks[AREA_LABEL] |= ids
-        elif target in self.specs and not self.specs[target].historical:
+        elif target in self.specs and (self.load_history_subjects or not self.specs[target].historical):
             self.pks[target] |= ids - self.pks[target]
 
     def collect(self) -> None:

@@ -20,11 +20,14 @@ def area_export(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
     progress: Progress | None = None,
+    pdfs: bool = True,
 ) -> dict:
     """Write everything the portal holds for the area (or what was written in [since, until)) to a zip file."""
     if since and until and since >= until:
         raise ValueError("The end of the range must come after its start.")
-    return write_package(area, path, with_personal_data=with_personal_data, since=since, until=until, progress=progress)
+    return write_package(
+        area, path, with_personal_data=with_personal_data, since=since, until=until, progress=progress, pdfs=pdfs
+    )
 
 
 def area_import(path: str | Path, *, replace: bool = False) -> dict:

@@ -26,10 +26,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Include email addresses, phone numbers and respondents' details (left out by default).",
         )
+        parser.add_argument("--no-pdfs", action="store_true", help="Do not render the published PDFs (faster).")
         parser.add_argument("--since", help="FOI/audit bundle: only records written on or after this date.")
         parser.add_argument("--until", help="FOI/audit bundle: only records written before the end of this date.")
 
-    def handle(self, *args, code, path, with_personal_data, since, until, **options):
+    def handle(self, *args, code, path, with_personal_data, since, until, no_pdfs, **options):
         area = ForceArea.objects.filter(code=code).first()
         if area is None:
             raise CommandError(f"There is no force area with the code {code!r}.")
@@ -37,7 +38,9 @@ class Command(BaseCommand):
         until_at = _date(until) + dt.timedelta(days=1) if until else None
         if since_at and until_at and since_at >= until_at:
             raise CommandError("--until must not come before --since.")
-        manifest = area_export(area, path, with_personal_data=with_personal_data, since=since_at, until=until_at)
+        manifest = area_export(
+            area, path, with_personal_data=with_personal_data, since=since_at, until=until_at, pdfs=not no_pdfs
+        )
         rows = sum(info["count"] for info in manifest["models"].values())
         self.stdout.write(
             f"Exported {area.name}: {rows} rows in {len(manifest['models'])} models and {len(manifest['files'])} files "
