@@ -39,6 +39,7 @@ PORTAL_APPS = [
     "pcc_portal.core",
     "pcc_portal.pdf",
     "pcc_portal.jobs",
+    "pcc_portal.archive",
     "pcc_portal.deadlines",
     "partners",
     "plans",
