@@ -52,6 +52,7 @@ class CandidateRegistrationForm(forms.Form):
 class QuestionForm(forms.Form):
     text = forms.CharField(
         label="Your question",
+        error_messages={"required": "Enter your question."},
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="It is published with the answer, without your name, and every candidate receives the answer.",
@@ -67,6 +68,7 @@ class QuestionForm(forms.Form):
 class AnswerForm(forms.Form):
     text = forms.CharField(
         label="Answer",
+        error_messages={"required": "Enter the answer."},
         max_length=MAX_TEXT * 2,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Markdown. Once sent it cannot be changed: it goes to every confirmed candidate at once.",
