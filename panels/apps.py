@@ -39,3 +39,8 @@ class PanelsConfig(AppConfig):
         from .deadlines import meeting_events
 
         return meeting_events(start=start, end=end, user=user)
+
+    def transfer_proposals(self, *, area_id, transfer_date):
+        from .transfer import transfer_proposals
+
+        return list(transfer_proposals(area_id=area_id, transfer_date=transfer_date))

@@ -68,3 +68,8 @@ class PartnersConfig(AppConfig):
         from .demo import load
 
         load(stdout=stdout)
+
+    def transfer_proposals(self, *, area_id, transfer_date):
+        from .handover import transfer_proposals
+
+        return list(transfer_proposals(area_id=area_id, transfer_date=transfer_date))

@@ -45,6 +45,7 @@ PORTAL_APPS = [
     "panels",
     "consultations",
     "commissioning",
+    "transition",
     "handover",
 ]
 

@@ -26,5 +26,6 @@ urlpatterns = [
     path("panels/", include("panels.urls")),
     path("consultations/", include("consultations.urls")),
     path("commissioning/", include("commissioning.urls")),
+    path("transition/", include("transition.urls")),
     path("handover/", include("handover.urls")),
 ]

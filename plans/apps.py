@@ -48,3 +48,8 @@ class PlansConfig(AppConfig):
         from .demo import load
 
         load(stdout=stdout)
+
+    def transfer_proposals(self, *, area_id, transfer_date):
+        from .transfer import transfer_proposals
+
+        return list(transfer_proposals(area_id=area_id, transfer_date=transfer_date))

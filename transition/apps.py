@@ -1,0 +1,42 @@
+from django.apps import AppConfig
+
+
+class TransitionConfig(AppConfig):
+    name = "transition"
+    verbose_name = "Transition"
+
+    def nav_items(self):
+        from pcc_portal.core.registry import NavItem
+
+        from .permissions import can_view_transition
+
+        return [NavItem(label="Transition", url_name="transition:home", visible=can_view_transition, order=60)]
+
+    def public_links(self):
+        from pcc_portal.core.registry import NavItem
+
+        return [
+            NavItem(
+                label="Transition programmes", url_name="transition:public_list", visible=lambda user: True, order=60
+            )
+        ]
+
+    def deadlines(self, *, start, end, user=None):
+        from .deadlines import transition_deadlines
+
+        return list(transition_deadlines(start=start, end=end, user=user))
+
+    def calendar_events(self, *, start, end, user=None):
+        from .deadlines import milestone_events
+
+        return list(milestone_events(start=start, end=end, user=user))
+
+    def transfer_proposals(self, *, area_id, transfer_date):
+        from .proposals import deadlines_after
+
+        return list(deadlines_after(area_id=area_id, transfer_date=transfer_date))
+
+    def load_demo(self, *, stdout):
+        from .demo import load
+
+        load(stdout=stdout)

@@ -1,0 +1,265 @@
+"""Input validation for transition pages; the choice lists come from selectors scoped to the user."""
+
+import django_filters
+from django import forms
+
+from partners.filters import BootstrapFilterSet
+from pcc_portal.accounts.models import Role, User
+
+from . import selectors
+from .models import RAG, Decision, Milestone, Risk, TransferItem, TransitionProgramme, Workstream
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+BULK_MAX_ROWS = 500
+
+
+def check_document_upload(upload):
+    """Check an uploaded document's size, extension and first bytes (as partners checks terms of reference)."""
+    if upload is None or not hasattr(upload, "content_type"):
+        return upload
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise forms.ValidationError("The file is larger than 10 MB.")
+    name = upload.name.lower()
+    if not name.endswith((".pdf", ".docx", ".odt")):
+        raise forms.ValidationError("Upload a PDF, Word (.docx) or OpenDocument (.odt) file.")
+    head = upload.read(5)
+    upload.seek(0)
+    if name.endswith(".pdf") and head != b"%PDF-":
+        raise forms.ValidationError("This file is not a PDF.")
+    if name.endswith((".docx", ".odt")) and not head.startswith(b"PK"):
+        raise forms.ValidationError("This file is not a Word or OpenDocument file.")
+    return upload
+
+
+def _area_staff(area_id: int):
+    return User.objects.filter(force_areas=area_id, role=Role.OPCC_STAFF, is_active=True).order_by("full_name")
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = TransitionProgramme
+        fields = [
+            "name",
+            "kind",
+            "outgoing_body",
+            "successor_name",
+            "successor_kind",
+            "election_date",
+            "transfer_date",
+            "status",
+            "board",
+            "lead",
+            "terms_of_reference",
+            "is_published",
+        ]
+        widgets = {"election_date": DATE_INPUT, "transfer_date": DATE_INPUT}
+
+    def __init__(self, *args, user, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.force_area = area
+        self.fields["board"].queryset = selectors.transition_boards(user, area.pk)
+        self.fields["lead"].queryset = _area_staff(area.pk)
+
+
+class _ProgrammePartForm(forms.ModelForm):
+    """A form for something inside a programme: workstream and owner choices come from the programme."""
+
+    def __init__(self, *args, programme: TransitionProgramme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        if "workstream" in self.fields:
+            self.fields["workstream"].queryset = programme.workstreams.all()
+        for name in ("owner", "lead"):
+            if name in self.fields:
+                self.fields[name].queryset = _area_staff(programme.force_area_id)
+
+
+class WorkstreamForm(_ProgrammePartForm):
+    class Meta:
+        model = Workstream
+        fields = ["name", "key", "description", "lead", "rag", "rag_reason", "order"]
+
+
+class WorkstreamStatusForm(forms.Form):
+    rag = forms.ChoiceField(label="RAG status", choices=RAG.choices)
+    rag_reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rag") in (RAG.AMBER, RAG.RED) and not (data.get("rag_reason") or "").strip():
+            self.add_error("rag_reason", "Give the reason for an amber or red status.")
+        return data
+
+
+class MilestoneForm(_ProgrammePartForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "workstream", "due_on", "owner", "is_done", "done_on", "description"]
+        widgets = {"due_on": DATE_INPUT, "done_on": DATE_INPUT}
+
+
+class RiskForm(_ProgrammePartForm):
+    class Meta:
+        model = Risk
+        fields = [
+            "kind",
+            "title",
+            "workstream",
+            "cause",
+            "effect",
+            "likelihood",
+            "impact",
+            "owner",
+            "mitigation",
+            "next_review_on",
+            "status",
+            "escalated_on",
+        ]
+        widgets = {
+            "next_review_on": DATE_INPUT,
+            "escalated_on": DATE_INPUT,
+            "cause": forms.Textarea(attrs={"rows": 3}),
+            "effect": forms.Textarea(attrs={"rows": 3}),
+            "mitigation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class DecisionForm(_ProgrammePartForm):
+    class Meta:
+        model = Decision
+        fields = ["title", "workstream", "decision", "decided_by", "decided_on", "rationale", "meeting"]
+        widgets = {"decided_on": DATE_INPUT}
+
+    def __init__(self, *args, programme: TransitionProgramme, **kwargs):
+        super().__init__(*args, programme=programme, **kwargs)
+        from partners.models import Engagement
+
+        meetings = Engagement.objects.filter(force_area_id=programme.force_area_id)
+        if programme.board_id:
+            meetings = meetings.filter(partnership_id=programme.board_id)
+        self.fields["meeting"].queryset = meetings.order_by("-pk")
+
+
+class TransferItemForm(_ProgrammePartForm):
+    class Meta:
+        model = TransferItem
+        fields = [
+            "kind",
+            "title",
+            "workstream",
+            "detail",
+            "counterparty",
+            "receiver_kind",
+            "receiver_organisation",
+            "status",
+            "close_reason",
+            "owner",
+            "due_on",
+            "day_one_critical",
+            "amount",
+            "retention",
+            "post_count",
+            "notes",
+        ]
+        widgets = {
+            "due_on": DATE_INPUT,
+            "detail": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "close_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"post_count": "Posts by role and count only: never names or other personal data."}
+
+    def __init__(self, *args, programme: TransitionProgramme, user, **kwargs):
+        super().__init__(*args, programme=programme, **kwargs)
+        organisations = selectors.receiver_organisations(user, programme)
+        self.fields["receiver_organisation"].queryset = organisations
+        self.fields["counterparty"].queryset = organisations
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    file = forms.FileField(help_text="PDF, Word (.docx) or OpenDocument (.odt), up to 10 MB.")
+
+    def clean_file(self):
+        return check_document_upload(self.cleaned_data.get("file"))
+
+
+class BulkForm(forms.Form):
+    """Change the status and/or receiver of the selected rows."""
+
+    items = forms.ModelMultipleChoiceField(queryset=TransferItem.objects.none(), label="Rows")
+    status = forms.ChoiceField(
+        label="New status", choices=[("", "Leave unchanged"), *TransferItem.Status.choices], required=False
+    )
+    receiver = forms.ChoiceField(label="New receiving body", required=False)
+    close_reason = forms.CharField(label="Reason (for rows to close)", required=False)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, programme: TransitionProgramme, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["items"].queryset = TransferItem.objects.filter(programme=programme)
+        self.organisations = {o.pk: o for o in selectors.receiver_organisations(user, programme)}
+        R = TransferItem.Receiver
+        self.fields["receiver"].choices = [
+            ("", "Leave unchanged"),
+            ("none", "Not yet named"),
+            (R.SUCCESSOR, f"The successor body ({programme.successor_name})"),
+            (R.CLOSE, "None: to close"),
+            *[(f"org:{pk}", org.name) for pk, org in self.organisations.items()],
+        ]
+
+    def clean_items(self):
+        items = self.cleaned_data["items"]
+        if len(items) > BULK_MAX_ROWS:
+            raise forms.ValidationError(f"Select at most {BULK_MAX_ROWS} rows at a time.")
+        return items
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("status") and not data.get("receiver"):
+            raise forms.ValidationError("Choose a new status or a new receiving body.")
+        receiver = data.get("receiver") or ""
+        data["receiver_kind"], data["receiver_organisation"] = None, None
+        if receiver == "none":
+            data["receiver_kind"] = TransferItem.Receiver.NONE
+        elif receiver.startswith("org:"):
+            data["receiver_kind"] = TransferItem.Receiver.ORGANISATION
+            data["receiver_organisation"] = self.organisations.get(int(receiver[4:]))
+        elif receiver:
+            data["receiver_kind"] = receiver
+        return data
+
+
+class TransferItemFilter(BootstrapFilterSet):
+    kind = django_filters.ChoiceFilter(label="Kind", choices=TransferItem.Kind.CHOICES)
+    status = django_filters.ChoiceFilter(label="Status", choices=TransferItem.Status.choices)
+    receiver = django_filters.ChoiceFilter(label="Receiving body", method="by_receiver", choices=[])
+    workstream = django_filters.ModelChoiceFilter(label="Workstream", queryset=Workstream.objects.none())
+    day_one = django_filters.BooleanFilter(label="Day-one critical", field_name="day_one_critical")
+
+    class Meta:
+        model = TransferItem
+        fields = ["kind", "status", "receiver", "workstream", "day_one"]
+
+    def __init__(self, *args, programme: TransitionProgramme, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["workstream"].queryset = programme.workstreams.all()
+        self.form.fields["workstream"].queryset = programme.workstreams.all()
+        R = TransferItem.Receiver
+        choices = [
+            ("none", "Not yet named"),
+            (R.SUCCESSOR, "The successor body"),
+            (R.CLOSE, "None: to close"),
+            *[(f"org:{o.pk}", o.name) for o in organisations],
+        ]
+        self.filters["receiver"].extra["choices"] = choices
+        self.form.fields["receiver"].choices = [("", "Any"), *choices]
+
+    def by_receiver(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(receiver_kind=TransferItem.Receiver.NONE)
+        if value.startswith("org:"):
+            return queryset.filter(receiver_organisation_id=value[4:])
+        return queryset.filter(receiver_kind=value)

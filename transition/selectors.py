@@ -1,0 +1,217 @@
+"""Reads of transition programmes, always scoped to the asking user."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from partners.models import Organisation, Partnership
+from partners.selectors import organisation_of, organisations_in_area
+from pcc_portal.accounts.models import Role
+
+from .models import Decision, Milestone, Risk, TransferItem, TransitionProgramme, Workstream
+from .permissions import READER_ROLES, _signed_in
+
+
+def programmes_visible_to(user) -> QuerySet[TransitionProgramme]:
+    """Return the programmes the user may open (partners: to see the rows naming them)."""
+    if not _signed_in(user):
+        return TransitionProgramme.objects.none()
+    qs = TransitionProgramme.objects.select_related("force_area", "board", "lead")
+    if user.is_administrator:
+        return qs
+    if user.role in READER_ROLES | {Role.PARTNER}:
+        return qs.filter(force_area_id__in=user.area_ids)
+    return qs.none()
+
+
+def programmes_readable_by(user) -> QuerySet[TransitionProgramme]:
+    """Return the programmes whose workstreams, risks and decisions the user may read (not partners)."""
+    if not _signed_in(user):
+        return TransitionProgramme.objects.none()
+    qs = programmes_visible_to(user)
+    if user.is_administrator:
+        return qs
+    if user.role not in READER_ROLES:
+        return qs.none()
+    return qs
+
+
+def programmes_managed_by(user) -> QuerySet[TransitionProgramme]:
+    if not _signed_in(user):
+        return TransitionProgramme.objects.none()
+    qs = programmes_visible_to(user)
+    if user.is_administrator:
+        return qs
+    if user.role != Role.OPCC_STAFF:
+        return qs.none()
+    return qs
+
+
+def published_programmes() -> QuerySet[TransitionProgramme]:
+    return TransitionProgramme.objects.filter(is_published=True).select_related("force_area", "board")
+
+
+def workstreams_of(programme: TransitionProgramme) -> QuerySet[Workstream]:
+    return programme.workstreams.select_related("lead")
+
+
+def milestones_of(programme: TransitionProgramme) -> QuerySet[Milestone]:
+    return programme.milestones.select_related("owner", "workstream")
+
+
+def risks_of(programme: TransitionProgramme) -> QuerySet[Risk]:
+    return programme.risks.select_related("owner", "workstream")
+
+
+def decisions_of(programme: TransitionProgramme) -> QuerySet[Decision]:
+    return programme.decisions.select_related("workstream", "meeting")
+
+
+def items_visible_to(user, programme: TransitionProgramme) -> QuerySet[TransferItem]:
+    """Return the register rows the user may see: all for readers; a partner only rows naming their organisation."""
+    qs = TransferItem.objects.filter(programme=programme).select_related(
+        "programme", "workstream", "counterparty", "receiver_organisation", "owner"
+    )
+    if not _signed_in(user):
+        return qs.none()
+    if user.is_administrator or (user.role in READER_ROLES and user.in_area(programme.force_area_id)):
+        return qs
+    if user.role == Role.PARTNER and user.in_area(programme.force_area_id):
+        own = organisation_of(user)
+        if own is None:
+            return qs.none()
+        return qs.filter(Q(receiver_organisation=own) | Q(counterparty=own))
+    return qs.none()
+
+
+def item_for_user(user, pk: int) -> TransferItem | None:
+    """Return the row if the user may see it, else None."""
+    item = TransferItem.objects.select_related("programme", "programme__force_area").filter(pk=pk).first()
+    if item is None:
+        return None
+    return items_visible_to(user, item.programme).filter(pk=pk).first()
+
+
+def receiver_organisations(user, programme: TransitionProgramme) -> QuerySet[Organisation]:
+    """Return the organisations a row may be handed to: the programme's area's."""
+    if not _signed_in(user):
+        return Organisation.objects.none()
+    return organisations_in_area(programme.force_area_id).order_by("name")
+
+
+def transition_boards(user, area_id: int) -> QuerySet[Partnership]:
+    if not _signed_in(user):
+        return Partnership.objects.none()
+    return Partnership.objects.filter(force_area_id=area_id, kind=Partnership.Kind.TRANSITION_BOARD)
+
+
+@dataclass
+class Shares:
+    """Counts of a set of register rows by how far they have got."""
+
+    label: str
+    total: int = 0
+    named: int = 0
+    agreed: int = 0
+    ready: int = 0
+    transferred: int = 0
+    to_close: int = 0
+    overdue: int = 0
+    day_one_open: int = 0
+
+    def pct(self, count: int) -> int:
+        return round(100 * count / self.total) if self.total else 0
+
+    @property
+    def named_pct(self) -> int:
+        return self.pct(self.named)
+
+    @property
+    def agreed_pct(self) -> int:
+        return self.pct(self.agreed)
+
+    @property
+    def ready_pct(self) -> int:
+        return self.pct(self.ready)
+
+    @property
+    def transferred_pct(self) -> int:
+        return self.pct(self.transferred)
+
+
+@dataclass
+class Readiness:
+    programme: TransitionProgramme
+    overall: Shares
+    by_workstream: list[Shares] = field(default_factory=list)
+    days_to_transfer: int = 0
+
+
+S = TransferItem.Status
+R = TransferItem.Receiver
+
+
+def readiness_of(programme: TransitionProgramme, *, today: date) -> Readiness:
+    """Return the share of rows named, agreed, ready and transferred, overall and per workstream (one query).
+
+    "Agreed" counts rows agreed or further on; "ready" rows ready or transferred; a row to close counts
+    as settled at every stage, since nothing is handed over.
+    """
+    named = Q(receiver_kind__in=[R.SUCCESSOR, R.ORGANISATION, R.CLOSE]) | Q(status=S.TO_CLOSE)
+    settled = Q(status=S.TO_CLOSE)
+    rows = (
+        TransferItem.objects.filter(programme=programme)
+        .values("workstream_id", "workstream__name", "workstream__order")
+        .annotate(
+            total=Count("pk"),
+            named=Count("pk", filter=named),
+            agreed=Count("pk", filter=settled | Q(status__in=[S.AGREED, S.READY, S.TRANSFERRED])),
+            ready=Count("pk", filter=settled | Q(status__in=[S.READY, S.TRANSFERRED])),
+            transferred=Count("pk", filter=settled | Q(status=S.TRANSFERRED)),
+            to_close=Count("pk", filter=settled),
+            overdue=Count("pk", filter=Q(due_on__lt=today) & ~Q(status__in=[S.TRANSFERRED, S.TO_CLOSE])),
+            day_one_open=Count("pk", filter=Q(day_one_critical=True) & ~Q(status__in=[S.TRANSFERRED, S.TO_CLOSE])),
+        )
+        .order_by("workstream__order", "workstream__name")
+    )
+    overall = Shares(label="Whole programme")
+    by_workstream = []
+    keys = ("total", "named", "agreed", "ready", "transferred", "to_close", "overdue", "day_one_open")
+    for row in rows:
+        shares = Shares(label=row["workstream__name"] or "No workstream", **{k: row[k] for k in keys})
+        by_workstream.append(shares)
+        for k in keys:
+            setattr(overall, k, getattr(overall, k) + row[k])
+    return Readiness(
+        programme=programme,
+        overall=overall,
+        by_workstream=by_workstream,
+        days_to_transfer=(programme.transfer_date - today).days,
+    )
+
+
+def overdue_items(programme: TransitionProgramme, *, today: date) -> QuerySet[TransferItem]:
+    return (
+        TransferItem.objects.filter(programme=programme, due_on__lt=today)
+        .exclude(status__in=[S.TRANSFERRED, S.TO_CLOSE])
+        .select_related("workstream", "receiver_organisation", "programme")
+        .order_by("due_on", "pk")
+    )
+
+
+def day_one_checklist(programme: TransitionProgramme) -> QuerySet[TransferItem]:
+    return (
+        TransferItem.objects.filter(programme=programme, day_one_critical=True)
+        .select_related("workstream", "receiver_organisation", "programme")
+        .order_by("status", "title")
+    )
+
+
+def unassigned_items(programme: TransitionProgramme) -> QuerySet[TransferItem]:
+    """Rows still without a receiving body (and not to close)."""
+    return TransferItem.objects.filter(programme=programme, receiver_kind=R.NONE).exclude(status=S.TO_CLOSE)
+
+
+def overdue_milestones(programme: TransitionProgramme, *, today: date) -> QuerySet[Milestone]:
+    return milestones_of(programme).filter(is_done=False, due_on__lt=today)
