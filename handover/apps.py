@@ -8,6 +8,13 @@ class HandoverConfig(AppConfig):
     def ready(self) -> None:
         from . import documents  # noqa: F401 - registers the briefing and handover pack PDFs
 
+    def nav_items(self):
+        from pcc_portal.core.registry import NavItem
+
+        from .permissions import can_see_packs
+
+        return [NavItem(label="Handover packs", url_name="handover:pack_list", visible=can_see_packs, order=75)]
+
     def public_links(self):
         from pcc_portal.core.registry import NavItem
 

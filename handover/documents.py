@@ -24,3 +24,23 @@ def briefing_document(*, briefing_id: int) -> DocumentSource:
         },
         title=f"Briefing for candidates: {briefing.force_area.name}, election of {briefing.election_date:%-d %B %Y}",
     )
+
+
+def can_view_pack_pdf(user, *, programme_id: int) -> bool:
+    from .pack import programmes_for_pack
+
+    return programmes_for_pack(user).filter(pk=programme_id).exists()
+
+
+@register_document("handover.pack", can_view=can_view_pack_pdf)
+def pack_document(*, programme_id: int) -> DocumentSource:
+    from transition.models import TransitionProgramme
+
+    from .pack import handover_pack
+
+    programme = TransitionProgramme.objects.select_related("force_area", "board", "lead").get(pk=programme_id)
+    return DocumentSource(
+        template_name="pdf/handover/pack.html",
+        context={**handover_pack(programme), "publisher": programme.outgoing_body},
+        title=f"Handover pack: {programme.name}",
+    )

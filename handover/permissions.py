@@ -51,3 +51,10 @@ def can_view_handover_pack(user, area_id: int) -> bool:
     if user.is_administrator:
         return True
     return user.role in PACK_ROLES and area_id in user.area_ids
+
+
+def can_see_packs(user) -> bool:
+    """Show the navigation link to those who may open some area's handover pack."""
+    if not _active(user):
+        return False
+    return user.is_administrator or (user.role in PACK_ROLES and bool(user.area_ids))

@@ -18,4 +18,7 @@ urlpatterns = [
     path("candidates/confirm/<str:token>/", views.candidate_confirm, name="candidate_confirm"),
     path("candidates/me/<str:token>/", views.candidate_home, name="candidate_home"),
     path("questions/<int:pk>/answer/", views.answer_create, name="answer_create"),
+    path("packs/", views.pack_list, name="pack_list"),
+    path("packs/<int:pk>/", views.pack_detail, name="pack_detail"),
+    path("packs/<int:pk>/pack.pdf", views.pack_pdf, name="pack_pdf"),
 ]

@@ -12,7 +12,8 @@ from pcc_portal.pdf.views import document_pdf_response
 from . import selectors, services
 from .forms import AnswerForm, BriefingCreateForm, BriefingIntroductionForm, CandidateRegistrationForm, QuestionForm
 from .models import Candidate, Question
-from .permissions import can_manage_briefing
+from .pack import handover_pack, programmes_for_pack
+from .permissions import can_manage_briefing, can_see_packs
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -247,3 +248,34 @@ def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
         "correction": correction,
     }
     return render(request, "handover/answer_form.html", context, status=400 if form.errors else 200)
+
+
+# --- The handover pack ---------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def pack_list(request: HttpRequest) -> HttpResponse:
+    programmes = programmes_for_pack(request.user).order_by("force_area__name", "-transfer_date")
+    if not can_see_packs(request.user):
+        raise Http404
+    return render(request, "handover/pack_list.html", {"programmes": programmes})
+
+
+@login_required
+@require_GET
+def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(programmes_for_pack(request.user), pk=pk)
+    return render(request, "handover/pack_detail.html", handover_pack(programme))
+
+
+@login_required
+@require_GET
+def pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(programmes_for_pack(request.user), pk=pk)
+    return document_pdf_response(
+        request,
+        document="handover.pack",
+        params={"programme_id": programme.pk},
+        filename=f"handover-pack-{programme.force_area.code}-{programme.transfer_date:%Y-%m-%d}.pdf",
+    )

@@ -48,3 +48,57 @@ class AnswerFactory(factory.django.DjangoModelFactory):
 
     question = factory.SubFactory(QuestionFactory)
     text = "The budget is published in the plan."
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """A transition programme (the transition app's model; its own factories may replace these)."""
+
+    class Meta:
+        model = "transition.TransitionProgramme"
+
+    force_area = factory.SubFactory(ForceAreaFactory)
+    name = factory.Sequence(lambda n: f"Transfer to a Policing and Crime Board {n}")
+    kind = "pcc_to_board"
+    outgoing_body = "Police and Crime Commissioner for Leicestershire"
+    successor_name = "Leicestershire Policing and Crime Board"
+    successor_kind = "policing_and_crime_board"
+    transfer_date = datetime.date(2028, 5, 8)
+
+
+class WorkstreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "transition.Workstream"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    key = factory.Sequence(lambda n: f"ws-{n}")
+    name = factory.Sequence(lambda n: f"Workstream {n}")
+
+
+class TransferItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "transition.TransferItem"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    kind = "contract"
+    title = factory.Sequence(lambda n: f"Register row {n}")
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "transition.Risk"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Risk {n}")
+    cause = "Funding ends."
+    effect = "Services stop."
+    likelihood = 3
+    impact = 4
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "transition.Milestone"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_on = datetime.date(2028, 9, 1)
