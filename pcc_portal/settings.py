@@ -223,6 +223,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pcc_portal.deadlines.tasks.sweep_reminders",
         "schedule": timedelta(minutes=15),
     },
+    "transition-escalate-unnamed-receivers": {
+        "task": "transition.tasks.escalate_due_programmes",
+        "schedule": timedelta(hours=24),
+    },
 }
 
 # Security. Everything below is on whenever DEBUG is off.

@@ -118,6 +118,7 @@ class Shares:
     transferred: int = 0
     to_close: int = 0
     overdue: int = 0
+    day_one: int = 0
     day_one_open: int = 0
 
     def pct(self, count: int) -> int:
@@ -171,13 +172,14 @@ def readiness_of(programme: TransitionProgramme, *, today: date) -> Readiness:
             transferred=Count("pk", filter=settled | Q(status=S.TRANSFERRED)),
             to_close=Count("pk", filter=settled),
             overdue=Count("pk", filter=Q(due_on__lt=today) & ~Q(status__in=[S.TRANSFERRED, S.TO_CLOSE])),
+            day_one=Count("pk", filter=Q(day_one_critical=True)),
             day_one_open=Count("pk", filter=Q(day_one_critical=True) & ~Q(status__in=[S.TRANSFERRED, S.TO_CLOSE])),
         )
         .order_by("workstream__order", "workstream__name")
     )
     overall = Shares(label="Whole programme")
     by_workstream = []
-    keys = ("total", "named", "agreed", "ready", "transferred", "to_close", "overdue", "day_one_open")
+    keys = ("total", "named", "agreed", "ready", "transferred", "to_close", "overdue", "day_one", "day_one_open")
     for row in rows:
         shares = Shares(label=row["workstream__name"] or "No workstream", **{k: row[k] for k in keys})
         by_workstream.append(shares)
@@ -195,15 +197,17 @@ def overdue_items(programme: TransitionProgramme, *, today: date) -> QuerySet[Tr
     return (
         TransferItem.objects.filter(programme=programme, due_on__lt=today)
         .exclude(status__in=[S.TRANSFERRED, S.TO_CLOSE])
-        .select_related("workstream", "receiver_organisation", "programme")
+        .only("pk", "title", "due_on", "status")
         .order_by("due_on", "pk")
     )
 
 
 def day_one_checklist(programme: TransitionProgramme) -> QuerySet[TransferItem]:
+    """Day-one critical rows not yet transferred or closed, the least advanced first."""
     return (
         TransferItem.objects.filter(programme=programme, day_one_critical=True)
-        .select_related("workstream", "receiver_organisation", "programme")
+        .exclude(status__in=[S.TRANSFERRED, S.TO_CLOSE])
+        .select_related("receiver_organisation", "programme")
         .order_by("status", "title")
     )
 

@@ -342,7 +342,7 @@ def escalate_unassigned(*, programme_id: int, today: date | None = None) -> bool
             )
             context = {"programme": programme, "count": count, "days_left": days_left, "site_url": settings.SITE_URL}
             send_mail(
-                subject=f"{programme.name}: {count} register rows have no receiving body",
+                subject=f"{programme.name}: {count} register row{'s' if count != 1 else ''} without a receiving body",
                 message=render_to_string("emails/transition/escalation.txt", context),
                 from_email=None,
                 recipient_list=[programme.lead.email],

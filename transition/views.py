@@ -32,7 +32,9 @@ from .heatmap import heat_map
 from .models import Decision, Milestone, Risk, TransferEvidence, TransferItem, TransitionProgramme, Workstream
 from .permissions import can_accept_item, can_manage_transition, can_read_programme
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
+OVERDUE_SHOWN = 25  # the rest are a filter away on the register
+CHECKLIST_SHOWN = 100
 
 
 def _today() -> date:
@@ -510,9 +512,9 @@ def readiness(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             programme,
             readiness=selectors.readiness_of(programme, today=today),
-            overdue=selectors.overdue_items(programme, today=today)[:50],
+            overdue=selectors.overdue_items(programme, today=today)[:OVERDUE_SHOWN],
             overdue_milestones=selectors.overdue_milestones(programme, today=today),
-            checklist=selectors.day_one_checklist(programme)[:200],
+            checklist=selectors.day_one_checklist(programme)[:CHECKLIST_SHOWN],
             today=today,
         ),
     )
