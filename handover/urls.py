@@ -21,4 +21,5 @@ urlpatterns = [
     path("packs/", views.pack_list, name="pack_list"),
     path("packs/<int:pk>/", views.pack_detail, name="pack_detail"),
     path("packs/<int:pk>/pack.pdf", views.pack_pdf, name="pack_pdf"),
+    path("packs/<int:pk>/pack/background/", views.pack_pdf_job, name="pack_pdf_job"),
 ]

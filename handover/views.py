@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pcc_portal.pdf.views import document_pdf_response
+from pcc_portal.pdf.views import document_pdf_response, start_pdf_job
 
 from . import selectors, services
 from .forms import AnswerForm, BriefingCreateForm, BriefingIntroductionForm, CandidateRegistrationForm, QuestionForm
@@ -279,3 +279,11 @@ def pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         params={"programme_id": programme.pk},
         filename=f"handover-pack-{programme.force_area.code}-{programme.transfer_date:%Y-%m-%d}.pdf",
     )
+
+
+@login_required
+@require_POST
+def pack_pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """Prepare the pack's PDF in the background (a long register) and follow its progress."""
+    programme = get_object_or_404(programmes_for_pack(request.user), pk=pk)
+    return start_pdf_job(request, document="handover.pack", params={"programme_id": programme.pk})

@@ -149,3 +149,16 @@ def test_pack_page_queries_are_flat_from_one_to_twenty_rows(client, staff_user, 
     with django_assert_max_num_queries(DEADLINES_MAX_QUERIES + 15) as twenty:
         client.get(_url(programme))
     assert len(one.captured_queries) == len(twenty.captured_queries)
+
+
+def test_the_pdf_is_prepared_in_the_background_for_readers_only(client, area, other_area_staff, programme):
+    from pcc_portal.pdf.models import PdfJob
+
+    client.force_login(other_area_staff)
+    assert client.post(reverse("handover:pack_pdf_job", args=[programme.pk])).status_code == 404
+    client.force_login(UserFactory(successor_officer=True, areas=[area]))
+    response = client.post(reverse("handover:pack_pdf_job", args=[programme.pk]))
+    job = PdfJob.objects.get()
+    assert (
+        response.status_code == 302 and job.document == "handover.pack" and job.params == {"programme_id": programme.pk}
+    )
