@@ -11,9 +11,14 @@ class HandoverConfig(AppConfig):
     def nav_items(self):
         from pcc_portal.core.registry import NavItem
 
-        from .permissions import can_see_packs
+        from .permissions import can_see_packs, is_briefing_staff
 
-        return [NavItem(label="Handover packs", url_name="handover:pack_list", visible=can_see_packs, order=75)]
+        return [
+            NavItem(
+                label="Candidate briefings", url_name="handover:briefing_list", visible=is_briefing_staff, order=74
+            ),
+            NavItem(label="Handover packs", url_name="handover:pack_list", visible=can_see_packs, order=75),
+        ]
 
     def public_links(self):
         from pcc_portal.core.registry import NavItem

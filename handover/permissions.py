@@ -58,3 +58,8 @@ def can_see_packs(user) -> bool:
     if not _active(user):
         return False
     return user.is_administrator or (user.role in PACK_ROLES and bool(user.area_ids))
+
+
+def is_briefing_staff(user) -> bool:
+    """OPCC staff and administrators write briefings (the navigation link)."""
+    return _active(user) and (user.is_administrator or user.role == Role.OPCC_STAFF)

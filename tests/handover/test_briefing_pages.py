@@ -216,3 +216,13 @@ def test_briefing_list_shows_published_briefings_to_visitors(client, area, other
     html = client.get(reverse("handover:briefing_list")).content.decode()
     assert "Leicestershire" in html and "West Midlands" not in html
     assert re.search(r"election of 4 May 2028", html)
+
+
+def test_navigation_links_for_staff_readers_and_partners(client, area, staff_user):
+    client.force_login(staff_user)
+    html = client.get(reverse("handover:briefing_list")).content.decode()
+    assert "Candidate briefings" in html and "Handover packs" in html
+    client.force_login(UserFactory(partner=True, areas=[area]))
+    html = client.get(reverse("handover:briefing_list")).content.decode()
+    assert "Candidate briefings" not in html and "Handover packs" not in html
+    assert client.get(reverse("handover:pack_list")).status_code == 404
