@@ -124,3 +124,13 @@ def test_panel_secretariat_cannot_answer(briefing, area):
     secretariat = UserFactory(panel_secretariat=True, areas=[area])
     with pytest.raises(Exception, match="may not"):
         services.answer_give(user=secretariat, question=question, text="No.")
+
+
+@pytest.mark.worker
+def test_a_real_worker_sends_each_candidate_the_answer_once_even_when_run_twice(celery_worker_thread, area):
+    briefing = BriefingFactory(force_area=area, published=True)
+    candidates = [CandidateFactory(briefing=briefing, confirmed=True) for _ in range(3)]
+    answer = AnswerFactory(question=QuestionFactory(candidate=candidates[0], briefing=briefing))
+    assert deliver_answer.delay(answer.pk).get(timeout=60) == 3
+    assert deliver_answer.delay(answer.pk).get(timeout=60) == 0
+    assert _recipients() == sorted(c.email for c in candidates)
