@@ -47,6 +47,7 @@ PORTAL_APPS = [
     "consultations",
     "commissioning",
     "transition",
+    "handover",
 ]
 
 INSTALLED_APPS = [

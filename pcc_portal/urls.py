@@ -28,4 +28,5 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("commissioning/", include("commissioning.urls")),
     path("transition/", include("transition.urls")),
+    path("handover/", include("handover.urls")),
 ]

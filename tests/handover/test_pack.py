@@ -1,0 +1,164 @@
+"""The handover pack: who may open it, what it gathers, and its PDF."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from tests.accounts.factories import UserFactory
+from tests.commissioning.factories import GrantFactory
+from tests.panels.factories import PanelFactory, PanelReportFactory, RecommendationFactory
+from tests.partners.factories import OrganisationFactory, PartnershipFactory
+
+from .factories import MilestoneFactory, ProgrammeFactory, RiskFactory, TransferItemFactory, WorkstreamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme(area):
+    programme = ProgrammeFactory(force_area=area, name="Leicestershire transfer 2028")
+    finance = WorkstreamFactory(programme=programme, name="Finance and precept", order=1)
+    people = WorkstreamFactory(programme=programme, name="People", order=2)
+    council = OrganisationFactory(areas=[area], name="Leicester City Council")
+    TransferItemFactory(
+        programme=programme, workstream=finance, title="Precept collection", receiver_kind="successor", status="agreed"
+    )
+    TransferItemFactory(
+        programme=programme,
+        workstream=finance,
+        title="Victims contract",
+        receiver_kind="organisation",
+        receiver_organisation=council,
+        status="ready",
+    )
+    TransferItemFactory(programme=programme, workstream=people, title="OPCC posts", day_one_critical=True)
+    TransferItemFactory(
+        programme=programme,
+        title="Unfiled row",
+        receiver_kind="close",
+        status="to_close",
+        close_reason="Ends with the office.",
+    )
+    RiskFactory(programme=programme, title="Transition funding ends")
+    RiskFactory(programme=programme, title="Closed risk", status="closed")
+    MilestoneFactory(programme=programme, title="First plan of the board", due_on=datetime.date(2029, 3, 31))
+    MilestoneFactory(programme=programme, title="Last panel meeting", due_on=datetime.date(2028, 3, 1))
+    grant = GrantFactory(stream__force_area=area, title="Victims' network", reference="VN-1", status="active")
+    grant.instalments.create(due_date=datetime.date(2028, 6, 1), amount_pence=5_000_00)
+    grant.instalments.create(
+        due_date=datetime.date(2027, 6, 1), amount_pence=5_000_00, paid_on=datetime.date(2027, 6, 1)
+    )
+    GrantFactory(stream__force_area=area, title="Fully paid grant", status="active")
+    report = PanelReportFactory(panel=PanelFactory(force_area=area), title="Report on the plan")
+    RecommendationFactory(report=report, text="Publish the precept options.")
+    RecommendationFactory(report=report, text="A noted recommendation.", answered=True)
+    PartnershipFactory(force_area=area, name="Strategic Partnership Board")
+    return programme
+
+
+def _url(programme, pdf=False):
+    return reverse("handover:pack_pdf" if pdf else "handover:pack_detail", args=[programme.pk])
+
+
+@pytest.mark.parametrize("role", ["opcc_staff", "panel_secretariat", "panel_member", "successor_officer"])
+def test_the_areas_readers_open_the_pack_and_its_pdf(client, area, programme, role):
+    client.force_login(UserFactory(areas=[area], **{role: True}))
+    assert client.get(_url(programme)).status_code == 200
+    assert client.get(_url(programme, pdf=True)).status_code == 200
+    assert programme.name in client.get(reverse("handover:pack_list")).content.decode()
+
+
+def test_an_administrator_opens_any_pack(client, programme, admin_user):
+    client.force_login(admin_user)
+    assert client.get(_url(programme)).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["partner", "other_staff", "other_successor"])
+def test_partners_and_other_areas_get_404(client, area, other_area, programme, who):
+    users = {
+        "partner": lambda: UserFactory(partner=True, areas=[area]),
+        "other_staff": lambda: UserFactory(opcc_staff=True, areas=[other_area]),
+        "other_successor": lambda: UserFactory(successor_officer=True, areas=[other_area]),
+    }
+    client.force_login(users[who]())
+    assert client.get(_url(programme)).status_code == 404
+    assert client.get(_url(programme, pdf=True)).status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(client, programme):
+    response = client.get(_url(programme))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_pack_gathers_register_risks_dates_grants_recommendations_and_landscape(client, staff_user, programme):
+    client.force_login(staff_user)
+    html = client.get(_url(programme)).content.decode()
+    # Register grouped by workstream, then receiving body; rows without a workstream last.
+    order = [html.index(s) for s in ["Finance and precept (2)", "Receiving body: Leicester City Council",
+                                      "Victims contract", "People (1)", "Receiving body: No receiving body yet",
+                                      "OPCC posts [day-one critical]", "No workstream (1)", "Unfiled row"]]  # fmt: skip
+    assert order == sorted(order)
+    assert "Receiving body: Leicestershire Policing and Crime Board" in html
+    assert "4 rows in the register: 75% have a receiving body" in html
+    assert "Transition funding ends" in html and "Closed risk" not in html
+    assert "First plan of the board" in html and "Last panel meeting" not in html
+    assert "VN-1: Victims&#x27; network" in html and "£5,000.00 to pay" in html and "Fully paid grant" not in html
+    assert "Publish the precept options." in html and "A noted recommendation." not in html
+    assert "Strategic Partnership Board" in html
+
+
+def test_the_pack_pdf_has_the_pages_sections_with_contents_and_page_numbers(client, staff_user, programme):
+    client.force_login(staff_user)
+    html = client.get(_url(programme)).content.decode()
+    headings = re.findall(r"<h2>(\d\. [^<]+)</h2>", html)
+    assert len(headings) == 7
+    response = client.get(_url(programme, pdf=True))
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for heading in headings:
+        heading = heading.replace("&#x27;", "'")
+        assert re.search(re.escape(heading) + r"\s*\.+\s*\d+", text), heading  # in the contents, with its page
+    # Each section starts on the page the contents give.
+    for heading in headings:
+        heading = heading.replace("&#x27;", "'")
+        page = int(re.search(re.escape(heading) + r"\s*\.+\s*(\d+)", text).group(1))
+        assert heading in reader.pages[page - 1].extract_text(), heading
+    assert "Victims contract" in text and "Publish the precept options." in text
+
+
+def test_pack_page_queries_are_flat_from_one_to_twenty_rows(client, staff_user, area, django_assert_max_num_queries):
+    from tests.conftest import DEADLINES_MAX_QUERIES
+
+    programme = ProgrammeFactory(force_area=area)
+    workstream = WorkstreamFactory(programme=programme)
+    TransferItemFactory(programme=programme, workstream=workstream, owner=staff_user,
+                        counterparty=OrganisationFactory(areas=[area]))  # fmt: skip
+    RiskFactory(programme=programme)
+    client.force_login(staff_user)
+    # The key dates gather every app's deadline hook once (bounded by the number of apps, as "what's due").
+    with django_assert_max_num_queries(DEADLINES_MAX_QUERIES + 15) as one:
+        client.get(_url(programme))
+    for _ in range(19):
+        TransferItemFactory(programme=programme, workstream=workstream, owner=staff_user,
+                            counterparty=OrganisationFactory(areas=[area]))  # fmt: skip
+        RiskFactory(programme=programme)
+    with django_assert_max_num_queries(DEADLINES_MAX_QUERIES + 15) as twenty:
+        client.get(_url(programme))
+    assert len(one.captured_queries) == len(twenty.captured_queries)
+
+
+def test_the_pdf_is_prepared_in_the_background_for_readers_only(client, area, other_area_staff, programme):
+    from pcc_portal.pdf.models import PdfJob
+
+    client.force_login(other_area_staff)
+    assert client.post(reverse("handover:pack_pdf_job", args=[programme.pk])).status_code == 404
+    client.force_login(UserFactory(successor_officer=True, areas=[area]))
+    response = client.post(reverse("handover:pack_pdf_job", args=[programme.pk]))
+    job = PdfJob.objects.get()
+    assert (
+        response.status_code == 302 and job.document == "handover.pack" and job.params == {"programme_id": programme.pk}
+    )
