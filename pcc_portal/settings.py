@@ -45,6 +45,7 @@ PORTAL_APPS = [
     "panels",
     "consultations",
     "commissioning",
+    "transparency",
 ]
 
 INSTALLED_APPS = [

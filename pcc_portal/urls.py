@@ -26,4 +26,5 @@ urlpatterns = [
     path("panels/", include("panels.urls")),
     path("consultations/", include("consultations.urls")),
     path("commissioning/", include("commissioning.urls")),
+    path("transparency/", include("transparency.urls")),
 ]
