@@ -137,6 +137,7 @@ class ClassStatus:
     today: datetime.date
     overdue_responses: int = 0  # HMICFRS reports whose response is late
     illustrative: bool = False
+    area_code: str = ""
 
     @property
     def next_due(self) -> datetime.date | None:

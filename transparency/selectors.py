@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -133,9 +133,15 @@ def _local_date(value) -> datetime.date | None:
     return value
 
 
-def _latest_by_area(qs: QuerySet, *, area_field: str, date_field: str) -> dict[int, datetime.date]:
-    rows = qs.values(area_field).annotate(latest=Max(date_field)).values_list(area_field, "latest")
-    return {area_id: _local_date(latest) for area_id, latest in rows if latest is not None}
+def _latest(qs: QuerySet, date_field: str, *, area_field: str = "force_area") -> Subquery:
+    """Return a subquery of the latest date in qs for the outer force area."""
+    return Subquery(
+        qs.filter(**{area_field: OuterRef("pk")})
+        .order_by()
+        .values(area_field)
+        .annotate(latest=Max(date_field))
+        .values("latest")[:1]
+    )
 
 
 def _later(*dates: datetime.date | None) -> datetime.date | None:
@@ -144,76 +150,81 @@ def _later(*dates: datetime.date | None) -> datetime.date | None:
 
 
 def schedule_for_areas(
-    areas: Iterable[ForceArea], *, today: datetime.date | None = None
+    area_ids: Iterable[int] | None, *, today: datetime.date | None = None, details: bool = True
 ) -> dict[int, list[ClassStatus]]:
-    """Return each area's schedule: every class with its last publication, in a fixed number of queries."""
+    """Return each area's schedule (None: every area's): each class with its last publication.
+
+    One query reads every date; with details, a second reads the links staff entered and the illustrative flags.
+    """
     today = today or timezone.localdate()
-    codes = {area.pk: area.code for area in areas}
-    area_ids = set(codes)
-    if not area_ids:
-        return {}
-    computed = {
-        "decisions": _latest_by_area(
-            Decision.objects.filter(force_area__in=area_ids, is_published=True),
-            area_field="force_area",
-            date_field="published_on",
-        ),
-        "funding_decisions": _latest_by_area(
-            commissioning_selectors.published_decisions().filter(application__round__stream__force_area__in=area_ids),
-            area_field="application__round__stream__force_area",
-            date_field="decided_at",
-        ),
-        "grants": _latest_by_area(
-            Grant.objects.filter(force_area__in=area_ids, is_published=True),
-            area_field="force_area",
-            date_field="award_date",
-        ),
-        "spend": _latest_by_area(
-            SpendUpload.objects.filter(force_area__in=area_ids), area_field="force_area", date_field="uploaded_at"
-        ),
-        "contracts": _latest_by_area(
-            Contract.objects.filter(force_area__in=area_ids, is_published=True),
-            area_field="force_area",
-            date_field="updated_at",
-        ),
-        "interests": _latest_by_area(
-            Interest.objects.filter(force_area__in=area_ids, is_published=True),
-            area_field="force_area",
-            date_field="updated_at",
-        ),
-        "gifts": _latest_by_area(
-            Gift.objects.filter(force_area__in=area_ids, is_published=True),
-            area_field="force_area",
-            date_field="updated_at",
-        ),
-        "hmicfrs": {},
-    }
+    if area_ids is not None:
+        area_ids = set(area_ids)
+        if not area_ids:
+            return {}
     late_cutoff = today - datetime.timedelta(days=HMICFRS_RESPONSE_DAYS)
-    overdue: dict[int, int] = {}
-    inspections = (
-        InspectionReport.objects.filter(force_area__in=area_ids)
-        .values("force_area")
+    # One query for every computed class: a correlated subquery per class on the area row.
+    rows = (
+        (ForceArea.objects.all() if area_ids is None else ForceArea.objects.filter(pk__in=area_ids))
         .annotate(
-            latest=Max("response_published_on"),
-            late=Count("pk", filter=Q(response_published_on__isnull=True, published_on__lt=late_cutoff)),
+            latest_decisions=_latest(Decision.objects.filter(is_published=True), "published_on"),
+            latest_funding_decisions=_latest(
+                commissioning_selectors.published_decisions(),
+                "decided_at",
+                area_field="application__round__stream__force_area",
+            ),
+            latest_grants=_latest(Grant.objects.filter(is_published=True), "award_date"),
+            latest_spend=_latest(SpendUpload.objects.all(), "uploaded_at"),
+            latest_contracts=_latest(Contract.objects.filter(is_published=True), "updated_at"),
+            latest_interests=_latest(Interest.objects.filter(is_published=True), "updated_at"),
+            latest_gifts=_latest(Gift.objects.filter(is_published=True), "updated_at"),
+            latest_hmicfrs=_latest(InspectionReport.objects.all(), "response_published_on"),
+            late_responses=Subquery(
+                InspectionReport.objects.filter(
+                    force_area=OuterRef("pk"), response_published_on__isnull=True, published_on__lt=late_cutoff
+                )
+                .order_by()
+                .values("force_area")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            **{
+                f"entered_{item.key}": Subquery(
+                    PublicationEntry.objects.filter(force_area=OuterRef("pk"), publication_class=item.key).values(
+                        "last_published_on"
+                    )[:1]
+                )
+                for item in SCHEDULE
+            },
         )
-        .values_list("force_area", "latest", "late")
+        .values()
     )
-    for area_id, latest, late in inspections:
-        if latest is not None:
-            computed["hmicfrs"][area_id] = latest
-        overdue[area_id] = late
-    entries = {
-        (e.force_area_id, e.publication_class): e for e in PublicationEntry.objects.filter(force_area__in=area_ids)
-    }
+    keys = ["decisions", "funding_decisions", "grants", "spend", "contracts", "interests", "gifts", "hmicfrs"]
+    computed: dict[str, dict[int, datetime.date]] = {key: {} for key in keys}
+    overdue: dict[int, int] = {}
+    codes: dict[int, str] = {}
+    entered: dict[tuple[int, str], datetime.date] = {}
+    for row in rows:
+        codes[row["id"]] = row["code"]
+        for item in SCHEDULE:
+            if row[f"entered_{item.key}"] is not None:
+                entered[(row["id"], item.key)] = row[f"entered_{item.key}"]
+        for key in keys:
+            if row[f"latest_{key}"] is not None:
+                computed[key][row["id"]] = _local_date(row[f"latest_{key}"])
+        overdue[row["id"]] = row["late_responses"] or 0
+    entries = {}
+    if details:
+        entries = {
+            (e.force_area_id, e.publication_class): e for e in PublicationEntry.objects.filter(force_area__in=codes)
+        }
     result: dict[int, list[ClassStatus]] = {}
     for area_id, code in codes.items():
         statuses = []
         for item in SCHEDULE:
             entry = entries.get((area_id, item.key))
-            entered = entry.last_published_on if entry else None
+            entered_on = entered.get((area_id, item.key))
             if item.computed:
-                last = _later(computed[item.key].get(area_id), entered)
+                last = _later(computed[item.key].get(area_id), entered_on)
                 if item.key == "decisions":
                     last = _later(last, computed["funding_decisions"].get(area_id))
                 if item.url_name.startswith("transparency:"):
@@ -221,7 +232,7 @@ def schedule_for_areas(
                 else:
                     url = reverse(item.url_name) + f"?area={code}"
             else:
-                last = entered
+                last = entered_on
                 url = entry.url if entry else ""
             statuses.append(
                 ClassStatus(
@@ -231,6 +242,7 @@ def schedule_for_areas(
                     today=today,
                     overdue_responses=overdue.get(area_id, 0) if item.key == "hmicfrs" else 0,
                     illustrative=bool(entry and entry.is_illustrative),
+                    area_code=code,
                 )
             )
         result[area_id] = statuses
@@ -238,7 +250,7 @@ def schedule_for_areas(
 
 
 def schedule_for(area: ForceArea, *, today: datetime.date | None = None) -> list[ClassStatus]:
-    return schedule_for_areas([area], today=today).get(area.pk, [])
+    return schedule_for_areas([area.pk], today=today).get(area.pk, [])
 
 
 def scorecard_for(area: ForceArea) -> tuple[Scorecard, list[ClassStatus]]:
