@@ -62,7 +62,7 @@ DECISIONS = [
         "amount": Decimal("450000.00"),
         "days_ago": 20,
         "exempt_part": "Bidders' pricing schedules and the evaluation scores of each bid.",
-        "exempt_reason": "Commercially sensitive until the contract is let (Freedom of Information Act 2000 s43).",
+        "exempt_reason": "Commercially sensitive until the contract is let (Freedom of Information Act 2000 s43)",
         "interests_declared": "None declared.",
     },
 ]
@@ -110,7 +110,7 @@ ENTRIES = {
     "meetings": 25,
     "budget": 200,
     "grants": 30,  # the grants register as republished; commissioning's demo grants date from 2013
-    "complaints": 200,  # quarterly, so deliberately out of date: the scorecard shows it
+    "complaints": 150,  # quarterly, so deliberately out of date: the scorecard and "what's due" show it
 }
 
 
