@@ -55,7 +55,7 @@ def test_file_with_one_bad_row_imports_nothing_and_names_the_row_and_field(clien
     assert response.status_code == 422
     html = response.content.decode()
     assert "nothing was imported" in html
-    assert "Row 4, column <code>amount</code>: Enter an amount in pounds" in html
+    assert "Row 4, column <strong>amount</strong>: Enter an amount in pounds" in html
     assert SpendItem.objects.count() == 0
     assert SpendUpload.objects.count() == 0
 
