@@ -1,7 +1,20 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contract, Decision, Gift, InspectionReport, Interest, PublicationEntry, SpendItem, SpendUpload
+from .models import (
+    Contract,
+    Decision,
+    Gift,
+    InspectionReport,
+    Interest,
+    PublicationEntry,
+    SpendItem,
+    SpendUpload,
+)
+
+# Links are typed without a scheme at times; assume https, as Django 6 will.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Decision)
@@ -58,6 +71,7 @@ class ContractAdmin(SimpleHistoryAdmin):
 @admin.register(InspectionReport)
 class InspectionReportAdmin(SimpleHistoryAdmin):
     list_display = ["title", "force_area", "published_on", "response_published_on"]
+    formfield_overrides = URL_FIELDS
     list_filter = ["force_area"]
     search_fields = ["title"]
 
@@ -65,5 +79,6 @@ class InspectionReportAdmin(SimpleHistoryAdmin):
 @admin.register(PublicationEntry)
 class PublicationEntryAdmin(SimpleHistoryAdmin):
     list_display = ["force_area", "publication_class", "last_published_on", "url"]
+    formfield_overrides = URL_FIELDS
     list_filter = ["force_area", "publication_class"]
     search_fields = ["url", "notes"]

@@ -174,3 +174,15 @@ def test_manage_page_lists_drafts_and_the_schedule(client, area, staff_user):
     html = client.get(reverse("transparency:manage", kwargs={"code": area.code})).content.decode()
     assert "Draft decision" in html and "(not published)" in html
     assert "Record publication" in html
+
+
+def test_hmicfrs_response_cannot_predate_the_report_or_be_empty(client, area, staff_user):
+    client.force_login(staff_user)
+    url = _create(area, "inspections")
+    data = {"title": "PEEL", "published_on": "2026-10-01", "response_published_on": "2026-09-01"}
+    response = client.post(url, data)
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert errors["response_published_on"] == ["The response cannot be published before the report."]
+    assert errors["response"] == ["Give the response, or leave its publication date empty."]
+    assert client.post(url, {**data, "report_url": "javascript:alert(1)"}).context["form"].errors["report_url"]
