@@ -46,6 +46,7 @@ PORTAL_APPS = [
     "panels",
     "consultations",
     "commissioning",
+    "transparency",
     "transition",
     "handover",
 ]

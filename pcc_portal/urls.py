@@ -27,6 +27,7 @@ urlpatterns = [
     path("panels/", include("panels.urls")),
     path("consultations/", include("consultations.urls")),
     path("commissioning/", include("commissioning.urls")),
+    path("transparency/", include("transparency.urls")),
     path("transition/", include("transition.urls")),
     path("handover/", include("handover.urls")),
 ]

@@ -1,0 +1,113 @@
+"""HMICFRS responses and out-of-date classes go into the deadline registry: what's due, reminders, escalation."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pcc_portal.deadlines.registry import collect_deadlines
+from pcc_portal.deadlines.selectors import whats_due
+from tests.accounts.factories import UserFactory
+from transparency.models import PublicationEntry
+
+from .factories import InspectionReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _record_report_today(client, area, staff_user) -> None:
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("transparency:record_create", kwargs={"code": area.code, "kind": "inspections"}),
+        {"title": "PEEL 2026: Leicestershire Police", "published_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 302
+
+
+def test_report_recorded_today_shows_a_response_due_in_56_days_in_whats_due(client, area, staff_user):
+    _record_report_today(client, area, staff_user)
+    due_day = timezone.localdate() + datetime.timedelta(days=56)
+    now = timezone.now()
+    items = list(collect_deadlines(start=now, end=now + datetime.timedelta(days=60), user=staff_user))
+    response_due = [d for d in items if d.kind == "transparency.hmicfrs_response"]
+    assert len(response_due) == 1
+    assert response_due[0].due.date() == due_day
+    assert response_due[0].recipient_ids == {staff_user.pk}
+    # "What's due" looks 30 days ahead: 30 days on, the response is listed there with its date.
+    later = whats_due(staff_user, now=now + datetime.timedelta(days=30))
+    listed = [item.deadline for item in later.next_30_days if item.deadline.kind == "transparency.hmicfrs_response"]
+    assert [d.due.date() for d in listed] == [due_day]
+    assert listed[0].title == "Publish the Commissioner's response to “PEEL 2026: Leicestershire Police”"
+
+
+def test_report_published_50_days_ago_is_on_the_whats_due_page_this_week(client, area, staff_user):
+    InspectionReportFactory(
+        force_area=area, title="Custody inspection", published_on=timezone.localdate() - datetime.timedelta(days=50)
+    )
+    client.force_login(staff_user)
+    html = client.get(reverse("deadlines:whats_due")).content.decode()
+    assert "Publish the Commissioner&#x27;s response to “Custody inspection”" in html or "Custody inspection" in html
+
+
+def test_response_published_marks_the_deadline_done(area, staff_user):
+    InspectionReportFactory(
+        force_area=area,
+        published_on=timezone.localdate() - datetime.timedelta(days=60),
+        response="Our response.",
+        response_published_on=timezone.localdate() - datetime.timedelta(days=10),
+    )
+    due = whats_due(staff_user, now=timezone.now())
+    assert not [i for i in due.overdue if i.deadline.kind == "transparency.hmicfrs_response"]
+
+
+def test_deadlines_go_only_to_the_areas_staff(area, other_area, staff_user, partner_user, panel_member_user):
+    InspectionReportFactory(force_area=area, published_on=timezone.localdate() - datetime.timedelta(days=50))
+    other_staff = UserFactory(opcc_staff=True, areas=[other_area])
+    now = timezone.now()
+    for user in (other_staff, partner_user, panel_member_user):
+        assert [
+            d
+            for d in collect_deadlines(start=now, end=now + datetime.timedelta(days=30), user=user)
+            if d.kind.startswith("transparency")
+        ] == []
+
+
+def test_out_of_date_class_is_overdue_in_whats_due_and_escalated_to_the_chief_executive(area, staff_user):
+    chief = UserFactory(opcc_staff=True, areas=[area], job_title="Chief Executive, OPCC")
+    last = timezone.localdate() - datetime.timedelta(days=100)
+    PublicationEntry.objects.create(force_area=area, publication_class="complaints", last_published_on=last)
+    due = whats_due(staff_user, now=timezone.now())
+    overdue = [i.deadline for i in due.overdue if i.deadline.kind == "transparency.schedule"]
+    assert len(overdue) == 1
+    item = overdue[0]
+    assert item.due.date() == last + datetime.timedelta(days=92)
+    assert "Complaints data" in item.title
+    assert item.recipient_ids == {staff_user.pk, chief.pk}
+    assert item.escalate_to_ids == {chief.pk}
+    assert item.key == f"transparency.schedule:{area.pk}:complaints:{item.due.date().isoformat()}"
+
+
+def test_republishing_a_class_clears_it_from_whats_due(area, staff_user):
+    PublicationEntry.objects.create(
+        force_area=area,
+        publication_class="complaints",
+        last_published_on=timezone.localdate() - datetime.timedelta(days=100),
+    )
+    PublicationEntry.objects.filter(force_area=area).update(last_published_on=timezone.localdate())
+    due = whats_due(staff_user, now=timezone.now())
+    assert not [i for i in due.overdue if i.deadline.kind == "transparency.schedule"]
+
+
+def test_late_class_is_escalated_once_to_the_chief_executive(area, staff_user):
+    from pcc_portal.deadlines.models import Reminder
+    from pcc_portal.deadlines.services import reminders_schedule
+
+    chief = UserFactory(opcc_staff=True, areas=[area], job_title="Chief Executive")
+    last = timezone.localdate() - datetime.timedelta(days=97)  # due five days ago
+    PublicationEntry.objects.create(force_area=area, publication_class="complaints", last_published_on=last)
+    now = timezone.now()
+    reminders_schedule(now=now)
+    reminders_schedule(now=now + datetime.timedelta(hours=1))
+    escalations = Reminder.objects.filter(kind="transparency.schedule", lead=Reminder.ESCALATION)
+    assert list(escalations.values_list("recipient_id", flat=True)) == [chief.pk]
