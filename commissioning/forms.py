@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
 
 from pcc_portal.core.forms import MoneyField
 from plans.models import Priority

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partners.transfer import to_csv, to_xlsx
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core import spreadsheets
 
 from . import selectors, services
 from .forms import (
@@ -341,11 +341,11 @@ def register_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     rows = _export_rows(filterset.qs.iterator(chunk_size=500))
     name = f"transfer-register-{programme.pk}"
     if fmt == "csv":
-        response = HttpResponse(to_csv(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(spreadsheets.csv_bytes(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     response = HttpResponse(
-        to_xlsx(EXPORT_HEADER, rows, sheet="Transfer register"),
+        spreadsheets.xlsx_bytes(EXPORT_HEADER, rows, sheet="Transfer register"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'

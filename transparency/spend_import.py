@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from partners.transfer import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, RowError, _safe_cell
+from partners.transfer import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, RowError
+from pcc_portal.core import spreadsheets
 
 from .money import parse_pounds
 
@@ -204,9 +205,4 @@ CONTRACT_COLUMNS = ["reference", "title", "supplier", "value", "start_date", "en
 
 def to_csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
     """Return CSV with formulas neutralised (a supplier called "=cmd" stays text)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe_cell(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(header, rows)
