@@ -36,6 +36,11 @@ def _area_staff(area_id: int):
     return User.objects.filter(force_areas=area_id, role=Role.OPCC_STAFF, is_active=True).order_by("full_name")
 
 
+def _area_people(area_id: int):
+    roles = [Role.OPCC_STAFF, Role.SUCCESSOR_OFFICER]
+    return User.objects.filter(force_areas=area_id, role__in=roles, is_active=True).order_by("full_name")
+
+
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = TransitionProgramme
@@ -70,9 +75,11 @@ class _ProgrammePartForm(forms.ModelForm):
         self.instance.programme = programme
         if "workstream" in self.fields:
             self.fields["workstream"].queryset = programme.workstreams.all()
-        for name in ("owner", "lead"):
-            if name in self.fields:
-                self.fields[name].queryset = _area_staff(programme.force_area_id)
+        if "lead" in self.fields:
+            self.fields["lead"].queryset = _area_staff(programme.force_area_id)
+        if "owner" in self.fields:
+            # An owner may also be an officer of the successor body (e.g. of a milestone it must meet).
+            self.fields["owner"].queryset = _area_people(programme.force_area_id)
 
 
 class WorkstreamForm(_ProgrammePartForm):
