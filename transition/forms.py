@@ -240,11 +240,15 @@ class BulkForm(forms.Form):
 
 
 class TransferItemFilter(BootstrapFilterSet):
-    kind = django_filters.ChoiceFilter(label="Kind", choices=TransferItem.Kind.CHOICES)
-    status = django_filters.ChoiceFilter(label="Status", choices=TransferItem.Status.choices)
+    kind = django_filters.ChoiceFilter(label="Kind", choices=TransferItem.Kind.CHOICES, empty_label="Any")
+    status = django_filters.ChoiceFilter(label="Status", choices=TransferItem.Status.choices, empty_label="Any")
     receiver = django_filters.ChoiceFilter(label="Receiving body", method="by_receiver", choices=[])
-    workstream = django_filters.ModelChoiceFilter(label="Workstream", queryset=Workstream.objects.none())
-    day_one = django_filters.BooleanFilter(label="Day-one critical", field_name="day_one_critical")
+    workstream = django_filters.ModelChoiceFilter(
+        label="Workstream", queryset=Workstream.objects.none(), empty_label="Any"
+    )
+    day_one = django_filters.ChoiceFilter(
+        label="Day-one critical", choices=[("true", "Yes"), ("false", "No")], empty_label="Any", method="by_day_one"
+    )
 
     class Meta:
         model = TransferItem
@@ -263,6 +267,9 @@ class TransferItemFilter(BootstrapFilterSet):
         ]
         self.filters["receiver"].extra["choices"] = choices
         self.form.fields["receiver"].choices = [("", "Any"), *choices]
+
+    def by_day_one(self, queryset, name, value):
+        return queryset.filter(day_one_critical=value == "true")
 
     def by_receiver(self, queryset, name, value):
         if value == "none":
