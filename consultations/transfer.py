@@ -3,13 +3,31 @@
 from collections.abc import Iterator
 from datetime import date
 
-from pcc_portal.core.transfer import TransferKind, TransferProposal
+from django.utils import timezone
 
-from .models import ConsultationEvent
+from pcc_portal.core.transfer import TransferKind, TransferProposal
+from pcc_portal.deadlines.registry import due_at
+
+from .models import Consultation, ConsultationEvent
 
 
 def transfer_proposals(*, area_id: int, transfer_date: date) -> Iterator[TransferProposal]:
-    """Propose each consultation running on the transfer date: its findings need an owner."""
+    """Propose each consultation running on the transfer date: its responses and findings need an owner."""
+    moment = due_at(transfer_date)
+    consultations = Consultation.objects.filter(
+        force_area_id=area_id, opens_at__lte=moment, closes_at__gte=moment
+    ).order_by("closes_at", "pk")
+    for consultation in consultations:
+        closes = timezone.localtime(consultation.closes_at)
+        yield TransferProposal(
+            source_key=f"consultations.consultation:{consultation.pk}",
+            kind=TransferKind.CONSULTATION,
+            title=f"Consultation: {consultation.title}",
+            url=consultation.get_absolute_url(),
+            workstream="communications",
+            due=closes.date(),
+            detail=f"{consultation.get_status_display()}; closes {closes:%-d %B %Y}.",
+        )
     events = ConsultationEvent.objects.filter(
         force_areas=area_id, starts_on__lte=transfer_date, ends_on__gte=transfer_date
     ).order_by("starts_on", "pk")
@@ -17,7 +35,7 @@ def transfer_proposals(*, area_id: int, transfer_date: date) -> Iterator[Transfe
         yield TransferProposal(
             source_key=f"consultations.event:{event.pk}",
             kind=TransferKind.CONSULTATION,
-            title=f"Consultation: {event.title}",
+            title=f"Consultation events: {event.title}",
             url=event.get_absolute_url(),
             workstream="communications",
             due=event.ends_on,

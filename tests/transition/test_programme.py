@@ -159,16 +159,22 @@ def _soon(days):
 
 
 def test_milestones_and_risk_reviews_appear_in_whats_due_for_area_staff_and_owners(
-    client, staff_user, other_area_staff, secretariat_user, programme
+    client, staff_user, other_area_staff, secretariat_user, successor_user, programme
 ):
     MilestoneFactory(programme=programme, title="Novate the victims contract", due_on=_soon(5))
     RiskFactory(programme=programme, title="Records retention", next_review_on=_soon(3))
     client.force_login(staff_user)
     page = client.get(reverse("deadlines:whats_due")).content.decode()
     assert "Novate the victims contract" in page and "Review risk: Records retention" in page
-    for user in (other_area_staff, secretariat_user):
+    for user in (other_area_staff, secretariat_user, successor_user):
         client.force_login(user)
         assert "Novate the victims contract" not in client.get(reverse("deadlines:whats_due")).content.decode()
+    owned = MilestoneFactory(programme=programme, title="Successor signs the novation", due_on=_soon(6))
+    owned.owner = successor_user
+    owned.save()
+    client.force_login(successor_user)
+    page = client.get(reverse("deadlines:whats_due")).content.decode()
+    assert "Successor signs the novation" in page and "Records retention" not in page
 
 
 def test_milestones_and_risk_reviews_are_in_the_private_calendar_feed(client, staff_user, programme):
