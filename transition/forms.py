@@ -36,6 +36,11 @@ def _area_staff(area_id: int):
     return User.objects.filter(force_areas=area_id, role=Role.OPCC_STAFF, is_active=True).order_by("full_name")
 
 
+def _area_people(area_id: int):
+    roles = [Role.OPCC_STAFF, Role.SUCCESSOR_OFFICER]
+    return User.objects.filter(force_areas=area_id, role__in=roles, is_active=True).order_by("full_name")
+
+
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = TransitionProgramme
@@ -70,9 +75,11 @@ class _ProgrammePartForm(forms.ModelForm):
         self.instance.programme = programme
         if "workstream" in self.fields:
             self.fields["workstream"].queryset = programme.workstreams.all()
-        for name in ("owner", "lead"):
-            if name in self.fields:
-                self.fields[name].queryset = _area_staff(programme.force_area_id)
+        if "lead" in self.fields:
+            self.fields["lead"].queryset = _area_staff(programme.force_area_id)
+        if "owner" in self.fields:
+            # An owner may also be an officer of the successor body (e.g. of a milestone it must meet).
+            self.fields["owner"].queryset = _area_people(programme.force_area_id)
 
 
 class WorkstreamForm(_ProgrammePartForm):
@@ -233,11 +240,15 @@ class BulkForm(forms.Form):
 
 
 class TransferItemFilter(BootstrapFilterSet):
-    kind = django_filters.ChoiceFilter(label="Kind", choices=TransferItem.Kind.CHOICES)
-    status = django_filters.ChoiceFilter(label="Status", choices=TransferItem.Status.choices)
+    kind = django_filters.ChoiceFilter(label="Kind", choices=TransferItem.Kind.CHOICES, empty_label="Any")
+    status = django_filters.ChoiceFilter(label="Status", choices=TransferItem.Status.choices, empty_label="Any")
     receiver = django_filters.ChoiceFilter(label="Receiving body", method="by_receiver", choices=[])
-    workstream = django_filters.ModelChoiceFilter(label="Workstream", queryset=Workstream.objects.none())
-    day_one = django_filters.BooleanFilter(label="Day-one critical", field_name="day_one_critical")
+    workstream = django_filters.ModelChoiceFilter(
+        label="Workstream", queryset=Workstream.objects.none(), empty_label="Any"
+    )
+    day_one = django_filters.ChoiceFilter(
+        label="Day-one critical", choices=[("true", "Yes"), ("false", "No")], empty_label="Any", method="by_day_one"
+    )
 
     class Meta:
         model = TransferItem
@@ -256,6 +267,9 @@ class TransferItemFilter(BootstrapFilterSet):
         ]
         self.filters["receiver"].extra["choices"] = choices
         self.form.fields["receiver"].choices = [("", "Any"), *choices]
+
+    def by_day_one(self, queryset, name, value):
+        return queryset.filter(day_one_critical=value == "true")
 
     def by_receiver(self, queryset, name, value):
         if value == "none":

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 CELL = 64
 LEFT = 96
-TOP = 16
+TOP = 32
 
 
 @dataclass(frozen=True)
@@ -58,4 +58,5 @@ def heat_map(risks) -> dict:
         "impact_ticks": [(i, LEFT + (i - 1) * CELL + CELL // 2) for i in range(1, 6)],
         "likelihood_ticks": [(i, TOP + (5 - i) * CELL + CELL // 2) for i in range(1, 6)],
         "total": sum(counts.values()),
+        "label_x": LEFT - 8,
     }

@@ -264,7 +264,7 @@ def items_bulk_update(
     """
     _require_manager(user, programme)
     items = list(
-        TransferItem.objects.select_for_update()
+        TransferItem.objects.select_for_update(of=("self",))
         .filter(programme=programme, pk__in=item_ids)
         .select_related("programme", "receiver_organisation")
     )
