@@ -45,7 +45,8 @@ DECISIONS = [
     {
         "reference": "PCC/DEMO/002",
         "title": "Budget and council tax precept for the coming year",
-        "decision": "To set the budget for the coming year and to freeze the police precept, taking the council tax freeze grant.",
+        "decision": "To set the budget for the coming year and to freeze the police precept, "
+        "taking the council tax freeze grant.",
         "reasons": "The freeze grant avoids further pressure on council tax payers while the Force Change "
         "Programme identifies savings; the budget equalisation reserve funds the change.",
         "financial_implications": "Net revenue budget as set out in the budget report; no precept increase.",
