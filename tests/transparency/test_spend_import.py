@@ -166,3 +166,13 @@ def test_csv_export_neutralises_formulas(client, area):
     assert "'=HYPERLINK" in body
     assert "'@SUM(A1)" in body
     assert body.splitlines()[0] == "date,supplier,purpose,expense_type,amount,reference"
+
+
+def test_spend_page_shows_the_chosen_month(client, area):
+    SpendItemFactory(upload__force_area=area, upload__month=datetime.date(2026, 9, 1), supplier="September supplier")
+    SpendItemFactory(upload__force_area=area, upload__month=datetime.date(2026, 10, 1), supplier="October supplier")
+    url = reverse("transparency:spend_list", kwargs={"code": area.code})
+    assert "October supplier" in client.get(url).content.decode()
+    september = client.get(url, {"month": "2026-09"}).content.decode()
+    assert "September supplier" in september and "October supplier" not in september
+    assert "No spending published for August 2026" in client.get(url, {"month": "2026-08"}).content.decode()
