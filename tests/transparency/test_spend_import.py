@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -21,6 +22,13 @@ GOOD = (
     '2026-10-03,Voluntary Action Leicestershire,Victims\' referral service,Commissioned services,"37,500.00",T1\n'
     "2026-10-14,Leicester City Council,CSP grant instalment,Grants,52000,T2\n"
 )
+
+
+def _zip_without_workbook() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    return buffer.getvalue()
 
 
 def _url(area):
@@ -97,6 +105,8 @@ def test_xlsx_file_imports(client, area, staff_user):
     [
         ("spend.pdf", b"%PDF-1.4", "Upload a .csv or .xlsx file."),
         ("spend.xlsx", b"date,supplier\n", "The file is named .xlsx but is not an XLSX workbook."),
+        ("spend.xlsx", b"PK\x03\x04not really a zip", "The file is not a readable XLSX workbook."),
+        ("spend.xlsx", _zip_without_workbook(), "The file is not a readable XLSX workbook."),
         ("spend.csv", b"date,supplier\n2026-10-01,Acme\n", "missing: purpose, amount"),
         ("spend.csv", "date,supplier,purpose,amount\n".encode("utf-16"), "The file is not UTF-8 text"),
         ("spend.csv", HEADER.encode(), "The file has no rows below the header."),
