@@ -32,20 +32,21 @@ OPCC = "Office of the Police and Crime Commissioner for Leicestershire"
 DECISIONS = [
     {
         "reference": "PCC/DEMO/001",
-        "title": "Issue the Police and Crime Plan 2013–2017",
-        "decision": "To issue the Police and Crime Plan 2013–2017, revised after the Police and Crime Panel's report "
+        "title": "Issue the revised Police and Crime Plan",
+        "decision": "To issue the Police and Crime Plan, revised after the Police and Crime Panel's report "
         "on the draft, and to send it to the Chief Constable and every responsible authority.",
         "reasons": "The Panel asked the Commissioner to rank his priorities and to set out how partners were "
         "engaged. The plan now does both, and the Commissioner has published his response to the Panel's report.",
-        "financial_implications": "Delivered within the 2013/14 budget; the first year is the only one with "
+        "financial_implications": "Delivered within this year's budget; the first year is the only one with "
         "budget certainty.",
         "amount": None,
         "days_ago": 40,
     },
     {
         "reference": "PCC/DEMO/002",
-        "title": "Budget 2013/14 and council tax precept",
-        "decision": "To set the 2013/14 budget and to freeze the police precept, taking the council tax freeze grant.",
+        "title": "Budget and council tax precept for the coming year",
+        "decision": "To set the budget for the coming year and to freeze the police precept, "
+        "taking the council tax freeze grant.",
         "reasons": "The freeze grant avoids further pressure on council tax payers while the Force Change "
         "Programme identifies savings; the budget equalisation reserve funds the change.",
         "financial_implications": "Net revenue budget as set out in the budget report; no precept increase.",

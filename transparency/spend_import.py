@@ -76,10 +76,11 @@ def _read_csv(data: bytes) -> list[list]:
 
 def _read_xlsx(data: bytes) -> list[list]:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
         raise ValidationError("The file is not a readable XLSX workbook.") from None
     try:
         sheet = workbook.worksheets[0]

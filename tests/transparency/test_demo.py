@@ -35,4 +35,4 @@ def test_demo_page_is_illustrative_shows_funding_decisions_and_one_class_out_of_
     assert "10 of 11 classes" in html
     register = client.get(reverse("transparency:decision_list", kwargs={"code": area.code})).content.decode()
     assert "Funding decision" in register
-    assert "Issue the Police and Crime Plan 2013–2017" in register
+    assert "Issue the revised Police and Crime Plan" in register

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -21,6 +22,13 @@ GOOD = (
     '2026-10-03,Voluntary Action Leicestershire,Victims\' referral service,Commissioned services,"37,500.00",T1\n'
     "2026-10-14,Leicester City Council,CSP grant instalment,Grants,52000,T2\n"
 )
+
+
+def _zip_without_workbook() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    return buffer.getvalue()
 
 
 def _url(area):
@@ -97,6 +105,8 @@ def test_xlsx_file_imports(client, area, staff_user):
     [
         ("spend.pdf", b"%PDF-1.4", "Upload a .csv or .xlsx file."),
         ("spend.xlsx", b"date,supplier\n", "The file is named .xlsx but is not an XLSX workbook."),
+        ("spend.xlsx", b"PK\x03\x04not really a zip", "The file is not a readable XLSX workbook."),
+        ("spend.xlsx", _zip_without_workbook(), "The file is not a readable XLSX workbook."),
         ("spend.csv", b"date,supplier\n2026-10-01,Acme\n", "missing: purpose, amount"),
         ("spend.csv", "date,supplier,purpose,amount\n".encode("utf-16"), "The file is not UTF-8 text"),
         ("spend.csv", HEADER.encode(), "The file has no rows below the header."),
@@ -166,3 +176,13 @@ def test_csv_export_neutralises_formulas(client, area):
     assert "'=HYPERLINK" in body
     assert "'@SUM(A1)" in body
     assert body.splitlines()[0] == "date,supplier,purpose,expense_type,amount,reference"
+
+
+def test_spend_page_shows_the_chosen_month(client, area):
+    SpendItemFactory(upload__force_area=area, upload__month=datetime.date(2026, 9, 1), supplier="September supplier")
+    SpendItemFactory(upload__force_area=area, upload__month=datetime.date(2026, 10, 1), supplier="October supplier")
+    url = reverse("transparency:spend_list", kwargs={"code": area.code})
+    assert "October supplier" in client.get(url).content.decode()
+    september = client.get(url, {"month": "2026-09"}).content.decode()
+    assert "September supplier" in september and "October supplier" not in september
+    assert "No spending published for August 2026" in client.get(url, {"month": "2026-08"}).content.decode()
