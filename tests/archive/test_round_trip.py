@@ -95,11 +95,18 @@ def _target_database_url(tmp_path) -> tuple[str, callable]:
 
     params = connection.settings_dict
     name = f"{params['NAME']}_import_target"[:50] + f"_{uuid.uuid4().hex[:6]}"
-    admin_url = connection.get_connection_params()
+    admin = {
+        "dbname": "postgres",
+        "user": params.get("USER") or "postgres",
+        "host": params.get("HOST") or "127.0.0.1",
+        "port": params.get("PORT") or 5432,
+    }
+    if params.get("PASSWORD"):
+        admin["password"] = params["PASSWORD"]
 
     def run(sql: str) -> None:
-        with psycopg.connect(**{**admin_url, "dbname": "postgres"}, autocommit=True) as admin:
-            admin.execute(sql)
+        with psycopg.connect(**admin, autocommit=True) as server:
+            server.execute(sql)
 
     run(f'CREATE DATABASE "{name}"')
 
