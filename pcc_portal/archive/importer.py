@@ -24,6 +24,7 @@ from .package import (
     model_hash,
     row_payload,
     sha256_bytes,
+    user_key,
 )
 from .scope import AREA_LABEL, USER_LABEL, label_of, model_specs
 
@@ -237,10 +238,20 @@ class Writer:
     def write_users(self) -> None:
         user_model = apps.get_model(USER_LABEL)
         created = []
+        pseudonyms = None
         for row in self.rows.get(USER_LABEL, []):
             fields = row["fields"]
             email = (fields["email"] or f"{row['key']}@{PSEUDONYM_DOMAIN}").lower()
             user = user_model._base_manager.filter(email__iexact=email).first()
+            if user is None and not fields["email"]:
+                # A pseudonymous key: the hash of an address this portal may know.
+                if pseudonyms is None:
+                    pseudonyms = {
+                        user_key(address, personal=False): pk
+                        for pk, address in user_model._base_manager.values_list("pk", "email")
+                    }
+                if row["key"] in pseudonyms:
+                    user = user_model._base_manager.get(pk=pseudonyms[row["key"]])
             if user is None:
                 user = user_model(
                     email=email,

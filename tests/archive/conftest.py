@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -19,6 +20,7 @@ def demo_database(django_db_setup, django_db_blocker):
             call_command("load_demo", stdout=quiet)
         yield
         call_command("flush", interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()  # flush recreated the content types with new ids
         # flush also empties what migrations seeded: put it back for the next module.
         importlib.import_module("consultations.migrations.0002_seed_themes").seed_themes(apps, None)
 

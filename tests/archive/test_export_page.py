@@ -132,3 +132,17 @@ def test_the_download_link_expires(client, staff_user, area, settings, django_ca
 def test_a_forged_link_is_refused(client, staff_user, area):
     client.force_login(staff_user)
     assert client.get(reverse("archive:job_download", kwargs={"token": "not-a-token"})).status_code == 404
+
+
+@pytest.mark.parametrize("jobs", [1, 20])
+def test_the_export_page_query_count_is_flat(client, staff_user, area, jobs, django_assert_max_num_queries):
+    for _ in range(jobs):
+        ArchiveJob.objects.create(area=area, requested_by=staff_user, status=ArchiveJob.Status.DONE)
+    client.force_login(staff_user)
+    with django_assert_max_num_queries(12):
+        response = client.get(EXPORT)
+    assert response.status_code == 200
+    assert len(response.context["jobs"]) == min(jobs, 10)
+    job = ArchiveJob.objects.first()
+    with django_assert_max_num_queries(12):
+        assert client.get(job.get_absolute_url()).status_code == 200

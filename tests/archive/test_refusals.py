@@ -159,3 +159,26 @@ def test_the_foi_bundle_holds_only_what_was_written_in_the_range(db, tmp_path):
     assert later["range"]["since"] and later["models"]["partners.contact"]["count"] == 0
     assert covering["models"]["partners.contact"]["count"] == 1
     assert covering["models"]["partners.historicalcontact"]["count"] == 1
+
+
+def test_users_unknown_to_the_portal_are_created_inactive_without_a_password(db, tmp_path):
+    area = ForceAreaFactory(name="Pseudo Test", code="pseudo-test")
+    officer = UserFactory(email="officer@pseudo.example", full_name="Olive Officer")
+    officer.force_areas.add(area)
+    ContactFactory(organisation=OrganisationFactory(areas=[area]), user=officer)
+    path = tmp_path / "pseudo.zip"
+    area_export(area, path, with_personal_data=False)
+    with zipfile.ZipFile(path) as archive:
+        assert not any(b"officer@pseudo.example" in archive.read(name) for name in archive.namelist())
+    for org in Organisation.objects.filter(force_areas=area):
+        org.delete()
+    area.delete()
+    officer.delete()
+
+    area_import(path)
+
+    created = User.objects.get(full_name="Olive Officer")
+    assert created.email.endswith("@pseudonymous.invalid")
+    assert not created.is_active and not created.has_usable_password()
+    assert created.force_areas.filter(code="pseudo-test").exists()
+    assert Contact.objects.get(organisation__force_areas__code="pseudo-test").user == created
