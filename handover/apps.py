@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class HandoverConfig(AppConfig):
     name = "handover"
     verbose_name = "Handover and candidate briefings"
+    # Candidates are members of the public: their names and addresses leave only with --with-personal-data.
+    archive_personal_fields = {"candidate": ["name", "email"]}
 
     def ready(self) -> None:
         from . import documents  # noqa: F401 - registers the briefing and handover pack PDFs

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 
 from consultations.models import Response
+from handover.models import Candidate
 from partners.models import Contact, Organisation, Partnership
 from pcc_portal.accounts.models import ForceArea, User
 from pcc_portal.archive.importer import PackageError
@@ -58,6 +59,9 @@ def test_personal_data_is_left_out_unless_asked_for(demo, tmp_path):
     secrets = [contact.email.encode(), staff.email.encode()]
     if respondent:
         secrets.append(respondent.respondent_email.encode())
+    candidate = Candidate.objects.filter(briefing__force_area=demo).first()
+    assert candidate is not None  # the demo briefing has candidates, members of the public
+    secrets.append(candidate.email.encode())
 
     manifest = area_export(demo, tmp_path / "plain.zip", with_personal_data=False, pdfs=False)
     area_export(demo, tmp_path / "full.zip", with_personal_data=True, pdfs=False)
