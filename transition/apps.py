@@ -21,6 +21,19 @@ class TransitionConfig(AppConfig):
             )
         ]
 
+    def dashboard_panels(self, user):
+        from django.utils import timezone
+
+        from pcc_portal.core.registry import DashboardPanel
+
+        from .selectors import programmes_under_way
+
+        programmes = programmes_under_way(user) if user.is_authenticated and user.is_active else []
+        if not programmes:
+            return []
+        context = {"programmes": programmes, "today": timezone.localdate()}
+        return [DashboardPanel(title="Transition", template="transition/partials/dashboard.html", context=context)]
+
     def deadlines(self, *, start, end, user=None):
         from .deadlines import transition_deadlines
 

@@ -12,6 +12,9 @@ from pcc_portal.accounts.models import Role
 from .models import Decision, Milestone, Risk, TransferItem, TransitionProgramme, Workstream
 from .permissions import READER_ROLES, _signed_in
 
+S = TransferItem.Status
+R = TransferItem.Receiver
+
 
 def programmes_visible_to(user) -> QuerySet[TransitionProgramme]:
     """Return the programmes the user may open (partners: to see the rows naming them)."""
@@ -46,6 +49,17 @@ def programmes_managed_by(user) -> QuerySet[TransitionProgramme]:
     if user.role != Role.OPCC_STAFF:
         return qs.none()
     return qs
+
+
+def programmes_under_way(user) -> list[TransitionProgramme]:
+    """Return the user's programmes not yet complete, with their register's counts (one query)."""
+    named = Q(items__receiver_kind__in=[R.SUCCESSOR, R.ORGANISATION, R.CLOSE]) | Q(items__status=S.TO_CLOSE)
+    return list(
+        programmes_readable_by(user)
+        .exclude(status=TransitionProgramme.Status.COMPLETE)
+        .annotate(item_count=Count("items"), named_count=Count("items", filter=named))
+        .order_by("transfer_date")[:5]
+    )
 
 
 def published_programmes() -> QuerySet[TransitionProgramme]:
@@ -147,10 +161,6 @@ class Readiness:
     overall: Shares
     by_workstream: list[Shares] = field(default_factory=list)
     days_to_transfer: int = 0
-
-
-S = TransferItem.Status
-R = TransferItem.Receiver
 
 
 def readiness_of(programme: TransitionProgramme, *, today: date) -> Readiness:

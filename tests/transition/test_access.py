@@ -159,3 +159,13 @@ def test_navigation_shows_transition_to_the_successor_but_not_the_opccs_internal
     assert reverse("transition:home") in nav
     for internal in ("/partners/", "/commissioning/", "/panels/"):
         assert f'href="{internal}"' not in nav
+
+
+def test_dashboard_shows_the_programme_under_way_to_readers_only(client, successor_user, partner_user, programme):
+    TransferItemFactory(programme=programme, to_successor=True)
+    TransferItemFactory(programme=programme)
+    client.force_login(successor_user)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert programme.name in page and "1 of 2 register rows have a receiving body" in page
+    client.force_login(partner_user)
+    assert programme.name not in client.get(reverse("core:dashboard")).content.decode()

@@ -226,3 +226,14 @@ def test_readiness_shows_shares_days_overdue_and_day_one_checklist(client, staff
     assert "Data sharing agreement" in page.split("<h2>Overdue</h2>")[1].split("<h2>")[0]
     assert "Not ready:</span> <a" in page and "Complaints case files" in page
     assert "days</strong> to transfer" in page
+
+
+def test_daily_task_escalates_each_programme_due_once(area, staff_user):
+    from transition.tasks import escalate_due_programmes
+
+    programme = ProgrammeFactory(force_area=area, lead=staff_user, transfer_date=_soon(60))
+    TransferItemFactory(programme=programme)
+    ProgrammeFactory(force_area=area, lead=staff_user, transfer_date=_soon(200))
+    assert escalate_due_programmes() == 1
+    assert escalate_due_programmes() == 0
+    assert len(mail.outbox) == 1
