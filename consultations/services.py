@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -540,9 +541,7 @@ def event_feedback_recipients(event: ConsultationEvent) -> list[str]:
     from .models import Attendee
 
     emails = (
-        Attendee.objects.filter(
-            session__event__in=[event.pk, *event.children.values_list("pk", flat=True)], attended=True
-        )
+        Attendee.objects.filter(Q(session__event=event) | Q(session__event__parent=event), attended=True)
         .exclude(contact__email="")
         .exclude(contact__isnull=True)
         .values_list("contact__email", flat=True)

@@ -196,3 +196,30 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, programme):
     assert response.status_code == 302
     assert "/login" in response["Location"] or "sign" in response["Location"]
     assert ConsultationEvent.objects.filter(pk=programme.pk).exists()
+
+
+def test_programme_page_query_count_is_flat_in_child_events(client, other_area_staff, programme, area, other_area):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n):
+        for _ in range(n):
+            for event_area in (area, other_area):
+                child = ConsultationEventFactory(areas=[event_area], parent=programme)
+                session = SessionFactory(event=child, force_area=event_area)
+                AttendeeFactory(session=session, organisation=OrganisationFactory(areas=[event_area]))
+                ActionFactory(event=child)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(programme.get_absolute_url()).status_code == 200
+        return len(context)
+
+    client.force_login(other_area_staff)
+    add(1)
+    at_one = count()
+    add(19)
+    at_twenty = count()
+    assert at_one == at_twenty <= 15
+    # Twenty West Midlands sessions, none of the twenty in Leicestershire.
+    assert client.get(programme.get_absolute_url()).content.decode().count('aria-labelledby="session-') == 20
