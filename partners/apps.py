@@ -13,9 +13,9 @@ class PartnersConfig(AppConfig):
     def nav_items(self):
         from pcc_portal.core.registry import NavItem
 
-        from .selectors import partner_areas_visible_to
+        from .selectors import can_open_partners
 
-        return [NavItem("Partners", "partners:index", visible=lambda u: partner_areas_visible_to(u).exists(), order=10)]
+        return [NavItem("Partners", "partners:index", visible=can_open_partners, order=10)]
 
     def public_links(self):
         from pcc_portal.core.registry import NavItem

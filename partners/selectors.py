@@ -49,6 +49,13 @@ def councils_in_area(area_id: int) -> QuerySet[Organisation]:
     return organisations_in_area(area_id).filter(org_type__in=OrganisationType.councils())
 
 
+def can_open_partners(user) -> bool:
+    """Check, without a query, whether the user may open the partner directory of some area."""
+    if not _signed_in(user):
+        return False
+    return user.is_administrator or (user.role in AREA_READER_ROLES and bool(user.area_ids))
+
+
 def partner_areas_visible_to(user) -> QuerySet[ForceArea]:
     """Return the force areas whose partner directory the user may read."""
     if not _signed_in(user):

@@ -136,8 +136,21 @@ def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Dea
                     ),
                 )
             )
+    # The three per-version deadlines below come from one query, split here.
+    report_window = Q(
+        panel_report_due__gte=start.astimezone(LONDON).date(), panel_report_due__lte=end.astimezone(LONDON).date()
+    )
+    candidates = list(
+        versions.filter(
+            Q(consultation_closes__gte=start, consultation_closes__lt=end)
+            | Q(report_window, shared_at__isnull=False)
+            | Q(panel_report_received__isnull=False)
+        )
+    )
     # Consultation close, per version.
-    for version in versions.filter(consultation_closes__gte=start, consultation_closes__lt=end):
+    for version in candidates:
+        if version.consultation_closes is None or not start <= version.consultation_closes < end:
+            continue
         found.append(
             (
                 "staff",
@@ -156,10 +169,9 @@ def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Dea
             )
         )
     # The panel's report on a shared draft, when a date was asked for.
-    window = Q(
-        panel_report_due__gte=start.astimezone(LONDON).date(), panel_report_due__lte=end.astimezone(LONDON).date()
-    )
-    for version in versions.filter(window, shared_at__isnull=False):
+    for version in candidates:
+        if version.panel_report_due is None or version.shared_at is None:
+            continue
         due = due_at(version.panel_report_due, END_OF_DAY)
         if start <= due < end:
             found.append(
@@ -180,7 +192,9 @@ def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Dea
                 )
             )
     # The response to the panel's report must be published before the plan is issued.
-    for version in versions.filter(panel_report_received__isnull=False):
+    for version in candidates:
+        if version.panel_report_received is None:
+            continue
         due = due_at(version.plan.issue_deadline, END_OF_DAY)
         if start <= due < end:
             found.append(

@@ -9,6 +9,6 @@ class ArchiveConfig(AppConfig):
     def nav_items(self):
         from pcc_portal.core.registry import NavItem
 
-        from .selectors import exportable_areas_for
+        from .selectors import can_export_some_area
 
-        return [NavItem("Export", "archive:export", visible=lambda u: exportable_areas_for(u).exists(), order=90)]
+        return [NavItem("Export", "archive:export", visible=can_export_some_area, order=90)]

@@ -5,6 +5,13 @@ from pcc_portal.accounts.models import ForceArea, Role
 from .models import ArchiveJob
 
 
+def can_export_some_area(user) -> bool:
+    """Check, without a query, whether the user may export the record of some area."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_administrator or (user.role == Role.OPCC_STAFF and bool(user.area_ids))
+
+
 def exportable_areas_for(user) -> QuerySet[ForceArea]:
     """The force areas whose record the user may export."""
     if not (user.is_authenticated and user.is_active):
