@@ -13,6 +13,7 @@ that is rolled back, so examples never see each other's data.
 
 import inspect
 import os
+import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -618,19 +619,24 @@ SENSIBLE = {
 
 def _sensible(f: Field):
     """A value a careful user might type, so that some posts get past the form."""
-    if f.kind == "file" and ".pdf" in f.hints.get("accept", ""):
+    if f.kind == "file" and f.name != "file":  # a document (the CSV imports call theirs "file")
         return SimpleUploadedFile("terms.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf")
     if f.kind == "file":
-        return SimpleUploadedFile("partners.csv", b"name,org_type\nFuzz Trust,voluntary_community\n", "text/csv")
+        content = b"name,type,partnership_area\nFuzz Trust,Voluntary and community sector,Voluntary sector\n"
+        return SimpleUploadedFile("partners.csv", content, "text/csv")
     if f.kind in {"checkbox", "radio", "select"}:
-        chosen = [v for v in f.values if v] or [o for o in f.options if o][:1]  # past a "---------"
+        chosen = [v for v in f.values if v]
+        if f.kind == "select" and not f.multiple and not f.values:
+            chosen = f.options[:1]  # what a browser sends when no option is marked selected
+        if not [v for v in chosen if v] and (f.kind != "select" or "required" in f.hints):
+            chosen = [o for o in f.options if o][:1]  # past a "---------"
         if f.kind == "checkbox" and not f.values and not f.multiple:
             return OMIT  # a single box left unticked
         return (chosen if f.multiple else chosen[0]) if chosen else OMIT
     if f.kind == "submit":
         return f.options[0] if f.options else OMIT
     current = (f.values[0] if f.values else "").removeprefix("\n")  # HTML drops a textarea's first newline
-    if current or f.kind == "hidden":
+    if current or f.kind == "hidden" or re.search(r"-\d+-", f.name):  # a formset's blank extra form stays blank
         return current
     if f.kind == "number":
         return f.hints.get("min") or "1"
