@@ -3,11 +3,13 @@
 Every URL that accepts POST is either fuzzed here or excluded with a reason;
 `test_every_form_is_fuzzed_or_excluded` fails when a new one is neither. Each
 form is first fetched as its user and read from the HTML (field names, types,
-options, current values), then posted a fixed, small number of times with
-values that are long, empty, unicode, NUL, numbers out of range, bad dates or
-malformed CSV. Every post must answer without a server error; an answer that
-is not a redirect must have saved nothing; a redirect must have saved only
-records that pass their model's validation. Each example runs in a savepoint
+options, current values); a careful user's answers are made from it, and each
+of a fixed, small number of posts spoils up to three of them with values that
+are long, empty, unicode, NUL, numbers out of range, bad dates or malformed
+CSV, so that a bad value meets the service behind a form that otherwise
+passes. Every post must answer without a server error; an answer that is not
+a redirect must have saved nothing; a redirect must have saved only records
+that pass their model's validation. Each example runs in a savepoint
 that is rolled back, so examples never see each other's data.
 """
 
