@@ -13,6 +13,9 @@ from .registry import CalendarEvent, Deadline, collect_calendar_events, collect_
 OVERDUE_LOOKBACK = timedelta(days=90)
 THIS_WEEK = timedelta(days=7)
 AHEAD = timedelta(days=30)
+# Statutory periods run longer than a month (an HMICFRS response is due 56 days after the report), so
+# what's due also lists what is coming up in the next 90 days, after the next 30.
+COMING_UP = timedelta(days=90)
 
 
 def _signed_in(user) -> bool:
@@ -57,16 +60,17 @@ class WhatsDue:
     overdue: list[DueItem] = field(default_factory=list)
     this_week: list[DueItem] = field(default_factory=list)
     next_30_days: list[DueItem] = field(default_factory=list)
+    coming_up: list[DueItem] = field(default_factory=list)  # after the next 30 days, within 90
     kinds: list[tuple[str, str]] = field(default_factory=list)  # every kind the user has, for the filter
 
     @property
     def total(self) -> int:
-        return len(self.overdue) + len(self.this_week) + len(self.next_30_days)
+        return len(self.overdue) + len(self.this_week) + len(self.next_30_days) + len(self.coming_up)
 
 
 def whats_due(user, *, now: datetime, kind: str = "", area_id: int | None = None) -> WhatsDue:
-    """Return the user's deadlines: overdue (not yet met), due in 7 days, due later in 30 days."""
-    items = deadlines_for(user, start=now - OVERDUE_LOOKBACK, end=now + AHEAD)
+    """Return the user's deadlines: overdue (not yet met), due in 7 days, later in 30 days, coming up in 90."""
+    items = deadlines_for(user, start=now - OVERDUE_LOOKBACK, end=now + COMING_UP)
     result = WhatsDue(kinds=sorted({(d.kind, d.kind_label) for d in items}, key=lambda k: k[1]))
     if kind:
         items = [d for d in items if d.kind == kind]
@@ -80,8 +84,10 @@ def whats_due(user, *, now: datetime, kind: str = "", area_id: int | None = None
                 result.overdue.append(entry)
         elif item.due < now + THIS_WEEK:
             result.this_week.append(entry)
-        else:
+        elif item.due < now + AHEAD:
             result.next_30_days.append(entry)
+        else:
+            result.coming_up.append(entry)
     return result
 
 

@@ -34,7 +34,7 @@ FEED_AHEAD = timedelta(days=400)
 @login_required
 @require_GET
 def whats_due(request: HttpRequest) -> HttpResponse:
-    """List the user's overdue deadlines, those due this week and in the next 30 days."""
+    """List the user's overdue deadlines, those due this week, in the next 30 days and coming up in 90."""
     if not can_view_whats_due(request.user):
         raise PermissionDenied
     now = timezone.now()

@@ -41,7 +41,10 @@ def test_staff_sees_overdue_this_week_and_next_30_days_each_linking_to_its_objec
         key="commissioning.round:4", title="Round closes", due=now + timedelta(days=20), recipients=[staff_user]
     )
     deadline_source.add(
-        key="commissioning.round:5", title="Far off", due=now + timedelta(days=45), recipients=[staff_user]
+        key="commissioning.round:5", title="Coming up", due=now + timedelta(days=45), recipients=[staff_user]
+    )
+    deadline_source.add(
+        key="commissioning.round:6", title="Far off", due=now + timedelta(days=120), recipients=[staff_user]
     )
     client.force_login(staff_user)
     response = client.get(URL)
@@ -50,6 +53,7 @@ def test_staff_sees_overdue_this_week_and_next_30_days_each_linking_to_its_objec
     assert [e.deadline.title for e in due.overdue] == ["Late papers"]
     assert [e.deadline.title for e in due.this_week] == ["Issue the plan"]
     assert [e.deadline.title for e in due.next_30_days] == ["Round closes"]
+    assert [e.deadline.title for e in due.coming_up] == ["Coming up"]
     assert due.overdue[0].area_name == "Leicestershire"
     html = response.content.decode()
     assert '<a href="/plans/3/" class="fw-semibold">Issue the plan</a>' in html

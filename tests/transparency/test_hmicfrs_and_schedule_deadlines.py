@@ -34,11 +34,14 @@ def test_report_recorded_today_shows_a_response_due_in_56_days_in_whats_due(clie
     assert len(response_due) == 1
     assert response_due[0].due.date() == due_day
     assert response_due[0].recipient_ids == {staff_user.pk}
-    # "What's due" looks 30 days ahead: 30 days on, the response is listed there with its date.
-    later = whats_due(staff_user, now=now + datetime.timedelta(days=30))
-    listed = [item.deadline for item in later.next_30_days if item.deadline.kind == "transparency.hmicfrs_response"]
+    # Recorded today, the response is on the what's-due page today, under "coming up", with its date.
+    page = client.get(reverse("deadlines:whats_due"))
+    coming_up = page.context["due"].coming_up
+    listed = [item.deadline for item in coming_up if item.deadline.kind == "transparency.hmicfrs_response"]
     assert [d.due.date() for d in listed] == [due_day]
     assert listed[0].title == "Publish the Commissioner's response to “PEEL 2026: Leicestershire Police”"
+    assert "Coming up in the next 90 days (1)" in page.text
+    assert f"{due_day:%-d %b %Y}" in page.text
 
 
 def test_report_published_50_days_ago_is_on_the_whats_due_page_this_week(client, area, staff_user):
