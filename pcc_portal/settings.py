@@ -243,6 +243,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "partners.tasks.publish_due_bulletins",
         "schedule": timedelta(minutes=5),
     },
+    "archive-purge-expired-packages": {
+        "task": "pcc_portal.archive.tasks.purge_expired_packages",
+        "schedule": timedelta(hours=1),
+    },
     "deadlines-sweep": {
         "task": "pcc_portal.deadlines.tasks.sweep_reminders",
         "schedule": timedelta(minutes=15),

@@ -29,6 +29,29 @@ def link_max_age() -> int:
     return getattr(settings, "ARCHIVE_LINK_MAX_AGE", 60 * 60)
 
 
+def keep_for() -> dt.timedelta:
+    """How long a built package stays on the server (it may hold personal data)."""
+    return dt.timedelta(hours=getattr(settings, "ARCHIVE_KEEP_HOURS", 24))
+
+
+def archive_packages_purge(*, now=None) -> int:
+    """Delete the files of packages built longer ago than ARCHIVE_KEEP_HOURS; return how many went.
+
+    The job stays as the record that a package was made, by whom and when; its page says the file
+    was removed. Running it again removes nothing more.
+    """
+    cutoff = (now or timezone.now()) - keep_for()
+    removed = 0
+    for job in ArchiveJob.objects.filter(finished_at__lt=cutoff).exclude(file_path=""):
+        if default_storage.exists(job.file_path):
+            default_storage.delete(job.file_path)
+        ArchiveJob.objects.filter(pk=job.pk).update(
+            file_path="", size=0, stage="Removed from the server after it expired"
+        )
+        removed += 1
+    return removed
+
+
 def archive_job_start(*, user, area, with_personal_data: bool, since=None, until=None) -> ArchiveJob:
     """Queue the area's package for building once this transaction commits."""
     from .tasks import build_area_package

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import ExportForm
-from .jobs import LinkExpired, archive_job_start, download_url, job_for_token, link_max_age
+from .jobs import LinkExpired, archive_job_start, download_url, job_for_token, keep_for, link_max_age
 from .permissions import can_download_archive_job
 from .selectors import archive_jobs_visible_to, exportable_areas_for
 
@@ -41,8 +41,8 @@ def export(request: HttpRequest) -> HttpResponse:
 def job_detail(request: HttpRequest, pk) -> HttpResponse:
     """A job's progress; htmx polls the status panel until the package is ready."""
     job = get_object_or_404(archive_jobs_visible_to(request.user), pk=pk)
-    context = {"job": job, "link_minutes": link_max_age() // 60}
-    if job.status == job.Status.DONE:
+    context = {"job": job, "link_minutes": link_max_age() // 60, "keep_hours": int(keep_for().total_seconds() // 3600)}
+    if job.status == job.Status.DONE and job.file_path:
         context["download_url"] = download_url(job, request.user)
     template = "archive/partials/job_status.html" if request.htmx else "archive/job_detail.html"
     return render(request, template, context)

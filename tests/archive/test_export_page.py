@@ -146,3 +146,31 @@ def test_the_export_page_query_count_is_flat(client, staff_user, area, jobs, dja
     job = ArchiveJob.objects.first()
     with django_assert_max_num_queries(12):
         assert client.get(job.get_absolute_url()).status_code == 200
+
+
+def test_a_package_is_removed_from_the_server_after_its_keeping_time(
+    client, staff_user, area, area_records, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from pcc_portal.archive.jobs import archive_packages_purge
+
+    settings.ARCHIVE_KEEP_HOURS = 24
+    client.force_login(staff_user)
+    job = build(client, django_capture_on_commit_callbacks, area)
+    job.refresh_from_db()
+    path = job.file_path
+    assert default_storage.exists(path)
+
+    assert archive_packages_purge(now=timezone.now() + timedelta(hours=23)) == 0
+    assert default_storage.exists(path)
+    assert archive_packages_purge(now=timezone.now() + timedelta(hours=25)) == 1
+    assert not default_storage.exists(path)
+    assert archive_packages_purge(now=timezone.now() + timedelta(hours=25)) == 0  # nothing more to do
+
+    page = client.get(job.get_absolute_url())
+    assert "download_url" not in page.context
+    assert b"was removed from the server 24 hours after it was built" in page.content
