@@ -2,8 +2,11 @@
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from hypothesis import HealthCheck, Phase, given, settings
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
 from openapi_spec_validator import validate
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -54,29 +57,34 @@ def published_and_private(area, other_area):
         DecisionFactory(force_area=where)
 
 
-def test_every_operation_meets_the_schema(published_and_private, settings_override=None):
-    from django.conf import settings as django_settings
+@pytest.fixture
+def keep_test_connection():
+    """Like Django's test client: the WSGI handler must not close the test's database connection."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
-    django_settings.API_RATE_LIMITS = {"anonymous": (100_000, 60)}
-    try:
-        schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
-        operations = [result.ok() for result in schema.get_all_operations()]
-        assert len(operations) >= 12
-        for operation in operations:
 
-            @given(case=operation.as_strategy())
-            @settings(
-                max_examples=12,
-                deadline=None,
-                database=None,
-                derandomize=True,
-                phases=[Phase.explicit, Phase.generate],
-                suppress_health_check=list(HealthCheck),
-            )
-            def check(case):
-                response = case.call()
-                case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+def test_every_operation_meets_the_schema(published_and_private, keep_test_connection, settings):
+    settings.API_RATE_LIMITS = {"anonymous": (100_000, 60)}
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 12
+    for operation in operations:
 
-            check()
-    finally:
-        del django_settings.API_RATE_LIMITS
+        @given(case=operation.as_strategy())
+        @hypothesis_settings(
+            max_examples=12,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case):
+            response = case.call()
+            case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+
+        check()
