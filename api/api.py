@@ -5,13 +5,13 @@ and it is a plain Django view underneath, so the portal's middleware still appli
 """
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import PaginationBase, paginate
 from ninja.security import HttpBearer
@@ -23,6 +23,7 @@ from . import ratelimit, schemas, selectors, services
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+MAX_ID = 2**63 - 1  # PostgreSQL's bigint: a larger id is a 422, not a database error
 
 
 class TokenOrAnonymous(HttpBearer):
@@ -166,7 +167,7 @@ def list_meetings(request, filters: Query[Filters]):
 
 
 @router.get("/meetings/{meeting_id}", response=schemas.MeetingOut, summary="One panel meeting", tags=["panels"])
-def get_meeting(request, meeting_id: int):
+def get_meeting(request, meeting_id: Path[Annotated[int, Field(ge=1, le=MAX_ID)]]):
     return get_object_or_404(selectors.meetings(_user(request)), pk=meeting_id)
 
 
@@ -259,7 +260,11 @@ def list_transition_programmes(request, filters: Query[Filters]):
     tags=["transparency"],
 )
 @paginate(Page)
-def list_transparency_decisions(request, code: str, filters: Query[DateFilters]):
+def list_transparency_decisions(
+    request,
+    filters: Query[DateFilters],
+    code: Path[Annotated[str, Field(max_length=60, description="The area's code.")]],
+):
     """The Commissioner's published decisions (the Specified Information Order register)."""
     area = ForceArea.objects.filter(code=code).first()
     if area is None:

@@ -110,3 +110,18 @@ def test_pages_link_to_each_other(client, area):
     assert first["count"] == 3 and len(first["items"]) == 2 and first["previous"] is None
     second = titles(client, first["next"].split("testserver", 1)[1])
     assert len(second["items"]) == 1 and second["next"] is None and "page=1" in second["previous"]
+
+
+def test_a_response_not_yet_published_is_blank_for_a_visitor_and_shown_to_the_area(client, area, staff_token):
+    from tests.panels.factories import PanelReportFactory, RecommendationFactory
+
+    report = PanelReportFactory(panel=PanelFactory(force_area=area), published=True)
+    RecommendationFactory(report=report, answered=True, response="Published answer.")
+    RecommendationFactory(report=report, status="accepted", response="Draft answer.", is_published=False)
+    PanelReportFactory(panel=report.panel)  # unpublished report: not listed for a visitor
+    public = titles(client, "/api/v1/recommendations")["items"]
+    assert sorted(r["response"] for r in public) == ["", "Published answer."]
+    assert "awaiting" in [r["status"] for r in public]
+    mine = titles(client, "/api/v1/recommendations", **bearer(staff_token))["items"]
+    assert sorted(r["response"] for r in mine) == ["Draft answer.", "Published answer."]
+    assert mine[0]["pdf_url"].endswith(f"/panels/reports/{report.pk}/pdf/")
