@@ -49,6 +49,7 @@ PORTAL_APPS = [
     "transparency",
     "transition",
     "handover",
+    "api",
 ]
 
 INSTALLED_APPS = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.api import api as open_data_api
 from pcc_portal.accounts.forms import EmailAuthenticationForm
 from pcc_portal.core import views as core_views
 
@@ -30,4 +31,6 @@ urlpatterns = [
     path("transparency/", include("transparency.urls")),
     path("transition/", include("transition.urls")),
     path("handover/", include("handover.urls")),
+    path("api/", include("api.urls")),
+    path("api/", open_data_api.urls),
 ]
