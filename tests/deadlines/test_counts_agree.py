@@ -57,7 +57,7 @@ def test_staff_of_another_area_sees_only_their_own(client, other_area_staff, sce
 
 def test_secretariat_sees_the_overdue_response_not_returns(client, secretariat_user, scene):
     client.force_login(secretariat_user)
-    count, section = _overdue_section(client)
+    _count, section = _overdue_section(client)
     assert "Comments on Police and Crime Plan" in section and "Monitoring return for" not in section
 
 
