@@ -108,8 +108,10 @@ def _returns_due(start, end, scope: _Scope | None) -> Iterator[Deadline]:
         "grant", "grant__recipient"
     )
     if scope is not None:
-        # Returns remind the recipient's users; staff are escalated to, not reminded.
-        returns = returns.filter(grant__recipient_id=scope.organisation_id)
+        # Returns remind the recipient's users; the area's staff are escalated to, and see them due.
+        returns = returns.filter(
+            Q(grant__recipient_id=scope.organisation_id) | Q(grant__force_area_id__in=scope.staff_area_ids)
+        )
     returns = list(returns)
     if not returns:
         return
@@ -165,7 +167,7 @@ def _grants_ending(start, end, scope: _Scope | None) -> Iterator[Deadline]:
 
 
 def deadlines_for(*, start, end, user=None) -> Iterator[Deadline]:
-    """Return the deadlines in [start, end); with a user, only those addressed to them."""
+    """Return the deadlines in [start, end); with a user, only those addressed or escalated to them."""
     if user is None:
         yield from deadlines(start=start, end=end)
         return
@@ -173,5 +175,5 @@ def deadlines_for(*, start, end, user=None) -> Iterator[Deadline]:
     if not scope.staff_area_ids and scope.organisation_id is None:
         return
     for item in deadlines(start=start, end=end, scope=scope):
-        if user.pk in item.recipient_ids:
+        if user.pk in item.recipient_ids or user.pk in item.escalate_to_ids:
             yield item

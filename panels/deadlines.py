@@ -178,7 +178,7 @@ def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=No
                 )
             )
     for item in items:
-        if user is None or user.pk in item.recipient_ids:
+        if user is None or user.pk in item.recipient_ids or user.pk in item.escalate_to_ids:
             yield item
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ForceArea, User
+from .models import AreaContact, ForceArea, User
 
 
 @admin.register(ForceArea)
@@ -54,3 +54,10 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     @admin.display(description="Force areas")
     def area_names(self, obj: User) -> str:
         return ", ".join(area.name for area in obj.force_areas.all())
+
+
+@admin.register(AreaContact)
+class AreaContactAdmin(SimpleHistoryAdmin):
+    list_display = ["force_area", "office_name", "email", "phone", "dpo_name", "updated_at"]
+    search_fields = ["force_area__name", "office_name", "email", "dpo_name"]
+    list_select_related = ["force_area"]

@@ -1,7 +1,7 @@
 """Demo force areas and one demo user per role (password in README.md)."""
 
 from .models import ForceArea, Role, User
-from .services import user_create
+from .services import area_contact_save, user_create
 
 DEMO_PASSWORD = "Portal-demo-2026"  # noqa: S105 - published in README.md; DEBUG only
 
@@ -65,5 +65,20 @@ def load(*, stdout) -> None:
             role=role,
             password=DEMO_PASSWORD,
             areas=[areas[code] for code in area_codes],
+        )
+    for code in ("leicestershire", "west-midlands"):
+        area = areas[code]
+        area_contact_save(
+            area=area,
+            data={
+                "office_name": f"Office of the Police and Crime Commissioner for {area.name} (illustrative details)",
+                "address": f"OPCC {area.name}\n1 Example Street\n{area.name} (illustrative address)",
+                "email": f"opcc.{code}@demo.pcc-portal.org.uk",
+                "phone": "0300 000 0000",
+                "dpo_name": "Data Protection Officer (illustrative)",
+                "dpo_email": f"dpo.{code}@demo.pcc-portal.org.uk",
+                "dpo_phone": "0300 000 0001",
+                "response_days": 10,
+            },
         )
     stdout.write(f"Force areas: {len(areas)}; demo users: {len(DEMO_USERS)} (password {DEMO_PASSWORD}).")

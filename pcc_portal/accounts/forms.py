@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from .models import AreaContact
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     """Sign in with an email address."""
@@ -19,3 +21,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
         "inactive": "This account is inactive.",
     }
+
+
+class AreaContactForm(forms.ModelForm):
+    class Meta:
+        model = AreaContact
+        fields = ["office_name", "address", "email", "phone", "dpo_name", "dpo_email", "dpo_phone", "response_days"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 4})}

@@ -118,3 +118,32 @@ class User(AbstractBaseUser, PermissionsMixin):
         if area_id is None:
             return False
         return self.is_administrator or area_id in self.area_ids
+
+
+class AreaContact(models.Model):
+    """An area's OPCC contact details, shown on the privacy notice and the accessibility statement."""
+
+    force_area = models.OneToOneField(ForceArea, on_delete=models.CASCADE, related_name="contact")
+    office_name = models.CharField(
+        max_length=200, help_text="e.g. Office of the Police and Crime Commissioner for Leicestershire."
+    )
+    address = models.TextField(blank=True, help_text="Postal address, one line each.")
+    email = models.EmailField(blank=True, help_text="General enquiries and reporting an accessibility problem.")
+    phone = models.CharField(max_length=40, blank=True)
+    dpo_name = models.CharField("data protection officer", max_length=150, blank=True)
+    dpo_email = models.EmailField("data protection officer's email", blank=True)
+    dpo_phone = models.CharField("data protection officer's phone", max_length=40, blank=True)
+    response_days = models.PositiveSmallIntegerField(
+        "reply within (working days)",
+        default=10,
+        help_text="How soon the office replies to a report of an accessibility problem.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["force_area__name"]
+
+    def __str__(self) -> str:
+        return self.office_name

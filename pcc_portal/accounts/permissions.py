@@ -67,3 +67,10 @@ rules.add_perm("accounts.view_force_area", is_administrator | (is_signed_in & in
 def can_view_force_area(user, area) -> bool:
     """Return whether the user may open the area's overview page."""
     return user.has_perm("accounts.view_force_area", area)
+
+
+def can_edit_area_contact(user, area) -> bool:
+    """Return whether the user may change the area's published contact details: its OPCC staff, or an administrator."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_administrator or (user.role == Role.OPCC_STAFF and user.in_area(area.pk))

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import ForceArea, Role, User
+from .models import AreaContact, ForceArea, Role, User
 
 
 def force_areas_visible_to(user) -> QuerySet[ForceArea]:
@@ -24,3 +24,13 @@ def users_in_area(*, area_id: int, roles: list[str] | None = None) -> QuerySet[U
 
 def opcc_staff_in_area(area_id: int) -> QuerySet[User]:
     return users_in_area(area_id=area_id, roles=[Role.OPCC_STAFF])
+
+
+def area_contacts_published() -> QuerySet[AreaContact]:
+    """Return every area's published contact details: public on the legal pages."""
+    return AreaContact.objects.select_related("force_area").order_by("force_area__name")
+
+
+def area_contact_for(area: ForceArea) -> AreaContact | None:
+    """Return the area's contact details, or None when none are saved yet."""
+    return AreaContact.objects.filter(force_area=area).first()

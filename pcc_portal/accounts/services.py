@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from .models import ForceArea, Role, User
+from .models import AreaContact, ForceArea, Role, User
 
 
 @transaction.atomic
@@ -32,3 +32,26 @@ def user_create(
     user.save()
     user.force_areas.set(list(areas))
     return user
+
+
+AREA_CONTACT_FIELDS = (
+    "office_name",
+    "address",
+    "email",
+    "phone",
+    "dpo_name",
+    "dpo_email",
+    "dpo_phone",
+    "response_days",
+)
+
+
+@transaction.atomic
+def area_contact_save(*, area: ForceArea, data: dict) -> AreaContact:
+    """Create or update the area's published contact details."""
+    contact = AreaContact.objects.select_for_update().filter(force_area=area).first() or AreaContact(force_area=area)
+    for field in AREA_CONTACT_FIELDS:
+        setattr(contact, field, data[field])
+    contact.full_clean()
+    contact.save()
+    return contact

@@ -1,16 +1,19 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET, require_POST
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcc_portal.accounts.documents import can_view_area_directory
-from pcc_portal.accounts.forms import EmailAuthenticationForm
-from pcc_portal.accounts.permissions import can_view_force_area
-from pcc_portal.accounts.selectors import force_areas_visible_to
+from pcc_portal.accounts.forms import AreaContactForm, EmailAuthenticationForm
+from pcc_portal.accounts.permissions import can_edit_area_contact, can_view_force_area
+from pcc_portal.accounts.selectors import area_contact_for, area_contacts_published, force_areas_visible_to
+from pcc_portal.accounts.services import area_contact_save
 from pcc_portal.pdf.views import document_pdf_response, start_pdf_job
 
+from . import legal
 from .registry import DashboardPanel, app_configs_with
 
 
@@ -40,7 +43,11 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = get_object_or_404(force_areas_visible_to(request.user), code=code)
     if not can_view_force_area(request.user, area):
         raise Http404
-    context = {"area": area, "can_view_directory": can_view_area_directory(request.user, area_id=area.pk)}
+    context = {
+        "area": area,
+        "can_view_directory": can_view_area_directory(request.user, area_id=area.pk),
+        "can_edit_contact": can_edit_area_contact(request.user, area),
+    }
     return render(request, "core/area_detail.html", context)
 
 
@@ -71,3 +78,32 @@ def area_directory_pdf_job(request: HttpRequest, code: str) -> HttpResponse:
     """Prepare the area's directory in the background and follow its progress."""
     area = get_object_or_404(force_areas_visible_to(request.user), code=code)
     return start_pdf_job(request, document="accounts.area_directory", params={"area_id": area.pk})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def area_contact_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Let the area's OPCC staff change the contact details the legal pages publish."""
+    area = get_object_or_404(force_areas_visible_to(request.user), code=code)
+    if not can_edit_area_contact(request.user, area):
+        raise Http404
+    form = AreaContactForm(request.POST or None, instance=area_contact_for(area))
+    if request.method == "POST" and form.is_valid():
+        area_contact_save(area=area, data=form.cleaned_data)
+        messages.success(
+            request, "Contact details saved. The privacy notice and accessibility statement show them now."
+        )
+        return redirect("core:area_detail", code=area.code)
+    return render(request, "core/area_contact_form.html", {"area": area, "form": form})
+
+
+@require_GET
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """Show the privacy notice with each area's data controller and data protection officer."""
+    return render(request, "core/privacy.html", {"contacts": area_contacts_published(), "legal": legal})
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """Show the accessibility statement the 2018 accessibility regulations require."""
+    return render(request, "core/accessibility.html", {"contacts": area_contacts_published(), "legal": legal})

@@ -5,7 +5,8 @@ An app's AppConfig implements
     def deadlines(self, *, start, end, user=None) -> Iterable[Deadline]
 
 returning the deadlines due in [start, end) (aware datetimes). With `user`
-given, it returns only those the user is to be reminded of (it scopes its
+given, it returns only those the user is to be reminded of or that are
+escalated to the user when overdue (it scopes its
 query with its own selectors, so nothing from another area or organisation
 can leak). Adding a new kind of deadline touches only the app that owns it.
 
@@ -78,8 +79,8 @@ def collect_deadlines(*, start: datetime, end: datetime, user=None, strict: bool
             logger.exception("The deadlines of %s could not be collected", getattr(config, "label", config))
             continue
         for item in items:
-            if user is not None and user.pk not in item.recipient_ids:
-                continue  # a second guard: never show what was not addressed to the user
+            if user is not None and user.pk not in item.recipient_ids and user.pk not in item.escalate_to_ids:
+                continue  # a second guard: never show what was not addressed or escalated to the user
             yield item
 
 

@@ -10,7 +10,9 @@ from pcc_portal.accounts.models import ForceArea
 from .models import CalendarFeed, Reminder, ReminderPreference
 from .registry import CalendarEvent, Deadline, collect_calendar_events, collect_deadlines
 
-OVERDUE_LOOKBACK = timedelta(days=90)
+# An unmet deadline stays overdue however old it is; the dashboard boxes of each
+# app count every one, so "what's due" must too.
+OVERDUE_LOOKBACK = timedelta(days=366 * 25)
 THIS_WEEK = timedelta(days=7)
 AHEAD = timedelta(days=30)
 # Statutory periods run longer than a month (an HMICFRS response is due 56 days after the report), so
