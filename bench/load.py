@@ -144,7 +144,7 @@ def main() -> int:
         env = {
             **os.environ,
             "DEBUG": "0",
-            "SECRET_KEY": "load-bench-only-" + os.urandom(8).hex(),
+            "SECRET_KEY": settings.SECRET_KEY,  # the sessions were signed with it
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": database_url,
