@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint format lock worker beat bench clean
+.PHONY: install run test lint format lock worker beat bench load clean
 
 $(VENV)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ beat: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# The load scenario (needs PostgreSQL in DATABASE_URL and Debian's wrk: apt-get install wrk).
+load: install
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -117,7 +117,7 @@ def pdfs():
         )
         return pages
 
-    return [(f"handover: pack PDF ({ROWS} register rows)", pack_pdf)]
+    return [(f"handover: pack PDF ({ROWS} register rows)", pack_pdf, PACK_PDF_TARGET_S)]
 
 
 if __name__ == "__main__":
@@ -147,7 +147,7 @@ if __name__ == "__main__":
         build()
         for label, client, url in pages():
             print(f"  {run.time_page(client, url):7.1f} ms  {label}")
-        for label, render in pdfs():
+        for label, render, _target in pdfs():
             start = time.perf_counter()
             count = render()
             print(f"  {time.perf_counter() - start:7.2f} s   {label} ({count} pages)")

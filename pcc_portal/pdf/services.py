@@ -6,6 +6,7 @@ project's static files, and is stored under the hash of its content so an
 unchanged document is never rendered twice.
 """
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint.text.fonts import FontConfiguration
 
 from .fetcher import StaticOnlyURLFetcher, allowed_roots, static_file_url
 from .models import PdfJob
@@ -50,13 +52,23 @@ def render_html(*, template_name: str, context: dict) -> str:
     return render_to_string(template_name, full_context)
 
 
+@functools.cache
+def font_config() -> FontConfiguration:
+    """The process's one font configuration: loading the system's fonts costs more than a small document.
+
+    WeasyPrint builds a new one for every render unless given one; the fonts
+    do not change while the process runs (the stylesheet has no @font-face).
+    """
+    return FontConfiguration()
+
+
 def html_to_pdf(html: str, *, progress: Progress | None = None) -> bytes:
     """Lay out HTML and write a tagged PDF/UA document."""
     base_url = allowed_roots()[0].as_uri() + "/"
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyURLFetcher())
     if progress:
         progress(40, "Laying out pages")
-    rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True, font_config=font_config())
     if progress:
         progress(80, f"Writing {len(rendered.pages)} pages")
     return rendered.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)

@@ -1,0 +1,209 @@
+"""The load scenario: the portal under gunicorn (DEBUG off) on PostgreSQL with the national data set.
+
+Builds the bench data set (bench/scenarios/) in a scratch database, starts
+gunicorn with DEBUG off on it (bench/wsgi.py: the portal plus the bare view
+of bench/bare.py), and drives it from a second process with wrk (Debian's
+``wrk`` package) for 60 s at 10 and at 50 concurrent connections: first over
+a mix of public and signed-in pages (every page of the scenarios but the
+admin's, each signed-in page with its user's session cookie), then the same
+load on the bare view. Prints requests/s, p50, p95, p99 and errors for each,
+and writes the results as JSON under bench/results/.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pcc_bench python bench/load.py
+
+Settings from the environment: LOAD_PORT (8110), LOAD_DURATION (60s),
+LOAD_USERS ("10 50"), LOAD_WORKERS (2, gunicorn workers). wrk keeps each
+connection busy (no think time): a connection is a user who clicks again as
+soon as the page arrives.
+"""
+
+import datetime
+import importlib
+import json
+import os
+import pkgutil
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT), str(BENCH)]
+os.environ.setdefault("DEBUG", "1")
+os.environ["BENCH_SKIP_SWEEP"] = "1"  # the reminder sweep is timed by bench/run.py, not needed for the pages
+os.environ.setdefault("SECRET_KEY", "bench-only")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcc_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_databases, setup_test_environment, teardown_databases  # noqa: E402
+
+PORT = int(os.environ.get("LOAD_PORT", "8110"))
+DURATION = os.environ.get("LOAD_DURATION", "60s")
+USERS = [int(n) for n in os.environ.get("LOAD_USERS", "10 50").split()]
+WORKERS = os.environ.get("LOAD_WORKERS", "2")
+
+LUA = r"""
+-- A mix of pages, each with its own session cookie (or none): taken in turn by each connection.
+local pages = {}
+for line in io.lines(os.getenv("LOAD_PAGES")) do
+  local path, cookie = line:match("^(%S+)%s*(%S*)$")
+  table.insert(pages, {path = path, cookie = cookie})
+end
+local counter = 0
+function setup(thread) thread:set("offset", counter * 7); counter = counter + 1 end
+local n = 0
+function request()
+  n = n + 1
+  local page = pages[((n + (offset or 0)) % #pages) + 1]
+  local headers = {}
+  if page.cookie ~= "" then headers["Cookie"] = "sessionid=" .. page.cookie end
+  return wrk.format("GET", page.path, headers)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, ' ..
+    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3,
+    latency:percentile(99) / 1e3, e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def collect_pages() -> list[tuple[str, str]]:
+    """Build every scenario's data; return (path, session id or "") for each non-admin page."""
+    import scenarios
+
+    pages = []
+    for module_info in pkgutil.iter_modules(scenarios.__path__):
+        module = importlib.import_module(f"scenarios.{module_info.name}")
+        start = time.perf_counter()
+        module.build()
+        print(f"[{module_info.name}] data built in {time.perf_counter() - start:.1f} s", flush=True)
+        for _label, client, url in module.pages():
+            if url.startswith("/admin/"):
+                continue
+            cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+            pages.append((url, cookie.value if cookie else ""))
+    return pages
+
+
+def wrk(url: str, pages_file: Path, script: Path, users: int) -> dict:
+    env = {**os.environ, "LOAD_PAGES": str(pages_file)}
+    out = subprocess.run(  # noqa: S603 (Debian's wrk, our own arguments)
+        [shutil.which("wrk") or "wrk", "-t", "2", "-c", str(users), "-d", DURATION, "--timeout", "10s",
+         "-s", str(script), url],
+        capture_output=True, text=True, check=True, env=env,
+    ).stdout  # fmt: skip
+    result = json.loads(out.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    result["error_count"] = sum(result["errors"].values())
+    return result
+
+
+def main() -> int:
+    import bare
+
+    if not shutil.which("wrk"):
+        print("wrk is not installed: apt-get install wrk", file=sys.stderr)
+        return 2
+    if connection.vendor != "postgresql":
+        print("The load scenario runs on PostgreSQL: set DATABASE_URL", file=sys.stderr)
+        return 2
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["*"]
+    old_config = setup_databases(verbosity=1, interactive=False)
+    workdir = Path(tempfile.mkdtemp(prefix="pcc-load-"))
+    server = None
+    try:
+        pages = collect_pages()
+        pages_file = workdir / "pages.txt"
+        pages_file.write_text("".join(f"{path} {cookie}\n" for path, cookie in pages))
+        bare_file = workdir / "bare.txt"
+        bare_file.write_text(f"{bare.BARE_URL}\n")
+        script = workdir / "mix.lua"
+        script.write_text(LUA)
+        signed_in = sum(1 for _, cookie in pages if cookie)
+        print(f"mix: {len(pages)} pages ({signed_in} signed in, {len(pages) - signed_in} public)")
+
+        db = settings.DATABASES["default"]
+        database_url = (
+            f"postgres://{db['USER']}{':' + db['PASSWORD'] if db['PASSWORD'] else ''}@{db['HOST']}:{db['PORT']}/"
+            f"{db['NAME']}"
+        )
+        env = {
+            **os.environ,
+            "DEBUG": "0",
+            "SECRET_KEY": settings.SECRET_KEY,  # the sessions were signed with it
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "DATABASE_URL": database_url,
+            "STATIC_ROOT": str(workdir / "static"),
+            "LOG_LEVEL": "WARNING",
+        }
+        subprocess.run(  # noqa: S603
+            [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"], env=env, check=True
+        )
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        server = subprocess.Popen(  # noqa: S603
+            [str(gunicorn), "--chdir", str(BENCH), "-w", WORKERS, "-b", f"127.0.0.1:{PORT}", "--log-level",
+             "warning", "wsgi:application"],
+            env=env, start_new_session=True,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{PORT}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz/", timeout=2)  # noqa: S310 (our own server)
+                break
+            except OSError:
+                time.sleep(0.2)
+        # Every page answers 200 under DEBUG off before it is loaded.
+        for path, cookie in pages:
+            headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+            request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                assert response.status == 200, (path, response.status)
+
+        rows = []
+        for users in USERS:
+            for name, file in [("mix of pages", pages_file), ("bare view", bare_file)]:
+                print(f"  {name} at {users} users for {DURATION}...", flush=True)
+                rows.append({"load": name, "users": users, **wrk(base, file, script, users)})
+        print()
+        print(f"{'load':<14}{'users':>6}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'of bare':>9}")
+        for row in rows:
+            bare_row = next(r for r in rows if r["users"] == row["users"] and r["load"] == "bare view")
+            row["throughput_of_bare"] = round(row["rps"] / bare_row["rps"], 3)
+            print(
+                f"{row['load']:<14}{row['users']:>6}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
+                f"{row['p99_ms']:>9.1f}{row['error_count']:>8}{row['throughput_of_bare']:>8.0%}"
+            )
+        folder = BENCH / "results"
+        folder.mkdir(exist_ok=True)
+        out = folder / f"load-{datetime.datetime.now(datetime.UTC):%Y%m%dT%H%M%S}.json"
+        out.write_text(
+            json.dumps({"workers": WORKERS, "duration": DURATION, "pages": len(pages), "rows": rows}, indent=2)
+        )
+        print(f"results: {out.relative_to(ROOT)}")
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+        connection.close()
+        teardown_databases(old_config, verbosity=1)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
