@@ -49,6 +49,7 @@ PORTAL_APPS = [
     "transparency",
     "transition",
     "handover",
+    "search",
 ]
 
 INSTALLED_APPS = [

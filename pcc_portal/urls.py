@@ -30,4 +30,5 @@ urlpatterns = [
     path("transparency/", include("transparency.urls")),
     path("transition/", include("transition.urls")),
     path("handover/", include("handover.urls")),
+    path("search/", include("search.urls")),
 ]
