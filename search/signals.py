@@ -25,13 +25,17 @@ def _flush() -> None:
 
 
 def _queue(model, object_id) -> None:
+    """Remember the object; refresh it once, after the transaction commits."""
     if object_id is None:
         return
-    keys = getattr(_pending, "keys", None)
-    if not keys:
-        _pending.keys = keys = set()
+    if not hasattr(_pending, "keys"):
+        _pending.keys = set()
+    _pending.keys.add((model, object_id))
+    connection = transaction.get_connection()
+    # Register once per transaction. A rolled-back transaction drops its callback, so look again;
+    # its keys may stay: a refresh reads what is in the database, so an extra one is harmless.
+    if not (connection.in_atomic_block and any(entry[1] is _flush for entry in connection.run_on_commit)):
         transaction.on_commit(_flush)
-    keys.add((model, object_id))
 
 
 def connect() -> None:
