@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Search"
+    # The index is rebuilt from the records; an area's package never carries it.
+    archive_exclude = ["SearchEntry"]
 
     def ready(self):
         from .signals import connect

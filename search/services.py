@@ -88,12 +88,23 @@ def search_index_rebuild() -> int:
     return total
 
 
-def search_entry_refresh(*, model: type[Model], object_id: int) -> None:
-    """Write the object's entry again, or remove it if the app no longer offers it."""
+def search_entries_refresh(*, model: type[Model], object_ids: Iterable[int]) -> None:
+    """Write the objects' entries again; remove those the app no longer offers (e.g. deleted)."""
     meta = model._meta
     source = all_sources().get((meta.app_label, meta.model_name))
     if source is None:
         return
-    rows = list(source.queryset().filter(pk=object_id))
-    if not _write(source, source.documents(rows)):
-        SearchEntry.objects.filter(app_label=meta.app_label, model=meta.model_name, object_id=object_id).delete()
+    object_ids = sorted(set(object_ids))
+    for start in range(0, len(object_ids), BATCH):
+        chunk = object_ids[start : start + BATCH]
+        documents = list(source.documents(list(source.queryset().filter(pk__in=chunk))))
+        _write(source, documents)
+        offered = {document.object_id for document in documents}
+        gone = [pk for pk in chunk if pk not in offered]
+        if gone:
+            SearchEntry.objects.filter(app_label=meta.app_label, model=meta.model_name, object_id__in=gone).delete()
+
+
+def search_entry_refresh(*, model: type[Model], object_id: int) -> None:
+    """Write the object's entry again, or remove it if the app no longer offers it."""
+    search_entries_refresh(model=model, object_ids=[object_id])

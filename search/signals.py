@@ -2,6 +2,7 @@
 
 import logging
 import threading
+from collections import defaultdict
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -9,33 +10,46 @@ from django.db.models.signals import post_delete, post_save
 from .sources import all_sources
 
 logger = logging.getLogger(__name__)
-_pending = threading.local()
+_local = threading.local()
 
 
-def _flush() -> None:
-    from .services import search_entry_refresh
+class _Batch:
+    """The objects changed in one transaction, refreshed together once it commits."""
 
-    keys = getattr(_pending, "keys", set())
-    _pending.keys = set()
-    for model, object_id in keys:
-        try:
-            search_entry_refresh(model=model, object_id=object_id)
-        except Exception:  # the change itself is saved; a stale entry is mended by the next rebuild
-            logger.exception("Search index refresh failed for %s %s", model._meta.label, object_id)
+    def __init__(self) -> None:
+        self.keys: dict[type, set[int]] = defaultdict(set)
+        self.done = False
+
+    def __call__(self) -> None:
+        from .services import search_entries_refresh
+
+        self.done = True
+        for model, ids in self.keys.items():
+            try:
+                search_entries_refresh(model=model, object_ids=ids)
+            except Exception:  # the change itself is saved; a stale entry is mended by the next rebuild
+                logger.exception("Search index refresh failed for %s %s", model._meta.label, sorted(ids))
 
 
 def _queue(model, object_id) -> None:
-    """Remember the object; refresh it once, after the transaction commits."""
+    """Refresh the object's entry after the transaction commits (never if it rolls back)."""
     if object_id is None:
         return
-    if not hasattr(_pending, "keys"):
-        _pending.keys = set()
-    _pending.keys.add((model, object_id))
     connection = transaction.get_connection()
-    # Register once per transaction. A rolled-back transaction drops its callback, so look again;
-    # its keys may stay: a refresh reads what is in the database, so an extra one is harmless.
-    if not (connection.in_atomic_block and any(entry[1] is _flush for entry in connection.run_on_commit)):
-        transaction.on_commit(_flush)
+    batch = getattr(_local, "batch", None)
+    # A rolled-back transaction drops its callback: start a new batch then, as after a run.
+    pending = (
+        batch is not None
+        and not batch.done
+        and connection.in_atomic_block
+        and any(entry[1] is batch for entry in connection.run_on_commit)
+    )
+    if not pending:
+        batch = _local.batch = _Batch()
+        batch.keys[model].add(object_id)
+        transaction.on_commit(batch)  # runs at once outside a transaction
+    else:
+        batch.keys[model].add(object_id)
 
 
 def connect() -> None:
