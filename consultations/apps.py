@@ -54,3 +54,8 @@ class ConsultationsConfig(AppConfig):
         from .transfer import transfer_proposals
 
         return list(transfer_proposals(area_id=area_id, transfer_date=transfer_date))
+
+    def search_sources(self):
+        from .search import sources
+
+        return sources()

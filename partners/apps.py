@@ -73,3 +73,8 @@ class PartnersConfig(AppConfig):
         from .handover import transfer_proposals
 
         return list(transfer_proposals(area_id=area_id, transfer_date=transfer_date))
+
+    def search_sources(self):
+        from .search import sources
+
+        return sources()

@@ -50,6 +50,7 @@ PORTAL_APPS = [
     "transition",
     "handover",
     "api",
+    "search",
 ]
 
 INSTALLED_APPS = [

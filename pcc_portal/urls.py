@@ -33,4 +33,5 @@ urlpatterns = [
     path("handover/", include("handover.urls")),
     path("api/", include("api.urls")),
     path("api/", open_data_api.urls),
+    path("search/", include("search.urls")),
 ]

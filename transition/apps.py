@@ -53,3 +53,8 @@ class TransitionConfig(AppConfig):
         from .demo import load
 
         load(stdout=stdout)
+
+    def search_sources(self):
+        from .search import sources
+
+        return sources()

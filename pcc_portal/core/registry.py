@@ -8,7 +8,9 @@ An app's AppConfig may define any of:
 - ``load_demo(self, *, stdout) -> None``: demo content, run by ``load_demo``
   in INSTALLED_APPS order (so partners loads before plans);
 - ``public_links(self) -> list[NavItem]``: published information anyone may
-  read (shown on the front page and in the navigation for visitors).
+  read (shown on the front page and in the navigation for visitors);
+- ``search_sources(self) -> list[SearchSource]``: the app's searchable
+  models, each with the app's own visibility selector (site search).
 
 Adding a feature therefore touches only the app that owns it.
 """
@@ -41,3 +43,35 @@ def app_configs_with(hook: str) -> Iterator[AppConfig]:
     for config in apps.get_app_configs():
         if callable(getattr(config, hook, None)):
             yield config
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable object as an app hands it to site search (``search_sources`` hook)."""
+
+    object_id: int
+    title: str
+    body: str
+    url: str
+    kind: str
+    force_area_id: int | None = None
+    date: Any = None
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A model an app offers to site search.
+
+    ``documents(queryset)`` turns rows of ``queryset()`` into SearchDocuments;
+    ``visible(user, ids)`` returns the ids the user may read through the app's
+    own selector (a set, or a dict of id -> URL to use for that user);
+    ``parents`` maps a dependent model (e.g. a report's paragraphs) to the
+    attribute holding the indexed object's id (or a function of the saved
+    object returning ids), so that saving one refreshes the entries.
+    """
+
+    model: type
+    queryset: Callable[[], Any]
+    documents: Callable[[Any], Iterator[SearchDocument]]
+    visible: Callable[[Any, list[int]], Any]
+    parents: dict = field(default_factory=dict)

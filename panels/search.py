@@ -1,0 +1,124 @@
+"""What panels offers to site search: meetings with their minutes, agenda reports, reports and recommendations.
+
+Text only some people may read (exempt items, draft minutes, unpublished
+responses) is left out of the index; who sees each object is decided by the
+selectors below.
+"""
+
+from django.db.models import Prefetch
+
+from pcc_portal.core.registry import SearchDocument, SearchSource
+
+from .models import AgendaItem, AgendaReport, Meeting, PanelReport, Recommendation, ReportParagraph
+from .selectors import agenda_reports_visible_to, meetings_visible_to, panel_reports_visible_to
+
+
+def _ids(queryset) -> set[int]:
+    return set(queryset.values_list("pk", flat=True))
+
+
+def _meetings(rows):
+    for meeting in rows:
+        items = [item for item in meeting.agenda_items.all() if not item.is_exempt]
+        agenda = " ".join(f"{item.number}. {item.title}. {item.decision}" for item in items)
+        minutes = meeting.minutes if meeting.minutes_approved else ""
+        yield SearchDocument(
+            object_id=meeting.pk,
+            title=f"{meeting.get_kind_display()}: {meeting}",
+            body=f"{meeting.venue}. {agenda} {minutes}",
+            url=meeting.get_absolute_url(),
+            kind="Meeting and minutes" if minutes else "Meeting",
+            force_area_id=meeting.panel.force_area_id,
+            date=meeting.meeting_date,
+        )
+
+
+def _agenda_reports(rows):
+    for report in rows:
+        item = report.agenda_item
+        paragraphs = " ".join(
+            f"{p.heading} {p.text} {p.list_items} {p.text_after_list}" for p in report.paragraphs.all()
+        )
+        implications = " ".join(text for _label, text in report.implications)
+        yield SearchDocument(
+            object_id=report.pk,
+            title=f"{report.subject} (Agenda Item {item.number}, {item.meeting})",
+            body=f"{item.title}. Report of {report.report_of}. {paragraphs} {implications} {report.author}",
+            url=report.get_absolute_url(),
+            kind="Agenda report",
+            force_area_id=item.meeting.panel.force_area_id,
+            date=report.report_date,
+        )
+
+
+def _panel_reports(rows):
+    for report in rows:
+        yield SearchDocument(
+            object_id=report.pk,
+            title=report.title,
+            body=f"{report.comments} {report.comments_response}",
+            url=report.get_absolute_url(),
+            kind="Panel report",
+            force_area_id=report.panel.force_area_id,
+            date=report.sent_on,
+        )
+
+
+def _recommendations(rows):
+    for rec in rows:
+        response = f"Response: {rec.response}" if rec.is_published else ""
+        yield SearchDocument(
+            object_id=rec.pk,
+            title=f"Recommendation ({rec.label}): {rec.report.title}",
+            body=f"{rec.heading} {rec.text} {response}",
+            url=rec.report.get_absolute_url(),
+            kind="Recommendation and response" if response else "Recommendation",
+            force_area_id=rec.report.panel.force_area_id,
+            date=rec.responded_on or rec.report.sent_on,
+        )
+
+
+def _recommendations_visible(user, ids):
+    reports = panel_reports_visible_to(user).values("pk")
+    return _ids(Recommendation.objects.filter(pk__in=ids, report__in=reports))
+
+
+def sources() -> list[SearchSource]:
+    return [
+        SearchSource(
+            model=Meeting,
+            queryset=lambda: Meeting.objects.select_related("panel").prefetch_related(
+                Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("number"))
+            ),
+            documents=_meetings,
+            visible=lambda user, ids: _ids(meetings_visible_to(user).filter(pk__in=ids)),
+            parents={AgendaItem: "meeting_id"},
+        ),
+        SearchSource(
+            model=AgendaReport,
+            queryset=lambda: AgendaReport.objects.select_related(
+                "agenda_item", "agenda_item__meeting", "agenda_item__meeting__panel"
+            ).prefetch_related(Prefetch("paragraphs", queryset=ReportParagraph.objects.order_by("number"))),
+            documents=_agenda_reports,
+            visible=lambda user, ids: _ids(agenda_reports_visible_to(user).filter(pk__in=ids)),
+            parents={
+                ReportParagraph: "report_id",
+                AgendaItem: lambda item: list(
+                    AgendaReport.objects.filter(agenda_item=item).values_list("pk", flat=True)
+                ),
+            },
+        ),
+        SearchSource(
+            model=PanelReport,
+            queryset=lambda: PanelReport.objects.select_related("panel"),
+            documents=_panel_reports,
+            visible=lambda user, ids: _ids(panel_reports_visible_to(user).filter(pk__in=ids)),
+        ),
+        SearchSource(
+            model=Recommendation,
+            queryset=lambda: Recommendation.objects.select_related("report", "report__panel"),
+            documents=_recommendations,
+            visible=_recommendations_visible,
+            parents={PanelReport: lambda report: list(report.recommendations.values_list("pk", flat=True))},
+        ),
+    ]
