@@ -441,7 +441,9 @@ CASES: dict[str, Case] = {
     "transition:workstream_detail": Case("staff", at("transition:workstream_detail", "workstream")),
     "transition:milestone_create": Case("staff", at("transition:milestone_create", "programme")),
     "transition:milestone_edit": Case("staff", at("transition:milestone_edit", "milestone")),
-    "transition:risk_create": Case("staff", at("transition:risk_create", "programme")),
+    "transition:risk_create": Case(
+        "staff", at("transition:risk_create", "programme"), values={"likelihood": "3", "impact": "4"}
+    ),
     "transition:risk_edit": Case("staff", at("transition:risk_edit", "risk")),
     "transition:decision_create": Case("staff", at("transition:decision_create", "programme")),
     "transition:decision_edit": Case("staff", at("transition:decision_edit", "transition_decision")),
@@ -453,19 +455,31 @@ CASES: dict[str, Case] = {
         at("transition:register_bulk", "programme"),
         at("transition:register", "item.programme"),
         saves_without_redirect=True,  # shows what will change; saves nothing (checked by its own tests)
-        values={"items": lambda w: [str(w.item.pk)]},
+        values={
+            "items": lambda w: [str(w.item.pk)],
+            "status": "agreed",
+            "receiver": lambda w: f"org:{w.organisation.pk}",
+        },
     ),
     "transition:register_bulk[confirm]": Case(
         "staff",
         at("transition:register_bulk", "programme"),
         at("transition:register", "item.programme"),
-        values={"items": lambda w: [str(w.item.pk)], "confirm": "True"},
+        values={
+            "items": lambda w: [str(w.item.pk)],
+            "status": "to_close",
+            "close_reason": "No longer needed",
+            "confirm": "True",
+        },
     ),
     "transition:item_accept": Case(
         "successor", at("transition:item_accept", "item"), at("transition:item_detail", "item")
     ),
     "transition:evidence_upload": Case(
-        "staff", at("transition:evidence_upload", "item"), at("transition:item_detail", "item")
+        "staff",
+        at("transition:evidence_upload", "item"),
+        at("transition:item_detail", "item"),
+        values={"file": SimpleUploadedFile("handover.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
     ),
     # Handover
     "handover:briefing_create": Case("staff", at("handover:briefing_create")),
@@ -491,7 +505,11 @@ CASES: dict[str, Case] = {
     ),
     # Transparency
     **{
-        f"transparency:record_create[{kind}]": Case("staff", at("transparency:record_create", "area.code", f"={kind}"))
+        f"transparency:record_create[{kind}]": Case(
+            "staff",
+            at("transparency:record_create", "area.code", f"={kind}"),
+            values={"value": "25000.00"} if kind == "contracts" else {},  # the register lists those over £10,000
+        )
         for kind in TRANSPARENCY_KINDS
     },
     **{
