@@ -90,7 +90,14 @@ class TransitionProgramme(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("transition:programme_detail", kwargs={"pk": self.pk})
 
+    # The statutory milestones are computed from the transfer date (a financial year before it, a plan
+    # after it): a date far outside these years has none on the calendar.
+    TRANSFER_YEARS = (1990, 2199)
+
     def clean(self) -> None:
+        first, last = self.TRANSFER_YEARS
+        if self.transfer_date and not first <= self.transfer_date.year <= last:
+            raise ValidationError({"transfer_date": f"Enter a transfer date between {first} and {last}."})
         if self.board_id and self.board.kind != Partnership.Kind.TRANSITION_BOARD:
             raise ValidationError({"board": "Choose a board of kind “transition board”."})
         if self.board_id and self.force_area_id and self.board.force_area_id != self.force_area_id:

@@ -335,3 +335,113 @@ class World:
         monitoring_return.due_date = timezone.localdate() + datetime.timedelta(days=7)
         monitoring_return.save()
         return monitoring_return
+
+    # Transition ---------------------------------------------------------------------------------
+
+    @cached_property
+    def successor(self):
+        return UserFactory(successor_officer=True, areas=[self.area])
+
+    @cached_property
+    def programme(self):
+        from tests.transition.factories import ProgrammeFactory
+
+        return ProgrammeFactory(force_area=self.area, board=self.transition_board, lead=self.staff)
+
+    @cached_property
+    def transition_board(self):
+        from partners.models import Partnership
+
+        return partners.PartnershipFactory(force_area=self.area, kind=Partnership.Kind.TRANSITION_BOARD)
+
+    @cached_property
+    def workstream(self):
+        from tests.transition.factories import WorkstreamFactory
+
+        return WorkstreamFactory(programme=self.programme, lead=self.staff)
+
+    @cached_property
+    def milestone(self):
+        from tests.transition.factories import MilestoneFactory
+
+        return MilestoneFactory(programme=self.programme, workstream=self.workstream, owner=self.successor)
+
+    @cached_property
+    def risk(self):
+        from tests.transition.factories import RiskFactory
+
+        return RiskFactory(programme=self.programme, workstream=self.workstream, owner=self.staff)
+
+    @cached_property
+    def transition_decision(self):
+        from tests.transition.factories import DecisionFactory
+
+        return DecisionFactory(programme=self.programme, workstream=self.workstream)
+
+    @cached_property
+    def item(self):
+        """A register row the successor body receives, not yet accepted, naming the organisation."""
+        from tests.transition.factories import TransferItemFactory
+
+        return TransferItemFactory(
+            programme=self.programme,
+            workstream=self.workstream,
+            counterparty=self.organisation,
+            to_successor=True,
+            owner=self.staff,
+        )
+
+    # Handover -----------------------------------------------------------------------------------
+
+    @cached_property
+    def briefing(self):
+        """Published, so candidates may register and questions may be answered."""
+        from tests.handover.factories import BriefingFactory
+
+        return BriefingFactory(force_area=self.area, published=True)
+
+    @cached_property
+    def candidate(self):
+        """Registered, awaiting confirmation through the emailed link."""
+        from tests.handover.factories import CandidateFactory
+
+        return CandidateFactory(briefing=self.briefing)
+
+    @cached_property
+    def confirmed_candidate(self):
+        from tests.handover.factories import CandidateFactory
+
+        return CandidateFactory(briefing=self.briefing, confirmed=True)
+
+    @cached_property
+    def confirm_token(self):
+        from handover.services import confirmation_token
+
+        return confirmation_token(self.candidate)
+
+    @cached_property
+    def access_token(self):
+        from handover.services import access_token
+
+        return access_token(self.confirmed_candidate)
+
+    @cached_property
+    def question(self):
+        from tests.handover.factories import QuestionFactory
+
+        return QuestionFactory(candidate=self.confirmed_candidate, briefing=self.briefing)
+
+    # Transparency -------------------------------------------------------------------------------
+
+    @cached_property
+    def transparency_records(self) -> dict:
+        """One record of each kind the management pages edit, by the kind in their URLs."""
+        from tests.transparency import factories as transparency
+
+        return {
+            "decisions": transparency.DecisionFactory(force_area=self.area),
+            "interests": transparency.InterestFactory(force_area=self.area),
+            "gifts": transparency.GiftFactory(force_area=self.area),
+            "contracts": transparency.ContractFactory(force_area=self.area, supplier=self.organisation),
+            "inspections": transparency.InspectionReportFactory(force_area=self.area),
+        }

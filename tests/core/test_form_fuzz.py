@@ -114,6 +114,8 @@ def fixed(path: str) -> Callable[[World], str]:
     return lambda world: path
 
 
+TRANSPARENCY_KINDS = ["decisions", "interests", "gifts", "contracts", "inspections"]
+
 CASES: dict[str, Case] = {
     # Accounts
     "login": Case(None, fixed("/accounts/login/"), values={"username": lambda w: w.staff.email, "password": PASSWORD}),
@@ -428,6 +430,114 @@ CASES: dict[str, Case] = {
         "staff", at("commissioning:variation_add", "grant"), at("commissioning:grant_detail", "grant")
     ),
     "commissioning:return_detail": Case("partner", at("commissioning:return_detail", "monitoring_return")),
+    # Transition
+    "transition:programme_create": Case("staff", at("transition:programme_create", "area.code")),
+    "transition:programme_edit": Case("staff", at("transition:programme_edit", "programme")),
+    "transition:programme_propose": Case(
+        "staff", at("transition:programme_propose", "programme"), at("transition:programme_detail", "programme")
+    ),
+    "transition:workstream_create": Case("staff", at("transition:workstream_create", "programme")),
+    "transition:workstream_edit": Case("staff", at("transition:workstream_edit", "workstream")),
+    "transition:workstream_detail": Case("staff", at("transition:workstream_detail", "workstream")),
+    "transition:milestone_create": Case("staff", at("transition:milestone_create", "programme")),
+    "transition:milestone_edit": Case("staff", at("transition:milestone_edit", "milestone")),
+    "transition:risk_create": Case(
+        "staff", at("transition:risk_create", "programme"), values={"likelihood": "3", "impact": "4"}
+    ),
+    "transition:risk_edit": Case("staff", at("transition:risk_edit", "risk")),
+    "transition:decision_create": Case("staff", at("transition:decision_create", "programme")),
+    "transition:decision_edit": Case("staff", at("transition:decision_edit", "transition_decision")),
+    "transition:item_create": Case("staff", at("transition:item_create", "programme")),
+    "transition:item_edit": Case("staff", at("transition:item_edit", "item")),
+    # The rows' boxes sit outside the bulk form (form="bulk"), so the page cannot tell them.
+    "transition:register_bulk[preview]": Case(
+        "staff",
+        at("transition:register_bulk", "programme"),
+        at("transition:register", "item.programme"),
+        saves_without_redirect=True,  # shows what will change; saves nothing (checked by its own tests)
+        values={
+            "items": lambda w: [str(w.item.pk)],
+            "status": "agreed",
+            "receiver": lambda w: f"org:{w.organisation.pk}",
+        },
+    ),
+    "transition:register_bulk[confirm]": Case(
+        "staff",
+        at("transition:register_bulk", "programme"),
+        at("transition:register", "item.programme"),
+        values={
+            "items": lambda w: [str(w.item.pk)],
+            "status": "to_close",
+            "close_reason": "No longer needed",
+            "confirm": "True",
+        },
+    ),
+    "transition:item_accept": Case(
+        "successor", at("transition:item_accept", "item"), at("transition:item_detail", "item")
+    ),
+    "transition:evidence_upload": Case(
+        "staff",
+        at("transition:evidence_upload", "item"),
+        at("transition:item_detail", "item"),
+        values={"file": SimpleUploadedFile("handover.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+    ),
+    # Handover
+    "handover:briefing_create": Case("staff", at("handover:briefing_create")),
+    "handover:briefing_edit": Case("staff", at("handover:briefing_edit", "briefing")),
+    "handover:briefing_publish": Case(
+        "staff", at("handover:briefing_publish", "briefing"), at("handover:briefing_detail", "briefing")
+    ),
+    "handover:candidate_register": Case(
+        None,
+        at("handover:candidate_register", "briefing"),
+        saves_without_redirect=True,  # "check your email"
+    ),
+    "handover:candidate_confirm": Case(
+        None, at("handover:candidate_confirm", "confirm_token"), saves_without_redirect=True
+    ),
+    "handover:candidate_home": Case(None, at("handover:candidate_home", "access_token")),
+    "handover:candidate_withdraw": Case(
+        "staff", at("handover:candidate_withdraw", "confirmed_candidate"), at("handover:candidate_list", "briefing")
+    ),
+    "handover:answer_create": Case("staff", at("handover:answer_create", "question")),
+    "handover:pack_pdf_job": Case(
+        "staff", at("handover:pack_pdf_job", "programme"), at("handover:pack_detail", "programme")
+    ),
+    # Transparency
+    **{
+        f"transparency:record_create[{kind}]": Case(
+            "staff",
+            at("transparency:record_create", "area.code", f"={kind}"),
+            values={"value": "25000.00"} if kind == "contracts" else {},  # the register lists those over £10,000
+        )
+        for kind in TRANSPARENCY_KINDS
+    },
+    **{
+        f"transparency:record_edit[{kind}]": Case(
+            "staff",
+            lambda w, kind=kind: reverse(
+                "transparency:record_edit", args=[w.area.code, kind, w.transparency_records[kind].pk]
+            ),
+        )
+        for kind in TRANSPARENCY_KINDS
+    },
+    "transparency:entry_edit": Case("staff", at("transparency:entry_edit", "area.code", "=about")),
+    "transparency:spend_upload": Case(
+        "staff",
+        at("transparency:spend_upload", "area.code"),
+        values={
+            "month": "2026-03",
+            "action": "import",
+            "file": SimpleUploadedFile(
+                "spend.csv",
+                b"date,supplier,purpose,expense_type,amount,reference\n"
+                b"2026-03-05,Fuzz Supplies Ltd,Victim services,Grants,1250.00,INV-1\n",
+                "text/csv",
+            ),
+        },
+    ),
+    # Archive
+    "archive:export": Case("staff", at("archive:export")),
 }
 
 # URLs that accept POST but are not a form to fuzz, each with the reason.
@@ -653,6 +763,13 @@ def _sensible(f: Field):
     return SENSIBLE.get(f.kind) or ("Fuzz text\nwith two lines" if f.kind == "textarea" else "Fuzz-1")
 
 
+def _fresh(value):
+    """A new copy of a careful user's upload (a posted file is read to its end)."""
+    if isinstance(value, SimpleUploadedFile):
+        return SimpleUploadedFile(value.name, value.file.getvalue(), value.content_type)
+    return value
+
+
 def _nasty_file():
     return st.sampled_from(NASTY_CSV).map(lambda content: SimpleUploadedFile("upload.csv", content, "text/csv"))
 
@@ -685,7 +802,8 @@ def form_data(form: Form | None, careful: dict):
 
     def assemble(parts: tuple[dict, dict]) -> dict:
         spoils, extras = parts
-        data = {f.name: _sensible(f) for f in fields} | careful | spoils  # fresh uploads for every post
+        fresh = {k: _fresh(v) for k, v in careful.items()}
+        data = {f.name: _sensible(f) for f in fields} | fresh | spoils  # fresh uploads for every post
         return {**extras, **{k: v for k, v in data.items() if v is not OMIT}}
 
     return st.tuples(spoilt, extra).map(assemble)
