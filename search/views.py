@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from pcc_portal.accounts.models import ForceArea
 
@@ -11,6 +12,7 @@ from .sources import sections
 PER_PAGE = 20
 
 
+@require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Search everything the user may read; each hit is checked by the app that owns it."""
     # Force area names are public (every area's published papers are); what is found in them is not.

@@ -339,6 +339,13 @@ class World:
     # Transition ---------------------------------------------------------------------------------
 
     @cached_property
+    def api_token(self):
+        from api.services import create_token
+
+        token, _secret = create_token(user=self.staff, name="Reporting spreadsheet")
+        return token
+
+    @cached_property
     def successor(self):
         return UserFactory(successor_officer=True, areas=[self.area])
 
