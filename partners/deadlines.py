@@ -41,14 +41,14 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[
         status=Bulletin.Status.SCHEDULED, scheduled_for__gte=start, scheduled_for__lt=end
     ).select_related("publisher")
     if user is not None:
-        from .selectors import bulletins_managed_by, managed_areas_of
+        from .selectors import bulletins_managed_by, managed_area_ids_of
 
         # The same scope as actions_visible_to(user), as a plain list of area
         # ids: nested subqueries made this the slowest part of every dashboard.
-        area_ids = list(managed_areas_of(user).values_list("pk", flat=True))
-        actions = actions.filter(engagement__force_area_id__in=area_ids).filter(
-            Q(owner_user=user) | Q(owner_user__isnull=True)
-        )
+        area_ids = managed_area_ids_of(user)
+        if area_ids is not None:
+            actions = actions.filter(engagement__force_area_id__in=area_ids)
+        actions = actions.filter(Q(owner_user=user) | Q(owner_user__isnull=True))
         bulletins = bulletins.filter(pk__in=bulletins_managed_by(user).values("pk"))
     actions, bulletins = list(actions), list(bulletins)
     staff = _area_staff_ids({a.engagement.force_area_id for a in actions} | {b.force_area_id for b in bulletins})

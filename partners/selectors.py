@@ -67,6 +67,15 @@ def partner_areas_visible_to(user) -> QuerySet[ForceArea]:
     return ForceArea.objects.filter(pk__in=user.area_ids)
 
 
+def managed_area_ids_of(user) -> frozenset[int] | None:
+    """Return, without a query, the ids of the areas whose partner records the user manages; None for all."""
+    if not _signed_in(user):
+        return frozenset()
+    if user.is_administrator:
+        return None
+    return user.area_ids if user.role == Role.OPCC_STAFF else frozenset()
+
+
 def managed_areas_of(user) -> QuerySet[ForceArea]:
     """Return the areas whose partner records the user manages (OPCC staff, administrators)."""
     if not _signed_in(user):

@@ -95,7 +95,7 @@ def test_dashboard_query_count_does_not_grow_with_areas(client, admin_user, djan
     ForceAreaFactory.create_batch(20)
     with django_assert_max_num_queries(DASHBOARD_MAX_QUERIES):
         response = client.get(reverse("core:dashboard"))
-    assert response.text.count('class="list-inline-item"') == 21
+    assert response.text.count('<li class="list-inline-item"><a href="/areas/') == 21
 
 
 def test_logout_needs_post(client, staff_user):
