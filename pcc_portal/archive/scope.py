@@ -141,12 +141,14 @@ def portal_models() -> list[type[models.Model]]:
 
 
 def _best_path(model, max_depth: int = 6) -> tuple[str, bool] | None:
-    """The path from `model` to ForceArea: fewest many-to-many hops, then shortest, never through users."""
+    """The path from `model` to ForceArea: fewest many-to-many hops, then fewest nullable links (a row whose
+    link is empty would be lost on that path: a decision's optional meeting, say, rather than its programme),
+    then shortest, never through users."""
     area_model = apps.get_model(AREA_LABEL)
     user_model = apps.get_model(USER_LABEL)
-    found: list[tuple[int, int, int, str]] = []
+    found: list[tuple[int, int, int, int, str]] = []
 
-    def walk(current, parts: list[str], m2m: int, seen: frozenset) -> None:
+    def walk(current, parts: list[str], m2m: int, seen: frozenset, nullable: int = 0) -> None:
         if len(parts) >= max_depth:
             return
         relations = [f for f in current._meta.concrete_fields if f.is_relation] + list(current._meta.many_to_many)
@@ -155,16 +157,18 @@ def _best_path(model, max_depth: int = 6) -> tuple[str, bool] | None:
             if target is None or target is user_model or f.name == "history_relation":
                 continue
             hops = m2m + (1 if f.many_to_many else 0)
+            empty = nullable + (1 if getattr(f, "null", False) and not f.many_to_many else 0)
+            path = "__".join([*parts, f.name])
             if target is area_model:
-                found.append((hops, len(parts) + 1, 0 if f.name == "force_area" else 1, "__".join([*parts, f.name])))
+                found.append((hops, empty, len(parts) + 1, 0 if f.name == "force_area" else 1, path))
             elif target not in seen and label_of(target).split(".")[0] not in EXCLUDED_APPS:
-                walk(target, [*parts, f.name], hops, seen | {target})
+                walk(target, [*parts, f.name], hops, seen | {target}, empty)
 
     walk(model, [], 0, frozenset({model}))
     if not found:
         return None
     best = min(found)
-    return best[3], best[0] > 0
+    return best[4], best[0] > 0
 
 
 @cache
