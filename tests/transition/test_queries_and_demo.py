@@ -93,6 +93,7 @@ def test_demo_loads_twice_with_both_programmes_and_a_proposed_register(demo, cli
     client.force_login(User.objects.get(email="staff@demo.pcc-portal.org.uk"))
     page = client.get(reverse("transition:home")).content.decode()
     assert old.name in page and new.name in page
+    assert "Strategic Transition Board" in page  # the board that governs the 2011–12 programme
     assert "Strategic Transition Board" in client.get(old.get_absolute_url()).content.decode()
     assert "Illustrative" in client.get(reverse("transition:register", kwargs={"pk": new.pk})).content.decode()
     assert (
