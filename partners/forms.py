@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.uploads import check_document_upload
 
 from .models import (
     Bulletin,
@@ -92,20 +93,7 @@ class PartnershipForm(forms.ModelForm):
         self.fields["parent"].queryset = Partnership.objects.filter(force_area=area).exclude(pk=self.instance.pk)
 
     def clean_terms_of_reference(self):
-        upload = self.cleaned_data.get("terms_of_reference")
-        if upload and hasattr(upload, "content_type"):
-            if upload.size > 10 * 1024 * 1024:
-                raise forms.ValidationError("The file is larger than 10 MB.")
-            name = upload.name.lower()
-            if not name.endswith((".pdf", ".docx", ".odt")):
-                raise forms.ValidationError("Upload a PDF, Word (.docx) or OpenDocument (.odt) file.")
-            head = upload.read(5)
-            upload.seek(0)
-            if name.endswith(".pdf") and head != b"%PDF-":
-                raise forms.ValidationError("This file is not a PDF.")
-            if name.endswith((".docx", ".odt")) and not head.startswith(b"PK"):
-                raise forms.ValidationError("This file is not a Word or OpenDocument file.")
-        return upload
+        return check_document_upload(self.cleaned_data.get("terms_of_reference"))
 
 
 class PartnershipMemberForm(forms.ModelForm):

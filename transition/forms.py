@@ -5,31 +5,13 @@ from django import forms
 
 from partners.filters import BootstrapFilterSet
 from pcc_portal.accounts.models import Role, User
+from pcc_portal.core.uploads import check_document_upload
 
 from . import selectors
 from .models import RAG, Decision, Milestone, Risk, TransferItem, TransitionProgramme, Workstream
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 BULK_MAX_ROWS = 500
-
-
-def check_document_upload(upload):
-    """Check an uploaded document's size, extension and first bytes (as partners checks terms of reference)."""
-    if upload is None or not hasattr(upload, "content_type"):
-        return upload
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise forms.ValidationError("The file is larger than 10 MB.")
-    name = upload.name.lower()
-    if not name.endswith((".pdf", ".docx", ".odt")):
-        raise forms.ValidationError("Upload a PDF, Word (.docx) or OpenDocument (.odt) file.")
-    head = upload.read(5)
-    upload.seek(0)
-    if name.endswith(".pdf") and head != b"%PDF-":
-        raise forms.ValidationError("This file is not a PDF.")
-    if name.endswith((".docx", ".odt")) and not head.startswith(b"PK"):
-        raise forms.ValidationError("This file is not a Word or OpenDocument file.")
-    return upload
 
 
 def _area_staff(area_id: int):
