@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from commissioning.models import Application
 from commissioning.services import allocation_preview
@@ -50,12 +51,12 @@ def test_staff_overview_allocation_and_register_have_no_axe_violations(page, liv
         (scene["grant"].returns.first().get_absolute_url(), "Monitoring return: Victim befriending pilot"),
     ]:
         page.goto(f"{live_server.url}{url}")
-        assert page.get_by_role("heading", level=1).inner_text() == heading
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_no_axe_violations(axe, page)
     page.goto(f"{live_server.url}/commissioning/")
-    assert page.get_by_role("img", name="Grant spend by plan priority").is_visible()
+    expect(page.get_by_role("img", name="Grant spend by plan priority")).to_be_visible()
     page.get_by_text("Show the figures as a table").first.click()
-    assert page.get_by_role("row", name="Support victims and witnesses £20,000.00").first.is_visible()
+    expect(page.get_by_role("row", name="Support victims and witnesses £20,000.00").first).to_be_visible()
 
 
 def test_partner_autosaves_then_submits_and_cannot_change_it(page, live_server, axe, scene):
@@ -98,7 +99,7 @@ def test_partner_submits_an_overdue_return(page, live_server, axe, scene):
     partner = partner_of(grant.recipient)
     sign_in(page, live_server, partner.email, PASSWORD)
     page.goto(f"{live_server.url}{overdue.get_absolute_url()}")
-    assert page.get_by_text("Overdue", exact=True).is_visible()
+    expect(page.get_by_text("Overdue", exact=True)).to_be_visible()
     assert_no_axe_violations(axe, page)
     page.get_by_label("Outputs").fill("42 victims befriended")
     page.get_by_label("Outcomes").fill("Repeat calls down")

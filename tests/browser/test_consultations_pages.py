@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from consultations.models import Action, Response
 from partners.models import SeniorityTier
@@ -40,7 +41,7 @@ def test_partner_draft_autosaves_and_survives_signing_out(page, live_server, axe
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and "favicon" not in r.url else None)
     sign_in(page, live_server, partner_user.email, PASSWORD)
     page.goto(f"{live_server.url}{reverse('consultations:respond', args=[open_consultation.pk])}")
-    assert page.get_by_role("heading", level=1).inner_text() == "Your response: Funding priorities"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your response: Funding priorities")
     assert_no_axe_violations(axe, page)
     page.get_by_label("Your comments").fill("Prevention through partnership working.")
     page.get_by_role("status").filter(has_text="Draft saved").wait_for()
@@ -94,7 +95,7 @@ def test_event_and_report_pages_have_no_axe_violations(page, live_server, axe, s
         assert page.locator("h1").count() == 1, url
         assert_no_axe_violations(axe, page)
     page.goto(f"{live_server.url}{event.get_absolute_url()}")
-    assert page.get_by_text("mixes seniority tiers").is_visible()
+    expect(page.get_by_text("mixes seniority tiers")).to_be_visible()
 
 
 def test_public_pages_have_no_axe_violations(page, live_server, axe, open_consultation):
@@ -103,7 +104,7 @@ def test_public_pages_have_no_axe_violations(page, live_server, axe, open_consul
     page.goto(f"{live_server.url}{reverse('consultations:public_detail', args=[open_consultation.pk])}")
     assert_no_axe_violations(axe, page)
     page.get_by_role("button", name="Send response").click()
-    assert page.get_by_text("Answer this question before you submit.").is_visible()
+    expect(page.get_by_text("Answer this question before you submit.")).to_be_visible()
     assert_no_axe_violations(axe, page)
 
 
@@ -119,7 +120,7 @@ def test_event_edit_screens_have_no_axe_violations_and_delete_asks_first(page, l
         assert page.locator("h1").count() == 1, name
         assert_no_axe_violations(axe, page)
     page.goto(f"{live_server.url}{reverse('consultations:session_edit', args=[session.pk])}")
-    assert page.get_by_text("This session has 1 finding.").is_visible()
+    expect(page.get_by_text("This session has 1 finding.")).to_be_visible()
 
     page.goto(f"{live_server.url}{reverse('consultations:action_edit', args=[action.pk])}")
     page.once("dialog", lambda dialog: dialog.dismiss())
@@ -128,5 +129,5 @@ def test_event_edit_screens_have_no_axe_violations_and_delete_asks_first(page, l
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Delete action").click()
     page.wait_for_url(f"**{reverse('consultations:event_record', args=[event.pk])}")
-    assert page.get_by_text("Action deleted.").is_visible()
+    expect(page.get_by_text("Action deleted.")).to_be_visible()
     assert not Action.objects.filter(pk=action.pk).exists()

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import assert_no_axe_violations, sign_in
@@ -31,31 +32,31 @@ def due_items(monkeypatch, staff_user, area):
 def test_whats_due_has_no_axe_violations_and_filters_by_kind(page, live_server, axe, staff_user, due_items):
     sign_in(page, live_server, staff_user.email, PASSWORD)
     page.get_by_role("link", name="What's due").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "What's due"
-    assert page.get_by_role("heading", name="Overdue (1)").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What's due")
+    expect(page.get_by_role("heading", name="Overdue (1)")).to_be_visible()
     assert_no_axe_violations(axe, page)
     page.get_by_label("Kind of deadline").select_option("plans.issue")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**kind=plans.issue**")
-    assert page.get_by_role("link", name="Issue the plan").is_visible()
+    expect(page.get_by_role("link", name="Issue the plan")).to_be_visible()
     assert page.get_by_role("link", name="Panel papers").count() == 0
     assert_no_axe_violations(axe, page)
 
 
 def test_dashboard_with_whats_due_panel_has_no_axe_violations(page, live_server, axe, staff_user, due_items):
     sign_in(page, live_server, staff_user.email, PASSWORD)
-    assert page.get_by_role("heading", name="What's due").is_visible()
+    expect(page.get_by_role("heading", name="What's due")).to_be_visible()
     assert_no_axe_violations(axe, page)
 
 
 def test_settings_page_makes_a_calendar_address_with_no_axe_violations(page, live_server, axe, staff_user, due_items):
     sign_in(page, live_server, staff_user.email, PASSWORD)
     page.goto(f"{live_server.url}/deadlines/settings/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Reminders and calendar"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reminders and calendar")
     assert_no_axe_violations(axe, page)
     page.get_by_label("One daily digest email").check()
     page.get_by_role("button", name="Save reminder settings").click()
-    assert page.get_by_text("Your reminder settings are saved.").is_visible()
+    expect(page.get_by_text("Your reminder settings are saved.")).to_be_visible()
     page.get_by_role("button", name="Make my calendar address").click()
     address = page.get_by_label("Calendar address (iCalendar)").input_value()
     assert "/deadlines/calendar/" in address and address.endswith(".ics")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import assert_no_axe_violations, sign_in
@@ -51,7 +52,7 @@ def test_form_controls_have_visible_borders(page, live_server, axe, area, staff_
     for width, height in WIDTHS:
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{live_server.url}/partners/areas/{area.code}/organisations/new/")
-        assert page.get_by_role("navigation", name="Breadcrumb").get_by_text("Add organisation").is_visible()
+        expect(page.get_by_role("navigation", name="Breadcrumb").get_by_text("Add organisation")).to_be_visible()
         kinds |= assert_control_borders_reach_3_to_1(page)
         assert_no_sideways_scroll(page, width)
         assert_no_axe_violations(axe, page)

@@ -1,6 +1,7 @@
 """The candidate briefing, the registration form and the handover pack: no axe violations, desktop and 390 px."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import assert_no_axe_violations, sign_in
@@ -34,23 +35,23 @@ def briefing(area):
 def test_briefing_and_registration_have_no_axe_violations(page, live_server, axe, briefing, width, height):
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{live_server.url}{briefing.get_absolute_url()}")
-    assert page.get_by_role("heading", level=1).inner_text() == "Briefing for candidates: Leicestershire"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Briefing for candidates: Leicestershire")
     assert_no_axe_violations(axe, page)
     page.get_by_role("link", name="Register as a candidate").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Register as a candidate"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Register as a candidate")
     assert_no_axe_violations(axe, page)
     # The trap field is neither seen nor reachable by keyboard or screen reader.
     assert page.locator("#id_website").count() == 1 and page.locator("#id_website").is_hidden()
     assert page.get_by_role("textbox", name="Website").count() == 0  # not in the accessibility tree
     assert page.get_by_role("textbox", name="Your name").count() == 1
     page.get_by_role("button", name="Register").click()
-    assert page.get_by_text("This field is required.").first.is_visible()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     assert_no_axe_violations(axe, page)
     page.get_by_label("Your name").fill("Ada Candidate")
     page.get_by_label("Your email address").fill("ada@example.org")
     page.get_by_label("An independent candidate").check()
     page.get_by_role("button", name="Register").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
 
 
 @pytest.mark.parametrize("width, height", WIDTHS)
@@ -66,6 +67,6 @@ def test_handover_pack_has_no_axe_violations(page, live_server, axe, area, width
     page.set_viewport_size({"width": width, "height": height})
     sign_in(page, live_server, officer.email, PASSWORD)
     page.goto(f"{live_server.url}/handover/packs/{programme.pk}/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Handover pack: Leicestershire transfer 2028"
-    assert page.get_by_role("heading", name="2. The transfer register").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Handover pack: Leicestershire transfer 2028")
+    expect(page.get_by_role("heading", name="2. The transfer register")).to_be_visible()
     assert_no_axe_violations(axe, page)

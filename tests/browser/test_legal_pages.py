@@ -23,8 +23,8 @@ def test_legal_pages_and_contact_form_have_no_axe_violations(page, live_server, 
         assert_no_sideways_scroll(page, width)
         assert_no_axe_violations(axe, page)
         page.get_by_role("link", name="Privacy notice").click()
-        assert page.get_by_role("heading", level=1).inner_text() == "Privacy notice"
-        assert page.get_by_text("opcc@example.org").is_visible()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Privacy notice")
+        expect(page.get_by_text("opcc@example.org")).to_be_visible()
         assert_no_sideways_scroll(page, width)
         assert_no_axe_violations(axe, page)
     sign_in(page, live_server, staff_user.email, PASSWORD)

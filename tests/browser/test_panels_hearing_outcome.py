@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from panels.models import ConfirmationHearing, Panel
 from pcc_portal.accounts.demo import DEMO_PASSWORD
@@ -33,10 +34,10 @@ def test_secretariat_records_a_chief_constable_veto(page, live_server, axe, demo
     page.get_by_label("The panel vetoed the appointment").check()
     page.get_by_label("Members voting for the veto").fill("8")
     page.get_by_role("button", name="Save the outcome").press("Enter")
-    assert page.get_by_text("Outcome recorded: the panel vetoed the appointment on 27 January 2026.").is_visible()
-    assert page.get_by_text("The statutory period was exceeded", exact=False).is_visible()
+    expect(page.get_by_text("Outcome recorded: the panel vetoed the appointment on 27 January 2026.")).to_be_visible()
+    expect(page.get_by_text("The statutory period was exceeded", exact=False)).to_be_visible()
     article = page.get_by_role("article", name="Chief Constable: Rob Nixon")
-    assert article.get_by_text("does not support", exact=True).is_visible()
+    expect(article.get_by_text("does not support", exact=True)).to_be_visible()
     assert_no_axe_violations(axe, page)
 
 
@@ -51,6 +52,6 @@ def test_a_refused_veto_shows_its_error_accessibly(page, live_server, axe, demo)
     page.get_by_label("Report and recommendation").fill("Supported.")
     page.get_by_label("The panel vetoed the appointment").check()
     page.get_by_role("button", name="Save the outcome").click()
-    assert page.get_by_text("The panel cannot veto this appointment (Chief executive)", exact=False).is_visible()
+    expect(page.get_by_text("The panel cannot veto this appointment (Chief executive)", exact=False)).to_be_visible()
     assert page.locator("h1").count() == 1
     assert_no_axe_violations(axe, page)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from panels.models import AgendaReport, Panel, PanelReport
 from pcc_portal.accounts.demo import DEMO_PASSWORD
@@ -30,7 +31,7 @@ def test_public_pages_of_the_29_september_2014_meeting(page, live_server, axe, d
     report = AgendaReport.objects.get()
     _check(page, axe, f"{live_server.url}{report.agenda_item.meeting.get_absolute_url()}")
     _check(page, axe, f"{live_server.url}{reverse('panels:report_detail', kwargs={'pk': report.pk})}")
-    assert page.get_by_role("article").get_by_text("Agenda Item 5", exact=True).is_visible()
+    expect(page.get_by_role("article").get_by_text("Agenda Item 5", exact=True)).to_be_visible()
     _check(page, axe, f"{live_server.url}{PanelReport.objects.get().get_absolute_url()}")
 
 
@@ -61,7 +62,7 @@ def test_secretariat_records_a_veto_vote_with_the_keyboard(page, live_server, de
     page.get_by_label("Date of the vote").fill("2026-02-05")
     page.get_by_label("Members voting for the veto").fill("8")
     page.get_by_role("button", name="Record the vote").press("Enter")
-    assert page.get_by_text("8 of 12 members voted to veto; 8 needed, so the veto is carried.").is_visible()
+    expect(page.get_by_text("8 of 12 members voted to veto; 8 needed, so the veto is carried.")).to_be_visible()
 
 
 def test_opcc_staff_respond_form(page, live_server, axe, demo):  # noqa: F811

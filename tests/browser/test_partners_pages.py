@@ -93,7 +93,7 @@ def test_filter_the_organisation_list_by_partnership_area(page, live_server, dem
     page.goto(f"{live_server.url}/partners/areas/leicestershire/")
     page.get_by_label("Partnership area").select_option(label="Health")
     page.get_by_role("button", name="Filter").click()
-    assert page.get_by_role("link", name="West Leicestershire Clinical Commissioning Group").is_visible()
+    expect(page.get_by_role("link", name="West Leicestershire Clinical Commissioning Group")).to_be_visible()
     assert page.get_by_role("link", name="Blaby District Council").count() == 0
 
 
@@ -106,4 +106,4 @@ def test_public_bulletin_and_partner_edit_page_have_no_axe_violations(page, live
     _check(page, axe, f"{live_server.url}/partners/organisations/{own.pk}/edit/", "Edit Voluntary Action")
     page.get_by_label("Website").fill("https://www.valonline.org.uk")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Organisation details saved.").is_visible()
+    expect(page.get_by_text("Organisation details saved.")).to_be_visible()

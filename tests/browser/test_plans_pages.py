@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.apps import apps
+from playwright.sync_api import expect
 
 from pcc_portal.accounts.demo import DEMO_PASSWORD
 from plans.models import Plan, PlanVersion
@@ -94,6 +95,6 @@ def test_panel_member_selects_a_passage_and_comments_on_it(page, live_server, ax
     comment = draft.comments.get()
     assert comment.quote == "equality impact assessment"
     assert comment.quote_start is not None
-    assert page.get_by_text("When will it be complete?").is_visible()
-    assert page.locator("#section-equality mark.quoted-passage").inner_text() == "equality impact assessment"
+    expect(page.get_by_text("When will it be complete?")).to_be_visible()
+    expect(page.locator("#section-equality mark.quoted-passage")).to_have_text("equality impact assessment")
     assert_no_axe_violations(axe, page)

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from panels import demo as panels_demo
 from partners import demo as partners_demo
@@ -29,7 +30,7 @@ def test_visitor_searches_from_the_header_and_the_results_page_has_no_axe_violat
     header_search = page.get_by_role("search", name="Site")
     header_search.get_by_label("Search the portal").fill("Lubbesthorpe")
     header_search.get_by_role("button", name="Search").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Search"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search")
     assert page.locator("mark", has_text="Lubbesthorpe").count() >= 1
     assert_no_axe_violations(axe, page)
     if width == 390:

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import assert_no_axe_violations, sign_in
@@ -42,9 +43,9 @@ def test_public_transparency_and_decision_pages_have_no_axe_violations(page, liv
     for width, height in WIDTHS:
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{live_server.url}/transparency/{area.code}/")
-        assert page.get_by_role("heading", level=1).inner_text() == "What the Commissioner for Leicestershire publishes"
-        assert page.get_by_text("Transparency scorecard").is_visible()
-        assert page.get_by_role("link", name="Register of gifts and hospitality").is_visible()
+        expect(page.get_by_role("heading", level=1)).to_have_text("What the Commissioner for Leicestershire publishes")
+        expect(page.get_by_text("Transparency scorecard")).to_be_visible()
+        expect(page.get_by_role("link", name="Register of gifts and hospitality")).to_be_visible()
         assert_no_axe_violations(axe, page)
         page.goto(f"{live_server.url}{scene['decision'].get_absolute_url()}")
         assert "Re-commission victims' services" in page.get_by_role("heading", level=1).inner_text()
@@ -66,7 +67,7 @@ def test_spend_upload_page_and_its_errors_have_no_axe_violations(page, live_serv
         page.get_by_label("Month").fill("2026-10")
         page.get_by_label("Spending file").set_input_files(str(bad))
         page.get_by_role("button", name="Check the file (dry run)").click()
-        assert page.get_by_text("Row 3, column amount: Enter an amount in pounds").is_visible()
+        expect(page.get_by_text("Row 3, column amount: Enter an amount in pounds")).to_be_visible()
         assert_no_axe_violations(axe, page)
     page.goto(f"{live_server.url}/transparency/{area.code}/manage/")
     assert_no_axe_violations(axe, page)
