@@ -9,6 +9,7 @@ unchanged document is never rendered twice.
 import functools
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,8 +63,32 @@ def font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
+OL_TAG = re.compile(r"<ol\b(?P<attrs>[^>]*)>")
+OL_TYPES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal"}
+# Part of the cache key: a change to how HTML is prepared for WeasyPrint renders documents anew.
+PREPARATION_REVISION = b"lists-2"
+
+
+def _ol_with_style(match: re.Match) -> str:
+    attrs = match["attrs"]
+    if "style=" in attrs:
+        return match[0]
+    styles = []
+    if start := re.search(r'\bstart="(-?\d+)"', attrs):
+        styles.append(f"counter-reset: list-item {int(start[1]) - 1}")
+    if (kind := re.search(r'\btype="([aAiI1])"', attrs)) is not None:
+        styles.append(f"list-style-type: {OL_TYPES[kind[1]]}")
+    return f'<ol{attrs} style="{"; ".join(styles)}">' if styles else match[0]
+
+
+def prepare_for_weasyprint(html: str) -> str:
+    """Number lists as the page does: WeasyPrint ignores <ol start> and <ol type>, so say it in CSS."""
+    return OL_TAG.sub(_ol_with_style, html)
+
+
 def html_to_pdf(html: str, *, progress: Progress | None = None) -> bytes:
     """Lay out HTML and write a tagged PDF/UA document."""
+    html = prepare_for_weasyprint(html)
     base_url = allowed_roots()[0].as_uri() + "/"
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyURLFetcher())
     if progress:
@@ -78,6 +103,7 @@ def content_hash(html: str) -> str:
     """Return the cache key for a document: its HTML, stylesheet and renderer."""
     digest = hashlib.sha256()
     digest.update(weasyprint.__version__.encode())
+    digest.update(PREPARATION_REVISION)
     stylesheet = static_file_url(PRINT_STYLESHEET)
     with open(stylesheet.removeprefix("file://"), "rb") as handle:
         digest.update(handle.read())
