@@ -224,7 +224,10 @@ def actions_due(*, user, until: date) -> QuerySet[FollowUpAction]:
 
 
 def partnerships_without_agreed_terms(*, user) -> QuerySet[Partnership]:
-    return partnerships_visible_to(user).filter(is_active=True).exclude(governance=Partnership.Governance.AGREED)
+    """Return the boards still to agree terms of reference: the OPCC's own follow-up list, for those who manage it."""
+    qs = Partnership.objects.filter(is_active=True).exclude(governance=Partnership.Governance.AGREED)
+    area_ids = managed_area_ids_of(user)
+    return qs if area_ids is None else qs.filter(force_area_id__in=area_ids)
 
 
 def bulletins_managed_by(user) -> QuerySet[Bulletin]:
