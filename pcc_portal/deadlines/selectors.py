@@ -18,6 +18,7 @@ AHEAD = timedelta(days=30)
 # Statutory periods run longer than a month (an HMICFRS response is due 56 days after the report), so
 # what's due also lists what is coming up in the next 90 days, after the next 30.
 COMING_UP = timedelta(days=90)
+UNREAD = object()  # a preference not read yet
 
 
 def _signed_in(user) -> bool:
@@ -93,11 +94,14 @@ def whats_due(user, *, now: datetime, kind: str = "", area_id: int | None = None
     return result
 
 
-def deadline_kinds_for(user, *, now: datetime) -> list[tuple[str, str]]:
-    """Return the kinds of deadline the user has had or will have (for the opt-out choices)."""
+def deadline_kinds_for(user, *, now: datetime, preference=UNREAD) -> list[tuple[str, str]]:
+    """Return the kinds of deadline the user has had or will have (for the opt-out choices).
+
+    Pass the user's preference (or None) if it is already read, to spare a query.
+    """
     items = deadlines_for(user, start=now - timedelta(days=365), end=now + timedelta(days=365))
     kinds = {d.kind: d.kind_label for d in items}
-    preference = reminder_preference_of(user)
+    preference = reminder_preference_of(user) if preference is UNREAD else preference
     for muted in preference.muted_kinds if preference else ():
         kinds.setdefault(muted, muted)
     return sorted(kinds.items(), key=lambda k: k[1])
