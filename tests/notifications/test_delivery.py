@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from pcc_portal.deadlines.registry import LONDON
 from pcc_portal.notifications.models import Notification, NotificationDigest, NotificationPreference
@@ -11,8 +12,6 @@ from pcc_portal.notifications.services import digests_send, notifications_email_
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-from django.utils import timezone
 
 # 08:00 UK time tomorrow: after the digest hour, and after the notifications the tests make now.
 MORNING = datetime.datetime.combine(
