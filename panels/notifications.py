@@ -13,17 +13,13 @@ def panel_people(area_id: int) -> frozenset[int]:
     return frozenset(people.values_list("pk", flat=True))
 
 
-def _last_editor(obj) -> int | None:
-    """Return who made the latest change (recorded by simple_history for changes made through a page)."""
-    record = obj.history.order_by("-history_date", "-history_id").only("history_user_id").first()
-    return record.history_user_id if record else None
-
-
 def papers_published_event(meeting_id: int) -> Event | None:
     meeting = Meeting.objects.select_related("panel").filter(pk=meeting_id).first()
     if meeting is None or not meeting.papers_published:
         return None
     area_id = meeting.panel.force_area_id
+    # Who published them (recorded by simple_history when published through a page): not told of it.
+    published = meeting.history.filter(papers_published_on__isnull=False).order_by("history_date").first()
     return Event(
         key=f"panels.papers:{meeting.pk}",
         title=f"Papers published for the meeting of {meeting.panel.name} on {meeting.meeting_date:%-d %B %Y}",
@@ -31,7 +27,7 @@ def papers_published_event(meeting_id: int) -> Event | None:
         recipient_ids=panel_people(area_id),
         area_id=area_id,
         summary=f"The agenda and reports were published on {meeting.papers_published_on:%-d %B %Y}.",
-        actor_id=_last_editor(meeting),
+        actor_id=published.history_user_id if published else None,
     )
 
 
@@ -39,18 +35,19 @@ def response_event(recommendation_id: int) -> Event | None:
     rec = Recommendation.objects.select_related("report__panel").filter(pk=recommendation_id).first()
     if rec is None or rec.status == Recommendation.Status.AWAITING:
         return None
-    latest = rec.history.order_by("-history_date", "-history_id").first()
+    # The record of the response itself (a later save, such as publishing the report, is not a response).
+    responded = rec.history.filter(status=rec.status, responded_on=rec.responded_on).order_by("history_date").first()
     area_id = rec.report.panel.force_area_id
     return Event(
-        # Each response, and each later revision of it, is told once.
-        key=f"panels.response:{rec.pk}:{latest.history_id if latest else 0}",
+        # Each response, and each revision of it to another status or on another day, is told once.
+        key=f"panels.response:{rec.pk}:{rec.status}:{rec.responded_on}",
         title=f"The Commissioner responded to recommendation ({rec.label}) of “{rec.report.title}”: "
         f"{rec.get_status_display()}",
         url=f"{rec.report.get_absolute_url()}#rec-{rec.pk}",
         recipient_ids=panel_people(area_id),
         area_id=area_id,
         summary=rec.response[:500],
-        actor_id=latest.history_user_id if latest else None,
+        actor_id=responded.history_user_id if responded else None,
     )
 
 

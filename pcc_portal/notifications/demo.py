@@ -4,6 +4,7 @@ Recorded through the same service as real events (so the same people see them),
 marked illustrative and not emailed.
 """
 
+from .models import Notification
 from .registry import notification_kinds
 from .services import notifications_record
 
@@ -11,6 +12,8 @@ from .services import notifications_record
 def load(*, stdout) -> None:
     told = 0
     for kind in notification_kinds():
+        if Notification.objects.filter(kind=kind.code, is_illustrative=True).exists():
+            continue  # loaded before: the demo's records may have changed since, so no second set
         for object_id in kind.demo_ids() if kind.demo_ids else []:
             event = kind.event(object_id)
             if event is not None:

@@ -54,7 +54,7 @@ def test_notification_settings_on_the_reminder_page_with_no_axe_violations(page,
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server, staff_user.email, PASSWORD)
     page.goto(f"{live_server.url}/deadlines/settings/")
-    expect(page.get_by_role("heading", name="Notifications")).to_be_visible()
+    expect(page.get_by_role("heading", name="Notifications", exact=True)).to_be_visible()
     assert_no_axe_violations(axe, page)
     assert_no_sideways_scroll(page, width)
     page.get_by_label("Papers published for a meeting of your panel").select_option("digest")

@@ -167,6 +167,8 @@ def test_a_response_tells_the_panel_once_and_a_revision_again(
     assert told("panels.response") == sorted([secretariat_user.pk, panel_member_user.pk])
     assert "recommendation (b)" in mailoutbox[0].subject and "Accepted" in mailoutbox[0].subject
     assert deliver_notification("panels.response", rec.pk) == 0
+    services.panel_report_publish(user=secretariat_user, report=rec.report)  # a later save is not a response
+    assert deliver_notification("panels.response", rec.pk) == 0
     with django_capture_on_commit_callbacks(execute=True):
         services.recommendation_respond(
             user=staff_user,
