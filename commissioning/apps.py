@@ -84,3 +84,8 @@ class CommissioningConfig(AppConfig):
         from .search import sources
 
         return sources()
+
+    def notification_kinds(self):
+        from .notifications import kinds
+
+        return kinds()

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from pcc_portal.notifications.services import notify_on_commit
+
 from .models import (
     COMPLAINT_TRANSITIONS,
     RESPONSE_TRANSITIONS,
@@ -68,6 +70,7 @@ def meeting_publish_papers(*, user, meeting: Meeting, on: datetime.date | None =
         raise TransitionError("The papers for this meeting are already published.")
     meeting.refresh_from_db()
     meeting.save()  # records the change in the meeting's history
+    notify_on_commit(kind="panels.papers", object_id=meeting.pk)
     return meeting
 
 
@@ -95,6 +98,7 @@ def recommendation_respond(
     recommendation.refresh_from_db()
     recommendation.full_clean()
     recommendation.save()  # history record of the new state
+    notify_on_commit(kind="panels.response", object_id=recommendation.pk)
     return recommendation
 
 

@@ -59,3 +59,8 @@ class PlansConfig(AppConfig):
         from .search import sources
 
         return sources()
+
+    def notification_kinds(self):
+        from .notifications import kinds
+
+        return kinds()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pcc_portal.accounts.models import ForceArea
 from pcc_portal.accounts.selectors import force_areas_visible_to
+from pcc_portal.notifications.forms import notification_preference_form_for
 
 from . import selectors
 from .feeds import build_calendar
@@ -56,7 +57,7 @@ def whats_due(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def reminder_settings(request: HttpRequest) -> HttpResponse:
-    """Choose single emails or a digest, kinds to leave out; manage the private calendar address."""
+    """Choose single emails or a digest, kinds to leave out; notifications (posted to their own view); the calendar."""
     if not can_manage_reminders(request.user):
         raise PermissionDenied
     preference = reminder_preference_of(request.user)
@@ -80,7 +81,13 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
             return redirect("deadlines:settings")
     feed = active_calendar_feed_of(request.user)
     feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed else ""
-    context = {"form": form, "feed": feed, "feed_url": feed_url, "has_kinds": bool(kinds)}
+    context = {
+        "form": form,
+        "feed": feed,
+        "feed_url": feed_url,
+        "has_kinds": bool(kinds),
+        "notification_form": notification_preference_form_for(request.user),
+    }
     return render(request, "deadlines/reminder_settings.html", context)
 
 

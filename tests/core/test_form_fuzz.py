@@ -144,6 +144,12 @@ CASES: dict[str, Case] = {
     "deadlines:calendar_feed_revoke": Case(
         "calendar_feed.user", at("deadlines:calendar_feed_revoke"), at("deadlines:settings")
     ),
+    # Notifications (the settings form is also on the reminder settings page)
+    "notifications:read": Case(
+        "notification.recipient", at("notifications:read", "notification"), at("notifications:list")
+    ),
+    "notifications:read_all": Case("notification.recipient", at("notifications:read_all"), at("notifications:list")),
+    "notifications:preferences": Case("staff", at("notifications:preferences"), at("deadlines:settings")),
     # Partners
     "partners:organisation_create": Case("staff", at("partners:organisation_create", "area.code")),
     "partners:organisations_import": Case("staff", at("partners:organisations_import", "area.code")),
