@@ -218,6 +218,10 @@ class AttachmentForm(CrispyMixin, forms.Form):
     title = forms.CharField(label="What the document is", max_length=200, help_text="For example: Budget for 2026/27.")
     file = forms.FileField(label="Document", help_text="PDF, Word (.docx) or OpenDocument (.odt), at most 10 MB.")
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "attachment")  # the application form beside it has a title too
+        super().__init__(*args, **kwargs)
+
     def clean_file(self):
         return check_document_upload(self.cleaned_data.get("file"))
 

@@ -89,7 +89,7 @@ def test_partner_attaches_and_removes_a_document(client, area):
     client.force_login(user)
     page = client.post(
         f"/commissioning/applications/{application.pk}/attachments/",
-        {"title": "Budget 2026/27", "file": _pdf()},
+        {"attachment-title": "Budget 2026/27", "attachment-file": _pdf()},
         follow=True,
     )
     assert "Budget 2026/27 attached." in page.text
@@ -114,7 +114,8 @@ def test_attachment_of_the_wrong_type_is_refused_with_a_message(client, area, up
     application = ApplicationFactory(round=_round(area))
     client.force_login(partner_of(application.organisation))
     page = client.post(
-        f"/commissioning/applications/{application.pk}/attachments/", {"title": "Something", "file": upload}
+        f"/commissioning/applications/{application.pk}/attachments/",
+        {"attachment-title": "Something", "attachment-file": upload},
     )
     assert page.status_code == 400
     assert "There is a problem" in page.text
@@ -127,8 +128,8 @@ def test_attachments_are_capped(client, area):
     client.force_login(partner_of(application.organisation))
     url = f"/commissioning/applications/{application.pk}/attachments/"
     for n in range(ApplicationAttachment.MAX_PER_APPLICATION):
-        client.post(url, {"title": f"Document {n}", "file": _pdf(f"d{n}.pdf")})
-    page = client.post(url, {"title": "One too many", "file": _pdf()})
+        client.post(url, {"attachment-title": f"Document {n}", "attachment-file": _pdf(f"d{n}.pdf")})
+    page = client.post(url, {"attachment-title": "One too many", "attachment-file": _pdf()})
     assert page.status_code == 400
     assert "at most 5 documents" in page.text
     assert application.attachments.count() == ApplicationAttachment.MAX_PER_APPLICATION
@@ -138,7 +139,10 @@ def test_no_attachment_after_submission(client, area):
     application = ApplicationFactory(round=_round(area), complete=True)
     _submit(client, application)
     assert application.status == Application.Status.SUBMITTED
-    page = client.post(f"/commissioning/applications/{application.pk}/attachments/", {"title": "Late", "file": _pdf()})
+    page = client.post(
+        f"/commissioning/applications/{application.pk}/attachments/",
+        {"attachment-title": "Late", "attachment-file": _pdf()},
+    )
     assert page.status_code == 400
     assert "can no longer be changed" in page.text
     assert not application.attachments.exists()
@@ -148,14 +152,18 @@ def test_other_organisation_cannot_attach_or_download(client, area, other_area):
     application = ApplicationFactory(round=_round(area))
     owner = partner_of(application.organisation)
     client.force_login(owner)
-    client.post(f"/commissioning/applications/{application.pk}/attachments/", {"title": "Budget", "file": _pdf()})
+    client.post(
+        f"/commissioning/applications/{application.pk}/attachments/",
+        {"attachment-title": "Budget", "attachment-file": _pdf()},
+    )
     attachment = application.attachments.get()
 
     stranger = partner_of(ApplicationFactory(round=_round(area)).organisation)
     client.force_login(stranger)
     assert client.get(f"/commissioning/attachments/{attachment.pk}/").status_code == 404
     refused = client.post(
-        f"/commissioning/applications/{application.pk}/attachments/", {"title": "Mine", "file": _pdf()}
+        f"/commissioning/applications/{application.pk}/attachments/",
+        {"attachment-title": "Mine", "attachment-file": _pdf()},
     )
     assert refused.status_code == 404
     remove = client.post(f"/commissioning/applications/{application.pk}/attachments/{attachment.pk}/remove/")
@@ -166,7 +174,10 @@ def test_other_organisation_cannot_attach_or_download(client, area, other_area):
 def test_staff_of_the_area_read_attachments_and_staff_elsewhere_do_not(client, area, staff_user, other_area_staff):
     application = ApplicationFactory(round=_round(area))
     client.force_login(partner_of(application.organisation))
-    client.post(f"/commissioning/applications/{application.pk}/attachments/", {"title": "Budget", "file": _pdf()})
+    client.post(
+        f"/commissioning/applications/{application.pk}/attachments/",
+        {"attachment-title": "Budget", "attachment-file": _pdf()},
+    )
     attachment = application.attachments.get()
     client.force_login(staff_user)
     assert client.get(f"/commissioning/attachments/{attachment.pk}/").status_code == 200
