@@ -170,6 +170,7 @@ def test_error_summary_links_each_field_and_the_form_links_the_privacy_notice(cl
     html = page.content.decode()
     assert html.index("There is a problem") < html.index("<h1>")
     assert '<a href="#id_respondent_email">Your email address: Enter a valid email address.</a>' in html
-    assert f'<a href="#id_{question.field_name}">{question.position}. What matters to you?: Answer this question' in html
+    link = f'<a href="#id_{question.field_name}">{question.position}. What matters to you?: Answer this question'
+    assert link in html
     assert '<a href="/privacy/">privacy notice</a>' in html
     assert "<title>Error: " in html

@@ -68,9 +68,9 @@ def test_demo_content_cites_no_source_codes():
                 and isinstance(node.body[0], ast.Expr)
             }
             for node in ast.walk(tree):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-                    if CODE.search(node.value):
-                        found.append(f"{path.name}:{node.lineno}: {node.value[:80]}")
+                is_text = isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                if is_text and CODE.search(node.value):
+                    found.append(f"{path.name}:{node.lineno}: {node.value[:80]}")
         for path in Path(config.path).glob("demo*.md"):
             found += [f"{path.name}: {m.group(0)}" for m in CODE.finditer(path.read_text(encoding="utf-8"))]
     assert found == []
