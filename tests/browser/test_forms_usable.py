@@ -116,3 +116,46 @@ def test_long_organisation_list_filters_and_selects_prompt_in_words(page, live_s
         expect(page.get_by_label("Voluntary group 3")).to_be_visible()
         assert_no_axe_violations(axe, page)
         assert_no_sideways_scroll(page, width)
+
+
+def test_submitted_application_shows_its_reference_and_documents(page, live_server, axe, area):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from commissioning import services
+
+    round_ = RoundFactory(stream__force_area=area)
+    priority = PriorityFactory(version__plan__force_area=area, title="Support victims")
+    round_.priorities.add(priority)
+    application = ApplicationFactory(round=round_, complete=True)
+    application.priorities.add(priority)
+    user = partner_of(application.organisation)
+    services.attachment_add(
+        user=user,
+        application=application,
+        title="Budget 2026/27",
+        file=SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+    )
+    application = services.application_submit(user=user, application=application)
+    _sign_in(page, live_server, user)
+    for width, height in WIDTHS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/commissioning/applications/{application.pk}/")
+        expect(page.get_by_text(f"Reference {application.reference}")).to_be_visible()
+        expect(page.get_by_role("link", name="Budget 2026/27")).to_be_visible()
+        assert_no_axe_violations(axe, page)
+        assert_no_sideways_scroll(page, width)
+
+
+def test_engagement_form_offers_filtered_checkbox_lists(page, live_server, axe, area, staff_user):
+    for n in range(10):
+        OrganisationFactory(areas=[area], name=f"Parish council {n}")
+    _sign_in(page, live_server, staff_user)
+    for width, height in WIDTHS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/partners/areas/{area.code}/engagement/new/")
+        expect(page.get_by_label("Parish council 7")).to_be_visible()
+        page.get_by_label("Filter organisations by name").fill("council 7")
+        expect(page.get_by_label("Parish council 3")).to_be_hidden()
+        expect(page.locator("select[multiple]")).to_have_count(0)
+        assert_no_axe_violations(axe, page)
+        assert_no_sideways_scroll(page, width)
