@@ -5,6 +5,8 @@ from .models import (
     Allocation,
     AllocationLine,
     Application,
+    ApplicationAttachment,
+    ApplicationReceipt,
     Assignment,
     Criterion,
     Decision,
@@ -73,11 +75,25 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "organisation", "round", "status", "amount_requested_pence", "submitted_at"]
+    list_display = ["title", "reference", "organisation", "round", "status", "amount_requested_pence", "submitted_at"]
     list_filter = ["status", "round__stream__force_area"]
-    search_fields = ["title", "organisation__name"]
-    raw_id_fields = ["organisation", "round"]
+    search_fields = ["title", "reference", "organisation__name"]
+    raw_id_fields = ["organisation", "round", "submitted_by"]
     inlines = [AssignmentInline]
+
+
+@admin.register(ApplicationAttachment)
+class ApplicationAttachmentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "application", "size", "uploaded_by", "uploaded_at"]
+    search_fields = ["title", "application__title", "application__reference"]
+    raw_id_fields = ["application", "uploaded_by"]
+
+
+@admin.register(ApplicationReceipt)
+class ApplicationReceiptAdmin(admin.ModelAdmin):
+    list_display = ["application", "email", "sent_at"]
+    search_fields = ["email", "application__reference"]
+    raw_id_fields = ["application"]
 
 
 @admin.register(Score)

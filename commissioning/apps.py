@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class CommissioningConfig(AppConfig):
     name = "commissioning"
     verbose_name = "Commissioning and grants"
+    archive_personal_fields = {"applicationreceipt": ["email"]}
 
     def ready(self) -> None:
         from . import documents  # noqa: F401 - registers the grant offer PDF

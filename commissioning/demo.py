@@ -34,7 +34,7 @@ from .models import (
     Round,
     Score,
 )
-from .services import _return_schedule, _split
+from .services import _return_schedule, _split, reference_prefix
 
 PLAN_TITLE = "Police and Crime Plan 2013–2017"
 DEMO_PRIORITIES = [
@@ -298,8 +298,11 @@ FLAGS = {
 
 
 def _applications_2013(round_, organisations, priorities, staff) -> None:
+    prefix = reference_prefix(round_.stream.force_area)
+    sent = 0  # submitted applications so far: their references run LEI-2013-0001, -0002, …
     for name, title, pounds, status, keys, flags in APPLICATIONS_2013:
         organisation = organisations[name]
+        sent += status != "draft"
         application, _ = Application.objects.update_or_create(
             round=round_,
             organisation=organisation,
@@ -317,6 +320,7 @@ def _applications_2013(round_, organisations, priorities, staff) -> None:
                 "risk_if_not_funded": "The service would stop and those at risk would lose support.",
                 "answers": {str(q.pk): "The county council and the police." for q in round_.questions.all()},
                 "status": status,
+                "reference": "" if status == "draft" else f"{prefix}-2013-{sent:04d}",
                 "submitted_at": None if status == "draft" else _london(2013, 6, 20),
                 "recommendation": {
                     "awarded": "award",

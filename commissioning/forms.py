@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from pcc_portal.core.forms import MoneyField
+from pcc_portal.core.uploads import check_document_upload
 from plans.models import Priority
 
 from .models import Application, Decision
@@ -187,7 +188,7 @@ class ApplicationForm(CrispyMixin, forms.ModelForm):
             "evidence_base": "The need, and the evidence for it.",
             "value_for_money": "Costs, what they buy, and any other funding.",
             "who_is_served": "Who benefits; tick any vulnerable groups below.",
-            "risk_if_not_funded": "What would happen if this were not funded (001 paragraph 41).",
+            "risk_if_not_funded": "What would happen if this were not funded.",
         }
 
     def __init__(self, *args, round_=None, **kwargs):
@@ -205,9 +206,24 @@ class ApplicationForm(CrispyMixin, forms.ModelForm):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=self.instance.answers.get(str(question.pk), ""),
             )
+        # Drafts save half-done, so nothing is required to save; say before submission what is.
+        for name in [*Application.REQUIRED_TO_SUBMIT, "priorities", *(f"answer_{q.pk}" for q in self.questions)]:
+            self.fields[name].label = f"{self.fields[name].label} (required to submit)"
 
     def answers(self) -> dict[str, str]:
         return {str(q.pk): self.cleaned_data.get(f"answer_{q.pk}", "") for q in self.questions}
+
+
+class AttachmentForm(CrispyMixin, forms.Form):
+    title = forms.CharField(label="What the document is", max_length=200, help_text="For example: Budget for 2026/27.")
+    file = forms.FileField(label="Document", help_text="PDF, Word (.docx) or OpenDocument (.odt), at most 10 MB.")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "attachment")  # the application form beside it has a title too
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self):
+        return check_document_upload(self.cleaned_data.get("file"))
 
 
 class AssignmentForm(forms.Form):

@@ -206,7 +206,7 @@ class Criterion(models.Model):
 
 
 class Application(models.Model):
-    """A partner's business case (004 APACE guide; 001 paragraph 41)."""
+    """A partner's business case: need, value for money, outcomes and the risk if not funded."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -224,6 +224,19 @@ class Application(models.Model):
         Status.AWARDED: set(),
         Status.DECLINED: set(),
     }
+    # A draft may be saved half-done; these must be filled in (and a priority chosen) to submit.
+    REQUIRED_TO_SUBMIT = [
+        "summary",
+        "amount_requested_pence",
+        "period_start",
+        "period_end",
+        "evidence_base",
+        "value_for_money",
+        "outcomes",
+        "measures",
+        "who_is_served",
+        "risk_if_not_funded",
+    ]
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="grant_applications")
@@ -245,7 +258,13 @@ class Application(models.Model):
     risk_if_not_funded = models.TextField("risk if not funded", blank=True)
     answers = models.JSONField(default=dict, blank=True, help_text="Answers to the round's questions by id.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    reference = models.CharField(
+        max_length=30, blank=True, db_index=True, help_text="Given on submission, e.g. LEI-2026-0042."
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recommendation = models.CharField(
         max_length=10,
         blank=True,
@@ -291,6 +310,45 @@ class Application(models.Model):
             "serves_mental_health",
         ]
         return [str(self._meta.get_field(f).verbose_name) for f in fields if getattr(self, f)]
+
+
+class ApplicationAttachment(models.Model):
+    """A document that supports an application: a budget, a letter of support, a policy."""
+
+    MAX_PER_APPLICATION = 5
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="commissioning/attachments/")
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["application", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ApplicationReceipt(models.Model):
+    """Ledger: the receipt for a submitted application goes to each address once."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="receipts")
+    email = models.EmailField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "email"], name="unique_application_receipt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Receipt for {self.application} to {self.email}"
 
 
 class Assignment(models.Model):

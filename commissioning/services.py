@@ -6,12 +6,16 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from partners.models import Organisation
 from partners.selectors import organisation_of
+from pcc_portal.accounts.models import ForceArea
 from pcc_portal.notifications.services import notify_on_commit
 
 from . import permissions
@@ -20,6 +24,8 @@ from .models import (
     Allocation,
     AllocationLine,
     Application,
+    ApplicationAttachment,
+    ApplicationReceipt,
     Assignment,
     Criterion,
     Decision,
@@ -48,18 +54,7 @@ APPLICATION_FIELDS = [
     "serves_mental_health",
     "risk_if_not_funded",
 ]
-REQUIRED_TO_SUBMIT = [
-    "summary",
-    "amount_requested_pence",
-    "period_start",
-    "period_end",
-    "evidence_base",
-    "value_for_money",
-    "outcomes",
-    "measures",
-    "who_is_served",
-    "risk_if_not_funded",
-]
+REQUIRED_TO_SUBMIT = Application.REQUIRED_TO_SUBMIT
 
 
 def _require(verdict: bool, message: str = "You cannot do that.") -> None:
@@ -225,10 +220,29 @@ def application_update(
     return locked
 
 
+def reference_prefix(area: ForceArea) -> str:
+    """Return the letters that start an area's application references: LEI for leicestershire."""
+    letters = "".join(c for c in area.code if c.isalpha())
+    return (letters[:3] or "APP").upper()
+
+
+def _next_reference(area_id: int, *, year: int) -> str:
+    """Return the area's next reference for the year, e.g. LEI-2026-0042.
+
+    The area's row is locked first, so two submissions at the same moment wait for each
+    other and never get the same number. Call inside a transaction.
+    """
+    area = ForceArea.objects.select_for_update(no_key=True).get(pk=area_id)
+    start = f"{reference_prefix(area)}-{year}-"
+    taken = Application.objects.filter(round__stream__force_area_id=area_id, reference__startswith=start)
+    numbers = [int(ref.rsplit("-", 1)[1]) for ref in taken.values_list("reference", flat=True) if ref[-1].isdigit()]
+    return f"{start}{max(numbers, default=0) + 1:04d}"
+
+
 @transaction.atomic
 def application_submit(*, user, application: Application) -> Application:
-    """Submit a complete draft before the round closes."""
-    application = Application.objects.select_related("round").get(pk=application.pk)
+    """Submit a complete draft before the round closes; give it a reference and queue the receipt."""
+    application = Application.objects.select_related("round__stream").get(pk=application.pk)
     allowed, reason = permissions.can_edit_application(user, application, organisation=organisation_of(user))
     if not allowed:
         raise ValidationError(reason)
@@ -243,14 +257,82 @@ def application_submit(*, user, application: Application) -> Application:
     if not application.priorities.exists():
         raise ValidationError("Choose at least one plan priority the project serves.")
     now = timezone.now()
+    reference = _next_reference(application.round.stream.force_area_id, year=timezone.localdate(now).year)
     updated = Application.objects.filter(
         pk=application.pk, status=Application.Status.DRAFT, round__closes_at__gt=now
-    ).update(status=Application.Status.SUBMITTED, submitted_at=now)
+    ).update(status=Application.Status.SUBMITTED, submitted_at=now, submitted_by=user, reference=reference)
     if not updated:
         raise ValidationError("The round has closed, so this application can no longer be submitted.")
     application.refresh_from_db()
     application.save()
     return application
+
+
+def application_receipt_send(*, application_id: int) -> int:
+    """Email the receipt for a submitted application once per address; return how many were sent."""
+    application = Application.objects.select_related(
+        "round__stream__force_area", "organisation", "submitted_by", "created_by"
+    ).get(pk=application_id)
+    if application.status == Application.Status.DRAFT or not application.reference:
+        return 0
+    # The person who submitted it, and the person who started it if someone else.
+    people = [application.submitted_by, application.created_by]
+    recipients = list(dict.fromkeys(p.email.lower() for p in people if p is not None and p.is_active and p.email))
+    sent = 0
+    for email in recipients:
+        receipt, _ = ApplicationReceipt.objects.get_or_create(application=application, email=email)
+        # Claim the row: a second run (or a retried task) finds it already sent.
+        if not ApplicationReceipt.objects.filter(pk=receipt.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
+            continue
+        context = {
+            "application": application,
+            "attachments": application.attachments.all(),
+            "site_url": settings.SITE_URL,
+        }
+        try:
+            send_mail(
+                f"Application received ({application.reference}): {application.title}",
+                render_to_string("emails/commissioning/application_receipt.txt", context),
+                None,
+                [email],
+            )
+        except Exception:
+            ApplicationReceipt.objects.filter(pk=receipt.pk).update(sent_at=None)
+            raise
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def attachment_add(*, user, application: Application, title: str, file) -> ApplicationAttachment:
+    """Attach a checked document to a draft; refused once submitted or when the cap is reached."""
+    locked = Application.objects.select_for_update().select_related("round").get(pk=application.pk)
+    allowed, reason = permissions.can_edit_application(user, locked, organisation=organisation_of(user))
+    if not allowed:
+        raise ValidationError(reason)
+    if locked.attachments.count() >= ApplicationAttachment.MAX_PER_APPLICATION:
+        raise ValidationError(
+            f"An application can have at most {ApplicationAttachment.MAX_PER_APPLICATION} documents: "
+            "remove one before adding another."
+        )
+    attachment = ApplicationAttachment(
+        application=locked, title=title.strip(), file=file, size=file.size, uploaded_by=user
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, user, attachment: ApplicationAttachment) -> None:
+    """Remove a document from a draft; refused once the application is submitted."""
+    locked = Application.objects.select_for_update().select_related("round").get(pk=attachment.application_id)
+    allowed, reason = permissions.can_edit_application(user, locked, organisation=organisation_of(user))
+    if not allowed:
+        raise ValidationError(reason)
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
 
 
 # Assessment --------------------------------------------------------------------

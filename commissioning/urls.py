@@ -19,6 +19,13 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
     path("applications/<int:pk>/submit/", views.application_submit, name="application_submit"),
+    path("applications/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path(
+        "applications/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        views.attachment_remove,
+        name="attachment_remove",
+    ),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("applications/<int:pk>/assessors/", views.assignment_add, name="assignment_add"),
     path("applications/<int:pk>/assess/", views.assessment, name="assessment"),
     path("applications/<int:pk>/moderate/", views.application_moderate, name="application_moderate"),

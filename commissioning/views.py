@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,13 +18,14 @@ from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirme
 from pcc_portal.pdf.views import document_pdf_response
 from plans.models import Priority
 
-from . import opendata, permissions, selectors, services
+from . import opendata, permissions, selectors, services, tasks
 from .charts import bar_chart
 from .forms import (
     AllocationForm,
     ApplicationForm,
     ApplicationStartForm,
     AssignmentForm,
+    AttachmentForm,
     DecisionForm,
     DeclarationForm,
     GrantForm,
@@ -35,7 +36,17 @@ from .forms import (
     StreamForm,
     VariationForm,
 )
-from .models import Allocation, Application, Assignment, Criterion, Grant, MonitoringReturn, Question, Score
+from .models import (
+    Allocation,
+    Application,
+    ApplicationAttachment,
+    Assignment,
+    Criterion,
+    Grant,
+    MonitoringReturn,
+    Question,
+    Score,
+)
 
 LIST_LIMIT = 50
 REGISTER_PAGE_SIZE = 50
@@ -432,7 +443,19 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     elif not can_edit:
         messages.warning(request, reason)
         return redirect(application)
-    return render(request, "commissioning/application_form.html", {"form": form, "application": application})
+    return render(request, "commissioning/application_form.html", _application_form_context(application, form))
+
+
+def _application_form_context(application: Application, form, attachment_form=None) -> dict:
+    attachments = list(application.attachments.all())
+    return {
+        "form": form,
+        "application": application,
+        "attachments": attachments,
+        "attachment_form": attachment_form or AttachmentForm(),
+        "attachments_left": max(ApplicationAttachment.MAX_PER_APPLICATION - len(attachments), 0),
+        "max_attachments": ApplicationAttachment.MAX_PER_APPLICATION,
+    }
 
 
 def _autosave_status(request, *, saved_at) -> HttpResponse:
@@ -467,8 +490,71 @@ def _submit(request, application: Application) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("commissioning:application_edit", pk=application.pk)
-    messages.success(request, "Application submitted. It can no longer be changed.")
+    tasks.send_application_receipt.delay(application.pk)
+    application.refresh_from_db(fields=["reference"])
+    messages.success(
+        request,
+        f"Application submitted: your reference is {application.reference}. "
+        "We have emailed you a receipt. The application can no longer be changed.",
+    )
     return redirect(application)
+
+
+def _own_draft(request, pk: int) -> Application:
+    """Return the user's organisation's application, or 404 for anyone else."""
+    application = _application_for(request, pk)
+    organisation = selectors.organisation_of(request.user)
+    if organisation is None or application.organisation_id != organisation.pk:
+        raise Http404
+    return application
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_draft(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                user=request.user,
+                application=application,
+                title=form.cleaned_data["title"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['title']} attached.")
+            return redirect("commissioning:application_edit", pk=application.pk)
+    messages.error(request, "The document was not attached: see the problem below.")
+    page_form = ApplicationForm(instance=application)
+    context = _application_form_context(application, page_form, attachment_form=form)
+    return render(request, "commissioning/application_form.html", context, status=400)
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    application = _own_draft(request, pk)
+    attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
+    try:
+        services.attachment_remove(user=request.user, attachment=attachment)
+    except ValidationError as error:
+        messages.error(request, f"Nothing was removed. {' '.join(error.messages)}")
+        return redirect(application)
+    messages.success(request, f"{attachment.title} removed.")
+    return redirect("commissioning:application_edit", pk=application.pk)
+
+
+@login_required
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(
+        ApplicationAttachment.objects.filter(application__in=selectors.applications_visible_to(request.user)), pk=pk
+    )
+    name = attachment.file.name.rsplit("/", 1)[-1]
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required

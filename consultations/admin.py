@@ -138,7 +138,13 @@ class AnswerInline(admin.StackedInline):
 class ResponseAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "consultation", "organisation", "respondent_name", "status", "submitted_at"]
     list_filter = ["status", "publication_consent", "consultation__force_area"]
-    search_fields = ["reference", "respondent_name", "respondent_email", "organisation__name"]
+    search_fields = [
+        "reference",
+        "respondent_name",
+        "respondent_organisation",
+        "respondent_email",
+        "organisation__name",
+    ]
     raw_id_fields = ["consultation", "organisation", "submitted_by"]
     list_select_related = ["consultation", "organisation"]
     inlines = [AnswerInline]

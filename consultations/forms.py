@@ -3,12 +3,13 @@
 from pathlib import Path
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout
+from crispy_forms.layout import Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from partners.models import Contact, Organisation
+from pcc_portal.core.forms import FilteredCheckboxSelectMultiple
 from plans.models import PlanVersion
 
 from .models import (
@@ -126,33 +127,62 @@ class SubmitForm(forms.Form):
 
 
 class PublicResponseForm(AnswersForm):
-    respondent_name = forms.CharField(label="Your name", max_length=150)
-    respondent_email = forms.EmailField(
-        label="Your email address", help_text="We send a link to this address: your response counts once you follow it."
-    )
-    publication_consent = forms.BooleanField(required=False, label="You may publish my response (without my email)")
-    # A field people leave empty and simple bots fill in.
-    website = forms.CharField(
+    """A response from anyone: a person for themselves, or on behalf of an organisation or group."""
+
+    class RespondingAs:
+        INDIVIDUAL = "individual"
+        ORGANISATION = "organisation"
+        CHOICES = [
+            (INDIVIDUAL, "As an individual"),
+            (ORGANISATION, "On behalf of an organisation or group"),
+        ]
+
+    responding_as = forms.ChoiceField(
+        label="Are you responding as an individual or on behalf of an organisation?",
+        choices=RespondingAs.CHOICES,
+        initial=RespondingAs.INDIVIDUAL,
         required=False,
-        label="Leave this field empty",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        widget=forms.RadioSelect,
     )
+    respondent_name = forms.CharField(label="Your name (required)", max_length=150)
+    organisation_name = forms.CharField(
+        label="Name of the organisation or group",
+        max_length=200,
+        required=False,
+        help_text="Only if you respond on behalf of an organisation or group.",
+    )
+    respondent_email = forms.EmailField(
+        label="Your email address (required)",
+        help_text="We send a link to this address: your response counts once you follow it.",
+    )
+    publication_consent = forms.BooleanField(
+        required=False,
+        label="You may publish this response with my name, or my organisation's name (never my email address)",
+    )
+    # A field people never see and simple bots fill in. The template renders it hidden from
+    # sight and from the accessibility tree, so nobody using a screen reader meets it.
+    website = forms.CharField(required=False, label="Website")
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("enforce_required", True)
         super().__init__(*args, **kwargs)
-        # Personal details first, then the questions, then consent.
-        order = ["respondent_name", "respondent_email"]
+        # Who is responding first, then the questions, then consent.
+        order = ["responding_as", "respondent_name", "organisation_name", "respondent_email"]
         order += [q.field_name for q in self.questions]
-        order += ["publication_consent", "website"]
-        self.order_fields(order)
-        # The trap field is hidden from sight; its label tells anyone who meets it to leave it empty.
-        self.helper.layout = Layout(*order[:-1], Div("website", css_class="visually-hidden"))
+        order += ["publication_consent"]
+        self.order_fields([*order, "website"])
+        self.helper.layout = Layout(*order)
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError("Leave this field empty.")
-        return ""
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError("Your response could not be sent. Please try again.")
+        as_organisation = cleaned.get("responding_as") == self.RespondingAs.ORGANISATION
+        if as_organisation and not cleaned.get("organisation_name", "").strip():
+            self.add_error("organisation_name", "Enter the name of the organisation or group you respond for.")
+        if not as_organisation:
+            cleaned["organisation_name"] = ""
+        return cleaned
 
 
 class ConsultationForm(forms.ModelForm):
@@ -174,7 +204,7 @@ class ConsultationForm(forms.ModelForm):
             "opens_at": DateTimeInput(),
             "closes_at": DateTimeInput(),
             "summary": forms.Textarea(attrs={"rows": 6}),
-            "invited_organisations": forms.CheckboxSelectMultiple,
+            "invited_organisations": FilteredCheckboxSelectMultiple(noun="organisations"),
         }
         help_texts = {"opens_at": "London time.", "closes_at": "London time. Nothing can be changed after this."}
 
@@ -389,7 +419,7 @@ class EventForm(forms.ModelForm):
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
-            "force_areas": forms.CheckboxSelectMultiple,
+            "force_areas": FilteredCheckboxSelectMultiple(noun="areas"),
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "executive_summary": forms.Textarea(attrs={"rows": 6}),
             "method": forms.Textarea(attrs={"rows": 6}),

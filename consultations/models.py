@@ -342,6 +342,9 @@ class Response(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="consultation_responses"
     )
     respondent_name = models.CharField(max_length=150, blank=True)
+    respondent_organisation = models.CharField(
+        max_length=200, blank=True, help_text="A public response on behalf of an organisation or group: its name."
+    )
     respondent_email = models.EmailField(blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -380,6 +383,8 @@ class Response(models.Model):
     def respondent(self) -> str:
         if self.organisation_id:
             return self.organisation.name
+        if self.respondent_organisation:
+            return self.respondent_organisation
         return self.respondent_name or "Member of the public"
 
 

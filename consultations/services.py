@@ -246,7 +246,14 @@ def public_response_rate_limited(*, consultation_id: int, client_ip: str) -> boo
 
 
 def public_response_create(
-    *, consultation: Consultation, name: str, email: str, values: dict[int, dict], consent: bool, client_ip: str
+    *,
+    consultation: Consultation,
+    name: str,
+    email: str,
+    values: dict[int, dict],
+    consent: bool,
+    client_ip: str,
+    organisation_name: str = "",
 ) -> Response:
     """Record a public response; it counts only once the email address is confirmed."""
     if not consultation.is_public:
@@ -258,6 +265,7 @@ def public_response_create(
         response = Response(
             consultation=consultation,
             respondent_name=name,
+            respondent_organisation=organisation_name.strip(),
             respondent_email=email.lower(),
             status=Response.Status.AWAITING_CONFIRMATION,
             publication_consent=consent,

@@ -589,6 +589,7 @@ def public_detail(request, pk):
                 consultation=consultation,
                 name=form.cleaned_data["respondent_name"],
                 email=form.cleaned_data["respondent_email"],
+                organisation_name=form.cleaned_data["organisation_name"],
                 values=form.answer_values(),
                 consent=form.cleaned_data["publication_consent"],
                 client_ip=client_ip(request) or "unknown",

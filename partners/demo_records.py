@@ -245,7 +245,7 @@ def _partnerships(area: ForceArea, organisations, contacts) -> Partnership:
         defaults={
             "kind": Partnership.Kind.STRATEGIC_BOARD,
             "purpose": "The area-wide partnership board. Its role and sub-structure are under review, co-led by the "
-            "OPCC Chief Executive and a senior officer of the County Council (002, paragraph 11).",
+            "OPCC Chief Executive and a senior officer of the County Council.",
             "meeting_cadence": Partnership.Cadence.QUARTERLY,
             "governance": Partnership.Governance.DRAFT,
             "terms_agreed_on": None,
@@ -282,7 +282,7 @@ def _partnerships(area: ForceArea, organisations, contacts) -> Partnership:
             "governance": Partnership.Governance.AGREED,
             "terms_agreed_on": date(2011, 11, 1),
             "is_active": False,
-            "purpose": "Prepared the transition to the PCC; mapped the partnership landscape (003).",
+            "purpose": "Prepared the transition to the PCC; mapped the partnership landscape.",
         },
     )
     for org_name in TRANSITION_MEMBERS:
@@ -295,8 +295,7 @@ def _partnerships(area: ForceArea, organisations, contacts) -> Partnership:
             "meeting_cadence": Partnership.Cadence.QUARTERLY,
             "governance": Partnership.Governance.AGREED,
             "terms_agreed_on": date(2013, 4, 1),
-            "purpose": "The local Safeguarding Boards whose statutory duties the panel asked the Plan to reflect "
-            "(003 (d)).",
+            "purpose": "The local Safeguarding Boards whose statutory duties the panel asked the Plan to reflect.",
         },
     )
     for org_name in EXTRA_DUTIES[Duty.SAFEGUARDING_BOARD]:
@@ -387,7 +386,7 @@ def _engagements(area: ForceArea, organisations, contacts, spb) -> int:
             ["Leicester City Council"],
             "Police and Crime Commissioner; Chief Executive",
             [],
-            "Shared issues, future work, emerging threats and risks (002, paragraph 4).",
+            "Shared issues, future work, emerging threats and risks.",
             [],
         ),
         (
@@ -422,7 +421,7 @@ def _engagements(area: ForceArea, organisations, contacts, spb) -> int:
             ["Blaby District Council", "Leicestershire Police"],
             "OPCC Chief Executive; Assistant Chief Constable Kay",
             ["Blake Planner"],
-            "Judicial review outcomes on Lubbesthorpe; planning and Section 106 contributions (002, paragraph 6).",
+            "Judicial review outcomes on Lubbesthorpe; planning and Section 106 contributions.",
             [
                 (
                     "Agree how senior OPCC and Force colleagues join future negotiations",
@@ -439,7 +438,7 @@ def _engagements(area: ForceArea, organisations, contacts, spb) -> int:
             ["Leicestershire County Council"],
             "OPCC Chief Executive",
             ["Casey County"],
-            "Review of the SPB and its sub-structures (002, paragraph 11).",
+            "Review of the SPB and its sub-structures.",
             [("Initial report on the SPB review", "OPCC Chief Executive", date(2014, 9, 30))],
         ),
         (
@@ -449,7 +448,7 @@ def _engagements(area: ForceArea, organisations, contacts, spb) -> int:
             [name for name, *_ in SPB_MEMBERS],
             "Police and Crime Commissioner; Chief Executive",
             [],
-            "Every partner shares its strategic assessment so that a combined strategy can be agreed (002, 12).",
+            "Every partner shares its strategic assessment so that a combined strategy can be agreed.",
             [],
         ),
         # The forward plan continues: dated from today so the demo always has something ahead.
@@ -470,7 +469,7 @@ def _engagements(area: ForceArea, organisations, contacts, spb) -> int:
             ["Voluntary Action Leicestershire"],
             "Partnerships Coordinator",
             ["Val Volunteer"],
-            "How voluntary and community groups will be consulted on commissioning (003 (h)).",
+            "How voluntary and community groups will be consulted on commissioning.",
             [("Send VAL the commissioning timetable", "Partnerships Coordinator", today + timedelta(days=7))],
         ),
     ]

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.forms import FilteredCheckboxSelectMultiple
 from pcc_portal.core.uploads import check_document_upload
 
 from .models import (
@@ -47,7 +48,7 @@ class OrganisationForm(forms.ModelForm):
             "parent",
             "covers",
         ]
-        widgets = {"covers": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"covers": FilteredCheckboxSelectMultiple(noun="councils")}
         help_texts = {"covers": "For a partnership such as a CSP: the councils it covers."}
 
     def __init__(self, *args, area: ForceArea | None = None, partner_view: bool = False, **kwargs):
@@ -139,8 +140,8 @@ class EngagementForm(forms.ModelForm):
         ]
         widgets = {
             "held_on": DATE_INPUT,
-            "organisations": forms.SelectMultiple(attrs={"size": 8}),
-            "partner_attendees": forms.SelectMultiple(attrs={"size": 8}),
+            "organisations": FilteredCheckboxSelectMultiple(noun="organisations"),
+            "partner_attendees": FilteredCheckboxSelectMultiple(noun="people"),
         }
         help_texts = {"held_on": "A future date puts it on the forward engagement plan."}
 
@@ -193,7 +194,7 @@ class BulletinForm(forms.ModelForm):
             "introduction",
             "contact_line",
         ]
-        widgets = {"issue_date": DATE_INPUT}
+        widgets = {"issue_date": DATE_INPUT, "audience": FilteredCheckboxSelectMultiple(noun="areas")}
 
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)

@@ -219,6 +219,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="PCC Portal <no-reply@pcc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Forms.
+# Selects prompt in words ("Choose an organisation", "None") instead of "---------".
+FORM_RENDERER = "pcc_portal.core.forms.PortalFormRenderer"
+# Filters offer "Any" as their empty choice.
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -35,29 +35,29 @@ WORKSTREAMS_2012 = [
         RAG.GREEN,
         "",
         "Closing the police authority and setting up the OPCC; supporting the Police and Crime Panel's set-up "
-        "(000: panels to be in place by October).",
+        "(panels to be in place by October).",
     ),
     (
         "commissioning",
         "Commissioning and funding",
         RAG.AMBER,
-        "The PCC holds the CSP grants from 2012–14, but no funding is available until November (000).",
-        "Community safety grants and commissioning passing to the PCC; what the money delivers and what works (000).",
+        "The PCC holds the CSP grants from 2012–14, but no funding is available until November.",
+        "Community safety grants and commissioning passing to the PCC; what the money delivers and what works.",
     ),
     (
         "partnerships",
         "Partnerships",
         RAG.GREEN,
         "",
-        "Extending the transition board to all community safety partners (001 paragraph 54 ii); the "
-        "Community Safety and Partnership Landscape document (003).",
+        "Extending the transition board to all community safety partners; the "
+        "Community Safety and Partnership Landscape document.",
     ),
     (
         "candidates",
         "Information for candidates",
         RAG.AMBER,
-        "Partners at tactical level are not yet aware of the scope of this work (001 paragraph 52).",
-        "Briefing for candidates before the election and induction material after it (000, 001).",
+        "Partners at tactical level are not yet aware of the scope of this work.",
+        "Briefing for candidates before the election and induction material after it.",
     ),
 ]
 
@@ -121,7 +121,7 @@ def _programme_2012(area, staff):
         BOARD_2012,
         is_active=False,
         agreed_on=datetime.date(2011, 11, 1),
-        purpose="Prepared the transition to the PCC; mapped the partnership landscape (003).",
+        purpose="Prepared the transition to the PCC; mapped the partnership landscape.",
         members=councils,
     )
     programme, _ = TransitionProgramme.objects.get_or_create(
@@ -141,7 +141,7 @@ def _programme_2012(area, staff):
             "terms_of_reference": "The **Strategic Transition Board** oversees the transfer of the police "
             "authority's functions to the Police and Crime Commissioner. It was attended by senior "
             "representatives of partners such as the County, City, Rutland and the district councils, and "
-            "Voluntary Action Leicestershire was represented on it from its inception (003).",
+            "Voluntary Action Leicestershire was represented on it from its inception.",
         },
     )
     milestones_sync_statutory(programme=programme)
@@ -154,13 +154,13 @@ def _programme_2012(area, staff):
         defaults={
             "workstream": funding,
             "cause": "No funding is available to the PCC until November 2012; the November election raises "
-            "issues of continuity of service delivery and contracts (000, 001).",
+            "issues of continuity of service delivery and contracts.",
             "effect": "Community safety partnerships and voluntary sector projects could lose funding, or "
             "staff on fixed-term contracts leave, before the PCC can decide.",
             "likelihood": 4,
             "impact": 4,
             "mitigation": "Fund CSPs and voluntary sector projects for the first six months of 2013/14 at the "
-            "previous level (003 (i)(ii)).",
+            "previous level.",
             "status": Risk.Status.CLOSED,
             "owner": staff,
         },
@@ -174,7 +174,7 @@ def _programme_2012(area, staff):
             "the first six months of 2013/14 at the previous level.",
             "decided_by": "The Police and Crime Commissioner",
             "decided_on": datetime.date(2013, 1, 31),
-            "rationale": "Continuity of service while the Commissioner reviews what the money delivers (003).",
+            "rationale": "Continuity of service while the Commissioner reviews what the money delivers.",
         },
     )
     return programme

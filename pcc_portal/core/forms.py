@@ -4,6 +4,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 
 # Pounds and pence with at most 14 digits: up to £999,999,999,999.99, far above any
 # grant or budget, and well inside a BigIntegerField of pence on every database.
@@ -76,3 +78,53 @@ class MoneyField(forms.Field):
         if len(str(value)) > MONEY_MAX_LENGTH:
             raise ValidationError("Enter a shorter amount.", code="max_length")
         return parse_pounds(value, allow_negative=self.allow_negative, max_pounds=self.max_pounds)
+
+
+class FilteredCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """A list of checkboxes that js/portal.js gives a filter box when it is long.
+
+    Use it instead of a multi-select box: everyone can tick options without holding a key,
+    and without JavaScript it stays a plain list of checkboxes.
+    """
+
+    def __init__(self, *, noun: str = "options", attrs=None, **kwargs):
+        super().__init__(attrs={**(attrs or {}), "data-checkbox-filter": noun}, **kwargs)
+
+
+DASHES = "---------"  # Django's placeholder for "nothing chosen"
+VOWELS = "aeio"
+
+
+def blank_choice_prompt(label: str, *, required: bool) -> str:
+    """Return the words for a select's empty option: "Choose an organisation", or "None" when optional."""
+    if not required:
+        return "None"
+    noun = str(label or "").removesuffix(" (required)").strip().rstrip(":")
+    if not noun or " or " in noun or noun.lower().startswith(("who ", "what ", "which ", "how ", "when ")):
+        return "Choose one"
+    noun = noun[0].lower() + noun[1:]
+    return f"Choose {'an' if noun[0] in VOWELS else 'a'} {noun}"
+
+
+class PromptingBoundField(BoundField):
+    """A bound field whose select shows a real prompt instead of "---------"."""
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        field = self.field
+        is_select = isinstance(widget or field.widget, forms.Select) and not isinstance(
+            widget or field.widget, forms.SelectMultiple
+        )
+        if is_select:
+            prompt = blank_choice_prompt(self.label, required=field.required)
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == DASHES:
+                    field.empty_label = prompt
+            elif isinstance(field, forms.ChoiceField) and any(label == DASHES for _, label in field.choices):
+                field.choices = [(value, prompt if label == DASHES else label) for value, label in field.choices]
+        return super().as_widget(widget, attrs, only_initial)
+
+
+class PortalFormRenderer(DjangoTemplates):
+    """The project's form renderer: Django's templates, with selects that prompt in words."""
+
+    bound_field_class = PromptingBoundField

@@ -57,3 +57,25 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// Skip links to a section's comment form: open the closed form and put the cursor in it.
+document.addEventListener("DOMContentLoaded", () => {
+  const openAndFocus = (id) => {
+    const field = id && document.getElementById(id);
+    if (!field) return false;
+    const details = field.closest("details");
+    if (details) details.open = true;
+    field.focus();
+    return true;
+  };
+  document.querySelectorAll("a[data-opens-comment]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      const id = link.getAttribute("href").slice(1);
+      if (openAndFocus(id)) {
+        event.preventDefault();
+        history.replaceState(null, "", `#${id}`);
+      }
+    });
+  });
+  if (location.hash.startsWith("#id_s")) openAndFocus(location.hash.slice(1));
+});

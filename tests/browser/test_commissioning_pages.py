@@ -81,7 +81,7 @@ def test_partner_autosaves_then_submits_and_cannot_change_it(page, live_server, 
         "Who is served",
         "Risk if not funded",
     ]:
-        page.get_by_label(label, exact=True).fill(f"{label} text")
+        page.get_by_label(f"{label} (required to submit)", exact=True).fill(f"{label} text")
     # Let the last autosave (2 s after typing stops) finish before submitting.
     page.wait_for_timeout(2500)
     page.wait_for_load_state("networkidle")

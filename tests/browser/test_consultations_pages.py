@@ -104,7 +104,8 @@ def test_public_pages_have_no_axe_violations(page, live_server, axe, open_consul
     page.goto(f"{live_server.url}{reverse('consultations:public_detail', args=[open_consultation.pk])}")
     assert_no_axe_violations(axe, page)
     page.get_by_role("button", name="Send response").click()
-    expect(page.get_by_text("Answer this question before you submit.")).to_be_visible()
+    expect(page.get_by_text("Answer this question before you submit.", exact=True)).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     assert_no_axe_violations(axe, page)
 
 

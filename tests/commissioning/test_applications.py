@@ -76,7 +76,7 @@ def test_partner_submits_before_the_close(client, draft, applicant):
     draft.refresh_from_db()
     assert draft.status == Application.Status.SUBMITTED
     assert draft.submitted_at is not None
-    assert "It can no longer be changed" in response.text
+    assert "can no longer be changed" in response.text
 
 
 def test_incomplete_application_cannot_be_submitted_and_says_what_is_missing(client, round_, area):

@@ -142,3 +142,35 @@ def test_public_list_shows_only_published_public_consultations(client, area, pub
     assert public_consultation.title.replace("'", "&#x27;") in text
     assert hidden.title not in text
     assert invited.title not in text
+
+
+def test_public_response_on_behalf_of_an_organisation_records_its_name(client, public_consultation):
+    _send(client, public_consultation, responding_as="organisation", organisation_name="Blaby Neighbourhood Watch")
+    response = Response.objects.get()
+    assert response.respondent_organisation == "Blaby Neighbourhood Watch"
+    assert response.respondent == "Blaby Neighbourhood Watch"
+
+
+def test_organisation_name_is_needed_when_responding_for_one(client, public_consultation):
+    page = _send(client, public_consultation, responding_as="organisation", organisation_name=" ")
+    html = page.content.decode()
+    assert "There is a problem" in html
+    assert '<a href="#id_organisation_name">Name of the organisation or group: Enter the name' in html
+    assert not Response.objects.exists()
+
+
+def test_an_individuals_response_keeps_no_organisation_name(client, public_consultation):
+    _send(client, public_consultation, responding_as="individual", organisation_name="Typed by mistake")
+    assert Response.objects.get().respondent_organisation == ""
+
+
+def test_error_summary_links_each_field_and_the_form_links_the_privacy_notice(client, public_consultation):
+    question = public_consultation.questions.get()
+    page = _send(client, public_consultation, respondent_email="not an email", **{question.field_name: ""})
+    html = page.content.decode()
+    assert html.index("There is a problem") < html.index("<h1>")
+    assert '<a href="#id_respondent_email">Your email address: Enter a valid email address.</a>' in html
+    link = f'<a href="#id_{question.field_name}">{question.position}. What matters to you?: Answer this question'
+    assert link in html
+    assert '<a href="/privacy/">privacy notice</a>' in html
+    assert "<title>Error: " in html

@@ -304,6 +304,20 @@ class World:
         return commissioning.ApplicationFactory(round=self.round, organisation=self.organisation, complete=True)
 
     @cached_property
+    def attachment(self):
+        """A document attached to the partner's draft application."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from commissioning.models import ApplicationAttachment
+
+        return ApplicationAttachment.objects.create(
+            application=self.application,
+            title="Budget",
+            file=SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+            size=15,
+        )
+
+    @cached_property
     def submitted_application(self):
         return commissioning.ApplicationFactory(round=self.round, submitted=True)
 

@@ -393,6 +393,17 @@ CASES: dict[str, Case] = {
         "partner", at("commissioning:application_start", "round"), at("commissioning:round_detail", "round")
     ),
     "commissioning:application_edit": Case("partner", at("commissioning:application_edit", "application")),
+    "commissioning:attachment_add": Case(
+        "partner",
+        at("commissioning:attachment_add", "application"),
+        at("commissioning:application_edit", "application"),
+        values={"attachment-file": SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+    ),
+    "commissioning:attachment_remove": Case(
+        "partner",
+        at("commissioning:attachment_remove", "application", "attachment"),
+        at("commissioning:application_edit", "attachment.application"),
+    ),
     "commissioning:application_submit": Case("partner", at("commissioning:application_submit", "application")),
     "commissioning:assignment_add": Case(
         "staff",

@@ -20,3 +20,36 @@ def pence(value) -> str:
     sign = "-" if value < 0 else ""
     pounds, pennies = divmod(abs(value), 100)
     return f"{sign}£{pounds:,}.{pennies:02d}"
+
+
+def _first_input_id(bound_field) -> str:
+    """Return the id of the control a summary link should move to (the first radio or checkbox of a group)."""
+    widget = bound_field.field.widget
+    auto_id = bound_field.auto_id
+    if getattr(widget, "input_type", None) in ("radio", "checkbox") and hasattr(widget, "choices"):
+        return f"{auto_id}_0"
+    return bound_field.id_for_label or auto_id
+
+
+@register.simple_tag
+def error_summary_items(*forms) -> dict:
+    """Return each form's errors as links to their fields, and the errors that belong to no field.
+
+    Feeds templates/partials/error_summary.html (the GOV.UK error summary pattern).
+    """
+    links, general = [], []
+    for form in forms:
+        if form is None or not getattr(form, "errors", None):
+            continue
+        general.extend(str(e) for e in form.non_field_errors())
+        for name, errors in form.errors.items():
+            if name == "__all__":
+                continue
+            if name not in form.fields or form.fields[name].widget.is_hidden:
+                general.extend(str(e) for e in errors)
+                continue
+            bound = form[name]
+            label = str(bound.label or name).removesuffix(" (required)").rstrip(":")
+            for error in errors:
+                links.append({"href": f"#{_first_input_id(bound)}", "label": label, "message": str(error)})
+    return {"links": links, "general": general, "any": bool(links or general)}
