@@ -15,6 +15,9 @@ from .bulletins import (
     bulletin_pdf,
     bulletin_publish,
     bulletin_schedule,
+    bulletin_section_add,
+    bulletin_section_delete,
+    bulletin_section_edit,
     bulletin_unschedule,
 )
 from .engagement import action_complete, engagement_create, engagement_detail, engagement_edit, engagement_list
@@ -58,6 +61,9 @@ __all__ = [
     "bulletin_pdf",
     "bulletin_publish",
     "bulletin_schedule",
+    "bulletin_section_add",
+    "bulletin_section_delete",
+    "bulletin_section_edit",
     "bulletin_unschedule",
     "contact_create",
     "contact_edit",

@@ -20,13 +20,16 @@ from ..forms import (
     BulletinEventForm,
     BulletinForm,
     BulletinScheduleForm,
+    BulletinSectionForm,
 )
-from ..models import Bulletin, BulletinArticle, BulletinEvent
+from ..models import Bulletin, BulletinArticle, BulletinEvent, BulletinSection
 from ..permissions import can_manage_bulletin
 from ..selectors import (
+    bulletin_publishers_for,
     bulletins_managed_by,
     bulletins_visible_to,
     managed_areas_of,
+    organisations_visible_to,
     published_bulletins,
 )
 from .common import paginate
@@ -88,7 +91,12 @@ def bulletin_create(request: HttpRequest) -> HttpResponse:
     areas = managed_areas_of(request.user)
     if not areas.exists():
         raise Http404
-    form = BulletinForm(request.POST or None, areas=areas, initial={"issue_date": timezone.localdate()})
+    form = BulletinForm(
+        request.POST or None,
+        areas=areas,
+        publishers=bulletin_publishers_for(request.user),
+        initial={"issue_date": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         bulletin = form.save(commit=False)
         # An OPCC's bulletin belongs to the area it is written for; an administrator's is national.
@@ -111,7 +119,9 @@ def bulletin_create(request: HttpRequest) -> HttpResponse:
 def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = get_object_or_404(bulletins_managed_by(request.user).exclude(status=Bulletin.Status.PUBLISHED), pk=pk)
     areas = managed_areas_of(request.user)
-    form = BulletinForm(request.POST or None, instance=bulletin, areas=areas)
+    form = BulletinForm(
+        request.POST or None, instance=bulletin, areas=areas, publishers=bulletin_publishers_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.bulletin_save(
@@ -127,23 +137,47 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _bulletin_part(request, pk: int, form_class, label: str, instance=None):
     bulletin = get_object_or_404(bulletins_managed_by(request.user).exclude(status=Bulletin.Status.PUBLISHED), pk=pk)
-    form = form_class(request.POST or None, instance=instance)
+    extra = {"organisations": organisations_visible_to(request.user)} if form_class is BulletinArticleForm else {}
+    form = form_class(request.POST or None, instance=instance, bulletin=bulletin, **extra)
     if request.method == "POST" and form.is_valid():
-        part = form.save(commit=False)
-        part.bulletin = bulletin
         try:
-            part.full_clean()
+            services.bulletin_part_save(part=form.save(commit=False))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            part.save()
-            messages.success(request, f"{label.capitalize()} {'saved' if instance else 'added'}.")
+            messages.success(request, f"{label[0].upper()}{label[1:]} {'saved' if instance else 'added'}.")
             return redirect(bulletin)
     return render(
         request,
         "partners/bulletin_part_form.html",
         {"form": form, "bulletin": bulletin, "label": label, "part": instance},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_section_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _bulletin_part(request, pk, BulletinSectionForm, "section")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _draft_part(request, BulletinSection, pk)
+    return _bulletin_part(request, section.bulletin_id, BulletinSectionForm, "section", instance=section)
+
+
+@login_required
+@require_POST
+def bulletin_section_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _draft_part(request, BulletinSection, pk)
+    try:
+        services.bulletin_section_delete(section=section)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Section “{section.label}” removed.")
+    return redirect(section.bulletin)
 
 
 @login_required

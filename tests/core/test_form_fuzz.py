@@ -181,6 +181,13 @@ CASES: dict[str, Case] = {
     ),
     "partners:bulletin_create": Case("staff", at("partners:bulletin_create")),
     "partners:bulletin_edit": Case("staff", at("partners:bulletin_edit", "bulletin")),
+    "partners:bulletin_section_add": Case("staff", at("partners:bulletin_section_add", "bulletin")),
+    "partners:bulletin_section_edit": Case("staff", at("partners:bulletin_section_edit", "bulletin_section")),
+    "partners:bulletin_section_delete": Case(
+        "staff",
+        at("partners:bulletin_section_delete", "bulletin_section"),
+        at("partners:bulletin_detail", "bulletin_section.bulletin"),
+    ),
     "partners:bulletin_article_add": Case("staff", at("partners:bulletin_article_add", "bulletin")),
     "partners:bulletin_event_add": Case("staff", at("partners:bulletin_event_add", "bulletin")),
     "partners:bulletin_article_edit": Case("staff", at("partners:bulletin_article_edit", "bulletin_article")),
