@@ -224,6 +224,7 @@ def test_staff_of_several_areas_address_one_bulletin_to_all_and_each_reader_gets
     assert len(boxes) == 2 and all('type="checkbox"' in box for box in boxes)
     assert "Leicestershire" in form and "West Midlands" in form and "Warwickshire" not in form
     data = {"publisher": publisher.pk, "series_title": "Joint Bulletin", "number": 1, "issue_date": "2024-05-01"}
+    data["introduction"] = "News for both areas."
     refused = client.post(reverse("partners:bulletin_create"), {**data, "audience": [area.pk, third.pk]})
     assert refused.status_code == 200 and not Bulletin.objects.exists()
     client.post(reverse("partners:bulletin_create"), {**data, "audience": [area.pk, other_area.pk]})
