@@ -128,7 +128,16 @@ class BulletinEventInline(admin.StackedInline):
 
 @admin.register(Bulletin)
 class BulletinAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "publisher", "number", "issue_label", "issue_date", "status", "force_area", "published_at"]
+    list_display = [
+        "__str__",
+        "publisher",
+        "number",
+        "issue_label",
+        "issue_date",
+        "status",
+        "force_area",
+        "published_at",
+    ]
     list_filter = ["status", "publisher", "force_area"]
     search_fields = ["series_title", "issue_label", "date_label", "publisher__name", "introduction"]
     date_hierarchy = "issue_date"

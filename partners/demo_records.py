@@ -12,10 +12,10 @@ from pcc_portal.accounts.models import ForceArea, User
 
 from . import demo_bulletin as seed
 from .models import (
-    BulletinSection,
     Bulletin,
     BulletinArticle,
     BulletinEvent,
+    BulletinSection,
     Contact,
     Duty,
     Engagement,

@@ -125,7 +125,10 @@ def test_issue_12_with_welcome_and_news_update_keeps_its_labels_on_page_pdf_and_
     [message] = mail.outbox
     assert message.to == [reader.email]
     assert message.subject == "Partnerships Bulletin Issue 12 – Spring 2024"
-    _in_order(" ".join(message.body.split()), [p.replace("funding guidance", "[funding guidance]") for p in ISSUE_12_ORDER][:6])
+    _in_order(
+        " ".join(message.body.split()),
+        [p.replace("funding guidance", "[funding guidance]") for p in ISSUE_12_ORDER][:6],
+    )
     html = message.alternatives[0][0]
     _in_order(_text(html), ISSUE_12_ORDER)
     assert 'href="https://www.example.org/guidance"' in html
