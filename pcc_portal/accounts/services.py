@@ -95,7 +95,12 @@ def account_invitation_send(*, invitation_id: int) -> bool:
             "token": default_token_generator.make_token(user),
         },
     )
-    context = {"user": user, "link": link, "invited_by": invitation.invited_by, "areas": list(user.force_areas.values_list("name", flat=True))}
+    context = {
+        "user": user,
+        "link": link,
+        "invited_by": invitation.invited_by,
+        "areas": list(user.force_areas.values_list("name", flat=True)),
+    }
     try:
         send_mail(
             subject="Your PCC Partnership Portal account",
