@@ -193,6 +193,44 @@ def bulletin_section_delete(*, section: BulletinSection) -> None:
     section.delete()
 
 
+@transaction.atomic
+def bulletin_create_from_word(*, bulletin: Bulletin, audience, word) -> Bulletin:
+    """Create a draft bulletin from a Word document (a pcc_portal.core.docx_import.WordDocument).
+
+    The text before the first heading is the introduction. Each heading of the top
+    level becomes a section (its text the section's text); each heading below it
+    an article of that section, its text the article. Nothing of the text is dropped.
+    """
+    if not bulletin.introduction.strip():
+        bulletin.introduction = next((s.markdown for s in word.sections if s.level == 0), "")
+    bulletin.full_clean()
+    bulletin.save()
+    bulletin.audience.set(audience)
+    levels = [s.level for s in word.sections if s.level > 0]
+    top = min(levels) if levels else 1
+    section = None
+    for part in word.sections:
+        if part.level == 0:
+            continue
+        if part.level == top or section is None:
+            heading = part.heading if part.level == top else ""
+            section = BulletinSection(bulletin=bulletin, position=bulletin.sections.count() + 1, heading=heading)
+            if part.level == top:
+                section.body = part.markdown
+            bulletin_part_save(part=section)
+            if part.level == top:
+                continue
+        article = BulletinArticle(
+            bulletin=bulletin,
+            section=section,
+            position=section.articles.count() + 1,
+            title=part.heading[:200],
+            body=part.markdown or part.heading,
+        )
+        bulletin_part_save(part=article)
+    return bulletin
+
+
 def next_bulletin_number(*, publisher: Organisation) -> int:
     last = Bulletin.objects.filter(publisher=publisher).order_by("-number").values_list("number", flat=True).first()
     return (last or 0) + 1

@@ -53,6 +53,7 @@ urlpatterns = [
     path("bulletins/", views.bulletin_archive, name="bulletin_archive"),
     path("bulletins/manage/", views.bulletin_manage_list, name="bulletin_manage"),
     path("bulletins/new/", views.bulletin_create, name="bulletin_create"),
+    path("bulletins/new/from-word/", views.bulletin_from_word, name="bulletin_from_word"),
     path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin_detail"),
     path("bulletins/<int:pk>/bulletin.pdf", views.bulletin_pdf, name="bulletin_pdf"),
     path("bulletins/<int:pk>/edit/", views.bulletin_edit, name="bulletin_edit"),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pcc_portal.core.docx_import import DocxUploadForm, docx_to_document
 from pcc_portal.pdf.views import document_pdf_response
 
 from .. import services
@@ -85,23 +86,32 @@ def bulletin_manage_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _new_bulletin_form(request: HttpRequest, areas) -> BulletinForm:
+    return BulletinForm(
+        request.POST or None,
+        areas=areas,
+        publishers=bulletin_publishers_for(request.user),
+        initial={"issue_date": timezone.localdate()},
+    )
+
+
+def _new_bulletin(request: HttpRequest, form: BulletinForm, areas) -> Bulletin:
+    bulletin = form.save(commit=False)
+    # An OPCC's bulletin belongs to the area it is written for; an administrator's is national.
+    audience = list(form.cleaned_data["audience"])
+    bulletin.force_area = None if request.user.is_administrator else (audience[0] if audience else areas.first())
+    return bulletin
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def bulletin_create(request: HttpRequest) -> HttpResponse:
     areas = managed_areas_of(request.user)
     if not areas.exists():
         raise Http404
-    form = BulletinForm(
-        request.POST or None,
-        areas=areas,
-        publishers=bulletin_publishers_for(request.user),
-        initial={"issue_date": timezone.localdate()},
-    )
+    form = _new_bulletin_form(request, areas)
     if request.method == "POST" and form.is_valid():
-        bulletin = form.save(commit=False)
-        # An OPCC's bulletin belongs to the area it is written for; an administrator's is national.
-        audience = list(form.cleaned_data["audience"])
-        bulletin.force_area = None if request.user.is_administrator else (audience[0] if audience else areas.first())
+        bulletin = _new_bulletin(request, form, areas)
         try:
             bulletin.full_clean()
         except ValidationError as exc:
@@ -112,6 +122,37 @@ def bulletin_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Draft bulletin created.")
             return redirect(bulletin)
     return render(request, "partners/bulletin_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_from_word(request: HttpRequest) -> HttpResponse:
+    """Start a draft bulletin from a Word file: headings become sections, the text under them articles."""
+    areas = managed_areas_of(request.user)
+    if not areas.exists():
+        raise Http404
+    form = _new_bulletin_form(request, areas)
+    upload = DocxUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and upload.is_valid():
+        word = docx_to_document(upload.cleaned_data["document"])
+        try:
+            bulletin = services.bulletin_create_from_word(
+                bulletin=_new_bulletin(request, form, areas), audience=form.cleaned_data["audience"], word=word
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                f"Draft bulletin created from the Word file: {bulletin.sections.count()} sections, "
+                f"{bulletin.articles.count()} articles. Check it before you publish.",
+            )
+            if word.not_brought_across:
+                messages.warning(
+                    request, "Not brought across from the Word file: " + "; ".join(word.not_brought_across) + "."
+                )
+            return redirect(bulletin)
+    return render(request, "partners/bulletin_from_word.html", {"form": form, "upload": upload})
 
 
 @login_required

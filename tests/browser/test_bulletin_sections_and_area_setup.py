@@ -53,10 +53,14 @@ def test_staff_add_a_named_section_and_the_bulletin_shows_it(page, live_server, 
     assert_no_axe_violations(axe, page)
     _no_sideways_scroll(page)
 
-    page.goto(f"{live_server.url}/partners/bulletins/{bulletin.pk}/edit/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Edit")
-    assert_no_axe_violations(axe, page)
-    _no_sideways_scroll(page)
+    for path, heading in [
+        (f"/partners/bulletins/{bulletin.pk}/edit/", "Edit"),
+        ("/partners/bulletins/new/from-word/", "Start a bulletin from a Word file"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        assert_no_axe_violations(axe, page)
+        _no_sideways_scroll(page)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.accounts.factories import PASSWORD
+from tests.core.docx_helpers import docx_upload, heading, paragraph
 
 from .fuzz_world import World
 
@@ -181,6 +182,11 @@ CASES: dict[str, Case] = {
     ),
     "partners:bulletin_create": Case("staff", at("partners:bulletin_create")),
     "partners:bulletin_edit": Case("staff", at("partners:bulletin_edit", "bulletin")),
+    "partners:bulletin_from_word": Case(
+        "staff",
+        at("partners:bulletin_from_word"),
+        values={"document": lambda world: docx_upload([heading("Welcome"), paragraph("Hello.")])},
+    ),
     "partners:bulletin_section_add": Case("staff", at("partners:bulletin_section_add", "bulletin")),
     "partners:bulletin_section_edit": Case("staff", at("partners:bulletin_section_edit", "bulletin_section")),
     "partners:bulletin_section_delete": Case(
