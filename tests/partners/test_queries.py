@@ -66,9 +66,12 @@ def test_organisation_page_and_dashboard_have_constant_queries(
 
 @pytest.mark.parametrize("rows", [1, 20])
 def test_bulletin_page_has_constant_queries(client, area, django_assert_max_num_queries, rows):
-    from tests.partners.factories import BulletinArticleFactory, BulletinEventFactory, BulletinFactory
-
-    from tests.partners.factories import BulletinSectionFactory
+    from tests.partners.factories import (
+        BulletinArticleFactory,
+        BulletinEventFactory,
+        BulletinFactory,
+        BulletinSectionFactory,
+    )
 
     bulletin = BulletinFactory(published=True, audience=[area])
     BulletinArticleFactory.create_batch(rows, bulletin=bulletin, guest=True, author_organisation=OrganisationFactory())
