@@ -11,9 +11,12 @@ class PanelsConfig(AppConfig):
     def nav_items(self):
         from pcc_portal.core.registry import NavItem
 
-        from .permissions import can_use_panels
+        from .permissions import can_set_up_area, can_use_panels
 
-        return [NavItem(label="Panels", url_name="panels:panel_list", visible=can_use_panels, order=30)]
+        return [
+            NavItem(label="Panels", url_name="panels:panel_list", visible=can_use_panels, order=30),
+            NavItem(label="New force area", url_name="panels:area_setup", visible=can_set_up_area, order=95),
+        ]
 
     def public_links(self):
         from pcc_portal.core.registry import NavItem

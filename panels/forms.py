@@ -1,6 +1,8 @@
 from django import forms
 from django.forms.formsets import TOTAL_FORM_COUNT
 
+from partners.models import Organisation, OrganisationType
+from pcc_portal.accounts.models import ForceArea, Role, User
 from plans.models import PlanVersion
 
 from .models import (
@@ -354,3 +356,106 @@ class PreceptYearForm(forms.ModelForm):
             "final_precept_issued_on",
         ]
         widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in fields}
+
+
+class AreaSetupForm(forms.Form):
+    """A new force area, its host authority and its panel: one page in three steps."""
+
+    area_name = forms.CharField(label="Name of the force area", max_length=120, help_text="E.g. Leicestershire.")
+    area_code = forms.SlugField(
+        label="Short code",
+        max_length=60,
+        help_text="Used in web addresses: lower-case letters, numbers and hyphens, e.g. leicestershire.",
+    )
+    nation = forms.ChoiceField(choices=ForceArea.Nation.choices)
+    host_existing = forms.ModelChoiceField(
+        label="An existing council",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="None: a new council",
+    )
+    host_name = forms.CharField(label="Or a new council: its name", max_length=200, required=False)
+    host_type = forms.ChoiceField(
+        label="The new council's type",
+        choices=[("", "Choose a type")]
+        + [(t.value, t.label) for t in map(OrganisationType, OrganisationType.councils())],
+        required=False,
+    )
+    panel_name = forms.CharField(
+        label="Name of the panel",
+        max_length=200,
+        help_text="E.g. Leicester, Leicestershire and Rutland Police and Crime Panel.",
+    )
+    lead_adviser = forms.CharField(
+        label="Lead adviser", max_length=200, required=False, help_text="Optional, e.g. Chief Executive, Dudley MBC."
+    )
+
+    def __init__(self, *args, host_authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host_existing"].queryset = host_authorities
+
+    def clean_area_name(self):
+        name = self.cleaned_data["area_name"].strip()
+        if ForceArea.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError(f"There is already a force area called {name}.")
+        return name
+
+    def clean_area_code(self):
+        code = self.cleaned_data["area_code"].lower()
+        if ForceArea.objects.filter(code=code).exists():
+            raise forms.ValidationError(f"The code {code} is taken: choose another.")
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        existing, name, kind = (
+            cleaned.get("host_existing"),
+            cleaned.get("host_name", "").strip(),
+            cleaned.get("host_type"),
+        )
+        if existing and name:
+            self.add_error("host_name", "Choose an existing council or name a new one, not both.")
+        elif not existing and not name:
+            self.add_error("host_existing", "Choose the council that hosts the panel, or name a new one.")
+        elif name and not kind:
+            self.add_error("host_type", "Choose the new council's type.")
+        return cleaned
+
+
+class FirstUserForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(label="Email address")
+    role = forms.ChoiceField(
+        choices=[
+            (Role.OPCC_STAFF.value, Role.OPCC_STAFF.label),
+            (Role.PANEL_SECRETARIAT.value, Role.PANEL_SECRETARIAT.label),
+        ],
+        initial=Role.OPCC_STAFF,
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("This person already has an account: add them to the area from their account.")
+        return email
+
+
+class BaseFirstUserFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            email = form.cleaned_data.get("email")
+            if email and email in seen:
+                form.add_error("email", "This address is given twice.")
+            seen.add(email)
+
+    @property
+    def people(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if form.has_changed() and form.cleaned_data]
+
+
+FirstUserFormSet = forms.formset_factory(
+    FirstUserForm, formset=BaseFirstUserFormSet, extra=3, max_num=5, validate_max=True, min_num=1, validate_min=True
+)

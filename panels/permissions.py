@@ -70,3 +70,8 @@ def can_edit_papers(user, meeting) -> bool:
     """The secretariat prepares the agenda; the area's OPCC staff write the Commissioner's reports."""
     area_id = meeting.panel.force_area_id
     return bool(can_manage_panel(user, meeting.panel) or (is_opcc_staff(user) and user.in_area(area_id)))
+
+
+def can_set_up_area(user) -> bool:
+    """Only administrators (the administrator role, or a superuser) add a force area and its panel."""
+    return bool(user.is_authenticated and user.is_administrator)

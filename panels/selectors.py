@@ -241,3 +241,12 @@ def plan_drafts_shared_with(panel: Panel):
         .select_related("plan")
         .order_by("-plan__period_start", "-number")
     )
+
+
+def host_authorities_for(user) -> QuerySet[Organisation]:
+    """Return the councils an administrator may name as a new panel's host authority."""
+    from partners.models import OrganisationType
+
+    if not (user.is_authenticated and user.is_administrator):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(org_type__in=OrganisationType.councils(), is_active=True).order_by("name")

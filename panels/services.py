@@ -6,6 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from partners.models import Organisation, PartnershipArea
+from pcc_portal.accounts.models import AccountInvitation, ForceArea, Role
+from pcc_portal.accounts.services import account_invitation_create, user_create
 from pcc_portal.notifications.services import notify_on_commit
 
 from .models import (
@@ -27,7 +30,7 @@ from .models import (
     VetoVote,
 )
 from .models.statutory import no_veto_message
-from .permissions import can_edit_papers, can_manage_panel, can_respond_to_recommendation
+from .permissions import can_edit_papers, can_manage_panel, can_respond_to_recommendation, can_set_up_area
 from .selectors import members_in_post
 
 
@@ -421,3 +424,48 @@ def meeting_update(*, user, meeting: Meeting, starts_at: datetime.datetime, venu
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+@transaction.atomic
+def area_set_up(
+    *,
+    user,
+    name: str,
+    code: str,
+    nation: str,
+    host_authority: Organisation | None,
+    host_name: str = "",
+    host_type: str = "",
+    panel_name: str,
+    lead_adviser: str = "",
+    staff: list[dict],
+) -> tuple[ForceArea, list[AccountInvitation]]:
+    """Create a force area with its host authority, its panel and its first users, all or nothing.
+
+    `host_authority` is an existing council; without one a new council is made
+    from `host_name` and `host_type`. Each of `staff` (full_name, email, role) gets
+    an account without a password and an invitation in the ledger; the caller
+    queues the emails once the transaction has committed.
+    """
+    if not can_set_up_area(user):
+        raise PermissionDenied("Only administrators set up a force area.")
+    area = ForceArea(name=name, code=code, nation=nation)
+    area.full_clean()
+    area.save()
+    if host_authority is None:
+        host_authority = Organisation(
+            name=host_name, org_type=host_type, partnership_area=PartnershipArea.LOCAL_AUTHORITY
+        )
+        host_authority.full_clean()
+        host_authority.save()
+    host_authority.force_areas.add(area)
+    panel = Panel(force_area=area, name=panel_name, host_authority=host_authority, lead_adviser=lead_adviser)
+    panel.full_clean()
+    panel.save()
+    invitations = []
+    for person in staff:
+        new_user = user_create(email=person["email"], full_name=person["full_name"], role=person["role"], areas=[area])
+        if new_user.role == Role.PANEL_SECRETARIAT:
+            panel.secretariat.add(new_user)
+        invitations.append(account_invitation_create(user=new_user, invited_by=user))
+    return area, invitations

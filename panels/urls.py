@@ -6,6 +6,7 @@ app_name = "panels"
 
 urlpatterns = [
     path("", views.panel_list, name="panel_list"),
+    path("areas/new/", views.area_setup, name="area_setup"),
     path("<int:pk>/", views.panel_detail, name="panel_detail"),
     path("<int:pk>/balance/", views.panel_balance, name="panel_balance"),
     path("<int:pk>/calendar/", views.panel_calendar, name="calendar"),

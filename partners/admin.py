@@ -6,6 +6,7 @@ from .models import (
     BulletinArticle,
     BulletinDelivery,
     BulletinEvent,
+    BulletinSection,
     Contact,
     Engagement,
     FollowUpAction,
@@ -108,10 +109,16 @@ class FollowUpActionAdmin(SimpleHistoryAdmin):
     list_select_related = ["engagement"]
 
 
+class BulletinSectionInline(admin.TabularInline):
+    model = BulletinSection
+    extra = 0
+    fields = ["position", "kind", "heading", "page_break_before"]
+
+
 class BulletinArticleInline(admin.StackedInline):
     model = BulletinArticle
     extra = 0
-    raw_id_fields = ["author_organisation"]
+    raw_id_fields = ["author_organisation", "section"]
 
 
 class BulletinEventInline(admin.StackedInline):
@@ -121,15 +128,33 @@ class BulletinEventInline(admin.StackedInline):
 
 @admin.register(Bulletin)
 class BulletinAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "publisher", "number", "issue_date", "status", "force_area", "published_at"]
+    list_display = [
+        "__str__",
+        "publisher",
+        "number",
+        "issue_label",
+        "issue_date",
+        "status",
+        "force_area",
+        "published_at",
+    ]
     list_filter = ["status", "publisher", "force_area"]
-    search_fields = ["series_title", "publisher__name", "introduction"]
+    search_fields = ["series_title", "issue_label", "date_label", "publisher__name", "introduction"]
     date_hierarchy = "issue_date"
     raw_id_fields = ["publisher"]
     filter_horizontal = ["audience"]
     readonly_fields = ["status", "published_at"]
     list_select_related = ["publisher", "force_area"]
-    inlines = [BulletinArticleInline, BulletinEventInline]
+    inlines = [BulletinSectionInline, BulletinArticleInline, BulletinEventInline]
+
+
+@admin.register(BulletinSection)
+class BulletinSectionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "bulletin", "position", "kind", "page_break_before"]
+    list_filter = ["kind"]
+    search_fields = ["heading", "body", "bulletin__series_title", "bulletin__issue_label"]
+    raw_id_fields = ["bulletin"]
+    list_select_related = ["bulletin", "bulletin__publisher"]
 
 
 @admin.register(BulletinDelivery)

@@ -15,6 +15,7 @@ from .models import (
     Bulletin,
     BulletinArticle,
     BulletinEvent,
+    BulletinSection,
     Contact,
     Duty,
     Engagement,
@@ -522,6 +523,8 @@ def _bulletin(organisations) -> Bulletin:
         },
     )
     bulletin.audience.set(ForceArea.objects.filter(code__in=organisations[seed.PUBLISHER].force_areas.values("code")))
+    # The paper prints its articles one after another under no section heading.
+    section, _ = BulletinSection.objects.get_or_create(bulletin=bulletin, position=1, defaults={"heading": ""})
     position = 0
     for title, standfirst, body, author, role, org_name in seed.GUEST_ARTICLES:
         position += 1
@@ -529,6 +532,7 @@ def _bulletin(organisations) -> Bulletin:
             bulletin=bulletin,
             title=title,
             defaults={
+                "section": section,
                 "position": position,
                 "standfirst": standfirst,
                 "body": body,
@@ -540,7 +544,7 @@ def _bulletin(organisations) -> Bulletin:
     for title, body in seed.NOTES:
         position += 1
         BulletinArticle.objects.update_or_create(
-            bulletin=bulletin, title=title, defaults={"position": position, "body": body}
+            bulletin=bulletin, title=title, defaults={"section": section, "position": position, "body": body}
         )
     for index, (title, starts, ends, venue, description, booking) in enumerate(seed.EVENTS, start=1):
         BulletinEvent.objects.update_or_create(
@@ -582,7 +586,51 @@ def _opcc_bulletin(area: ForceArea, organisations) -> Bulletin:
     )
     if created:
         bulletin.audience.set([area])
+    _opcc_bulletin_sections(bulletin)
     return bulletin
+
+
+# Illustrative content (not from a source paper): named sections in the author's order, a link, a sign-off.
+OPCC_BULLETIN_SECTIONS = [
+    ("Welcome", BulletinSection.Kind.ARTICLES, "Welcome to the first partnerships bulletin (illustrative).", []),
+    (
+        "News update",
+        BulletinSection.Kind.ARTICLES,
+        "",
+        [
+            (
+                "Review of the Strategic Partnership Board",
+                "The Board's members are asked for their views on its terms of reference before the next "
+                "meeting. The [draft terms of reference](https://www.example.org/spb-terms) are on the portal.",
+            ),
+            (
+                "Stakeholder Summit",
+                "Partners are invited to the Stakeholder Summit. Details follow in the next issue.",
+            ),
+        ],
+    ),
+    (
+        "",
+        BulletinSection.Kind.SIGN_OFF,
+        "With best wishes,\n\n**The Partnerships Coordinator**, on behalf of the Police and Crime Commissioner",
+        [],
+    ),
+]
+
+
+def _opcc_bulletin_sections(bulletin: Bulletin) -> None:
+    if bulletin.issue_label == "":
+        Bulletin.objects.filter(pk=bulletin.pk).update(issue_label="Issue 1")
+    for position, (heading, kind, body, articles) in enumerate(OPCC_BULLETIN_SECTIONS, start=1):
+        section, _ = BulletinSection.objects.update_or_create(
+            bulletin=bulletin, position=position, defaults={"heading": heading, "kind": kind, "body": body}
+        )
+        for article_position, (title, text) in enumerate(articles, start=1):
+            BulletinArticle.objects.update_or_create(
+                bulletin=bulletin,
+                title=title,
+                defaults={"section": section, "position": article_position, "body": text},
+            )
 
 
 def load_records(organisations: dict[str, Organisation]) -> str:

@@ -5,7 +5,7 @@ from pcc_portal.pdf.registry import DocumentSource, register_document
 
 from .models import Bulletin
 from .permissions import can_view_bulletin, can_view_landscape
-from .selectors import landscape
+from .selectors import bulletin_contents, landscape
 
 
 def _can_view_landscape(user, *, area_id: int) -> bool:
@@ -29,13 +29,8 @@ def _can_view_bulletin(user, *, bulletin_id: int) -> bool:
 
 
 def bulletin_context(bulletin: Bulletin) -> dict:
-    articles = list(bulletin.articles.select_related("author_organisation"))
-    return {
-        "bulletin": bulletin,
-        "guest_articles": [a for a in articles if a.is_guest_article],
-        "notes": [a for a in articles if not a.is_guest_article],
-        "events": list(bulletin.events.all()),
-    }
+    """Return what the page, the PDF and the email show: the same parts in the same order."""
+    return bulletin_contents(bulletin)
 
 
 @register_document("partners.bulletin", can_view=_can_view_bulletin)
@@ -43,6 +38,6 @@ def bulletin_document(*, bulletin_id: int) -> DocumentSource:
     bulletin = Bulletin.objects.select_related("publisher").get(pk=bulletin_id)
     return DocumentSource(
         template_name="pdf/partners/bulletin.html",
-        context={**bulletin_context(bulletin), "publisher": bulletin.publisher.name},
+        context={**bulletin_context(bulletin), "publisher": bulletin.publisher_line},
         title=bulletin.title,
     )

@@ -9,6 +9,7 @@ from .models import (
     Bulletin,
     BulletinArticle,
     BulletinEvent,
+    BulletinSection,
     Contact,
     Duty,
     Engagement,
@@ -18,7 +19,6 @@ from .models import (
     Partnership,
     PartnershipMember,
 )
-from .selectors import organisations_visible_to
 from .transfer import MAX_IMPORT_BYTES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -188,15 +188,21 @@ class BulletinForm(forms.ModelForm):
             "publisher",
             "masthead",
             "series_title",
+            "issue_label",
             "number",
+            "date_label",
             "issue_date",
             "audience",
             "introduction",
             "contact_line",
         ]
         widgets = {"issue_date": DATE_INPUT, "audience": FilteredCheckboxSelectMultiple(noun="areas")}
+        labels = {"issue_label": "Issue as printed", "number": "Issue number", "audience": "Send to"}
+        help_texts = {
+            "audience": "Consenting contacts of every area ticked receive it, each person once.",
+        }
 
-    def __init__(self, *args, areas, **kwargs):
+    def __init__(self, *args, areas, publishers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience"].queryset = areas
         if self.instance.pk:
@@ -207,25 +213,69 @@ class BulletinForm(forms.ModelForm):
                 ].help_text = (
                     f"It also goes to {', '.join(a.name for a in others)}: those areas stay whatever you choose here."
                 )
-        self.fields["publisher"].queryset = Organisation.objects.filter(force_areas__in=areas).distinct()
+        # The current publisher stays choosable even if it has since left the editor's list.
+        current = Q(pk=self.instance.publisher_id) if self.instance.publisher_id else Q(pk__in=[])
+        self.fields["publisher"].queryset = Organisation.objects.filter(
+            Q(pk__in=publishers.values("pk")) | current
+        ).order_by("name")
+        self.fields["publisher"].label_from_instance = lambda o: f"{o.name} ({o.get_org_type_display()})"
 
 
 class BulletinPartForm(forms.ModelForm):
-    """A bulletin's article or event: its choices come from what the editing user may see."""
+    """A part of one bulletin: the bulletin is set before validation, so the model's checks see it."""
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, bulletin: Bulletin, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.instance.bulletin = bulletin
+
+
+class BulletinSectionForm(BulletinPartForm):
+    class Meta:
+        model = BulletinSection
+        fields = ["kind", "heading", "body", "position", "page_break_before"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "kind": "A sign-off (e.g. the Commissioner's name and good wishes) prints where you place it; "
+            "an events section places the bulletin's events.",
+        }
+
+    def __init__(self, *args, bulletin: Bulletin, **kwargs):
+        super().__init__(*args, bulletin=bulletin, **kwargs)
+        if not self.instance.pk:
+            last = bulletin.sections.order_by("-position").values_list("position", flat=True).first()
+            self.fields["position"].initial = (last or 0) + 1
 
 
 class BulletinArticleForm(BulletinPartForm):
     class Meta:
         model = BulletinArticle
-        fields = ["title", "standfirst", "body", "author_name", "author_role", "author_organisation", "position"]
+        fields = [
+            "section",
+            "title",
+            "standfirst",
+            "body",
+            "author_name",
+            "author_role",
+            "author_organisation",
+            "position",
+        ]
+        help_texts = {"body": "Markdown: **bold**, *italic*, lists, and links written [words](https://…)."}
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        self.fields["author_organisation"].queryset = organisations_visible_to(user).order_by("name")
+    def __init__(self, *args, bulletin: Bulletin, organisations, **kwargs):
+        super().__init__(*args, bulletin=bulletin, **kwargs)
+        sections = bulletin.sections.filter(kind=BulletinSection.Kind.ARTICLES).order_by("position", "pk")
+        field = self.fields["section"]
+        field.queryset = sections
+        field.label_from_instance = lambda section: section.label
+        field.empty_label = None
+        # An article belongs in a section once the bulletin has any; before then it prints after the introduction.
+        field.required = sections.exists()
+        if not field.required:
+            field.widget = forms.HiddenInput()
+        current = Q(pk=self.instance.author_organisation_id) if self.instance.author_organisation_id else Q(pk__in=[])
+        self.fields["author_organisation"].queryset = Organisation.objects.filter(
+            Q(pk__in=organisations.values("pk")) | current
+        ).order_by("name")
 
 
 class BulletinEventForm(BulletinPartForm):

@@ -37,7 +37,14 @@ class OrganisationType(models.TextChoices):
     POLICE_FORCE = "police_force", "Police force"
     POLICE_AUTHORITY = "police_authority", "Police authority"
     OPCC = "opcc", "Office of the Police and Crime Commissioner"
+    ASSOCIATION = "association", "Association of commissioners"
+    NATIONAL_BODY = "national_body", "National body"
     GOVERNMENT = "government", "Government"
+
+    @classmethod
+    def national_publishers(cls) -> list[str]:
+        """Return the kinds of body that publish bulletins for more than one area (e.g. the APCC)."""
+        return [cls.ASSOCIATION, cls.NATIONAL_BODY, cls.GOVERNMENT]
 
     @classmethod
     def councils(cls) -> list[str]:
@@ -376,13 +383,30 @@ class Bulletin(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
 
-    publisher = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bulletins")
-    number = models.PositiveIntegerField()
+    publisher = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="bulletins",
+        help_text="An OPCC, an association of commissioners (e.g. the APCC or a regional association) "
+        "or a national body.",
+    )
+    number = models.PositiveIntegerField(help_text="Orders the publisher's bulletins; each number once.")
+    issue_label = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="As the bulletin prints it, e.g. Issue 12 or No 8. Blank prints “No” and the number.",
+    )
     series_title = models.CharField(max_length=150, default="PCC Bulletin", help_text="E.g. PCC Bulletin.")
     masthead = models.CharField(
         max_length=150, blank=True, help_text="The line above the title, e.g. Police and Crime Commissioners."
     )
-    issue_date = models.DateField()
+    issue_date = models.DateField(help_text="Orders the archive.")
+    date_label = models.CharField(
+        "date as printed",
+        max_length=60,
+        blank=True,
+        help_text="As the bulletin prints it, e.g. Spring 2024 or 9th May 2012. Blank prints the issue date.",
+    )
     force_area = models.ForeignKey(
         ForceArea,
         null=True,
@@ -421,14 +445,32 @@ class Bulletin(models.Model):
 
     @property
     def title(self) -> str:
-        return f"{self.series_title} No {self.number} – {self.issue_line}"
+        return f"{self.series_title} {self.issue_heading}"
+
+    @property
+    def issue_number_label(self) -> str:
+        """Return the issue as printed, e.g. Issue 12, or No 8 when no label was entered."""
+        return self.issue_label or f"No {self.number}"
+
+    @property
+    def issue_heading(self) -> str:
+        """Return the line under the series title, e.g. No 8 – 9th May 2012."""
+        return f"{self.issue_number_label} – {self.issue_line}"
 
     @property
     def issue_line(self) -> str:
-        """Return the issue date as bulletins print it, e.g. 9th May 2012."""
+        """Return the date as entered, or the issue date as bulletins print it, e.g. 9th May 2012."""
         from django.utils.dateformat import format as date_format
 
-        return date_format(self.issue_date, "jS F Y")
+        return self.date_label or date_format(self.issue_date, "jS F Y")
+
+    @property
+    def publisher_line(self) -> str:
+        """Return who publishes it as the bulletin says so: the name, and the kind of body unless an OPCC."""
+        kind = self.publisher.org_type
+        if kind == OrganisationType.OPCC:
+            return self.publisher.name
+        return f"{self.publisher.name} ({self.publisher.get_org_type_display().lower()})"
 
 
 # Allowed bulletin transitions: source -> targets.
@@ -439,9 +481,62 @@ BULLETIN_TRANSITIONS = {
 }
 
 
+class BulletinSection(models.Model):
+    """A part of a bulletin as its author names and orders it: "Welcome", "News update", a sign-off.
+
+    An events section places the bulletin's events; without one they follow the last section.
+    """
+
+    class Kind(models.TextChoices):
+        ARTICLES = "articles", "Section of articles"
+        EVENTS = "events", "The events list"
+        SIGN_OFF = "sign_off", "Sign-off"
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Sections print in this order, lowest first.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLES)
+    heading = models.CharField(
+        max_length=200, blank=True, help_text="As printed, e.g. Welcome or News update. May be blank."
+    )
+    body = models.TextField(
+        blank=True, help_text="Markdown: text under the heading, before any articles; a sign-off's words."
+    )
+    page_break_before = models.BooleanField(
+        "start a new page", default=False, help_text="In the PDF, start this section at the top of a page."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bulletin", "position", "pk"]
+        indexes = [models.Index(fields=["bulletin", "position"])]
+
+    def __str__(self) -> str:
+        return self.heading or self.get_kind_display()
+
+    @property
+    def label(self) -> str:
+        """Return the name shown in choice lists and the contents of the edit page."""
+        return self.heading or f"{self.get_kind_display()} (no heading) at position {self.position}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.kind == self.Kind.SIGN_OFF and not self.body.strip():
+            raise ValidationError({"body": "Write the sign-off's words."})
+
+
 class BulletinArticle(models.Model):
     bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="articles")
-    position = models.PositiveSmallIntegerField(default=0)
+    section = models.ForeignKey(
+        BulletinSection,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="The section it appears in.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within the section, lowest first.")
     title = models.CharField(max_length=200)
     standfirst = models.CharField(max_length=300, blank=True, help_text="One line under the title.")
     body = models.TextField(help_text="Markdown.")
@@ -468,6 +563,8 @@ class BulletinArticle(models.Model):
 
         if (self.author_role or self.author_organisation_id) and not self.author_name:
             raise ValidationError({"author_name": "Name the guest author, or leave role and organisation blank."})
+        if self.section_id and self.bulletin_id and self.section.bulletin_id != self.bulletin_id:
+            raise ValidationError({"section": "Choose a section of this bulletin."})
 
 
 class BulletinEvent(models.Model):

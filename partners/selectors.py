@@ -9,6 +9,8 @@ from pcc_portal.accounts.models import ForceArea, Role
 
 from .models import (
     Bulletin,
+    BulletinArticle,
+    BulletinSection,
     Contact,
     Duty,
     Engagement,
@@ -249,6 +251,43 @@ def bulletins_visible_to(user) -> QuerySet[Bulletin]:
     return Bulletin.objects.filter(
         Q(status=Bulletin.Status.PUBLISHED) | Q(pk__in=bulletins_managed_by(user).values("pk"))
     )
+
+
+def bulletin_publishers_for(user) -> QuerySet[Organisation]:
+    """Return who the user may name as a bulletin's publisher.
+
+    The organisations of the areas they manage (their OPCC), and the associations
+    and national bodies that publish for many areas (the APCC, a regional association).
+    """
+    areas = managed_areas_of(user)
+    in_areas = Organisation.force_areas.through.objects.filter(forcearea__in=areas).values("organisation_id")
+    national = Q(org_type__in=OrganisationType.national_publishers()) if areas.exists() else Q(pk__in=[])
+    return Organisation.objects.filter(Q(pk__in=in_areas) | national, is_active=True).order_by("name")
+
+
+def bulletin_contents(bulletin: Bulletin) -> dict:
+    """Return the bulletin's parts in the author's order: sections with their articles, then events.
+
+    Articles in no section (none after the migration, but a section may have gone)
+    come first, so that nothing written is left out.
+    """
+    articles = list(
+        BulletinArticle.objects.filter(bulletin=bulletin)
+        .select_related("author_organisation")
+        .order_by("position", "pk")
+    )
+    sections = list(BulletinSection.objects.filter(bulletin=bulletin).order_by("position", "pk"))
+    for section in sections:
+        section.article_list = [a for a in articles if a.section_id == section.pk]
+    events = list(bulletin.events.order_by("position", "starts_on"))
+    placed = any(section.kind == BulletinSection.Kind.EVENTS for section in sections)
+    return {
+        "bulletin": bulletin,
+        "sections": sections,
+        "loose_articles": [a for a in articles if a.section_id is None],
+        "events": events,
+        "events_at_end": [] if placed else events,
+    }
 
 
 def bulletin_recipients(bulletin: Bulletin) -> QuerySet[Contact]:

@@ -13,7 +13,10 @@ from django.utils import timezone
 from .models import (
     BULLETIN_TRANSITIONS,
     Bulletin,
+    BulletinArticle,
     BulletinDelivery,
+    BulletinEvent,
+    BulletinSection,
     Contact,
     Engagement,
     FollowUpAction,
@@ -21,7 +24,7 @@ from .models import (
     OrganisationDuty,
     PartnershipMember,
 )
-from .selectors import bulletin_recipients
+from .selectors import bulletin_contents, bulletin_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +173,64 @@ def bulletin_save(*, bulletin: Bulletin, audience, audience_offered) -> Bulletin
     return bulletin
 
 
+@transaction.atomic
+def bulletin_part_save(*, part: BulletinSection | BulletinArticle | BulletinEvent):
+    """Validate and save a section, an article or an event of a bulletin (new or changed)."""
+    part.full_clean()
+    part.save()
+    return part
+
+
+@transaction.atomic
+def bulletin_section_delete(*, section: BulletinSection) -> None:
+    """Remove a section; one that still holds articles stays, so that no article is lost with it."""
+    held = section.articles.count()
+    if held:
+        raise ValidationError(
+            f"“{section.label}” still holds {held} article{'s' if held != 1 else ''}: "
+            "move them to another section or remove them first."
+        )
+    section.delete()
+
+
+@transaction.atomic
+def bulletin_create_from_word(*, bulletin: Bulletin, audience, word) -> Bulletin:
+    """Create a draft bulletin from a Word document (a pcc_portal.core.docx_import.WordDocument).
+
+    The text before the first heading is the introduction. Each heading of the top
+    level becomes a section (its text the section's text); each heading below it
+    an article of that section, its text the article. Nothing of the text is dropped.
+    """
+    if not bulletin.introduction.strip():
+        bulletin.introduction = next((s.markdown for s in word.sections if s.level == 0), "")
+    bulletin.full_clean()
+    bulletin.save()
+    bulletin.audience.set(audience)
+    levels = [s.level for s in word.sections if s.level > 0]
+    top = min(levels) if levels else 1
+    section = None
+    for part in word.sections:
+        if part.level == 0:
+            continue
+        if part.level == top or section is None:
+            heading = part.heading if part.level == top else ""
+            section = BulletinSection(bulletin=bulletin, position=bulletin.sections.count() + 1, heading=heading)
+            if part.level == top:
+                section.body = part.markdown
+            bulletin_part_save(part=section)
+            if part.level == top:
+                continue
+        article = BulletinArticle(
+            bulletin=bulletin,
+            section=section,
+            position=section.articles.count() + 1,
+            title=part.heading[:200],
+            body=part.markdown or part.heading,
+        )
+        bulletin_part_save(part=article)
+    return bulletin
+
+
 def next_bulletin_number(*, publisher: Organisation) -> int:
     last = Bulletin.objects.filter(publisher=publisher).order_by("-number").values_list("number", flat=True).first()
     return (last or 0) + 1
@@ -257,11 +318,9 @@ def bulletin_deliveries_prepare(*, bulletin: Bulletin) -> int:
     return len(rows)
 
 
-def _bulletin_message(bulletin: Bulletin, delivery: BulletinDelivery) -> EmailMultiAlternatives:
+def _bulletin_message(bulletin: Bulletin, delivery: BulletinDelivery, *, contents: dict) -> EmailMultiAlternatives:
     context = {
-        "bulletin": bulletin,
-        "articles": list(bulletin.articles.all()),
-        "events": list(bulletin.events.all()),
+        **contents,
         "contact": delivery.contact,
         "url": f"{settings.SITE_URL}{bulletin.get_absolute_url()}",
     }
@@ -290,7 +349,8 @@ def bulletin_send(*, bulletin_id: int) -> int:
     if bulletin.status != Bulletin.Status.PUBLISHED:
         return 0
     bulletin_deliveries_prepare(bulletin=bulletin)
-    bulletin = Bulletin.objects.select_related("publisher").prefetch_related("articles", "events").get(pk=bulletin_id)
+    # The same parts in the same order as the page and the PDF, read once for every message.
+    contents = bulletin_contents(bulletin)
     sent = 0
     # Consent is checked again at sending time: someone may have withdrawn it since the ledger was written.
     pending = BulletinDelivery.objects.filter(
@@ -307,7 +367,7 @@ def bulletin_send(*, bulletin_id: int) -> int:
         if not claimed:
             continue
         try:
-            _bulletin_message(bulletin, delivery).send()
+            _bulletin_message(bulletin, delivery, contents=contents).send()
         except Exception as exc:  # a failed address must not stop the others
             logger.exception("Bulletin %s to %s failed", bulletin.pk, delivery.email)
             BulletinDelivery.objects.filter(pk=delivery.pk).update(

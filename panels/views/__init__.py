@@ -1,5 +1,6 @@
 """The panel views, one module per area of the work."""
 
+from .area_setup import area_setup  # noqa: F401
 from .meetings import (  # noqa: F401
     agenda_item_create,
     declaration_create,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirmed
+from pcc_portal.core.docx_import import DocxUploadForm, docx_to_document
 from pcc_portal.pdf.views import document_pdf_response
 
 from .. import services
@@ -21,14 +22,17 @@ from ..forms import (
     BulletinEventForm,
     BulletinForm,
     BulletinScheduleForm,
+    BulletinSectionForm,
 )
-from ..models import Bulletin, BulletinArticle, BulletinEvent
+from ..models import Bulletin, BulletinArticle, BulletinEvent, BulletinSection
 from ..permissions import can_manage_bulletin
 from ..selectors import (
+    bulletin_publishers_for,
     bulletin_recipients,
     bulletins_managed_by,
     bulletins_visible_to,
     managed_areas_of,
+    organisations_visible_to,
     published_bulletins,
 )
 from .common import paginate
@@ -84,18 +88,32 @@ def bulletin_manage_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _new_bulletin_form(request: HttpRequest, areas) -> BulletinForm:
+    return BulletinForm(
+        request.POST or None,
+        areas=areas,
+        publishers=bulletin_publishers_for(request.user),
+        initial={"issue_date": timezone.localdate()},
+    )
+
+
+def _new_bulletin(request: HttpRequest, form: BulletinForm, areas) -> Bulletin:
+    bulletin = form.save(commit=False)
+    # An OPCC's bulletin belongs to the area it is written for; an administrator's is national.
+    audience = list(form.cleaned_data["audience"])
+    bulletin.force_area = None if request.user.is_administrator else (audience[0] if audience else areas.first())
+    return bulletin
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def bulletin_create(request: HttpRequest) -> HttpResponse:
     areas = managed_areas_of(request.user)
     if not areas.exists():
         raise Http404
-    form = BulletinForm(request.POST or None, areas=areas, initial={"issue_date": timezone.localdate()})
+    form = _new_bulletin_form(request, areas)
     if request.method == "POST" and form.is_valid():
-        bulletin = form.save(commit=False)
-        # An OPCC's bulletin belongs to the area it is written for; an administrator's is national.
-        audience = list(form.cleaned_data["audience"])
-        bulletin.force_area = None if request.user.is_administrator else (audience[0] if audience else areas.first())
+        bulletin = _new_bulletin(request, form, areas)
         try:
             bulletin.full_clean()
         except ValidationError as exc:
@@ -110,10 +128,43 @@ def bulletin_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def bulletin_from_word(request: HttpRequest) -> HttpResponse:
+    """Start a draft bulletin from a Word file: headings become sections, the text under them articles."""
+    areas = managed_areas_of(request.user)
+    if not areas.exists():
+        raise Http404
+    form = _new_bulletin_form(request, areas)
+    upload = DocxUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and upload.is_valid():
+        word = docx_to_document(upload.cleaned_data["document"])
+        try:
+            bulletin = services.bulletin_create_from_word(
+                bulletin=_new_bulletin(request, form, areas), audience=form.cleaned_data["audience"], word=word
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                f"Draft bulletin created from the Word file: {bulletin.sections.count()} sections, "
+                f"{bulletin.articles.count()} articles. Check it before you publish.",
+            )
+            if word.not_brought_across:
+                messages.warning(
+                    request, "Not brought across from the Word file: " + "; ".join(word.not_brought_across) + "."
+                )
+            return redirect(bulletin)
+    return render(request, "partners/bulletin_from_word.html", {"form": form, "upload": upload})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = get_object_or_404(bulletins_managed_by(request.user).exclude(status=Bulletin.Status.PUBLISHED), pk=pk)
     areas = managed_areas_of(request.user)
-    form = BulletinForm(request.POST or None, instance=bulletin, areas=areas)
+    form = BulletinForm(
+        request.POST or None, instance=bulletin, areas=areas, publishers=bulletin_publishers_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.bulletin_save(
@@ -129,23 +180,47 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _bulletin_part(request, pk: int, form_class, label: str, instance=None):
     bulletin = get_object_or_404(bulletins_managed_by(request.user).exclude(status=Bulletin.Status.PUBLISHED), pk=pk)
-    form = form_class(request.POST or None, instance=instance, user=request.user)
+    extra = {"organisations": organisations_visible_to(request.user)} if form_class is BulletinArticleForm else {}
+    form = form_class(request.POST or None, instance=instance, bulletin=bulletin, **extra)
     if request.method == "POST" and form.is_valid():
-        part = form.save(commit=False)
-        part.bulletin = bulletin
         try:
-            part.full_clean()
+            services.bulletin_part_save(part=form.save(commit=False))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            part.save()
-            messages.success(request, f"{label.capitalize()} {'saved' if instance else 'added'}.")
+            messages.success(request, f"{label[0].upper()}{label[1:]} {'saved' if instance else 'added'}.")
             return redirect(bulletin)
     return render(
         request,
         "partners/bulletin_part_form.html",
         {"form": form, "bulletin": bulletin, "label": label, "part": instance},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_section_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _bulletin_part(request, pk, BulletinSectionForm, "section")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _draft_part(request, BulletinSection, pk)
+    return _bulletin_part(request, section.bulletin_id, BulletinSectionForm, "section", instance=section)
+
+
+@login_required
+@require_POST
+def bulletin_section_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _draft_part(request, BulletinSection, pk)
+    try:
+        services.bulletin_section_delete(section=section)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Section “{section.label}” removed.")
+    return redirect(section.bulletin)
 
 
 @login_required

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AreaContact, ForceArea, User
+from .models import AccountInvitation, AreaContact, ForceArea, User
 
 
 @admin.register(ForceArea)
@@ -62,3 +62,17 @@ class AreaContactAdmin(SimpleHistoryAdmin):
     list_display = ["force_area", "office_name", "email", "phone", "dpo_name", "updated_at"]
     search_fields = ["force_area__name", "office_name", "email", "dpo_name"]
     list_select_related = ["force_area"]
+
+
+@admin.register(AccountInvitation)
+class AccountInvitationAdmin(admin.ModelAdmin):
+    """The invitation ledger: read only, it is the proof of who was invited."""
+
+    list_display = ["user", "status", "invited_by", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "user__full_name"]
+    list_select_related = ["user", "invited_by"]
+    readonly_fields = ["user", "invited_by", "status", "error", "created_at", "sent_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -109,6 +109,10 @@ class World:
         return partners.BulletinFactory(publisher=self.opcc, force_area=self.area, audience=[self.area])
 
     @cached_property
+    def bulletin_section(self):
+        return partners.BulletinSectionFactory(bulletin=self.bulletin, heading="Welcome")
+
+    @cached_property
     def bulletin_article(self):
         return partners.BulletinArticleFactory(bulletin=self.bulletin)
 

@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.accounts.factories import PASSWORD
+from tests.core.docx_helpers import docx_upload, heading, paragraph
 
 from .fuzz_world import World
 
@@ -187,6 +188,18 @@ CASES: dict[str, Case] = {
     ),
     "partners:bulletin_create": Case("staff", at("partners:bulletin_create")),
     "partners:bulletin_edit": Case("staff", at("partners:bulletin_edit", "bulletin")),
+    "partners:bulletin_from_word": Case(
+        "staff",
+        at("partners:bulletin_from_word"),
+        values={"document": lambda world: docx_upload([heading("Welcome"), paragraph("Hello.")])},
+    ),
+    "partners:bulletin_section_add": Case("staff", at("partners:bulletin_section_add", "bulletin")),
+    "partners:bulletin_section_edit": Case("staff", at("partners:bulletin_section_edit", "bulletin_section")),
+    "partners:bulletin_section_delete": Case(
+        "staff",
+        at("partners:bulletin_section_delete", "bulletin_section"),
+        at("partners:bulletin_detail", "bulletin_section.bulletin"),
+    ),
     "partners:bulletin_article_add": Case("staff", at("partners:bulletin_article_add", "bulletin")),
     "partners:bulletin_event_add": Case("staff", at("partners:bulletin_event_add", "bulletin")),
     "partners:bulletin_article_edit": Case("staff", at("partners:bulletin_article_edit", "bulletin_article")),
@@ -258,6 +271,19 @@ CASES: dict[str, Case] = {
     ),
     "panels:agenda_item_create": Case("secretariat", at("panels:agenda_item_create", "meeting")),
     "panels:agenda_report_edit": Case("secretariat", at("panels:agenda_report_edit", "agenda_report.agenda_item")),
+    "panels:area_setup": Case(
+        "admin",
+        at("panels:area_setup"),
+        values={
+            "area_name": "Dyfed-Powys",
+            "area_code": "dyfed-powys",
+            "host_name": "Carmarthenshire County Council",
+            "host_type": "unitary_council",
+            "panel_name": "Dyfed-Powys Police and Crime Panel",
+            "people-0-full_name": "Rhian Evans",
+            "people-0-email": "rhian.evans@opcc.example.org",
+        },
+    ),
     "panels:panel_report_create": Case("secretariat", at("panels:panel_report_create", "panel")),
     "panels:panel_report_edit": Case("secretariat", at("panels:panel_report_edit", "panel", "panel_report")),
     "panels:hearing_create": Case("secretariat", at("panels:hearing_create", "panel")),

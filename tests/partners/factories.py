@@ -7,6 +7,7 @@ from partners.models import (
     Bulletin,
     BulletinArticle,
     BulletinEvent,
+    BulletinSection,
     Contact,
     Engagement,
     FollowUpAction,
@@ -140,6 +141,18 @@ class BulletinFactory(factory.django.DjangoModelFactory):
     def audience(self, create, extracted, **kwargs):
         if create and extracted:
             self.audience.set(extracted)
+
+
+class BulletinSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BulletinSection
+
+    bulletin = factory.SubFactory(BulletinFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    heading = factory.Sequence(lambda n: f"Section {n}")
+
+    class Params:
+        sign_off = factory.Trait(kind=BulletinSection.Kind.SIGN_OFF, heading="", body="With best wishes, the PCC.")
 
 
 class BulletinArticleFactory(factory.django.DjangoModelFactory):

@@ -66,10 +66,32 @@ def test_organisation_page_and_dashboard_have_constant_queries(
 
 @pytest.mark.parametrize("rows", [1, 20])
 def test_bulletin_page_has_constant_queries(client, area, django_assert_max_num_queries, rows):
-    from tests.partners.factories import BulletinArticleFactory, BulletinEventFactory, BulletinFactory
+    from tests.partners.factories import (
+        BulletinArticleFactory,
+        BulletinEventFactory,
+        BulletinFactory,
+        BulletinSectionFactory,
+    )
 
     bulletin = BulletinFactory(published=True, audience=[area])
     BulletinArticleFactory.create_batch(rows, bulletin=bulletin, guest=True, author_organisation=OrganisationFactory())
     BulletinEventFactory.create_batch(rows, bulletin=bulletin)
+    for section in BulletinSectionFactory.create_batch(rows, bulletin=bulletin):
+        BulletinArticleFactory(bulletin=bulletin, section=section)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(bulletin.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_bulletin_page_of_its_editor_has_constant_queries(
+    client, area, staff_user, django_assert_max_num_queries, rows
+):
+    from tests.partners.factories import BulletinArticleFactory, BulletinFactory, BulletinSectionFactory
+
+    bulletin = BulletinFactory(force_area=area, audience=[area])
+    for section in BulletinSectionFactory.create_batch(rows, bulletin=bulletin):
+        BulletinArticleFactory(bulletin=bulletin, section=section)
+    client.force_login(staff_user)
+    client.get(bulletin.get_absolute_url())
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get(bulletin.get_absolute_url()).status_code == 200
