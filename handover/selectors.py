@@ -177,7 +177,9 @@ def _panel_section(area: ForceArea, visitor) -> dict:
     meetings = meetings_visible_to(visitor).filter(panel__force_area=area, papers_published_on__isnull=False)
     published_recs = Prefetch(
         "recommendations",
-        queryset=Recommendation.objects.filter(is_published=True, parent=None).order_by("position"),
+        queryset=Recommendation.objects.filter(is_published=True, parent=None)
+        .prefetch_related("responses")
+        .order_by("position"),
         to_attr="published_recommendations",
     )
     reports = list(

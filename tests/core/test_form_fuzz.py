@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from tests.accounts.factories import PASSWORD
 
-from .fuzz_world import World
+from .fuzz_world import World, one_page_pdf
 
 # Eight keeps the whole module near a minute on two cores; FUZZ_EXAMPLES=50 digs deeper by hand.
 EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "8"))
@@ -274,7 +274,26 @@ CASES: dict[str, Case] = {
         at("panels:panel_report_publish", "recommendation.report"),
         at("panels:panel_report_detail", "recommendation.report"),
     ),
-    "panels:recommendation_respond": Case("staff", at("panels:recommendation_respond", "recommendation")),
+    "panels:agenda_item_edit": Case("secretariat", at("panels:agenda_item_edit", "agenda_item")),
+    "panels:report_appendices": Case(
+        "secretariat",
+        at("panels:report_appendices", "agenda_report"),
+        values={"add-file": lambda world: SimpleUploadedFile("appendix.pdf", one_page_pdf(), "application/pdf")},
+    ),
+    "panels:report_appendices_arrange": Case(
+        "secretariat",
+        at("panels:report_appendices_arrange", "appendix.report"),
+        at("panels:report_appendices", "appendix.report"),
+    ),
+    "panels:appendix_remove": Case(
+        "secretariat", at("panels:appendix_remove", "appendix"), at("panels:report_appendices", "appendix.report")
+    ),
+    "panels:response_create": Case("staff", at("panels:response_create", "recommendation.report")),
+    "panels:response_edit": Case(
+        "staff", at("panels:response_edit", "commissioner_response.report", "commissioner_response")
+    ),
+    "panels:comments_response_edit": Case("staff", at("panels:comments_response_edit", "panel_report")),
+    "panels:meeting_pack": Case("secretariat", at("panels:meeting_pack", "agenda_report.agenda_item.meeting")),
     # Consultations
     "consultations:create": Case("staff", at("consultations:create"), values={"subject_description": "A proposal"}),
     "consultations:edit": Case("staff", at("consultations:edit", "draft_consultation")),
