@@ -81,7 +81,7 @@ def recommendation_tracker_document(*, panel_id: int, viewer_id: int | None = No
     return DocumentSource(
         template_name="pdf/panels/recommendation_tracker.html",
         context={"panel": panel, "tracked": tracked, "publisher": panel.name, "today": timezone.localdate()},
-        title=f"Recommendations and responses: {panel.name}",
+        title="Recommendations and responses",
     )
 
 

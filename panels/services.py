@@ -614,3 +614,45 @@ def agenda_pack_make(*, meeting_id: int, insider: bool = False) -> str:
     from .pack import agenda_pack_document
 
     return pdf_from_source(agenda_pack_document(meeting_id=meeting_id, insider=insider)).content_hash
+
+
+@transaction.atomic
+def panel_report_from_word(*, user, panel: Panel, document, sent_on: datetime.date | None = None) -> PanelReport:
+    """Start a draft recommendations register from a Word document (a WordDocument of core.docx_import).
+
+    Each list item or numbered paragraph becomes a recommendation; the draft
+    stays unpublished until the secretariat has checked and published it.
+    """
+    from .word_import import register_from_sections
+
+    if not can_manage_panel(user, panel):
+        raise PermissionDenied
+    register = register_from_sections(document.sections)
+    if not register.recommendations:
+        raise ValidationError(
+            "No recommendations were found: write each one as a list item or a numbered paragraph in Word."
+        )
+    report = PanelReport(
+        panel=panel,
+        title=(document.title or "Recommendations")[:250],
+        sent_on=sent_on or timezone.localdate(),
+        comments=register.comments,
+        is_published=False,
+    )
+    report.full_clean()
+    report.save()
+    position = 0
+    for imported in register.recommendations:
+        position += 1
+        parent = Recommendation(
+            report=report, position=position, label=imported.label[:10], heading=imported.heading[:200]
+        )
+        parent.text = imported.text
+        parent.full_clean()
+        parent.save()
+        for sub in imported.sub_points:
+            position += 1
+            child = Recommendation(report=report, parent=parent, position=position, label=sub.label[:10], text=sub.text)
+            child.full_clean()
+            child.save()
+    return report

@@ -35,6 +35,7 @@ from .papers import (  # noqa: F401
     comments_response_edit,
     panel_report_detail,
     panel_report_edit,
+    panel_report_from_word,
     panel_report_pdf,
     panel_report_publish,
     recommendation_respond,

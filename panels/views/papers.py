@@ -183,6 +183,7 @@ def panel_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "report": report,
         "tracked": tracked,
+        "not_brought_across": request.session.pop(WORD_NOTES_KEY.format(pk=report.pk), None),
         "can_manage": can_manage_panel(request.user, report.panel),
         "can_respond": can_respond_to_report(request.user, report),
         "today": timezone.localdate(),
@@ -372,3 +373,35 @@ def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
         reverse("panels:response_create", kwargs={"pk": recommendation.report_id})
         + f"?recommendation={recommendation.pk}"
     )
+
+
+WORD_NOTES_KEY = "panels:word-notes:{pk}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def panel_report_from_word(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a draft recommendations register from a Word file, then show what did not come across."""
+    from pcc_portal.core.docx_import import DocxUploadForm, docx_to_document
+
+    panel = managed_panel_for(request.user, pk)
+    form = DocxUploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            document = docx_to_document(form.cleaned_data["document"])
+            try:
+                report = services.panel_report_from_word(user=request.user, panel=panel, document=document)
+            except ValidationError as error:
+                for message in error_messages(error):
+                    form.add_error("document", message)
+            else:
+                request.session[WORD_NOTES_KEY.format(pk=report.pk)] = document.not_brought_across
+                messages.success(
+                    request,
+                    f"A draft with {report.recommendations.count()} recommendations was made from the Word file. "
+                    "Check it against the document, then edit and publish it.",
+                )
+                return redirect(report)
+    return render(request, "panels/panel_report_from_word.html", {"panel": panel, "form": form}, status=status)
