@@ -22,10 +22,6 @@ from .models import (
 from .selectors import agenda_reports_visible_to, meetings_visible_to, panel_reports_visible_to
 
 
-def _ids(queryset) -> set[int]:
-    return set(queryset.values_list("pk", flat=True))
-
-
 def _meetings(rows):
     for meeting in rows:
         items = [item for item in meeting.agenda_items.all() if not item.is_exempt]
@@ -98,9 +94,8 @@ def _recommendations(rows):
         )
 
 
-def _recommendations_visible(user, ids):
-    reports = panel_reports_visible_to(user).values("pk")
-    return _ids(Recommendation.objects.filter(pk__in=ids, report__in=reports))
+def _recommendations_visible(user):
+    return Recommendation.objects.filter(report__in=panel_reports_visible_to(user).values("pk"))
 
 
 def sources() -> list[SearchSource]:
@@ -111,7 +106,7 @@ def sources() -> list[SearchSource]:
                 Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("number"))
             ),
             documents=_meetings,
-            visible=lambda user, ids: _ids(meetings_visible_to(user).filter(pk__in=ids)),
+            visible=meetings_visible_to,
             parents={AgendaItem: "meeting_id"},
         ),
         SearchSource(
@@ -122,7 +117,7 @@ def sources() -> list[SearchSource]:
                 Prefetch("paragraphs", queryset=ReportParagraph.objects.order_by("number")), "appendices"
             ),
             documents=_agenda_reports,
-            visible=lambda user, ids: _ids(agenda_reports_visible_to(user).filter(pk__in=ids)),
+            visible=agenda_reports_visible_to,
             parents={
                 ReportParagraph: "report_id",
                 ReportAppendix: "report_id",
@@ -135,7 +130,7 @@ def sources() -> list[SearchSource]:
             model=PanelReport,
             queryset=lambda: PanelReport.objects.select_related("panel"),
             documents=_panel_reports,
-            visible=lambda user, ids: _ids(panel_reports_visible_to(user).filter(pk__in=ids)),
+            visible=panel_reports_visible_to,
         ),
         SearchSource(
             model=Recommendation,

@@ -39,13 +39,14 @@ def whats_due(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     now = timezone.now()
     areas = list(force_areas_visible_to(request.user).values_list("pk", "name"))
+    # Every app is asked once; a filter narrows what was gathered.
     everything = selectors.whats_due(request.user, now=now)
     form = WhatsDueFilterForm(request.GET or None, kinds=everything.kinds, areas=areas)
     kind, area_id = "", None
     if form.is_valid():
         kind = form.cleaned_data["kind"]
         area_id = int(form.cleaned_data["area"]) if form.cleaned_data["area"] else None
-        due = selectors.whats_due(request.user, now=now, kind=kind, area_id=area_id) if kind or area_id else everything
+        due = everything.narrowed(kind=kind, area_id=area_id) if kind or area_id else everything
     else:
         due = everything
     context = {"due": due, "form": form, "filtered": bool(kind or area_id), "now": now}
@@ -59,7 +60,7 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
     if not can_manage_reminders(request.user):
         raise PermissionDenied
     preference = reminder_preference_of(request.user)
-    kinds = deadline_kinds_for(request.user, now=timezone.now())
+    kinds = deadline_kinds_for(request.user, now=timezone.now(), preference=preference)
     initial = {
         "delivery": preference.delivery if preference else ReminderPreference.Delivery.EACH,
         "muted_kinds": preference.muted_kinds if preference else [],
