@@ -8,7 +8,7 @@ candidate that the public could not see.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 
 from pcc_portal.accounts.models import ForceArea, Role
@@ -178,7 +178,7 @@ def _panel_section(area: ForceArea, visitor) -> dict:
     published_recs = Prefetch(
         "recommendations",
         queryset=Recommendation.objects.filter(is_published=True, parent=None)
-        .prefetch_related("responses")
+        .annotate(last_responded_on=Max("responses__responded_on"))
         .order_by("position"),
         to_attr="published_recommendations",
     )

@@ -15,12 +15,14 @@ class FileKind:
     extensions: tuple[str, ...]
     magic: tuple[bytes, ...]
     name: str
+    mismatch: str = ""  # the message when the first bytes do not match; "This file is not a <name>." by default
 
 
 PDF = FileKind("pdf", (".pdf",), (b"%PDF-",), "PDF")
-DOCX = FileKind("docx", (".docx",), (b"PK",), "Word (.docx)")
+WORD_OR_OPENDOCUMENT = "This file is not a Word or OpenDocument file."
+DOCX = FileKind("docx", (".docx",), (b"PK",), "Word (.docx)", WORD_OR_OPENDOCUMENT)
 XLSX = FileKind("xlsx", (".xlsx",), (b"PK",), "Excel (.xlsx)")
-ODT = FileKind("odt", (".odt",), (b"PK",), "OpenDocument (.odt)")
+ODT = FileKind("odt", (".odt",), (b"PK",), "OpenDocument (.odt)", WORD_OR_OPENDOCUMENT)
 ODS = FileKind("ods", (".ods",), (b"PK",), "OpenDocument spreadsheet (.ods)")
 CSV = FileKind("csv", (".csv",), (), "CSV")
 PNG = FileKind("png", (".png",), (b"\x89PNG\r\n\x1a\n",), "PNG image")
@@ -50,10 +52,10 @@ def check_upload(upload, *, kinds: tuple[FileKind, ...], max_bytes: int = MAX_DO
     head = upload.read(8)
     upload.seek(0)
     if kind.magic and not any(head.startswith(magic) for magic in kind.magic):
-        raise forms.ValidationError(f"This file is not a {kind.name}.")
+        raise forms.ValidationError(kind.mismatch or f"This file is not a {kind.name}.")
     if not kind.magic and b"\x00" in upload.read(2048):
         upload.seek(0)
-        raise forms.ValidationError(f"This file is not a {kind.name}.")
+        raise forms.ValidationError(kind.mismatch or f"This file is not a {kind.name}.")
     upload.seek(0)
     return kind
 

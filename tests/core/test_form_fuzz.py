@@ -293,6 +293,11 @@ CASES: dict[str, Case] = {
         "staff", at("panels:response_edit", "commissioner_response.report", "commissioner_response")
     ),
     "panels:comments_response_edit": Case("staff", at("panels:comments_response_edit", "panel_report")),
+    "panels:panel_report_from_word": Case(
+        "secretariat",
+        at("panels:panel_report_from_word", "panel"),
+        values={"document": lambda world: _register_docx()},
+    ),
     "panels:meeting_pack": Case("secretariat", at("panels:meeting_pack", "agenda_report.agenda_item.meeting")),
     # Consultations
     "consultations:create": Case("staff", at("consultations:create"), values={"subject_description": "A proposal"}),
@@ -958,3 +963,10 @@ def test_form_survives_generated_input(name, client, db):
         with open(report, "a", encoding="utf-8") as out:
             out.write(f"{name}\t{sorted(statuses)}\n")
     assert not failures, "\n\n".join(failures)
+
+
+def _register_docx():
+    """A careful user's Word file for a recommendations register: a heading and a lettered list."""
+    from tests.core.docx_helpers import docx_upload, heading, lettered_list
+
+    return docx_upload([heading("Priorities"), lettered_list(["Rank the priorities.", "Publish the targets."])])

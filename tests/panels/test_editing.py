@@ -49,9 +49,14 @@ REPORT_FIELDS = {
 def test_secretariat_adds_an_exempt_agenda_item(client, meeting, secretariat_user):
     client.force_login(secretariat_user)
     url = reverse("panels:agenda_item_create", kwargs={"pk": meeting.pk})
-    response = client.post(url, {"number": 6, "title": "Staffing review", "kind": "report", "is_exempt": "on"})
+    data = {"number": 6, "title": "Staffing review", "kind": "report", "is_exempt": "on", "exempt_paragraph": "1"}
+    response = client.post(url, data)
     assert response.status_code == 302
-    assert AgendaItem.objects.get(meeting=meeting, number=6).is_exempt
+    item = AgendaItem.objects.get(meeting=meeting, number=6)
+    assert (item.is_exempt, item.get_exempt_paragraph_display()) == (
+        True,
+        "Paragraph 1: information relating to any individual",
+    )
 
 
 def test_duplicate_item_number_is_explained_and_nothing_saved(client, meeting, secretariat_user):
