@@ -65,8 +65,10 @@ def agenda_items(user, **filters) -> QuerySet[AgendaItem]:
 
 def recommendations(user, **filters) -> QuerySet[Recommendation]:
     reports = panels.panel_reports_visible_to(user).values("pk")
-    qs = Recommendation.objects.filter(report__in=reports).select_related(
-        "report", "report__panel", "report__panel__force_area"
+    qs = (
+        Recommendation.objects.filter(report__in=reports)
+        .select_related("report", "report__panel", "report__panel__force_area")
+        .prefetch_related("responses")
     )
     qs = qs.order_by("-report__sent_on", "report_id", "position", "pk")
     return _filtered(qs, area_field="report__panel__force_area", date_field="report__sent_on", **filters)

@@ -163,6 +163,7 @@ def open_recommendations(programme) -> list:
             status__in=[S.AWAITING, S.ACCEPTED, S.PARTLY_ACCEPTED],
         )
         .select_related("report")
+        .prefetch_related("responses")
         .order_by("report__sent_on", "report_id", "position")
     )
 

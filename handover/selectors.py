@@ -8,7 +8,7 @@ candidate that the public could not see.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 
 from pcc_portal.accounts.models import ForceArea, Role
@@ -177,7 +177,9 @@ def _panel_section(area: ForceArea, visitor) -> dict:
     meetings = meetings_visible_to(visitor).filter(panel__force_area=area, papers_published_on__isnull=False)
     published_recs = Prefetch(
         "recommendations",
-        queryset=Recommendation.objects.filter(is_published=True, parent=None).order_by("position"),
+        queryset=Recommendation.objects.filter(is_published=True, parent=None)
+        .annotate(last_responded_on=Max("responses__responded_on"))
+        .order_by("position"),
         to_attr="published_recommendations",
     )
     reports = list(

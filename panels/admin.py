@@ -5,6 +5,7 @@ from .models import (
     AgendaItem,
     AgendaReport,
     Attendance,
+    CommissionerResponse,
     Complaint,
     ConfirmationHearing,
     CouncilPartySeats,
@@ -15,6 +16,7 @@ from .models import (
     PanelReport,
     PreceptYear,
     Recommendation,
+    ReportAppendix,
     ReportParagraph,
     VetoVote,
 )
@@ -61,7 +63,7 @@ class AgendaItemInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "kind", "starts_at", "venue", "papers_published_on"]
+    list_display = ["__str__", "kind", "starts_at", "venue", "papers_published_on", "minutes_status"]
     list_filter = ["kind", "panel", ("papers_published_on", admin.EmptyFieldListFilter)]
     search_fields = ["panel__name", "venue"]
     date_hierarchy = "starts_at"
@@ -70,7 +72,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "title", "meeting", "kind", "is_exempt"]
+    list_display = ["number", "title", "meeting", "kind", "is_exempt", "exempt_paragraph"]
     list_filter = ["kind", "is_exempt"]
     search_fields = ["title", "meeting__panel__name"]
     raw_id_fields = ["meeting"]
@@ -93,7 +95,7 @@ class AgendaReportAdmin(SimpleHistoryAdmin):
 class RecommendationInline(admin.StackedInline):
     model = Recommendation
     extra = 0
-    fields = ["position", "heading", "label", "parent", "text", "status", "response", "response_due_on", "is_published"]
+    fields = ["position", "heading", "label", "parent", "text", "status", "owner", "response_due_on", "is_published"]
     raw_id_fields = ["parent"]
 
 
@@ -108,9 +110,9 @@ class PanelReportAdmin(SimpleHistoryAdmin):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(SimpleHistoryAdmin):
-    list_display = ["label", "report", "status", "response_due_on", "responded_on", "is_published"]
+    list_display = ["label", "report", "status", "owner", "response_due_on", "is_published"]
     list_filter = ["status", "is_published"]
-    search_fields = ["text", "response", "report__title"]
+    search_fields = ["text", "owner", "report__title"]
     raw_id_fields = ["report", "parent"]
 
 
@@ -163,3 +165,19 @@ class ReportParagraphAdmin(SimpleHistoryAdmin):
     list_filter = ["section", "list_style"]
     search_fields = ["text", "heading", "report__subject"]
     raw_id_fields = ["report"]
+
+
+@admin.register(ReportAppendix)
+class ReportAppendixAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "report", "position", "kind", "size", "page_count", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "report__subject"]
+    raw_id_fields = ["report", "uploaded_by"]
+
+
+@admin.register(CommissionerResponse)
+class CommissionerResponseAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "report", "section_heading", "responded_on", "written_by"]
+    search_fields = ["text", "section_heading", "report__title"]
+    raw_id_fields = ["report", "written_by"]
+    filter_horizontal = ["recommendations"]

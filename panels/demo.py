@@ -19,14 +19,18 @@ from .models import (
     AgendaItem,
     AgendaReport,
     Attendance,
+    CommissionerResponse,
     Complaint,
     CouncilPartySeats,
+    ExemptParagraph,
     Meeting,
     Membership,
+    MinutesStatus,
     Panel,
     PanelReport,
     PreceptYear,
     Recommendation,
+    ReportAppendix,
     ReportParagraph,
 )
 
@@ -197,10 +201,22 @@ def _meeting_29_september_2014(panel: Panel, memberships: list[Membership]) -> M
     items = {}
     for number, kind, title, exempt in standing:
         items[number], _ = AgendaItem.objects.update_or_create(
-            meeting=meeting, number=number, defaults={"kind": kind, "title": title, "is_exempt": exempt}
+            meeting=meeting,
+            number=number,
+            defaults={
+                "kind": kind,
+                "title": title,
+                "is_exempt": exempt,
+                # A staff consultation: labour relations (illustrative).
+                "exempt_paragraph": ExemptParagraph.LABOUR_RELATIONS if exempt else "",
+            },
         )
     items[5].decision = "The Panel noted the contents of the report and the progress made."
+    items[5].minutes_discussion = MINUTES_ITEM_5
+    items[5].minutes_heard = "Paul Stock, Chief Executive, Office of the Police and Crime Commissioner (illustrative)"
     items[5].save()
+    meeting.minutes_status = MinutesStatus.PUBLISHED
+    meeting.save()
     report, _ = AgendaReport.objects.update_or_create(
         agenda_item=items[5],
         defaults={
@@ -227,10 +243,44 @@ def _meeting_29_september_2014(panel: Panel, memberships: list[Membership]) -> M
                 "text_after_list": paragraph["after"],
             },
         )
+    _demo_appendix(report)
     for index, membership in enumerate(memberships):
         status = Attendance.Status.APOLOGIES if index == 6 else Attendance.Status.PRESENT
         Attendance.objects.update_or_create(meeting=meeting, membership=membership, defaults={"status": status})
     return meeting
+
+
+MINUTES_ITEM_5 = (
+    "Illustrative minutes, written for the demonstration. The Chief Executive introduced the report "
+    "and the progress made with partners since the last meeting. Members asked how the grants to "
+    "community safety partnerships would be monitored; the Chief Executive explained the quarterly returns."
+)
+
+
+def _demo_appendix(report: AgendaReport) -> None:
+    """A one-page PDF appendix, so the agenda pack shows an appendix printed in (illustrative)."""
+    from django.core.files.base import ContentFile
+
+    from pcc_portal.pdf.services import html_to_pdf
+
+    if report.appendices.exists():
+        return
+    data = html_to_pdf(
+        "<html lang='en-GB'><head><title>Appendix A</title></head><body style='font-family: sans-serif'>"
+        "<h1>Appendix A: partnership funding 2014/15</h1>"
+        "<p>Illustrative appendix written for the demonstration: the grants to community safety "
+        "partnerships and their quarterly monitoring returns.</p></body></html>"
+    )
+    appendix = ReportAppendix(
+        report=report,
+        position=1,
+        title="Partnership funding 2014/15 (illustrative)",
+        kind=ReportAppendix.Kind.PDF,
+        size=len(data),
+        page_count=1,
+    )
+    appendix.file.save("appendix-a-partnership-funding.pdf", ContentFile(data), save=False)
+    appendix.save()
 
 
 def _comments_on_draft_plan(panel: Panel, area: ForceArea) -> PanelReport:
@@ -268,13 +318,16 @@ def _recommendation(report, data: dict, *, key: str, position: int, heading: str
             "heading": heading,
             "position": position,
             "text": data["text"],
-            "response": data["response"],
             "status": status if data["response"] else Recommendation.Status.AWAITING,
-            "responded_on": datetime.date(2013, 2, 20) if data["response"] else None,
             "response_due_on": report.responses_due_on,
             "is_published": True,
         },
     )
+    if data["response"]:
+        response = recommendation.responses.first() or CommissionerResponse(report=report)
+        response.text, response.responded_on = data["response"], datetime.date(2013, 2, 20)
+        response.save()
+        response.recommendations.set([recommendation])
     return recommendation
 
 

@@ -1,11 +1,20 @@
 """PDF documents: an agenda report (seed 002) and a panel report with responses (seed 003)."""
 
+from django.utils import timezone
+
 from pcc_portal.accounts.models import User
 from pcc_portal.pdf.registry import DocumentSource, register_document
 
-from .models import AgendaReport, Meeting, PanelReport
-from .permissions import can_view_agenda_item, can_view_meeting, can_view_panel_report
-from .selectors import agenda_items_visible_to, recommendations_for_display
+from .models import AgendaReport, Meeting, Panel, PanelReport
+from .pack import agenda_pack_document, pack_params, pack_queue, stored_pack  # noqa: F401 - registers the pack
+from .permissions import (
+    can_view_agenda_item,
+    can_view_meeting,
+    can_view_minutes,
+    can_view_panel_report,
+    is_insider_of,
+)
+from .selectors import agenda_items_visible_to, panel_tracker_reports, recommendation_tracker
 
 
 def can_view_agenda_report_pdf(user, *, report_id: int) -> bool:
@@ -21,7 +30,12 @@ def can_view_panel_report_pdf(user, *, report_id: int, viewer_id: int | None = N
 
 
 def agenda_report_context(report: AgendaReport) -> dict:
-    return {"report": report, "item": report.agenda_item, "paragraphs": list(report.paragraphs.all())}
+    return {
+        "report": report,
+        "item": report.agenda_item,
+        "paragraphs": list(report.paragraphs.all()),
+        "appendices": list(report.appendices.order_by("position", "pk")),
+    }
 
 
 @register_document("panels.agenda_report", can_view=can_view_agenda_report_pdf)
@@ -34,18 +48,69 @@ def agenda_report_document(*, report_id: int) -> DocumentSource:
     )
 
 
-@register_document("panels.panel_report", can_view=can_view_panel_report_pdf)
-def panel_report_document(*, report_id: int, viewer_id: int | None = None) -> DocumentSource:
-    """Build the combined document; responses not yet published show only to the area's insiders."""
-    report = PanelReport.objects.select_related("panel", "plan_version__plan").get(pk=report_id)
-    viewer = User.objects.filter(pk=viewer_id).first() if viewer_id else None
+def _viewer(viewer_id: int | None):
     from django.contrib.auth.models import AnonymousUser
 
-    recommendations = recommendations_for_display(report, viewer or AnonymousUser())
+    return (User.objects.filter(pk=viewer_id).first() if viewer_id else None) or AnonymousUser()
+
+
+@register_document("panels.panel_report", can_view=can_view_panel_report_pdf)
+def panel_report_document(*, report_id: int, viewer_id: int | None = None) -> DocumentSource:
+    """Build the report with its tracker; responses not yet published show only to the area's insiders."""
+    report = PanelReport.objects.select_related("panel", "plan_version__plan").get(pk=report_id)
+    tracked = recommendation_tracker(_viewer(viewer_id), reports=[report])
     return DocumentSource(
         template_name="pdf/panels/panel_report.html",
-        context={"report": report, "recommendations": recommendations, "publisher": report.panel.name},
+        context={"report": report, "tracked": tracked[0], "publisher": report.panel.name},
         title=report.title,
+    )
+
+
+def can_view_tracker_pdf(user, *, panel_id: int, viewer_id: int | None = None) -> bool:
+    if viewer_id is not None and viewer_id != user.pk:
+        return False
+    return Panel.objects.filter(pk=panel_id).exists()  # each report in it is filtered for the reader
+
+
+@register_document("panels.recommendation_tracker", can_view=can_view_tracker_pdf)
+def recommendation_tracker_document(*, panel_id: int, viewer_id: int | None = None) -> DocumentSource:
+    """Every recommendation of the panel the reader may see, with the responses, position, owner and due date."""
+    panel = Panel.objects.select_related("force_area").get(pk=panel_id)
+    viewer = _viewer(viewer_id)
+    tracked = recommendation_tracker(viewer, reports=panel_tracker_reports(viewer, panel))
+    return DocumentSource(
+        template_name="pdf/panels/recommendation_tracker.html",
+        context={"panel": panel, "tracked": tracked, "publisher": panel.name, "today": timezone.localdate()},
+        title="Recommendations and responses",
+    )
+
+
+def minutes_context(meeting: Meeting, user) -> dict:
+    """The minutes the user may read: every item they may see, with its discussion, people heard and decision."""
+    items = list(agenda_items_visible_to(user).filter(meeting=meeting).order_by("number"))
+    insider = is_insider_of(user, meeting.panel.force_area_id)
+    return {
+        "meeting": meeting,
+        "items": items,
+        "insider": insider,
+        "attendances": list(meeting.attendances.select_related("membership")) if insider else [],
+    }
+
+
+def can_view_minutes_pdf(user, *, meeting_id: int, viewer_id: int | None = None) -> bool:
+    if viewer_id is not None and viewer_id != user.pk:
+        return False
+    meeting = Meeting.objects.select_related("panel").filter(pk=meeting_id).first()
+    return bool(meeting and can_view_minutes(user, meeting))
+
+
+@register_document("panels.meeting_minutes", can_view=can_view_minutes_pdf)
+def meeting_minutes_document(*, meeting_id: int, viewer_id: int | None = None) -> DocumentSource:
+    meeting = Meeting.objects.select_related("panel__force_area", "minutes_approved_at").get(pk=meeting_id)
+    return DocumentSource(
+        template_name="pdf/panels/meeting_minutes.html",
+        context={**minutes_context(meeting, _viewer(viewer_id)), "publisher": meeting.panel.name},
+        title=f"Minutes: meeting of {meeting.meeting_date:%-d %B %Y}",
     )
 
 

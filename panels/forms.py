@@ -13,6 +13,7 @@ from .models import (
     ConfirmationHearing,
     Meeting,
     Membership,
+    MinutesStatus,
     PanelReport,
     PreceptYear,
     Recommendation,
@@ -39,6 +40,51 @@ class ResponseForm(forms.Form):
     response = forms.CharField(label="Response", widget=forms.Textarea(attrs={"rows": 8}), help_text="Markdown.")
 
 
+class CommissionerResponseForm(forms.Form):
+    """One response, to one or several recommendations or to a whole section of them."""
+
+    recommendations = forms.ModelMultipleChoiceField(
+        label="Recommendations this response answers",
+        queryset=Recommendation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    section_heading = forms.ChoiceField(
+        label="Or a whole section",
+        required=False,
+        help_text="A response to a section answers every recommendation under its heading.",
+    )
+    status = forms.ChoiceField(
+        label="The Commissioner's position",
+        choices=CHOOSABLE_RESPONSES,
+        help_text="Given to every recommendation answered. “Not stated” when the response takes no position.",
+    )
+    text = forms.CharField(label="Response", widget=forms.Textarea(attrs={"rows": 8}), help_text="Markdown.")
+
+    def __init__(self, *args, recommendations, headings: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendations"].queryset = recommendations
+        self.fields["recommendations"].label_from_instance = lambda rec: f"({rec.label}) {rec.text[:90]}"
+        self.fields["section_heading"].choices = [("", "No: the recommendations ticked")] + [(h, h) for h in headings]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("recommendations") and not data.get("section_heading"):
+            self.add_error(
+                "recommendations", "Choose the recommendations this response answers, or the section it answers."
+            )
+        return data
+
+
+class CommentsResponseForm(forms.Form):
+    comments_response = forms.CharField(
+        label="The Commissioner's response to the panel's comments",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Markdown. Leave blank if there is none.",
+        required=False,
+    )
+
+
 class VetoVoteForm(forms.Form):
     matter = forms.ChoiceField(label="Veto of", choices=VetoVote.Matter.choices)
     voted_on = forms.DateField(label="Date of the vote", widget=forms.DateInput(attrs={"type": "date"}))
@@ -54,7 +100,61 @@ class SeatModelForm(forms.Form):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["number", "title", "kind", "is_exempt"]
+        fields = ["number", "title", "kind", "is_exempt", "exempt_paragraph"]
+        labels = {"is_exempt": "Exempt: not for publication"}
+        help_texts = {
+            "is_exempt": "The report and its appendices are kept from the public pages, search, the API and "
+            "feeds; the panel, its officers and the area's OPCC staff still see them."
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_exempt") and not data.get("exempt_paragraph"):
+            self.add_error("exempt_paragraph", "Choose the paragraph of Schedule 12A the exemption relies on.")
+        return data
+
+
+class AppendixForm(forms.Form):
+    title = forms.CharField(max_length=250, help_text="E.g. Partnerships funding 2014/15.")
+    file = forms.FileField(
+        help_text="PDF, Word (.docx), Excel (.xlsx), OpenDocument, CSV, PNG or JPEG, up to 10 MB. "
+        "PDF appendices are printed in the agenda pack; others are listed there."
+    )
+
+    def clean_file(self):
+        from pcc_portal.core.uploads import APPENDIX_KINDS, check_upload
+
+        upload = self.cleaned_data["file"]
+        check_upload(upload, kinds=APPENDIX_KINDS)
+        return upload
+
+
+class AppendixArrangeForm(forms.Form):
+    """Titles and order of a report's appendices: one title and one position field per appendix."""
+
+    def __init__(self, *args, appendices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appendices = list(appendices)
+        count = len(self.appendices)
+        for appendix in self.appendices:
+            self.fields[f"title_{appendix.pk}"] = forms.CharField(
+                label=f"Title of appendix {appendix.position}", max_length=250, initial=appendix.title
+            )
+            self.fields[f"position_{appendix.pk}"] = forms.IntegerField(
+                label=f"Position of “{appendix.title}”", min_value=1, max_value=max(count, 1), initial=appendix.position
+            )
+
+    def rows(self):
+        return [(a, self[f"title_{a.pk}"], self[f"position_{a.pk}"]) for a in self.appendices]
+
+    def order(self) -> list[int]:
+        return [
+            a.pk
+            for a in sorted(self.appendices, key=lambda a: (self.cleaned_data[f"position_{a.pk}"], a.position, a.pk))
+        ]
+
+    def titles(self) -> dict[int, str]:
+        return {a.pk: self.cleaned_data[f"title_{a.pk}"] for a in self.appendices}
 
 
 class AgendaReportForm(forms.ModelForm):
@@ -190,14 +290,13 @@ class PanelReportForm(forms.ModelForm):
             "sent_on",
             "responses_due_on",
             "comments",
-            "comments_response",
         ]
         widgets = {
             "sent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "responses_due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "comments": forms.Textarea(attrs={"rows": 8}),
-            "comments_response": forms.Textarea(attrs={"rows": 6}),
         }
+        labels = {"comments": "Comments (optional)"}
 
     def __init__(self, *args, panel, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,7 +316,7 @@ class RecommendationForm(forms.ModelForm):
 
     class Meta:
         model = Recommendation
-        fields = ["position", "heading", "label", "text", "response_due_on"]
+        fields = ["position", "heading", "label", "text", "owner", "response_due_on"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "response_due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -244,14 +343,36 @@ RecommendationFormSet = forms.inlineformset_factory(
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        label="Minutes", required=False, widget=forms.Textarea(attrs={"rows": 10}), help_text="Markdown."
+        label="Minutes of the meeting as a whole",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Markdown. Anything before the items, e.g. who chaired; the items' minutes go below.",
     )
-    minutes_approved = forms.BooleanField(label="Approved by the panel (shown to the public)", required=False)
+    minutes_status = forms.ChoiceField(
+        label="The minutes are",
+        choices=MinutesStatus.choices,
+        widget=forms.RadioSelect,
+        help_text="Draft minutes are seen by the panel and its officers only; published minutes are public.",
+    )
+    minutes_approved_at = forms.ModelChoiceField(
+        label="Approved at the meeting of",
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text="Only for approved minutes: the later meeting that approved them as a correct record.",
+    )
 
-    def __init__(self, *args, members, items, **kwargs):
+    ITEM_FIELDS = (
+        ("minutes_discussion", "Discussion", 4),
+        ("minutes_heard", "People heard (one a line)", 2),
+        ("decision", "Decision", 2),
+    )
+
+    def __init__(self, *args, members, items, later_meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = list(members)
         self.items = list(items)
+        self.fields["minutes_approved_at"].queryset = later_meetings
+        self.fields["minutes_approved_at"].label_from_instance = lambda m: f"{m.meeting_date:%-d %B %Y}"
         for member in self.members:
             self.fields[f"attendance_{member.pk}"] = forms.ChoiceField(
                 label=member.full_name, choices=[("", "Not recorded"), *Attendance.Status.choices], required=False
@@ -260,17 +381,30 @@ class MinutesForm(forms.Form):
                 label=f"Substitute for {member.full_name}", required=False, max_length=150
             )
         for item in self.items:
-            self.fields[f"decision_{item.pk}"] = forms.CharField(
-                label=f"Decision on item {item.number}: {item.title}",
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
+            for name, label, rows in self.ITEM_FIELDS:
+                self.fields[f"{name}_{item.pk}"] = forms.CharField(
+                    label=f"{label}: item {item.number}",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": rows}),
+                )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("minutes_status") == MinutesStatus.APPROVED and not data.get("minutes_approved_at"):
+            self.add_error("minutes_approved_at", "Choose the meeting at which the minutes were approved.")
+        return data
 
     def attendance_rows(self):
         return [(m, self[f"attendance_{m.pk}"], self[f"substitute_{m.pk}"]) for m in self.members]
 
-    def decision_fields(self):
-        return [self[f"decision_{i.pk}"] for i in self.items]
+    def item_rows(self):
+        return [(i, [self[f"{name}_{i.pk}"] for name, _label, _rows in self.ITEM_FIELDS]) for i in self.items]
+
+    def item_minutes(self) -> dict[int, dict[str, str]]:
+        return {
+            i.pk: {name: self.cleaned_data[f"{name}_{i.pk}"] for name, _label, _rows in self.ITEM_FIELDS}
+            for i in self.items
+        }
 
 
 class DeclarationForm(forms.Form):

@@ -32,11 +32,15 @@ def papers_published_event(meeting_id: int) -> Event | None:
 
 
 def response_event(recommendation_id: int) -> Event | None:
-    rec = Recommendation.objects.select_related("report__panel").filter(pk=recommendation_id).first()
-    if rec is None or rec.status == Recommendation.Status.AWAITING:
+    rec = (
+        Recommendation.objects.select_related("report__panel")
+        .prefetch_related("responses")
+        .filter(pk=recommendation_id)
+        .first()
+    )
+    if rec is None or rec.status == Recommendation.Status.AWAITING or not rec.answers:
         return None
-    # The record of the response itself (a later save, such as publishing the report, is not a response).
-    responded = rec.history.filter(status=rec.status, responded_on=rec.responded_on).order_by("history_date").first()
+    latest = rec.answers[-1]  # who wrote the latest response is not told of it
     area_id = rec.report.panel.force_area_id
     return Event(
         # Each response, and each revision of it to another status or on another day, is told once.
@@ -47,7 +51,7 @@ def response_event(recommendation_id: int) -> Event | None:
         recipient_ids=panel_people(area_id),
         area_id=area_id,
         summary=rec.response[:500],
-        actor_id=responded.history_user_id if responded else None,
+        actor_id=latest.written_by_id,
     )
 
 
@@ -57,7 +61,8 @@ def _demo_meetings() -> list[int]:
 
 
 def _demo_responses() -> list[int]:
-    answered = Recommendation.objects.exclude(status=Recommendation.Status.AWAITING).order_by("-responded_on", "pk")
+    answered = Recommendation.objects.exclude(status=Recommendation.Status.AWAITING).filter(responses__isnull=False)
+    answered = answered.order_by("-responses__responded_on", "pk").distinct()
     return list(answered.values_list("pk", flat=True)[:2])
 
 

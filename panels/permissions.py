@@ -47,14 +47,28 @@ def can_view_agenda_item(user, item) -> bool:
     return bool(item.meeting.papers_published and not item.is_exempt)
 
 
+def can_view_minutes(user, meeting) -> bool:
+    """Published minutes are public; drafts are for the area's insiders."""
+    return bool(can_view_meeting(user, meeting) and (meeting.minutes_public or is_insider_of(user, _area_id(meeting))))
+
+
 def can_view_panel_report(user, report) -> bool:
     return bool(report.is_published or is_insider_of(user, _area_id(report)))
 
 
-def can_respond_to_recommendation(user, recommendation) -> bool:
-    """The Commissioner's office writes the response."""
-    area_id = recommendation.report.panel.force_area_id
+def can_respond_to_report(user, report) -> bool:
+    """The Commissioner's office (OPCC staff of the area) writes the responses; never the panel's secretariat."""
+    area_id = report.panel.force_area_id
     return bool(is_administrator(user) or (is_opcc_staff(user) and user.in_area(area_id)))
+
+
+def can_respond_to_recommendation(user, recommendation) -> bool:
+    return can_respond_to_report(user, recommendation.report)
+
+
+def can_manage_appendices(user, report) -> bool:
+    """Whoever may write the report may add its appendices."""
+    return can_edit_papers(user, report.agenda_item.meeting)
 
 
 def can_view_complaints(user, panel) -> bool:

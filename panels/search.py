@@ -9,19 +9,34 @@ from django.db.models import Prefetch
 
 from pcc_portal.core.registry import SearchDocument, SearchSource
 
-from .models import AgendaItem, AgendaReport, Meeting, PanelReport, Recommendation, ReportParagraph
+from .models import (
+    AgendaItem,
+    AgendaReport,
+    CommissionerResponse,
+    Meeting,
+    PanelReport,
+    Recommendation,
+    ReportAppendix,
+    ReportParagraph,
+)
 from .selectors import agenda_reports_visible_to, meetings_visible_to, panel_reports_visible_to
 
 
 def _meetings(rows):
     for meeting in rows:
         items = [item for item in meeting.agenda_items.all() if not item.is_exempt]
-        agenda = " ".join(f"{item.number}. {item.title}. {item.decision}" for item in items)
-        minutes = meeting.minutes if meeting.minutes_approved else ""
+        if meeting.minutes_public:
+            agenda = " ".join(
+                f"{item.number}. {item.title}. {item.minutes_discussion} {item.minutes_heard} {item.decision}"
+                for item in items
+            )
+            minutes = f"{meeting.minutes} {agenda}"
+        else:
+            agenda, minutes = " ".join(f"{item.number}. {item.title}." for item in items), ""
         yield SearchDocument(
             object_id=meeting.pk,
             title=f"{meeting.get_kind_display()}: {meeting}",
-            body=f"{meeting.venue}. {agenda} {minutes}",
+            body=f"{meeting.venue}. {agenda if not minutes else ''} {minutes}",
             url=meeting.get_absolute_url(),
             kind="Meeting and minutes" if minutes else "Meeting",
             force_area_id=meeting.panel.force_area_id,
@@ -32,14 +47,19 @@ def _meetings(rows):
 def _agenda_reports(rows):
     for report in rows:
         item = report.agenda_item
+        if item.is_exempt:
+            continue  # exempt reports are never indexed: their text would show in results
         paragraphs = " ".join(
             f"{p.heading} {p.text} {p.list_items} {p.text_after_list}" for p in report.paragraphs.all()
         )
         implications = " ".join(text for _label, text in report.implications)
+        appendices = " ".join(f"Appendix: {a.title}." for a in report.appendices.all())
         yield SearchDocument(
             object_id=report.pk,
             title=f"{report.subject} (Agenda Item {item.number}, {item.meeting})",
-            body=f"{item.title}. Report of {report.report_of}. {paragraphs} {implications} {report.author}",
+            body=(
+                f"{item.title}. Report of {report.report_of}. {paragraphs} {implications} {report.author} {appendices}"
+            ),
             url=report.get_absolute_url(),
             kind="Agenda report",
             force_area_id=item.meeting.panel.force_area_id,
@@ -93,11 +113,14 @@ def sources() -> list[SearchSource]:
             model=AgendaReport,
             queryset=lambda: AgendaReport.objects.select_related(
                 "agenda_item", "agenda_item__meeting", "agenda_item__meeting__panel"
-            ).prefetch_related(Prefetch("paragraphs", queryset=ReportParagraph.objects.order_by("number"))),
+            ).prefetch_related(
+                Prefetch("paragraphs", queryset=ReportParagraph.objects.order_by("number")), "appendices"
+            ),
             documents=_agenda_reports,
             visible=agenda_reports_visible_to,
             parents={
                 ReportParagraph: "report_id",
+                ReportAppendix: "report_id",
                 AgendaItem: lambda item: list(
                     AgendaReport.objects.filter(agenda_item=item).values_list("pk", flat=True)
                 ),
@@ -111,9 +134,14 @@ def sources() -> list[SearchSource]:
         ),
         SearchSource(
             model=Recommendation,
-            queryset=lambda: Recommendation.objects.select_related("report", "report__panel"),
+            queryset=lambda: Recommendation.objects.select_related("report", "report__panel").prefetch_related(
+                "responses"
+            ),
             documents=_recommendations,
             visible=_recommendations_visible,
-            parents={PanelReport: lambda report: list(report.recommendations.values_list("pk", flat=True))},
+            parents={
+                PanelReport: lambda report: list(report.recommendations.values_list("pk", flat=True)),
+                CommissionerResponse: lambda response: list(response.recommendations.values_list("pk", flat=True)),
+            },
         ),
     ]

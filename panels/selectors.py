@@ -1,6 +1,7 @@
 """Reads of panel business, always scoped to the asking user."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -14,6 +15,7 @@ from . import calendar as statutory
 from .models import (
     AgendaItem,
     AgendaReport,
+    CommissionerResponse,
     Complaint,
     ConfirmationHearing,
     CouncilPartySeats,
@@ -108,23 +110,121 @@ def complaints_visible_to(user) -> QuerySet[Complaint]:
     return Complaint.objects.select_related("panel").filter(panel__in=panels_managed_by(user).values("pk"))
 
 
-def recommendations_for_display(report: PanelReport, user) -> list[Recommendation]:
-    """Return the top-level recommendations, each with `children` (its sub-points), in one query.
-
-    Responses not yet published are blanked for anyone outside the panel's area.
-    """
+def _shows_unpublished(user, area_id: int) -> bool:
     insider = _insider_area_ids(user)
-    show_all = insider is None or report.panel.force_area_id in insider
-    every = list(report.recommendations.order_by("position"))
+    return insider is None or area_id in insider
+
+
+def _recommendations_with_responses(reports: list[PanelReport], user) -> dict[int, list[Recommendation]]:
+    """Return each report's recommendations in order, with `children` and `shown_responses`, in two queries.
+
+    Responses not yet published are left out (and the position shown as
+    awaiting) for anyone outside the panel's area.
+    """
+    every = list(
+        Recommendation.objects.filter(report__in=[r.pk for r in reports])
+        .prefetch_related(
+            Prefetch(
+                "responses",
+                queryset=CommissionerResponse.objects.order_by("responded_on", "pk").prefetch_related(
+                    Prefetch("recommendations", queryset=Recommendation.objects.order_by("position"))
+                ),
+            )
+        )
+        .order_by("report_id", "position", "pk")
+    )
+    areas = {r.pk: r.panel.force_area_id for r in reports}
+    by_report: dict[int, list[Recommendation]] = {r.pk: [] for r in reports}
     children: dict[int, list[Recommendation]] = {}
     for rec in every:
-        if not show_all and not rec.is_published:
-            rec.response = ""
+        shown = rec.is_published or _shows_unpublished(user, areas[rec.report_id])
+        rec.shown_responses = list(rec.responses.all()) if shown else []
+        if not shown:
             rec.status = Recommendation.Status.AWAITING
-        children.setdefault(rec.parent_id, []).append(rec)
+        if rec.parent_id:
+            children.setdefault(rec.parent_id, []).append(rec)
+        else:
+            by_report[rec.report_id].append(rec)
     for rec in every:
         rec.children = children.get(rec.pk, [])
-    return children.get(None, [])
+    return by_report
+
+
+def recommendations_for_display(report: PanelReport, user) -> list[Recommendation]:
+    """Return the top-level recommendations, each with `children` and `shown_responses`."""
+    return _recommendations_with_responses([report], user)[report.pk]
+
+
+@dataclass
+class TrackerSection:
+    heading: str
+    responses: list[CommissionerResponse] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+
+
+@dataclass
+class TrackerReport:
+    report: PanelReport
+    sections: list[TrackerSection]
+    count: int
+
+
+def recommendation_tracker(user, *, reports: list[PanelReport]) -> list[TrackerReport]:
+    """Lay out reports' recommendations for the tracker: by section, a section's own responses shown once."""
+    by_report = _recommendations_with_responses(reports, user)
+    tracked = []
+    for report in reports:
+        sections: list[TrackerSection] = []
+        count = 0
+        first_answered: dict[int, Recommendation] = {}
+        for rec in by_report[report.pk]:
+            if rec.heading or not sections:
+                sections.append(TrackerSection(heading=rec.heading))
+            section = sections[-1]
+            for item in [rec, *rec.children]:
+                count += 1
+                item.response_rows = []
+                for response in item.shown_responses:
+                    if response.section_heading:
+                        if response not in section.responses:
+                            section.responses.append(response)
+                        continue
+                    shared = [r for r in response.recommendations.all() if r.pk != item.pk]
+                    first = first_answered.setdefault(response.pk, item)
+                    item.response_rows.append(
+                        {"response": response, "shared_with": shared, "shown_at": None if first is item else first}
+                    )
+                item.answered_by_section = any(r.section_heading for r in item.shown_responses)
+            section.recommendations.append(rec)
+        tracked.append(TrackerReport(report=report, sections=sections, count=count))
+    return tracked
+
+
+def panel_tracker_reports(user, panel: Panel) -> list[PanelReport]:
+    """The panel's reports with recommendations the user may see, newest first."""
+    return list(
+        panel_reports_visible_to(user).filter(panel=panel).select_related("meeting").order_by("-sent_on", "-pk")
+    )
+
+
+def meeting_panel_reports(user, meeting: Meeting) -> QuerySet[PanelReport]:
+    """The panel's reports (and so their recommendations and responses) that came from this meeting."""
+    return panel_reports_visible_to(user).filter(meeting=meeting).order_by("-sent_on")
+
+
+def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
+    """Meetings of the same panel after this one: where its minutes may be approved."""
+    return Meeting.objects.filter(panel_id=meeting.panel_id, starts_at__gt=meeting.starts_at).order_by("starts_at")
+
+
+def appendices_for_reports(report_ids: list[int]) -> dict[int, list]:
+    """Each report's appendices in order, in one query (access is the report's, checked by the caller)."""
+    from .models import ReportAppendix
+
+    grouped: dict[int, list] = {pk: [] for pk in report_ids}
+    for appendix in ReportAppendix.objects.filter(report_id__in=report_ids).order_by("report_id", "position", "pk"):
+        grouped[appendix.report_id].append(appendix)
+    return grouped
 
 
 def overdue_recommendations(user) -> QuerySet[Recommendation]:

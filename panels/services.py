@@ -17,20 +17,23 @@ from .models import (
     AgendaItem,
     AgendaReport,
     Attendance,
+    CommissionerResponse,
     Complaint,
     ConfirmationHearing,
     Declaration,
     Meeting,
     Membership,
+    MinutesStatus,
     Panel,
     PanelReport,
     PreceptYear,
     Recommendation,
+    ReportAppendix,
     ReportParagraph,
     VetoVote,
 )
 from .models.statutory import no_veto_message
-from .permissions import can_edit_papers, can_manage_panel, can_respond_to_recommendation, can_set_up_area
+from .permissions import can_edit_papers, can_manage_panel, can_respond_to_report, can_set_up_area
 from .selectors import members_in_post
 
 
@@ -77,32 +80,108 @@ def meeting_publish_papers(*, user, meeting: Meeting, on: datetime.date | None =
     return meeting
 
 
+def _status_label(status: str) -> str:
+    return Recommendation.Status(status).label if status in Recommendation.Status.values else status
+
+
+@transaction.atomic
+def response_save(
+    *,
+    user,
+    report: PanelReport,
+    recommendations: list[Recommendation],
+    text: str,
+    status: str,
+    section_heading: str = "",
+    response: CommissionerResponse | None = None,
+    on: datetime.date | None = None,
+) -> CommissionerResponse:
+    """Write (or revise) a Commissioner's response to one or several recommendations, or to a whole section.
+
+    Every recommendation it answers takes the position given; a recommendation
+    may answer to several responses (e.g. one for its section and its own).
+    """
+    if not can_respond_to_report(user, report):
+        raise PermissionDenied
+    if not text.strip():
+        raise ValidationError({"text": "Write the Commissioner's response."})
+    headings = set(report.recommendations.exclude(heading="").values_list("heading", flat=True))
+    if section_heading and section_heading not in headings:
+        raise ValidationError({"section_heading": "Choose a section heading of this report."})
+    if section_heading:
+        recommendations = list(_section_recommendations(report, section_heading))
+    if not recommendations:
+        raise ValidationError(
+            {"recommendations": "Choose the recommendations this response answers, or the section it answers."}
+        )
+    if any(rec.report_id != report.pk for rec in recommendations):
+        raise ValidationError({"recommendations": "A response answers recommendations of its own report only."})
+    response = response or CommissionerResponse(report=report, written_by=user)
+    previously = set(response.recommendations.values_list("pk", flat=True)) if response.pk else set()
+    response.text, response.section_heading = text, section_heading
+    response.responded_on = on or response.responded_on or timezone.localdate()
+    response.full_clean()
+    response.save()
+    response.recommendations.set(recommendations)
+    for rec in recommendations:
+        if rec.status != status:
+            if status not in RESPONSE_TRANSITIONS.get(rec.status, set()):
+                raise TransitionError(
+                    f"Recommendation ({rec.label}) is “{rec.get_status_display()}” and cannot become "
+                    f"“{_status_label(status)}”."
+                )
+            if not Recommendation.objects.filter(pk=rec.pk, status=rec.status).update(status=status):
+                raise TransitionError("Someone else has just changed this response; reload the page and try again.")
+            rec.refresh_from_db()
+        rec.full_clean()
+        rec.save()  # a history record of the position, and the search entry with the response
+    for rec in report.recommendations.filter(pk__in=previously - {r.pk for r in recommendations}):
+        rec.save()  # no longer answered by this response: refresh its search entry
+    for rec in recommendations:
+        notify_on_commit(kind="panels.response", object_id=rec.pk)
+    return response
+
+
+def _section_recommendations(report: PanelReport, heading: str):
+    """Every recommendation under a heading: from the one that starts it to the next heading, sub-points included."""
+    ordered = list(report.recommendations.order_by("position"))
+    inside, chosen = False, []
+    for rec in ordered:
+        if rec.parent_id is None and rec.heading:
+            inside = rec.heading == heading
+        if inside:
+            chosen.append(rec)
+    return chosen
+
+
 @transaction.atomic
 def recommendation_respond(
     *, user, recommendation: Recommendation, status: str, response: str, on: datetime.date | None = None
-) -> Recommendation:
-    """Record (or revise) the Commissioner's response to a recommendation."""
-    if not can_respond_to_recommendation(user, recommendation):
-        raise PermissionDenied
-    source = recommendation.status
-    if status not in RESPONSE_TRANSITIONS.get(source, set()):
-        raise TransitionError(
-            f"A recommendation that is “{recommendation.get_status_display()}” cannot become "
-            f"“{Recommendation.Status(status).label if status in Recommendation.Status.values else status}”."
-        )
-    if not response.strip():
-        raise ValidationError({"response": "Write the Commissioner's response."})
-    on = on or timezone.localdate()
-    updated = Recommendation.objects.filter(pk=recommendation.pk, status=source).update(
-        status=status, response=response, responded_on=on
+) -> CommissionerResponse:
+    """Record (or revise) the Commissioner's response to one recommendation."""
+    existing = recommendation.responses.filter(section_heading="").first()
+    if existing is not None and existing.recommendations.count() > 1:
+        existing = None  # a shared response is revised on its own page, not from one of its recommendations
+    return response_save(
+        user=user,
+        report=recommendation.report,
+        recommendations=[recommendation],
+        text=response,
+        status=status,
+        response=existing,
+        on=on,
     )
-    if not updated:
-        raise TransitionError("Someone else has just changed this response; reload the page and try again.")
-    recommendation.refresh_from_db()
-    recommendation.full_clean()
-    recommendation.save()  # history record of the new state
-    notify_on_commit(kind="panels.response", object_id=recommendation.pk)
-    return recommendation
+
+
+@transaction.atomic
+def comments_response_save(*, user, report: PanelReport, text: str) -> PanelReport:
+    """The OPCC writes the Commissioner's response to the panel's comments."""
+    if not can_respond_to_report(user, report):
+        raise PermissionDenied
+    report.comments_response = text
+    report.full_clean()
+    report.save()
+    return report
 
 
 @transaction.atomic
@@ -179,10 +258,33 @@ def complaint_transition(*, user, complaint: Complaint, status: str, outcome: st
 
 
 @transaction.atomic
-def agenda_item_create(*, user, meeting: Meeting, number: int, title: str, kind: str, is_exempt: bool) -> AgendaItem:
+def agenda_item_create(
+    *, user, meeting: Meeting, number: int, title: str, kind: str, is_exempt: bool, exempt_paragraph: str = ""
+) -> AgendaItem:
     if not can_manage_panel(user, meeting.panel):
         raise PermissionDenied
-    item = AgendaItem(meeting=meeting, number=number, title=title, kind=kind, is_exempt=is_exempt)
+    item = AgendaItem(
+        meeting=meeting,
+        number=number,
+        title=title,
+        kind=kind,
+        is_exempt=is_exempt,
+        exempt_paragraph=exempt_paragraph if is_exempt else "",
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, user, item: AgendaItem, number: int, title: str, kind: str, is_exempt: bool, exempt_paragraph: str = ""
+) -> AgendaItem:
+    """Change an item's number, title, kind or public/exempt marking."""
+    if not can_manage_panel(user, item.meeting.panel):
+        raise PermissionDenied
+    item.number, item.title, item.kind = number, title, kind
+    item.is_exempt, item.exempt_paragraph = is_exempt, exempt_paragraph if is_exempt else ""
     item.full_clean()
     item.save()
     return item
@@ -284,11 +386,16 @@ def meeting_record(
     user,
     meeting: Meeting,
     attendance: dict[int, tuple[str, str]],
-    decisions: dict[int, str],
+    item_minutes: dict[int, dict[str, str]],
     minutes: str,
-    minutes_approved: bool,
+    minutes_status: str,
+    minutes_approved_at: Meeting | None = None,
 ) -> Meeting:
-    """Record who attended, what was decided on each item, and the minutes."""
+    """Record who attended, the minutes of each item (discussion, people heard, decision) and their status.
+
+    Draft minutes are for the panel and its officers; published minutes are
+    public; approved minutes name the later meeting that approved them.
+    """
     if not can_manage_panel(user, meeting.panel):
         raise PermissionDenied
     valid_members = set(members_in_post(meeting.panel, on=meeting.meeting_date).values_list("pk", flat=True))
@@ -306,11 +413,24 @@ def meeting_record(
         row.status, row.substitute_name = status, substitute.strip()
         row.full_clean()
         row.save()
-    for item in meeting.agenda_items.filter(pk__in=decisions):
-        if item.decision != decisions[item.pk]:
-            item.decision = decisions[item.pk]
+    for item in meeting.agenda_items.filter(pk__in=item_minutes):
+        written = item_minutes[item.pk]
+        changed = False
+        for field in ("minutes_discussion", "minutes_heard", "decision"):
+            if field in written and getattr(item, field) != written[field]:
+                setattr(item, field, written[field])
+                changed = True
+        if changed:
+            item.full_clean()
             item.save()
-    meeting.minutes, meeting.minutes_approved = minutes, minutes_approved
+    if minutes_status == MinutesStatus.APPROVED:
+        if minutes_approved_at is None:
+            raise ValidationError({"minutes_approved_at": "Choose the meeting at which the minutes were approved."})
+        if minutes_approved_at.panel_id != meeting.panel_id or minutes_approved_at.starts_at <= meeting.starts_at:
+            raise ValidationError({"minutes_approved_at": "Minutes are approved at a later meeting of the same panel."})
+    else:
+        minutes_approved_at = None
+    meeting.minutes, meeting.minutes_status, meeting.minutes_approved_at = minutes, minutes_status, minutes_approved_at
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -469,3 +589,123 @@ def area_set_up(
             panel.secretariat.add(new_user)
         invitations.append(account_invitation_create(user=new_user, invited_by=user))
     return area, invitations
+
+
+def _pdf_page_count(upload) -> int:
+    """Count a PDF's pages; a PDF that cannot be read is refused (it could not go into the agenda pack)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        count = len(PdfReader(upload).pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise ValidationError({"file": "This PDF cannot be read; save it again as PDF and upload it."}) from error
+    finally:
+        upload.seek(0)
+    if count == 0:
+        raise ValidationError({"file": "This PDF has no pages."})
+    return count
+
+
+@transaction.atomic
+def appendix_add(*, user, report: AgendaReport, title: str, upload, position: int | None = None) -> ReportAppendix:
+    """Add a checked file (see pcc_portal.core.uploads) to a report as its next appendix."""
+    from pcc_portal.core.uploads import APPENDIX_KINDS, check_upload
+
+    if not can_edit_papers(user, report.agenda_item.meeting):
+        raise PermissionDenied
+    try:
+        kind = check_upload(upload, kinds=APPENDIX_KINDS)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    if kind is None:
+        raise ValidationError({"file": "Choose a file to upload."})
+    if position is None:
+        position = (report.appendices.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    appendix = ReportAppendix(
+        report=report,
+        title=title.strip(),
+        position=position,
+        kind=kind.code,
+        size=upload.size,
+        page_count=_pdf_page_count(upload) if kind.code == "pdf" else None,
+        uploaded_by=user if user.is_authenticated else None,
+    )
+    appendix.file.save(upload.name, upload, save=False)
+    appendix.full_clean()
+    appendix.save()
+    return appendix
+
+
+@transaction.atomic
+def appendices_arrange(*, user, report: AgendaReport, titles: dict[int, str], order: list[int]) -> None:
+    """Retitle the report's appendices and put them in the order given (ids, first to last)."""
+    if not can_edit_papers(user, report.agenda_item.meeting):
+        raise PermissionDenied
+    appendices = {a.pk: a for a in report.appendices.all()}
+    if sorted(order) != sorted(appendices):
+        raise ValidationError("The list of appendices has changed; reload the page and try again.")
+    for position, pk in enumerate(order, 1):
+        appendix = appendices[pk]
+        appendix.position = position
+        appendix.title = titles.get(pk, appendix.title).strip()
+        appendix.full_clean()
+        appendix.save()
+
+
+@transaction.atomic
+def appendix_remove(*, user, appendix: ReportAppendix) -> None:
+    if not can_edit_papers(user, appendix.report.agenda_item.meeting):
+        raise PermissionDenied
+    appendix.delete()  # the file stays in storage; the history keeps its name
+
+
+def agenda_pack_make(*, meeting_id: int, insider: bool = False) -> str:
+    """Make (or find) the stored agenda pack PDF of a meeting; return its content hash."""
+    from pcc_portal.pdf.services import pdf_from_source
+
+    from .pack import agenda_pack_document
+
+    return pdf_from_source(agenda_pack_document(meeting_id=meeting_id, insider=insider)).content_hash
+
+
+@transaction.atomic
+def panel_report_from_word(*, user, panel: Panel, document, sent_on: datetime.date | None = None) -> PanelReport:
+    """Start a draft recommendations register from a Word document (a WordDocument of core.docx_import).
+
+    Each list item or numbered paragraph becomes a recommendation; the draft
+    stays unpublished until the secretariat has checked and published it.
+    """
+    from .word_import import register_from_sections
+
+    if not can_manage_panel(user, panel):
+        raise PermissionDenied
+    register = register_from_sections(document.sections)
+    if not register.recommendations:
+        raise ValidationError(
+            "No recommendations were found: write each one as a list item or a numbered paragraph in Word."
+        )
+    report = PanelReport(
+        panel=panel,
+        title=(document.title or "Recommendations")[:250],
+        sent_on=sent_on or timezone.localdate(),
+        comments=register.comments,
+        is_published=False,
+    )
+    report.full_clean()
+    report.save()
+    position = 0
+    for imported in register.recommendations:
+        position += 1
+        parent = Recommendation(
+            report=report, position=position, label=imported.label[:10], heading=imported.heading[:200]
+        )
+        parent.text = imported.text
+        parent.full_clean()
+        parent.save()
+        for sub in imported.sub_points:
+            position += 1
+            child = Recommendation(report=report, parent=parent, position=position, label=sub.label[:10], text=sub.text)
+            child.full_clean()
+            child.save()
+    return report

@@ -10,6 +10,7 @@ from panels.demo_text import SEED_002_PARAGRAPHS, SEED_003
 from panels.models import (
     AgendaItem,
     AgendaReport,
+    CommissionerResponse,
     ConfirmationHearing,
     Meeting,
     Membership,
@@ -118,20 +119,29 @@ def build() -> None:
         for panel in panels
         for n in range(REPORTS_PER_PANEL)
     )
-    Recommendation.objects.bulk_create(
+    recommendations = Recommendation.objects.bulk_create(
         Recommendation(
             report=report,
             label=rec["label"],
             position=n,
             heading=rec["heading"],
             text=rec["text"],
-            response=rec["response"],
             status=Recommendation.Status.NOTED if n % 4 else Recommendation.Status.AWAITING,
             response_due_on=report.responses_due_on,
             is_published=True,
         )
         for report in panel_reports
         for n, rec in enumerate(SEED_003["recommendations"] * 2)
+    )
+    answered = [(rec, SEED_003["recommendations"][rec.position % 10]["response"]) for rec in recommendations]
+    answered = [(rec, text) for rec, text in answered if text and rec.status != Recommendation.Status.AWAITING]
+    responses = CommissionerResponse.objects.bulk_create(
+        CommissionerResponse(report_id=rec.report_id, text=text, responded_on=datetime.date(2013, 2, 20))
+        for rec, text in answered
+    )
+    CommissionerResponse.recommendations.through.objects.bulk_create(
+        CommissionerResponse.recommendations.through(commissionerresponse_id=response.pk, recommendation_id=rec.pk)
+        for response, (rec, _text) in zip(responses, answered, strict=True)
     )
     posts = list(ConfirmationHearing.Post)
     hearings = ConfirmationHearing.objects.bulk_create(

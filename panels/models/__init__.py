@@ -6,6 +6,7 @@ from .meetings import (  # noqa: F401
     Attendance,
     Declaration,
     Meeting,
+    MinutesStatus,
     ReportParagraph,
 )
 from .panel import (  # noqa: F401
@@ -15,8 +16,10 @@ from .panel import (  # noqa: F401
     Membership,
     Panel,
 )
+from .papers import ExemptParagraph, ReportAppendix  # noqa: F401
 from .reports import (  # noqa: F401
     RESPONSE_TRANSITIONS,
+    CommissionerResponse,
     PanelReport,
     Recommendation,
 )

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +10,13 @@ from simple_history.models import HistoricalRecords
 
 from .. import calendar as statutory
 from .panel import Membership, Panel
+from .papers import ExemptParagraph
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published, not yet approved"
+    APPROVED = "approved", "Approved as a correct record"
 
 
 class Meeting(models.Model):
@@ -25,8 +33,18 @@ class Meeting(models.Model):
     papers_published_on = models.DateField(
         null=True, blank=True, help_text="The day the agenda and reports were made public; blank until then."
     )
-    minutes = models.TextField(blank=True, help_text="Markdown.")
-    minutes_approved = models.BooleanField(default=False)
+    minutes = models.TextField(blank=True, help_text="Minutes of the meeting as a whole, before the items (Markdown).")
+    minutes_status = models.CharField(
+        max_length=12, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT, db_index=True
+    )
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minutes_approved_here",
+        help_text="The later meeting at which the panel approved these minutes as a correct record.",
+    )
 
     history = HistoricalRecords()
 
@@ -52,6 +70,15 @@ class Meeting(models.Model):
     def papers_due_on(self) -> datetime.date:
         area = self.panel.force_area
         return statutory.papers_due_on(self.meeting_date, nation=area.nation, subdivision=area.holiday_subdivision)
+
+    @property
+    def minutes_approved(self) -> bool:
+        return self.minutes_status == MinutesStatus.APPROVED
+
+    @property
+    def minutes_public(self) -> bool:
+        """Minutes are public once published (draft minutes stay with the panel and its officers)."""
+        return self.minutes_status in {MinutesStatus.PUBLISHED, MinutesStatus.APPROVED}
 
     @property
     def papers_published(self) -> bool:
@@ -81,6 +108,17 @@ class AgendaItem(models.Model):
     is_exempt = models.BooleanField(
         "exempt", default=False, help_text="Exempt information (LGA 1972 Sch 12A): never shown to the public."
     )
+    exempt_paragraph = models.CharField(
+        "paragraph of Schedule 12A",
+        max_length=2,
+        choices=ExemptParagraph.choices,
+        blank=True,
+        help_text="The paragraph of Schedule 12A to the Local Government Act 1972 the exemption relies on.",
+    )
+    minutes_discussion = models.TextField("discussion", blank=True, help_text="Minutes: what was discussed (Markdown).")
+    minutes_heard = models.TextField(
+        "people heard", blank=True, help_text="Minutes: who presented or spoke to the panel, one a line."
+    )
     decision = models.TextField(blank=True, help_text="What the panel resolved (Markdown).")
 
     history = HistoricalRecords()
@@ -92,9 +130,23 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return f"Agenda Item {self.number}: {self.title}"
 
+    def clean(self) -> None:
+        if self.is_exempt and not self.exempt_paragraph:
+            raise ValidationError({"exempt_paragraph": "Choose the paragraph of Schedule 12A the exemption relies on."})
+        if not self.is_exempt:
+            self.exempt_paragraph = ""
+
     @property
     def force_area_id(self) -> int:
         return self.meeting.panel.force_area_id
+
+    @property
+    def people_heard(self) -> list[str]:
+        return [line.strip() for line in self.minutes_heard.splitlines() if line.strip()]
+
+    @property
+    def has_minutes(self) -> bool:
+        return bool(self.minutes_discussion.strip() or self.minutes_heard.strip() or self.decision.strip())
 
 
 class AgendaReport(models.Model):

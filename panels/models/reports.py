@@ -1,5 +1,6 @@
 """The panel's reports with recommendations, and the Commissioner's responses."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -30,8 +31,12 @@ class PanelReport(models.Model):
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
     sent_on = models.DateField()
     responses_due_on = models.DateField(null=True, blank=True)
-    comments = models.TextField(help_text="The panel's comments before the recommendations (Markdown).")
-    comments_response = models.TextField(blank=True, help_text="The Commissioner's response to them (Markdown).")
+    comments = models.TextField(
+        blank=True, help_text="The panel's comments before the recommendations, if any (Markdown)."
+    )
+    comments_response = models.TextField(
+        blank=True, help_text="The Commissioner's response to the comments, written by the OPCC (Markdown)."
+    )
     is_published = models.BooleanField(default=False)
 
     history = HistoricalRecords()
@@ -58,6 +63,7 @@ class Recommendation(models.Model):
         PARTLY_ACCEPTED = "partly_accepted", "Partly accepted"
         NOT_ACCEPTED = "not_accepted", "Not accepted"
         NOTED = "noted", "Noted"
+        NOT_STATED = "not_stated", "Not stated"
 
     report = models.ForeignKey(PanelReport, on_delete=models.CASCADE, related_name="recommendations")
     parent = models.ForeignKey(
@@ -67,9 +73,10 @@ class Recommendation(models.Model):
     label = models.CharField(max_length=10, help_text="a, b, c… or i, ii, iii…")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
-    response = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING, db_index=True)
-    responded_on = models.DateField(null=True, blank=True)
+    owner = models.CharField(
+        max_length=200, blank=True, help_text="Who is to act on it, e.g. Chief Executive, OPCC; blank if not stated."
+    )
     response_due_on = models.DateField(null=True, blank=True, db_index=True)
     is_published = models.BooleanField(default=False)
 
@@ -90,6 +97,21 @@ class Recommendation(models.Model):
                 raise ValidationError({"parent": "Sub-points go one level deep: (a) then (i), not further."})
 
     @property
+    def answers(self) -> list["CommissionerResponse"]:
+        """The responses that answer this recommendation (prefetch `responses` for lists)."""
+        return sorted(self.responses.all(), key=lambda r: (r.responded_on, r.pk))
+
+    @property
+    def response(self) -> str:
+        """The text of every response to this recommendation, in the order given."""
+        return "\n\n".join(r.text for r in self.answers)
+
+    @property
+    def responded_on(self):
+        dates = [r.responded_on for r in self.answers]
+        return max(dates) if dates else None
+
+    @property
     def is_overdue(self) -> bool:
         return (
             self.status == self.Status.AWAITING
@@ -98,16 +120,58 @@ class Recommendation(models.Model):
         )
 
 
+class CommissionerResponse(models.Model):
+    """The Commissioner's response, written by the OPCC: to one or several recommendations, or a whole section."""
+
+    report = models.ForeignKey(PanelReport, on_delete=models.CASCADE, related_name="responses")
+    recommendations = models.ManyToManyField(Recommendation, related_name="responses", blank=True)
+    section_heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The heading of the section this response answers as a whole; blank for a response to "
+        "the recommendations chosen.",
+    )
+    text = models.TextField(help_text="Markdown.")
+    responded_on = models.DateField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[recommendations])
+
+    class Meta:
+        ordering = ["report", "responded_on", "pk"]
+        indexes = [models.Index(fields=["report", "responded_on"])]
+
+    def __str__(self) -> str:
+        return f"Response of {self.responded_on:%-d %B %Y} to {self.report}"
+
+    @property
+    def force_area_id(self) -> int:
+        return self.report.panel.force_area_id
+
+
 RESPONSE_TRANSITIONS: dict[str, set[str]] = {
     Recommendation.Status.AWAITING: {
         Recommendation.Status.ACCEPTED,
         Recommendation.Status.PARTLY_ACCEPTED,
         Recommendation.Status.NOT_ACCEPTED,
         Recommendation.Status.NOTED,
+        Recommendation.Status.NOT_STATED,
     },
     # A response may be revised (e.g. after the panel's second meeting), never withdrawn.
     Recommendation.Status.ACCEPTED: {Recommendation.Status.PARTLY_ACCEPTED, Recommendation.Status.NOT_ACCEPTED},
     Recommendation.Status.PARTLY_ACCEPTED: {Recommendation.Status.ACCEPTED, Recommendation.Status.NOT_ACCEPTED},
     Recommendation.Status.NOT_ACCEPTED: {Recommendation.Status.ACCEPTED, Recommendation.Status.PARTLY_ACCEPTED},
     Recommendation.Status.NOTED: {Recommendation.Status.ACCEPTED, Recommendation.Status.PARTLY_ACCEPTED},
+    Recommendation.Status.NOT_STATED: {
+        Recommendation.Status.ACCEPTED,
+        Recommendation.Status.PARTLY_ACCEPTED,
+        Recommendation.Status.NOT_ACCEPTED,
+        Recommendation.Status.NOTED,
+    },
 }
+# A further response (to another recommendation, or to the section) may leave a position unchanged.
+for _status, _targets in RESPONSE_TRANSITIONS.items():
+    if _status != Recommendation.Status.AWAITING:
+        _targets.add(_status)

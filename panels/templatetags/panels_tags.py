@@ -24,3 +24,13 @@ def paper_markdown(text: str) -> SafeString:
         html = str(render_markdown(text))
         cache.set(key, html, CACHE_SECONDS)
     return mark_safe(html)  # the output of render_markdown, already sanitised
+
+
+@register.filter(name="appendix_letter")
+def appendix_letter(number: int) -> str:
+    """Return the letter of the n-th appendix: 1 → A, 26 → Z, 27 → AA."""
+    number, letters = int(number), ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters

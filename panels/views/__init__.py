@@ -3,11 +3,15 @@
 from .area_setup import area_setup  # noqa: F401
 from .meetings import (  # noqa: F401
     agenda_item_create,
+    agenda_item_edit,
     declaration_create,
     meeting_agenda_pdf,
     meeting_create,
     meeting_detail,
     meeting_list,
+    meeting_minutes,
+    meeting_minutes_pdf,
+    meeting_pack,
     meeting_publish,
     meeting_record,
 )
@@ -27,11 +31,20 @@ from .panel import (  # noqa: F401
 )
 from .papers import (  # noqa: F401
     agenda_report_edit,
+    appendix_download,
+    appendix_remove,
+    comments_response_edit,
     panel_report_detail,
     panel_report_edit,
+    panel_report_from_word,
     panel_report_pdf,
     panel_report_publish,
     recommendation_respond,
+    recommendation_tracker,
+    recommendation_tracker_pdf,
+    report_appendices,
+    report_appendices_arrange,
     report_detail,
     report_pdf,
+    response_edit,
 )

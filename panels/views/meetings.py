@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirmed
-from pcc_portal.pdf.views import document_pdf_response
+from pcc_portal.pdf.views import document_pdf_response, pdf_response, start_pdf_job
 
 from .. import selectors, services
+from ..documents import minutes_context, pack_params, pack_queue, stored_pack
 from ..forms import (
     AgendaItemForm,
     DeclarationForm,
@@ -21,6 +22,7 @@ from ..forms import (
 from ..permissions import (
     can_edit_papers,
     can_manage_panel,
+    can_view_minutes,
     is_insider_of,
 )
 from .common import error_messages, managed_panel_for
@@ -33,27 +35,80 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "panels/meeting_list.html", {"meetings": meetings})
 
 
+def _meeting_items(user, meeting):
+    return selectors.agenda_items_visible_to(user).filter(meeting=meeting).select_related("report").order_by("number")
+
+
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
-    insider = is_insider_of(request.user, meeting.panel.force_area_id)
-    items = (
-        selectors.agenda_items_visible_to(request.user)
-        .filter(meeting=meeting)
-        .select_related("report")
-        .order_by("number")
+    meeting = get_object_or_404(
+        selectors.meetings_visible_to(request.user).select_related("minutes_approved_at"), pk=pk
     )
+    insider = is_insider_of(request.user, meeting.panel.force_area_id)
     context = {
         "meeting": meeting,
         "panel": meeting.panel,
         "can_edit_papers": can_edit_papers(request.user, meeting),
-        "items": items,
+        "items": _meeting_items(request.user, meeting),
         "insider": insider,
+        "show_minutes": meeting.minutes_public or insider,
         "can_manage": can_manage_panel(request.user, meeting.panel),
         "attendances": meeting.attendances.select_related("membership") if insider else [],
         "declarations": meeting.declarations.select_related("membership", "agenda_item"),
+        "panel_reports": selectors.meeting_panel_reports(request.user, meeting),
     }
     return render(request, "panels/meeting_detail.html", context)
+
+
+def _minutes_meeting_for(request: HttpRequest, pk: int):
+    """The meeting whose minutes the user may read: public once published, drafts for the area's insiders."""
+    meeting = get_object_or_404(
+        selectors.meetings_visible_to(request.user).select_related("minutes_approved_at"), pk=pk
+    )
+    if not can_view_minutes(request.user, meeting):
+        raise Http404
+    return meeting
+
+
+@require_GET
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes of a meeting: each item's discussion, people heard and decision."""
+    meeting = _minutes_meeting_for(request, pk)
+    context = {**minutes_context(meeting, request.user), "panel": meeting.panel}
+    return render(request, "panels/meeting_minutes.html", context)
+
+
+@require_GET
+def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _minutes_meeting_for(request, pk)
+    params = {"meeting_id": meeting.pk}
+    if request.user.is_authenticated:
+        params["viewer_id"] = request.user.pk
+    return document_pdf_response(
+        request, document="panels.meeting_minutes", params=params, filename=f"minutes-{meeting.meeting_date}.pdf"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda pack: ready at once when already made, otherwise made in the background.
+
+    A signed-in reader follows it on the PDF progress page; a visitor sees a
+    page that says it is being prepared (it is made once for every visitor).
+    """
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+    params = pack_params(meeting, request.user)
+    stored = stored_pack(params)
+    if stored is not None and request.method == "GET":
+        return pdf_response(stored, filename=f"agenda-pack-{meeting.meeting_date}.pdf")
+    if request.user.is_authenticated:
+        if request.method == "GET":
+            return render(request, "panels/meeting_pack.html", {"meeting": meeting, "panel": meeting.panel})
+        return start_pdf_job(request, document="panels.agenda_pack", params=params)
+    if request.method == "POST":
+        raise Http404
+    pack_queue(params)
+    return render(request, "panels/meeting_pack.html", {"meeting": meeting, "panel": meeting.panel, "preparing": True})
 
 
 @login_required
@@ -125,13 +180,24 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     members = selectors.members_in_post(meeting.panel, on=meeting.meeting_date)
     items = meeting.agenda_items.order_by("number")
     recorded = {a.membership_id: a for a in meeting.attendances.all()}
-    initial = {"minutes": meeting.minutes, "minutes_approved": meeting.minutes_approved}
+    initial = {
+        "minutes": meeting.minutes,
+        "minutes_status": meeting.minutes_status,
+        "minutes_approved_at": meeting.minutes_approved_at_id,
+    }
     for membership_id, row in recorded.items():
         initial[f"attendance_{membership_id}"] = row.status
         initial[f"substitute_{membership_id}"] = row.substitute_name
     for item in items:
-        initial[f"decision_{item.pk}"] = item.decision
-    form = MinutesForm(request.POST or None, initial=initial, members=members, items=items)
+        for name, _label, _rows in MinutesForm.ITEM_FIELDS:
+            initial[f"{name}_{item.pk}"] = getattr(item, name)
+    form = MinutesForm(
+        request.POST or None,
+        initial=initial,
+        members=members,
+        items=items,
+        later_meetings=selectors.later_meetings(meeting),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -139,15 +205,16 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 meeting=meeting,
                 attendance={m.pk: (data[f"attendance_{m.pk}"], data[f"substitute_{m.pk}"]) for m in form.members},
-                decisions={i.pk: data[f"decision_{i.pk}"] for i in form.items},
+                item_minutes=form.item_minutes(),
                 minutes=data["minutes"],
-                minutes_approved=data["minutes_approved"],
+                minutes_status=data["minutes_status"],
+                minutes_approved_at=data["minutes_approved_at"],
             )
         except ValidationError as error:
             for message in error_messages(error):
                 form.add_error(None, message)
         else:
-            messages.success(request, "Attendance, decisions and minutes saved.")
+            messages.success(request, "Attendance and minutes saved.")
             return redirect(meeting)
     declaration_form = DeclarationForm(meeting=meeting, members=members)
     context = {"meeting": meeting, "form": form, "declaration_form": declaration_form}
@@ -191,6 +258,27 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Agenda item {form.cleaned_data['number']} added.")
             return redirect(meeting)
     return render(request, "panels/agenda_item_form.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an agenda item, its public/exempt marking included."""
+    item = get_object_or_404(selectors.agenda_items_visible_to(request.user), pk=pk)
+    if not can_manage_panel(request.user, item.meeting.panel):
+        raise Http404
+    form = AgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_update(user=request.user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Agenda item {item.number} saved.")
+            return redirect(item.meeting)
+        item.refresh_from_db()
+    return render(request, "panels/agenda_item_form.html", {"meeting": item.meeting, "form": form, "item": item})
 
 
 @require_GET

@@ -15,6 +15,10 @@ class DocumentSource:
     template_name: str
     context: dict[str, Any]
     title: str
+    # Optional last step on the written PDF, given each element id's page index
+    # (e.g. laying uploaded PDF pages onto placeholder pages). Whatever it reads
+    # must also be named in the HTML, which is the cache key.
+    finish: Callable[[dict[str, int], bytes], bytes] | None = None
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,11 @@ def prepare_for_weasyprint(html: str) -> str:
     return OL_TAG.sub(_ol_with_style, html)
 
 
-def html_to_pdf(html: str, *, progress: Progress | None = None) -> bytes:
-    """Lay out HTML and write a tagged PDF/UA document."""
+Finish = Callable[[dict[str, int], bytes], bytes]
+
+
+def html_to_pdf(html: str, *, progress: Progress | None = None, finish: Finish | None = None) -> bytes:
+    """Lay out HTML and write a tagged PDF/UA document (then `finish` it, given each anchor's page index)."""
     html = prepare_for_weasyprint(html)
     base_url = allowed_roots()[0].as_uri() + "/"
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyURLFetcher())
@@ -96,7 +99,13 @@ def html_to_pdf(html: str, *, progress: Progress | None = None) -> bytes:
     rendered = document.render(pdf_variant=PDF_VARIANT, pdf_tags=True, font_config=font_config())
     if progress:
         progress(80, f"Writing {len(rendered.pages)} pages")
-    return rendered.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    data = rendered.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    if finish is None:
+        return data
+    anchors = {name: index for index, page in enumerate(rendered.pages) for name in page.anchors}
+    if progress:
+        progress(90, "Adding the attached documents")
+    return finish(anchors, data)
 
 
 def content_hash(html: str) -> str:
@@ -111,12 +120,12 @@ def content_hash(html: str) -> str:
     return digest.hexdigest()
 
 
-def pdf_store(*, html: str, progress: Progress | None = None) -> StoredPdf:
+def pdf_store(*, html: str, progress: Progress | None = None, finish: Finish | None = None) -> StoredPdf:
     """Return the stored PDF for this HTML, rendering it only if it is new."""
     key = content_hash(html)
     path = f"{settings.PDF_CACHE_DIR}/{key[:2]}/{key}.pdf"
     if not default_storage.exists(path):
-        data = html_to_pdf(html, progress=progress)
+        data = html_to_pdf(html, progress=progress, finish=finish)
         if not default_storage.exists(path):
             default_storage.save(path, ContentFile(data))
     return StoredPdf(content_hash=key, path=path)
@@ -127,12 +136,17 @@ def pdf_from_template(*, template_name: str, context: dict, progress: Progress |
     return pdf_store(html=render_html(template_name=template_name, context=context), progress=progress)
 
 
+def source_html(source: DocumentSource) -> str:
+    return render_html(template_name=source.template_name, context={"title": source.title, **source.context})
+
+
 def pdf_from_source(source: DocumentSource, *, progress: Progress | None = None) -> StoredPdf:
-    return pdf_from_template(
-        template_name=source.template_name,
-        context={"title": source.title, **source.context},
-        progress=progress,
-    )
+    return pdf_store(html=source_html(source), progress=progress, finish=source.finish)
+
+
+def stored_pdf_for_source(source: DocumentSource) -> StoredPdf | None:
+    """Return the document's PDF if it is already made; never render (the HTML is the cache key)."""
+    return stored_pdf_for_hash(content_hash(source_html(source)))
 
 
 def stored_pdf_for_hash(key: str) -> StoredPdf | None:

@@ -27,6 +27,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_round_trip_with_other_areas_present_gives_the_same_manifest(demo, tmp_path):
     partnership = Partnership.objects.filter(force_area=demo).first()
     partnership.terms_of_reference.save("tor.pdf", ContentFile(b"%PDF-1.4 terms of reference"))
+    from panels.models import ReportAppendix
+
+    appendix = ReportAppendix.objects.get(report__agenda_item__meeting__panel__force_area=demo)
+    appendix.file.save("appendix-a.pdf", ContentFile(b"%PDF-1.4 appendix A"))  # in this test's media folder
     first = area_export(demo, tmp_path / "a.zip", with_personal_data=True)
     assert any(name.startswith("documents/pdf/plans-version-") for name in first["files"])  # the issued plan
     assert any(name.startswith("documents/pdf/panels-agenda_report-") for name in first["files"])
@@ -34,6 +38,7 @@ def test_round_trip_with_other_areas_present_gives_the_same_manifest(demo, tmp_p
     assert first["models"]["panels.recommendation"]["count"] > 0
     assert first["models"]["plans.historicalsection"]["count"] > 0  # the change history travels too
     assert any(name.startswith("files/") for name in first["files"])
+    assert any(name.startswith("files/panels/appendices/") for name in first["files"])  # report appendices
     assert "documents/grants-360giving.json" in first["files"] and "documents/calendar.ics" in first["files"]
     west_midlands_orgs = Organisation.objects.filter(force_areas__code="west-midlands").count()
 
@@ -50,6 +55,8 @@ def test_round_trip_with_other_areas_present_gives_the_same_manifest(demo, tmp_p
     assert Organisation.objects.filter(force_areas__code="west-midlands").count() == west_midlands_orgs
     restored = Partnership.objects.get(force_area__code="leicestershire", name=partnership.name)
     assert restored.terms_of_reference.read() == b"%PDF-1.4 terms of reference"
+    appendix = ReportAppendix.objects.get(report__agenda_item__meeting__panel__force_area__code="leicestershire")
+    assert appendix.file.read() == b"%PDF-1.4 appendix A" and appendix.page_count == 1
 
 
 def test_personal_data_is_left_out_unless_asked_for(demo, tmp_path):

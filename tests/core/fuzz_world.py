@@ -191,6 +191,18 @@ class World:
         return panels.RecommendationFactory(report=self.panel_report)
 
     @cached_property
+    def appendix(self):
+        from django.core.files.base import ContentFile
+
+        appendix = panels.ReportAppendixFactory(report=self.agenda_report, page_count=1)
+        appendix.file.save("appendix.pdf", ContentFile(one_page_pdf()), save=True)
+        return appendix
+
+    @cached_property
+    def commissioner_response(self):
+        return panels.CommissionerResponseFactory(report=self.panel_report, recommendations=[self.recommendation])
+
+    @cached_property
     def hearing(self):
         return panels.ConfirmationHearingFactory(panel=self.panel)
 
@@ -478,3 +490,16 @@ class World:
             "contracts": transparency.ContractFactory(force_area=self.area, supplier=self.organisation),
             "inspections": transparency.InspectionReportFactory(force_area=self.area),
         }
+
+
+def one_page_pdf() -> bytes:
+    """A real one-page PDF (an appendix must be readable to go into the agenda pack)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from tests.accounts.factories import PASSWORD
 from tests.core.docx_helpers import docx_upload, heading, paragraph
 
-from .fuzz_world import World
+from .fuzz_world import World, one_page_pdf
 
 # Eight keeps the whole module near a minute on two cores; FUZZ_EXAMPLES=50 digs deeper by hand.
 EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "8"))
@@ -295,7 +295,31 @@ CASES: dict[str, Case] = {
     ),
     "panels:meeting_publish": Case("secretariat", at("panels:meeting_publish", "agenda_item.meeting")),
     "panels:panel_report_publish": Case("secretariat", at("panels:panel_report_publish", "recommendation.report")),
-    "panels:recommendation_respond": Case("staff", at("panels:recommendation_respond", "recommendation")),
+    "panels:agenda_item_edit": Case("secretariat", at("panels:agenda_item_edit", "agenda_item")),
+    "panels:report_appendices": Case(
+        "secretariat",
+        at("panels:report_appendices", "agenda_report"),
+        values={"add-file": lambda world: SimpleUploadedFile("appendix.pdf", one_page_pdf(), "application/pdf")},
+    ),
+    "panels:report_appendices_arrange": Case(
+        "secretariat",
+        at("panels:report_appendices_arrange", "appendix.report"),
+        at("panels:report_appendices", "appendix.report"),
+    ),
+    "panels:appendix_remove": Case(
+        "secretariat", at("panels:appendix_remove", "appendix"), at("panels:report_appendices", "appendix.report")
+    ),
+    "panels:response_create": Case("staff", at("panels:response_create", "recommendation.report")),
+    "panels:response_edit": Case(
+        "staff", at("panels:response_edit", "commissioner_response.report", "commissioner_response")
+    ),
+    "panels:comments_response_edit": Case("staff", at("panels:comments_response_edit", "panel_report")),
+    "panels:panel_report_from_word": Case(
+        "secretariat",
+        at("panels:panel_report_from_word", "panel"),
+        values={"document": lambda world: _register_docx()},
+    ),
+    "panels:meeting_pack": Case("secretariat", at("panels:meeting_pack", "agenda_report.agenda_item.meeting")),
     # Consultations
     "consultations:create": Case("staff", at("consultations:create"), values={"subject_description": "A proposal"}),
     "consultations:edit": Case("staff", at("consultations:edit", "draft_consultation")),
@@ -966,3 +990,10 @@ def test_form_survives_generated_input(name, client, db):
         with open(report, "a", encoding="utf-8") as out:
             out.write(f"{name}\t{sorted(statuses)}\n")
     assert not failures, "\n\n".join(failures)
+
+
+def _register_docx():
+    """A careful user's Word file for a recommendations register: a heading and a lettered list."""
+    from tests.core.docx_helpers import docx_upload, heading, lettered_list
+
+    return docx_upload([heading("Priorities"), lettered_list(["Rank the priorities.", "Publish the targets."])])

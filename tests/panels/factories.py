@@ -5,12 +5,14 @@ import factory
 from panels.models import (
     AgendaItem,
     AgendaReport,
+    CommissionerResponse,
     ConfirmationHearing,
     Meeting,
     Membership,
     Panel,
     PanelReport,
     Recommendation,
+    ReportAppendix,
     ReportParagraph,
 )
 from pcc_portal.deadlines.registry import LONDON
@@ -68,7 +70,7 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     kind = AgendaItem.Kind.REPORT
 
     class Params:
-        exempt = factory.Trait(is_exempt=True, title="Exempt staffing report")
+        exempt = factory.Trait(is_exempt=True, exempt_paragraph="1", title="Exempt staffing report")
 
 
 class AgendaReportFactory(factory.django.DjangoModelFactory):
@@ -109,6 +111,7 @@ class PanelReportFactory(factory.django.DjangoModelFactory):
 class RecommendationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Recommendation
+        skip_postgeneration_save = True
 
     report = factory.SubFactory(PanelReportFactory)
     label = factory.Sequence(lambda n: "abcdefghij"[n % 10])
@@ -120,6 +123,46 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
         answered = factory.Trait(
             status=Recommendation.Status.NOTED, response="I note the Panel's view.", is_published=True
         )
+
+    @factory.post_generation
+    def with_response(obj, create, extracted, **kwargs):
+        """An answered recommendation has the Commissioner's response (a CommissionerResponse answering it)."""
+        text = obj._response_text if hasattr(obj, "_response_text") else ""
+        if create and text:
+            CommissionerResponseFactory(report=obj.report, text=text, recommendations=[obj])
+
+    @classmethod
+    def _create(cls, model_class, *args, response="", **kwargs):
+        obj = super()._create(model_class, *args, **kwargs)
+        obj._response_text = response
+        return obj
+
+
+class CommissionerResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommissionerResponse
+        skip_postgeneration_save = True
+
+    report = factory.SubFactory(PanelReportFactory)
+    text = "I note the Panel's view."
+    responded_on = datetime.date(2013, 2, 20)
+
+    @factory.post_generation
+    def recommendations(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.recommendations.set(extracted)
+
+
+class ReportAppendixFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportAppendix
+
+    report = factory.SubFactory(AgendaReportFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = "Partnership funding 2014/15"
+    kind = ReportAppendix.Kind.PDF
+    file = factory.django.FileField(filename="appendix.pdf", data=b"%PDF-1.4 not really")
+    size = 20
 
 
 class ConfirmationHearingFactory(factory.django.DjangoModelFactory):

@@ -225,11 +225,12 @@ def test_areas_opcc_staff_respond_but_secretariat_and_other_areas_cannot(
     client, panel, staff_user, secretariat_user, other_area_staff
 ):
     rec = RecommendationFactory(report=PanelReportFactory(panel=panel))
-    url = reverse("panels:recommendation_respond", kwargs={"pk": rec.pk})
+    url = reverse("panels:response_create", kwargs={"pk": rec.report_id})
     assert _get(client, secretariat_user, url) == 404
     assert _get(client, other_area_staff, url) == 404
+    assert _get(client, secretariat_user, reverse("panels:recommendation_respond", kwargs={"pk": rec.pk})) == 404
     client.force_login(staff_user)
-    response = client.post(url, {"status": "accepted", "response": "I accept and will act."})
+    response = client.post(url, {"recommendations": [rec.pk], "status": "accepted", "text": "I accept and will act."})
     assert response.status_code == 302
     rec.refresh_from_db()
     assert (rec.status, rec.response) == ("accepted", "I accept and will act.")
@@ -239,7 +240,8 @@ def test_response_form_requires_text_and_saves_nothing(client, panel, staff_user
     rec = RecommendationFactory(report=PanelReportFactory(panel=panel))
     client.force_login(staff_user)
     response = client.post(
-        reverse("panels:recommendation_respond", kwargs={"pk": rec.pk}), {"status": "accepted", "response": ""}
+        reverse("panels:response_create", kwargs={"pk": rec.report_id}),
+        {"recommendations": [rec.pk], "status": "accepted", "text": ""},
     )
     assert response.status_code == 200
     assert "This field is required" in response.text

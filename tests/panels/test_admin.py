@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 def test_every_panels_model_has_a_working_admin_list_with_search(client, admin_user, demo):
     client.force_login(admin_user)
     models = [m for m in apps.get_app_config("panels").get_models() if not m.__name__.startswith("Historical")]
-    assert len(models) == 15
+    assert len(models) == 17
     for model in models:
         url = reverse(f"admin:panels_{model._meta.model_name}_changelist")
         assert client.get(url).status_code == 200, model

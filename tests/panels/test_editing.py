@@ -49,9 +49,14 @@ REPORT_FIELDS = {
 def test_secretariat_adds_an_exempt_agenda_item(client, meeting, secretariat_user):
     client.force_login(secretariat_user)
     url = reverse("panels:agenda_item_create", kwargs={"pk": meeting.pk})
-    response = client.post(url, {"number": 6, "title": "Staffing review", "kind": "report", "is_exempt": "on"})
+    data = {"number": 6, "title": "Staffing review", "kind": "report", "is_exempt": "on", "exempt_paragraph": "1"}
+    response = client.post(url, data)
     assert response.status_code == 302
-    assert AgendaItem.objects.get(meeting=meeting, number=6).is_exempt
+    item = AgendaItem.objects.get(meeting=meeting, number=6)
+    assert (item.is_exempt, item.get_exempt_paragraph_display()) == (
+        True,
+        "Paragraph 1: information relating to any individual",
+    )
 
 
 def test_duplicate_item_number_is_explained_and_nothing_saved(client, meeting, secretariat_user):
@@ -288,7 +293,7 @@ def test_secretariat_records_attendance_decisions_and_minutes(client, panel, sec
             f"substitute_{away.pk}": "Cllr Sub",
             f"decision_{item.pk}": "The Panel noted the report.",
             "minutes": "The Panel met.",
-            "minutes_approved": "on",
+            "minutes_status": "published",
         },
     )
     assert response.status_code == 302
@@ -296,7 +301,7 @@ def test_secretariat_records_attendance_decisions_and_minutes(client, panel, sec
     assert f"{away.full_name}: Substitute attended (Cllr Sub)" in page
     assert "The Panel noted the report." in page
     meeting.refresh_from_db()
-    assert meeting.minutes_approved
+    assert meeting.minutes_public and not meeting.minutes_approved
 
 
 def test_substitute_without_a_name_saves_nothing(client, panel, secretariat_user):
@@ -308,7 +313,12 @@ def test_substitute_without_a_name_saves_nothing(client, panel, secretariat_user
     client.force_login(secretariat_user)
     response = client.post(
         reverse("panels:meeting_record", kwargs={"pk": meeting.pk}),
-        {f"attendance_{first.pk}": "present", f"attendance_{second.pk}": "substitute", "minutes": "Draft"},
+        {
+            f"attendance_{first.pk}": "present",
+            f"attendance_{second.pk}": "substitute",
+            "minutes": "Draft",
+            "minutes_status": "draft",
+        },
     )
     assert response.status_code == 200
     assert "Name the substitute" in response.text

@@ -101,3 +101,82 @@ def test_dashboard_queries_do_not_grow(client, panel, secretariat_user, rows, dj
     client.force_login(secretariat_user)
     with django_assert_max_num_queries(DASHBOARD_MAX_QUERIES):
         assert client.get("/dashboard/").status_code == 200
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    assert len(captured) <= MAX_QUERIES
+    return len(captured)
+
+
+def _meeting_with_items(panel, rows: int):
+    from panels.models import MinutesStatus
+    from tests.panels.factories import ReportAppendixFactory
+
+    meeting = MeetingFactory(panel=panel, published=True, minutes_status=MinutesStatus.PUBLISHED)
+    for n in range(rows):
+        item = AgendaItemFactory(
+            meeting=meeting, number=n + 1, minutes_discussion="Discussed.", minutes_heard="A Person", decision="Noted."
+        )
+        ReportAppendixFactory(report=AgendaReportFactory(agenda_item=item))
+        PanelReportFactory(panel=panel, meeting=meeting, published=True)
+    return meeting
+
+
+def test_meeting_and_minutes_pages_make_as_many_queries_for_20_items_as_for_1(client, panel, secretariat_user):
+    counts = {}
+    for rows in (1, 20):
+        meeting = _meeting_with_items(panel, rows)
+        for user in (None, secretariat_user):
+            client.logout()
+            if user:
+                client.force_login(user)
+            counts[rows, user is None, "meeting"] = _queries(client, meeting.get_absolute_url())
+            counts[rows, user is None, "minutes"] = _queries(
+                client, reverse("panels:meeting_minutes", kwargs={"pk": meeting.pk})
+            )
+    for public in (True, False):
+        for page in ("meeting", "minutes"):
+            assert counts[1, public, page] == counts[20, public, page], (public, page)
+
+
+def test_report_page_with_appendices_makes_as_many_queries_for_20_as_for_1(client, panel):
+    from tests.panels.factories import ReportAppendixFactory
+
+    counts = []
+    for rows in (1, 20):
+        report = AgendaReportFactory(agenda_item=AgendaItemFactory(meeting=MeetingFactory(panel=panel, published=True)))
+        ReportAppendixFactory.create_batch(rows, report=report)
+        counts.append(_queries(client, report.get_absolute_url()))
+    assert counts[0] == counts[1]
+
+
+def test_tracker_pages_make_as_many_queries_for_20_recommendations_as_for_1(client, panel, staff_user):
+    from tests.panels.factories import CommissionerResponseFactory
+
+    counts = {}
+    for rows in (1, 20):
+        report = PanelReportFactory(panel=panel, published=True, title=f"Report {rows}")
+        recs = [
+            RecommendationFactory(report=report, position=n, heading="Section" if n % 5 == 0 else "", answered=True)
+            for n in range(rows)
+        ]
+        CommissionerResponseFactory(report=report, recommendations=recs, text="One answer to all.")
+        CommissionerResponseFactory(report=report, recommendations=recs[:1], section_heading="Section")
+        for user in (None, staff_user):
+            client.logout()
+            if user:
+                client.force_login(user)
+            counts[rows, user is None, "report"] = _queries(client, report.get_absolute_url())
+        report.delete() if rows == 1 else None
+    client.logout()
+    tracker = reverse("panels:recommendation_tracker", kwargs={"pk": panel.pk})
+    counts["panel"] = _queries(client, tracker)
+    for public in (True, False):
+        assert counts[1, public, "report"] == counts[20, public, "report"], public
+    PanelReportFactory.create_batch(3, panel=panel, published=True)
+    assert _queries(client, tracker) == counts["panel"]
