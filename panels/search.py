@@ -37,7 +37,7 @@ def _agenda_reports(rows):
     for report in rows:
         item = report.agenda_item
         paragraphs = " ".join(
-            f"{p.heading} {p.text} {p.list_items} {p.text_after_list}" for p in report.paragraphs.all()
+            f"{p.section_heading} {p.heading} {p.text}" for p in report.paragraphs.all()
         )
         implications = " ".join(text for _label, text in report.implications)
         yield SearchDocument(
@@ -98,7 +98,7 @@ def sources() -> list[SearchSource]:
             model=AgendaReport,
             queryset=lambda: AgendaReport.objects.select_related(
                 "agenda_item", "agenda_item__meeting", "agenda_item__meeting__panel"
-            ).prefetch_related(Prefetch("paragraphs", queryset=ReportParagraph.objects.order_by("number"))),
+            ).prefetch_related(Prefetch("paragraphs", queryset=ReportParagraph.objects.order_by("position"))),
             documents=_agenda_reports,
             visible=lambda user, ids: _ids(agenda_reports_visible_to(user).filter(pk__in=ids)),
             parents={

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import (
@@ -24,6 +25,7 @@ from .models import (
     ReportParagraph,
     VetoVote,
 )
+from .models.meetings import MAX_REPORT_PARAGRAPHS
 from .models.statutory import no_veto_message
 from .permissions import can_edit_papers, can_manage_panel, can_respond_to_recommendation
 from .selectors import members_in_post
@@ -181,25 +183,37 @@ def agenda_item_create(*, user, meeting: Meeting, number: int, title: str, kind:
     return item
 
 
+PARAGRAPH_FIELDS = ("section_heading", "heading", "text")
+
+
 @transaction.atomic
 def agenda_report_save(*, user, agenda_item: AgendaItem, fields: dict, paragraphs: list[dict]) -> AgendaReport:
-    """Write the report and replace its numbered paragraphs, all or nothing."""
+    """Write the report and its paragraphs in the order given, all or nothing.
+
+    Each paragraph is a dict of its words and "id", the paragraph it revises (None for a new one).
+    Saved paragraphs not in the list are removed; positions follow the list's order.
+    """
     if not can_edit_papers(user, agenda_item.meeting):
         raise PermissionDenied
-    numbers = [p["number"] for p in paragraphs]
-    duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
-    if duplicates:
-        raise ValidationError(f"Paragraph numbers must be unique; repeated: {', '.join(map(str, duplicates))}.")
+    if len(paragraphs) > MAX_REPORT_PARAGRAPHS:
+        raise ValidationError(f"A report takes at most {MAX_REPORT_PARAGRAPHS} paragraphs.")
     report = AgendaReport.objects.filter(agenda_item=agenda_item).first() or AgendaReport(agenda_item=agenda_item)
     for name, value in fields.items():
         setattr(report, name, value)
     report.full_clean()
     report.save()
-    report.paragraphs.exclude(number__in=numbers).delete()
-    for data in paragraphs:
-        paragraph = report.paragraphs.filter(number=data["number"]).first() or ReportParagraph(report=report)
-        for name, value in data.items():
-            setattr(paragraph, name, value)
+    existing = {p.pk: p for p in report.paragraphs.all()}
+    kept = {data["id"] for data in paragraphs if data.get("id")}
+    if not kept <= existing.keys():
+        raise ValidationError("A paragraph in the form belongs to another report; reload the page and try again.")
+    report.paragraphs.exclude(pk__in=kept).delete()
+    # Move the kept paragraphs out of the way first, so the unique positions never clash mid-way.
+    report.paragraphs.update(position=F("position") + MAX_REPORT_PARAGRAPHS + 1)
+    for position, data in enumerate(paragraphs, start=1):
+        paragraph = existing[data["id"]] if data.get("id") else ReportParagraph(report=report)
+        for name in PARAGRAPH_FIELDS:
+            setattr(paragraph, name, data.get(name, ""))
+        paragraph.position = position
         paragraph.full_clean()
         paragraph.save()
     return report
