@@ -3,9 +3,9 @@
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 
 from pcc_portal.core.client_ip import client_ip
+from pcc_portal.core.rate_limits import count_attempt
 
 # (requests, seconds); settings.API_RATE_LIMITS overrides either.
 DEFAULT_LIMITS = {"anonymous": (60, 60), "token": (600, 60)}
@@ -28,11 +28,5 @@ def check(request, token=None) -> None:
     who = f"t{token.pk}" if token is not None else f"ip{client_ip(request) or 'unknown'}"
     now = int(time.time())
     key = f"api-rate:{who}:{window}:{now // window}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        count = 1
-    if count > limit:
+    if count_attempt(key, window=window + 1) > limit:
         raise RateLimited(retry_after=max(1, window - now % window))

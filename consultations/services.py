@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -17,6 +16,7 @@ from django.utils.text import slugify
 
 from partners.selectors import organisation_of
 from pcc_portal.core import spreadsheets
+from pcc_portal.core.rate_limits import over_limit
 
 from .models import (
     Action,
@@ -242,13 +242,7 @@ def response_submit(*, response: Response, user, values: dict[int, dict], consen
 def public_response_rate_limited(*, consultation_id: int, client_ip: str) -> bool:
     """Count this attempt; answer whether the address has sent too many lately (Django's cache)."""
     key = f"consultations:public-response:{consultation_id}:{client_ip}"
-    cache.add(key, 0, timeout=PUBLIC_RESPONSE_WINDOW)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=PUBLIC_RESPONSE_WINDOW)
-        attempts = 1
-    return attempts > PUBLIC_RESPONSE_LIMIT
+    return over_limit(key, limit=PUBLIC_RESPONSE_LIMIT, window=PUBLIC_RESPONSE_WINDOW)
 
 
 def public_response_create(

@@ -4,7 +4,6 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.rate_limits import over_limit
 
 from . import dispatch
 from .models import Answer, AnswerDelivery, Briefing, Candidate, CandidateEmail, Question
@@ -71,13 +71,7 @@ def briefing_set_published(*, user, briefing: Briefing, published: bool) -> Brie
 def registration_rate_limited(*, briefing_id: int, client_ip: str) -> bool:
     """Count this attempt; answer whether the address has registered too often lately."""
     key = f"handover:candidate-register:{briefing_id}:{client_ip}"
-    cache.add(key, 0, timeout=REGISTRATION_WINDOW)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=REGISTRATION_WINDOW)
-        attempts = 1
-    return attempts > REGISTRATION_LIMIT
+    return over_limit(key, limit=REGISTRATION_LIMIT, window=REGISTRATION_WINDOW)
 
 
 def candidate_register(*, briefing: Briefing, name: str, email: str, party: str, client_ip: str) -> Candidate:

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from api.api import api as open_data_api
 from pcc_portal.accounts.forms import EmailAuthenticationForm
+from pcc_portal.accounts.views import PasswordResetView
 from pcc_portal.core import views as core_views
 
 admin.site.site_header = "PCC Partnership Portal administration"
@@ -17,6 +18,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True),
         name="login",
     ),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("pcc_portal.core.urls")),

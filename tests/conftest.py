@@ -32,6 +32,14 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache, so counts kept there (rate limits) never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def area(db):
     return ForceAreaFactory(name="Leicestershire", code="leicestershire")

@@ -106,3 +106,19 @@ def test_user_changes_are_recorded_in_history(staff_user, other_area):
     latest = staff_user.history.first()
     assert latest.full_name == "Renamed Person"
     assert staff_user.history.count() >= 2
+
+
+def test_password_reset_links_to_one_address_stop_after_three_an_hour_saying_nothing_new(client, staff_user):
+    for _ in range(5):
+        response = client.post(reverse("password_reset"), {"email": staff_user.email.upper()})
+        assert response.status_code == 302  # the same answer every time: the limit reveals nothing
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_from_one_connection_is_refused_past_its_limit_with_a_message(client, staff_user):
+    for number in range(10):
+        client.post(reverse("password_reset"), {"email": f"person{number}@example.org"})
+    response = client.post(reverse("password_reset"), {"email": staff_user.email})
+    assert response.status_code == 429
+    assert "Too many reset links have been asked for from your connection" in response.content.decode()
+    assert mail.outbox == []

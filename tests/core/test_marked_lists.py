@@ -1,10 +1,10 @@
 """Lists keep the markers their authors wrote, on the page and in the PDF."""
 
 import re
-import subprocess
 
 from pcc_portal.core.markdown import render_markdown
 from pcc_portal.pdf.services import html_to_pdf
+from tests.partners.pdf_text import pdf_text
 
 PAPER = """The Panel is asked to:
 
@@ -60,10 +60,7 @@ def test_the_sanitiser_keeps_only_the_list_classes():
 
 def test_the_pdf_prints_the_same_markers_and_a_list_starting_at_two():
     html = f'<html lang="en-GB"><body>{render_markdown(PAPER)}</body></html>'
-    pdf = html_to_pdf(html)
-    text = " ".join(
-        subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode().split()
-    )
+    text = pdf_text(html_to_pdf(html))
     for marker in ["(a) note the proposed precept;", "(b) consider", "(i) on the budget;", "(d) a later item"]:
         assert marker in text, text
     assert "2. a numbered list that starts at two" in text
