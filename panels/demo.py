@@ -75,7 +75,7 @@ SEED_002_SECTIONS = {"purpose": "Purpose of Report", "recommendation": "Recommen
 
 
 def seed_002_blocks() -> list[dict]:
-    """Return seed 002's paragraphs as the report form takes them: section headings where a section starts, Markdown text.
+    """Return seed 002's paragraphs as the report form takes them: a section heading where one starts, Markdown.
 
     The lettered list keeps the paper's "a." markers; the bullets become "-" items.
     """

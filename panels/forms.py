@@ -56,7 +56,13 @@ class AgendaItemForm(forms.ModelForm):
         fields = ["number", "title", "kind", "is_exempt"]
 
 
-IMPLICATION_FIELDS = ["financial_implications", "legal_implications", "equality_implications", "risks_and_impact", "plan_link"]
+IMPLICATION_FIELDS = [
+    "financial_implications",
+    "legal_implications",
+    "equality_implications",
+    "risks_and_impact",
+    "plan_link",
+]
 CONTACT_FIELDS = ["contact_name", "contact_phone", "contact_email"]
 
 MARKDOWN_HELP = (
@@ -87,7 +93,7 @@ class AgendaReportForm(forms.ModelForm):
             "report_of": "Optional: who the report is from, such as “Police and Crime Commissioner”.",
             "report_date": "Optional.",
             "author": "Optional.",
-            **{name: "Optional: left out of the report when empty. Markdown." for name in IMPLICATION_FIELDS},
+            **dict.fromkeys(IMPLICATION_FIELDS, "Optional: left out of the report when empty. Markdown."),
         }
         widgets = {
             "report_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

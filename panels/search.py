@@ -36,9 +36,7 @@ def _meetings(rows):
 def _agenda_reports(rows):
     for report in rows:
         item = report.agenda_item
-        paragraphs = " ".join(
-            f"{p.section_heading} {p.heading} {p.text}" for p in report.paragraphs.all()
-        )
+        paragraphs = " ".join(f"{p.section_heading} {p.heading} {p.text}" for p in report.paragraphs.all())
         implications = " ".join(text for _label, text in report.implications)
         yield SearchDocument(
             object_id=report.pk,

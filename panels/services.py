@@ -1,11 +1,15 @@
 """Writes to panel business: each checks permission, validates, and runs in one transaction."""
 
 import datetime
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+
+from pcc_portal.core.docx_import import WordDocument
+from pcc_portal.core.markdown import LIST_LINE
 
 from .models import (
     COMPLAINT_TRANSITIONS,
@@ -217,6 +221,51 @@ def agenda_report_save(*, user, agenda_item: AgendaItem, fields: dict, paragraph
         paragraph.full_clean()
         paragraph.save()
     return report
+
+
+def _word_blocks(markdown_text: str) -> list[str]:
+    """Split a section's Markdown into paragraphs; a list, table or indented line stays with the text above it."""
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", markdown_text.strip()):
+        if not chunk.strip():
+            continue
+        first = chunk.split("\n", 1)[0]
+        follows = LIST_LINE.match(first) or first.lstrip().startswith("|") or first.startswith((" ", "\t"))
+        if blocks and follows:
+            blocks[-1] += "\n\n" + chunk
+        else:
+            blocks.append(chunk)
+    return blocks
+
+
+@transaction.atomic
+def agenda_report_from_word(*, user, agenda_item: AgendaItem, document: WordDocument) -> AgendaReport:
+    """Start the item's report from a Word file: its headings become sections, its paragraphs numbered blocks.
+
+    Headings of levels 1 and 2 start sections; deeper ones become sub-headings.
+    A heading that repeats the title (the subject) is not repeated in the body.
+    """
+    if not can_edit_papers(user, agenda_item.meeting):
+        raise PermissionDenied
+    if AgendaReport.objects.filter(agenda_item=agenda_item).exists():
+        raise ValidationError("This agenda item already has a report. Edit it, or start a Word file on another item.")
+    subject = (document.title or agenda_item.title)[:250]
+    paragraphs: list[dict] = []
+    for section in document.sections:
+        heading = "" if section.heading == subject else section.heading[:200]
+        words = {"section_heading": heading} if section.level <= 2 else {"heading": heading}
+        blocks = _word_blocks(section.markdown) or [""]
+        for index, text in enumerate(blocks):
+            block = {"id": None, "section_heading": "", "heading": "", "text": text}
+            if index == 0:
+                block.update(words)
+            if block["section_heading"] or block["heading"] or block["text"]:
+                paragraphs.append(block)
+    if len(paragraphs) > MAX_REPORT_PARAGRAPHS:
+        raise ValidationError(
+            f"This Word file makes {len(paragraphs)} paragraphs; a report takes at most {MAX_REPORT_PARAGRAPHS}."
+        )
+    return agenda_report_save(user=user, agenda_item=agenda_item, fields={"subject": subject}, paragraphs=paragraphs)
 
 
 @transaction.atomic

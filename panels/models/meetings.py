@@ -116,9 +116,7 @@ class AgendaReport(models.Model):
     report_date = models.DateField(null=True, blank=True)
     subject = models.CharField(max_length=250)
     author = models.CharField(max_length=200, blank=True)
-    paragraph_numbering = models.CharField(
-        max_length=12, choices=Numbering.choices, default=Numbering.CONTINUOUS
-    )
+    paragraph_numbering = models.CharField(max_length=12, choices=Numbering.choices, default=Numbering.CONTINUOUS)
     financial_implications = models.TextField(blank=True)
     legal_implications = models.TextField(blank=True)
     equality_implications = models.TextField("equality impact assessment", blank=True)
@@ -177,9 +175,7 @@ class ReportParagraph(models.Model):
 
     class Meta:
         ordering = ["report", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["report", "position"], name="unique_report_paragraph_position")
-        ]
+        constraints = [models.UniqueConstraint(fields=["report", "position"], name="unique_report_paragraph_position")]
 
     def __str__(self) -> str:
         return self.section_heading or self.heading or self.text[:60]

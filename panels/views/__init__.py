@@ -26,6 +26,7 @@ from .panel import (  # noqa: F401
 )
 from .papers import (  # noqa: F401
     agenda_report_edit,
+    agenda_report_from_word,
     panel_report_detail,
     panel_report_edit,
     panel_report_pdf,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pcc_portal.core.docx_import import DocxUploadForm, docx_to_document
 from pcc_portal.pdf.views import document_pdf_response
 
 from .. import selectors, services
@@ -38,7 +39,13 @@ def _agenda_report_for(request: HttpRequest, pk: int):
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _agenda_report_for(request, pk)
     meeting = report.agenda_item.meeting
-    context = {**agenda_report_context(report), "meeting": meeting, "can_edit": can_edit_papers(request.user, meeting)}
+    can_edit = can_edit_papers(request.user, meeting)
+    context = {
+        **agenda_report_context(report),
+        "meeting": meeting,
+        "can_edit": can_edit,
+        "not_brought_across": request.session.pop(IMPORT_NOTES_KEY.format(pk=report.pk), None) if can_edit else None,
+    }
     return render(request, "panels/report_detail.html", context)
 
 
@@ -111,6 +118,33 @@ def agenda_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("panels:report_detail", pk=saved.pk)
     context = {"item": item, "meeting": item.meeting, "report": report, "form": form, "formset": formset}
     return render(request, "panels/agenda_report_form.html", context)
+
+
+IMPORT_NOTES_KEY = "panels:report-from-word:{pk}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_report_from_word(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start an item's report from a Word file, then show it with what could not be brought across."""
+    item = get_object_or_404(selectors.agenda_items_visible_to(request.user), pk=pk)
+    if not can_edit_papers(request.user, item.meeting):
+        raise Http404
+    existing = AgendaReport.objects.filter(agenda_item=item).first()
+    form = DocxUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not existing and form.is_valid():
+        document = docx_to_document(form.cleaned_data["document"])
+        try:
+            saved = services.agenda_report_from_word(user=request.user, agenda_item=item, document=document)
+        except ValidationError as error:
+            for message in error_messages(error):
+                form.add_error(None, message)
+        else:
+            request.session[IMPORT_NOTES_KEY.format(pk=saved.pk)] = document.not_brought_across
+            messages.success(request, "The report is made from your Word file. Check it, then edit what needs it.")
+            return redirect("panels:report_detail", pk=saved.pk)
+    context = {"item": item, "meeting": item.meeting, "existing": existing, "form": form}
+    return render(request, "panels/agenda_report_from_word.html", context)
 
 
 @require_GET

@@ -160,7 +160,9 @@ class MarkedListExtension(Extension):
 def render_markdown(text: str) -> SafeString:
     """Return safe HTML for user Markdown: scripts, styles and handlers removed."""
     html = markdown_lib.markdown(
-        _separate_pasted_lists((text or "").replace("\r\n", "\n")), extensions=["extra", "sane_lists", MarkedListExtension()], output_format="html"
+        _separate_pasted_lists((text or "").replace("\r\n", "\n")),
+        extensions=["extra", "sane_lists", MarkedListExtension()],
+        output_format="html",
     )
     clean = nh3.clean(
         html,

@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.accounts.factories import PASSWORD
+from tests.core.docx_helpers import docx_upload, heading, lettered_list
 
 from .fuzz_world import World
 
@@ -255,6 +256,11 @@ CASES: dict[str, Case] = {
     ),
     "panels:agenda_item_create": Case("secretariat", at("panels:agenda_item_create", "meeting")),
     "panels:agenda_report_edit": Case("secretariat", at("panels:agenda_report_edit", "agenda_report.agenda_item")),
+    "panels:agenda_report_from_word": Case(
+        "secretariat",
+        at("panels:agenda_report_from_word", "agenda_item_without_report"),
+        values={"document": docx_upload([heading("Purpose of Report"), lettered_list(["one;", "two."])])},
+    ),
     "panels:panel_report_create": Case("secretariat", at("panels:panel_report_create", "panel")),
     "panels:panel_report_edit": Case("secretariat", at("panels:panel_report_edit", "panel", "panel_report")),
     "panels:hearing_create": Case("secretariat", at("panels:hearing_create", "panel")),
