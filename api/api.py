@@ -146,6 +146,10 @@ class DateFilters(Schema):
     until: datetime.date | None = Field(None, description="On or before this date (YYYY-MM-DD).")
 
 
+class AreaFilter(Schema):
+    area: str | None = Field(None, max_length=60, description="A force area's code, e.g. `leicestershire`.")
+
+
 router = Router()
 
 
@@ -157,6 +161,18 @@ def _user(request):
 @paginate(Page)
 def list_areas(request):
     return selectors.areas()
+
+
+@router.get("/panels", response=list[schemas.PanelOut], summary="Police and crime panels", tags=["panels"])
+@paginate(Page)
+def list_panels(request, filters: Query[AreaFilter]):
+    """Every panel with its members in post today and links to its meetings (panels are public bodies)."""
+    return selectors.panels_list(**filters.dict())
+
+
+@router.get("/panels/{panel_id}", response=schemas.PanelOut, summary="One police and crime panel", tags=["panels"])
+def get_panel(request, panel_id: Path[Annotated[int, Field(ge=1, le=MAX_ID)]]):
+    return get_object_or_404(selectors.panels_list(), pk=panel_id)
 
 
 @router.get("/meetings", response=list[schemas.MeetingOut], summary="Panel meetings", tags=["panels"])

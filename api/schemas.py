@@ -1,6 +1,8 @@
-"""What the API returns. Only published fields: no email addresses, phone numbers or people's names."""
+"""What the API returns. Only published fields: no email addresses or phone numbers, and no people's names
+but those of panel members (public office holders, named in every published agenda)."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
@@ -33,6 +35,66 @@ class AreaOut(Schema):
     @staticmethod
     def resolve_url(obj) -> str:
         return absolute("core:area_detail", code=obj.code)
+
+
+class PanelMemberOut(Schema):
+    name: str
+    kind: str = Field(description="Councillor member or co-opted independent member.")
+    office: str = Field(description="Member, Chair or Vice-chair.")
+    council: str | None = Field(description="The appointing council (councillor members only).")
+    party: str
+    since: datetime.date
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.full_name
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_office(obj) -> str:
+        return obj.get_office_display()
+
+    @staticmethod
+    def resolve_council(obj) -> str | None:
+        return obj.council.name if obj.council_id else None
+
+    @staticmethod
+    def resolve_since(obj) -> datetime.date:
+        return obj.starts_on
+
+
+class PanelOut(Schema):
+    id: int
+    area: AreaRef
+    name: str
+    host_authority: str = Field(description="The council that supports the panel.")
+    lead_adviser: str
+    members: list[PanelMemberOut] = Field(description="Members in post today: the panel's public membership.")
+    meetings_url: str = Field(description="This API's list of the panel's published meetings.")
+    meetings_calendar_url: str = Field(description="The panel's public meetings calendar (iCalendar).")
+
+    @staticmethod
+    def resolve_area(obj):
+        return _area(obj.force_area)
+
+    @staticmethod
+    def resolve_host_authority(obj) -> str:
+        return obj.host_authority.name
+
+    @staticmethod
+    def resolve_members(obj):
+        return obj.members_on_day
+
+    @staticmethod
+    def resolve_meetings_url(obj) -> str:
+        return f"{settings.SITE_URL}/api/v1/meetings?{urlencode({'area': obj.force_area.code})}"
+
+    @staticmethod
+    def resolve_meetings_calendar_url(obj) -> str:
+        return f"{absolute('deadlines:public_feed')}?{urlencode({'area': obj.force_area.code})}"
 
 
 class MeetingOut(Schema):

@@ -5,6 +5,7 @@ A token's owner gets what the portal shows them, so their own area's records tha
 """
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from commissioning import selectors as commissioning
 from commissioning.models import Decision as GrantDecision
@@ -12,7 +13,7 @@ from commissioning.models import Grant
 from consultations import selectors as consultations
 from consultations.models import Consultation, Response
 from panels import selectors as panels
-from panels.models import AgendaItem, Meeting, Recommendation
+from panels.models import AgendaItem, Meeting, Panel, Recommendation
 from partners import selectors as partners
 from partners.models import Bulletin
 from pcc_portal.accounts.models import ForceArea
@@ -40,6 +41,12 @@ def _filtered(qs: QuerySet, *, area_field: str, date_field: str, area=None, sinc
 
 def areas() -> QuerySet[ForceArea]:
     return ForceArea.objects.order_by("name")
+
+
+def panels_list(*, area: str | None = None) -> QuerySet[Panel]:
+    """Every panel (public bodies: the same for every caller), with the members in post today."""
+    qs = panels.panels_published(on=timezone.localdate()).order_by("force_area__name", "pk")
+    return _filtered(qs, area_field="force_area", date_field="", area=area)
 
 
 def meetings(user, **filters) -> QuerySet[Meeting]:

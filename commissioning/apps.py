@@ -43,6 +43,16 @@ class CommissioningConfig(AppConfig):
                     order=50,
                 )
             )
+        own = list(selectors.applications_of_own_organisation(user)[:10])
+        if own:
+            panels.append(
+                DashboardPanel(
+                    title="Your organisation's grant applications",
+                    template="commissioning/partials/panel_own_applications.html",
+                    context={"applications": own},
+                    order=49,
+                )
+            )
         to_assess = list(selectors.applications_to_assess(user)[:10])
         if to_assess:
             panels.append(
@@ -74,3 +84,8 @@ class CommissioningConfig(AppConfig):
         from .search import sources
 
         return sources()
+
+    def notification_kinds(self):
+        from .notifications import kinds
+
+        return kinds()

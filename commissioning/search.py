@@ -1,15 +1,9 @@
 """What commissioning offers to site search: grants (the register) and published funding decisions."""
 
-from django.urls import reverse
-
 from pcc_portal.core.registry import SearchDocument, SearchSource
 
 from .models import Decision, Grant
 from .selectors import grants_visible_to, published_decisions, published_grants
-
-
-def _ids(queryset) -> set[int]:
-    return set(queryset.values_list("pk", flat=True))
 
 
 def _grants(rows):
@@ -23,15 +17,6 @@ def _grants(rows):
             force_area_id=grant.force_area_id,
             date=grant.award_date,
         )
-
-
-def _grants_visible(user, ids):
-    """The grant's own page for those who manage or hold it; the public register's page for the rest."""
-    own = _ids(grants_visible_to(user).filter(pk__in=ids))
-    published = _ids(published_grants().filter(pk__in=ids).exclude(pk__in=own))
-    found: dict[int, str | None] = dict.fromkeys(own)
-    found.update({pk: reverse("commissioning:register_grant", kwargs={"pk": pk}) for pk in published})
-    return found
 
 
 def _decisions(rows):
@@ -54,7 +39,10 @@ def sources() -> list[SearchSource]:
             model=Grant,
             queryset=lambda: Grant.objects.select_related("recipient", "stream"),
             documents=_grants,
-            visible=_grants_visible,
+            # The grant's own page for those who manage or hold it; the public register's page for the rest.
+            visible=grants_visible_to,
+            published=published_grants,
+            public_url="commissioning:register_grant",
         ),
         SearchSource(
             model=Decision,
@@ -62,6 +50,6 @@ def sources() -> list[SearchSource]:
                 "application", "application__organisation", "application__round__stream"
             ),
             documents=_decisions,
-            visible=lambda user, ids: _ids(published_decisions().filter(pk__in=ids)),
+            visible=lambda user: published_decisions(),
         ),
     ]

@@ -91,6 +91,14 @@ def applications_to_assess(user) -> QuerySet[Application]:
     )
 
 
+def applications_of_own_organisation(user) -> QuerySet[Application]:
+    """Return a partner user's organisation's applications, newest first; nobody else has any."""
+    organisation = organisation_of(user) if user.is_authenticated and user.is_active else None
+    if organisation is None:
+        return Application.objects.none()
+    return Application.objects.select_related("round").filter(organisation=organisation).order_by("-updated_at")
+
+
 def _scoped_to_user(qs: QuerySet, user, *, grant_prefix: str = "") -> QuerySet:
     """Narrow grant-related rows: the area's for its staff, the organisation's own for a partner."""
     if not (user.is_authenticated and user.is_active):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from partners.models import Organisation
 from partners.selectors import organisation_of
+from pcc_portal.notifications.services import notify_on_commit
 
 from . import permissions
 from .formula import AllocationError, Share, allocate
@@ -363,6 +364,7 @@ def application_decide(
     decision.full_clean()
     decision.save()
     application.refresh_from_db()
+    notify_on_commit(kind="commissioning.decision", object_id=decision.pk)
     return decision
 
 

@@ -7,12 +7,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partners.selectors import organisations_in_area
 from pcc_portal.accounts.models import Role, User
 from pcc_portal.accounts.selectors import force_areas_visible_to
+from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirmed
 from pcc_portal.pdf.views import document_pdf_response
 from plans.models import Priority
 
@@ -419,7 +421,8 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if autosave:
                     return _autosave_status(request, saved_at=timezone.localtime())
                 if "submit" in request.POST:
-                    return _submit(request, application)
+                    messages.success(request, "Draft saved. Check the summary below, then submit.")
+                    return redirect("commissioning:application_submit", pk=application.pk)
                 messages.success(request, "Draft saved.")
                 return redirect("commissioning:application_edit", pk=application.pk)
         elif autosave:
@@ -469,12 +472,27 @@ def _submit(request, application: Application) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit the organisation's application, after a page that says it can no longer be changed."""
     application = _application_for(request, pk)
     organisation = selectors.organisation_of(request.user)
     if organisation is None or application.organisation_id != organisation.pk:
         raise Http404
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=f"Submit {application.title}",
+                button="Submit the application",
+                cancel_url=reverse("commissioning:application_edit", kwargs={"pk": application.pk}),
+                consequences=[
+                    f"The application goes to the OPCC for {application.round.title}; "
+                    f"the round closes {timezone.localtime(application.round.closes_at):%-d %B %Y, %H:%M}.",
+                    "Once submitted it cannot be changed.",
+                ],
+            ),
+        )
     return _submit(request, application)
 
 

@@ -38,3 +38,8 @@ class HandoverConfig(AppConfig):
         from .demo import load
 
         load(stdout=stdout)
+
+    def notification_kinds(self):
+        from .notifications import kinds
+
+        return kinds()

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from pcc_portal.accounts.models import ForceArea
 from pcc_portal.core.rate_limits import over_limit
+from pcc_portal.notifications.services import notify_on_commit
 
 from . import dispatch
 from .models import Answer, AnswerDelivery, Briefing, Candidate, CandidateEmail, Question
@@ -186,6 +187,7 @@ def answer_give(*, user, question: Question, text: str, correction: bool = False
     answer.full_clean()
     answer.save()
     transaction.on_commit(lambda: dispatch.answer_delivery(answer.pk))
+    notify_on_commit(kind="handover.answer", object_id=answer.pk)
     return answer
 
 

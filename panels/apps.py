@@ -49,3 +49,8 @@ class PanelsConfig(AppConfig):
         from .search import sources
 
         return sources()
+
+    def notification_kinds(self):
+        from .notifications import kinds
+
+        return kinds()

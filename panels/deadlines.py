@@ -12,6 +12,7 @@ from pcc_portal.deadlines.registry import CalendarEvent, Deadline, due_at
 
 from . import calendar as statutory
 from .models import ConfirmationHearing, Meeting, Panel, PanelReport, PreceptYear, Recommendation
+from .permissions import can_use_panels
 from .selectors import meetings_visible_to
 
 # Papers are due at most this long before a meeting (5 working days and a long bank holiday run).
@@ -19,10 +20,16 @@ PAPERS_LOOKAHEAD = datetime.timedelta(days=21)
 
 
 def _panels_for(user):
-    """The panels whose deadlines are wanted: all of them, or those in the user's areas."""
+    """The panels whose deadlines are wanted: all of them, or those in the user's areas for those who work with panels.
+
+    Papers, precept and hearing dates are the panel's and the office's work: a
+    partner or a successor body officer is not reminded of them.
+    """
     qs = Panel.objects.select_related("force_area")
     if user is None or user.is_administrator:
         return qs
+    if not can_use_panels(user):
+        return qs.none()
     return qs.filter(force_area_id__in=user.area_ids)
 
 

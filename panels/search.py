@@ -13,10 +13,6 @@ from .models import AgendaItem, AgendaReport, Meeting, PanelReport, Recommendati
 from .selectors import agenda_reports_visible_to, meetings_visible_to, panel_reports_visible_to
 
 
-def _ids(queryset) -> set[int]:
-    return set(queryset.values_list("pk", flat=True))
-
-
 def _meetings(rows):
     for meeting in rows:
         items = [item for item in meeting.agenda_items.all() if not item.is_exempt]
@@ -76,9 +72,8 @@ def _recommendations(rows):
         )
 
 
-def _recommendations_visible(user, ids):
-    reports = panel_reports_visible_to(user).values("pk")
-    return _ids(Recommendation.objects.filter(pk__in=ids, report__in=reports))
+def _recommendations_visible(user):
+    return Recommendation.objects.filter(report__in=panel_reports_visible_to(user).values("pk"))
 
 
 def sources() -> list[SearchSource]:
@@ -89,7 +84,7 @@ def sources() -> list[SearchSource]:
                 Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("number"))
             ),
             documents=_meetings,
-            visible=lambda user, ids: _ids(meetings_visible_to(user).filter(pk__in=ids)),
+            visible=meetings_visible_to,
             parents={AgendaItem: "meeting_id"},
         ),
         SearchSource(
@@ -98,7 +93,7 @@ def sources() -> list[SearchSource]:
                 "agenda_item", "agenda_item__meeting", "agenda_item__meeting__panel"
             ).prefetch_related(Prefetch("paragraphs", queryset=ReportParagraph.objects.order_by("position"))),
             documents=_agenda_reports,
-            visible=lambda user, ids: _ids(agenda_reports_visible_to(user).filter(pk__in=ids)),
+            visible=agenda_reports_visible_to,
             parents={
                 ReportParagraph: "report_id",
                 AgendaItem: lambda item: list(
@@ -110,7 +105,7 @@ def sources() -> list[SearchSource]:
             model=PanelReport,
             queryset=lambda: PanelReport.objects.select_related("panel"),
             documents=_panel_reports,
-            visible=lambda user, ids: _ids(panel_reports_visible_to(user).filter(pk__in=ids)),
+            visible=panel_reports_visible_to,
         ),
         SearchSource(
             model=Recommendation,

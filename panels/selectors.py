@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from partners.models import Organisation
@@ -136,6 +136,23 @@ def overdue_recommendations(user) -> QuerySet[Recommendation]:
     if areas is None:
         return qs
     return qs.filter(report__panel__force_area_id__in=areas)
+
+
+def panels_published(*, on: datetime.date) -> QuerySet[Panel]:
+    """Return every panel with its members in post on the day (``members_on_day``): panels are public
+    bodies, and their membership is published in every agenda. Only the public details are loaded."""
+    members = (
+        Membership.objects.filter(starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("council")
+        .only("pk", "panel_id", "full_name", "kind", "office", "party", "starts_on", "council__name")
+        .order_by("-kind", "council__name", "full_name", "pk")
+    )
+    return (
+        Panel.objects.select_related("force_area", "host_authority")
+        .only("pk", "name", "lead_adviser", "force_area__code", "force_area__name", "host_authority__name")
+        .prefetch_related(Prefetch("memberships", queryset=members, to_attr="members_on_day"))
+    )
 
 
 def members_in_post(panel: Panel, *, on: datetime.date) -> QuerySet[Membership]:

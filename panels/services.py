@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from pcc_portal.core.docx_import import WordDocument
 from pcc_portal.core.markdown import LIST_LINE
+from pcc_portal.notifications.services import notify_on_commit
 
 from .models import (
     COMPLAINT_TRANSITIONS,
@@ -74,6 +75,7 @@ def meeting_publish_papers(*, user, meeting: Meeting, on: datetime.date | None =
         raise TransitionError("The papers for this meeting are already published.")
     meeting.refresh_from_db()
     meeting.save()  # records the change in the meeting's history
+    notify_on_commit(kind="panels.papers", object_id=meeting.pk)
     return meeting
 
 
@@ -101,6 +103,7 @@ def recommendation_respond(
     recommendation.refresh_from_db()
     recommendation.full_clean()
     recommendation.save()  # history record of the new state
+    notify_on_commit(kind="panels.response", object_id=recommendation.pk)
     return recommendation
 
 

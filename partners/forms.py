@@ -17,6 +17,7 @@ from .models import (
     Partnership,
     PartnershipMember,
 )
+from .selectors import organisations_visible_to
 from .transfer import MAX_IMPORT_BYTES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -208,13 +209,25 @@ class BulletinForm(forms.ModelForm):
         self.fields["publisher"].queryset = Organisation.objects.filter(force_areas__in=areas).distinct()
 
 
-class BulletinArticleForm(forms.ModelForm):
+class BulletinPartForm(forms.ModelForm):
+    """A bulletin's article or event: its choices come from what the editing user may see."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+
+class BulletinArticleForm(BulletinPartForm):
     class Meta:
         model = BulletinArticle
         fields = ["title", "standfirst", "body", "author_name", "author_role", "author_organisation", "position"]
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["author_organisation"].queryset = organisations_visible_to(user).order_by("name")
 
-class BulletinEventForm(forms.ModelForm):
+
+class BulletinEventForm(BulletinPartForm):
     class Meta:
         model = BulletinEvent
         fields = ["title", "starts_on", "ends_on", "venue", "description", "how_to_book", "position"]

@@ -42,9 +42,7 @@ def sources() -> list[SearchSource]:
             model=Organisation,
             queryset=lambda: Organisation.objects.prefetch_related("force_areas"),
             documents=_organisations,
-            visible=lambda user, ids: set(
-                organisations_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
-            ),
+            visible=organisations_visible_to,
         ),
         SearchSource(
             model=Bulletin,
@@ -52,7 +50,7 @@ def sources() -> list[SearchSource]:
                 Prefetch("articles", queryset=BulletinArticle.objects.order_by("position", "pk"))
             ),
             documents=_bulletins,
-            visible=lambda user, ids: set(bulletins_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)),
+            visible=bulletins_visible_to,
             parents={BulletinArticle: "bulletin_id"},
         ),
     ]

@@ -29,11 +29,21 @@ def _signed_in(user) -> bool:
 
 
 def organisation_of(user) -> Organisation | None:
-    """Return the organisation a partner user belongs to, if any."""
+    """Return the organisation a partner user belongs to, if any.
+
+    Every app's selectors ask this on the same request: the answer found is kept on the user object
+    (which lives for one request), so the dashboard and what's due look it up once, not once per app.
+    """
     if not user.is_authenticated or user.role != Role.PARTNER:
         return None
+    found = user.__dict__.get("_partner_organisation")
+    if found is not None:
+        return found
     contact = Contact.objects.select_related("organisation").filter(user=user, is_active=True).first()
-    return contact.organisation if contact else None
+    if contact is None:
+        return None  # not kept: a contact record may be linked later in the same test or job
+    user.__dict__["_partner_organisation"] = contact.organisation
+    return contact.organisation
 
 
 def organisations_in_area(area_id: int) -> QuerySet[Organisation]:
@@ -214,7 +224,10 @@ def actions_due(*, user, until: date) -> QuerySet[FollowUpAction]:
 
 
 def partnerships_without_agreed_terms(*, user) -> QuerySet[Partnership]:
-    return partnerships_visible_to(user).filter(is_active=True).exclude(governance=Partnership.Governance.AGREED)
+    """Return the boards still to agree terms of reference: the OPCC's own follow-up list, for those who manage it."""
+    qs = Partnership.objects.filter(is_active=True).exclude(governance=Partnership.Governance.AGREED)
+    area_ids = managed_area_ids_of(user)
+    return qs if area_ids is None else qs.filter(force_area_id__in=area_ids)
 
 
 def bulletins_managed_by(user) -> QuerySet[Bulletin]:

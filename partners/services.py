@@ -274,6 +274,12 @@ def _bulletin_message(bulletin: Bulletin, delivery: BulletinDelivery) -> EmailMu
     return message
 
 
+def bulletin_email_preview(*, bulletin: Bulletin) -> str:
+    """Return the plain-text email a recipient will receive, addressed to a stand-in name."""
+    stand_in = BulletinDelivery(bulletin=bulletin, contact=Contact(full_name="[the contact's name]"), email="")
+    return _bulletin_message(bulletin, stand_in).body
+
+
 def bulletin_send(*, bulletin_id: int) -> int:
     """Email every recipient of a published bulletin who has not had it; return how many were sent.
 

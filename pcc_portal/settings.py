@@ -51,6 +51,9 @@ PORTAL_APPS = [
     "handover",
     "api",
     "search",
+    # Last so that its demo finds the other apps' demo records; the apps reach it through
+    # pcc_portal.notifications.services and it reaches them only through their notification_kinds().
+    "pcc_portal.notifications",
 ]
 
 INSTALLED_APPS = [
@@ -107,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pcc_portal.core.context_processors.portal",
+                "pcc_portal.notifications.context_processors.unread",
             ],
         },
     },
@@ -252,6 +256,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "deadlines-sweep": {
         "task": "pcc_portal.deadlines.tasks.sweep_reminders",
         "schedule": timedelta(minutes=15),
+    },
+    # Hourly, so a missed hour never loses a day; each person gets one digest a day (a ledger).
+    "notifications-daily-digest": {
+        "task": "pcc_portal.notifications.tasks.send_daily_digests",
+        "schedule": timedelta(hours=1),
     },
     "transition-escalate-unnamed-receivers": {
         "task": "transition.tasks.escalate_due_programmes",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("pcc_portal.core.urls")),
     path("documents/", include("pcc_portal.pdf.urls")),
     path("deadlines/", include("pcc_portal.deadlines.urls")),
+    path("notifications/", include("pcc_portal.notifications.urls")),
     path("archive/", include("pcc_portal.archive.urls")),
     path("partners/", include("partners.urls")),
     path("plans/", include("plans.urls")),

@@ -29,7 +29,8 @@ class PlansConfig(AppConfig):
         versions = list(versions_awaiting_review(user)[:10])
         if not versions:
             return []
-        title = "Plans awaiting your review" if user.role != Role.OPCC_STAFF else "Plans with the panel"
+        titles = {Role.OPCC_STAFF: "Plans with the panel", Role.PANEL_MEMBER: "Draft plans waiting for your comments"}
+        title = titles.get(user.role, "Plans awaiting your review")
         return [
             DashboardPanel(
                 title=title,
@@ -58,3 +59,8 @@ class PlansConfig(AppConfig):
         from .search import sources
 
         return sources()
+
+    def notification_kinds(self):
+        from .notifications import kinds
+
+        return kinds()

@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from partners.models import OrganisationType
+from partners.selectors import organisations_in_area, responsible_authorities_in_area
 from pcc_portal.accounts.models import Role
 
 from .models import Comment, Plan, PlanVersion
@@ -117,3 +119,11 @@ def versions_awaiting_review(user) -> QuerySet[PlanVersion]:
         .annotate(open_threads=Count("comments", filter=Q(comments__parent=None, comments__resolved_at=None)))
         .order_by("consultation_closes", "pk")
     )
+
+
+def distribution_recipient_count(version: PlanVersion) -> int:
+    """Return how many organisations an issued version goes to: the police force and the responsible authorities."""
+    area_id = version.force_area_id
+    forces = organisations_in_area(area_id).filter(org_type=OrganisationType.POLICE_FORCE)
+    authorities = responsible_authorities_in_area(area_id)
+    return len(set(forces.values_list("pk", flat=True)) | set(authorities.values_list("pk", flat=True)))

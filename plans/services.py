@@ -3,23 +3,19 @@
 import html
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from partners.models import OrganisationType
 from partners.selectors import organisations_in_area, responsible_authorities_in_area
-from pcc_portal.accounts.models import Role
-from pcc_portal.accounts.selectors import users_in_area
 from pcc_portal.core.markdown import render_markdown
+from pcc_portal.notifications.services import notify_on_commit
 
 from . import permissions
-from .models import TRANSITIONS, Comment, Distribution, Objective, PanelNotice, Plan, PlanVersion, Priority, Section
+from .models import TRANSITIONS, Comment, Distribution, Objective, Plan, PlanVersion, Priority, Section
 
 S = PlanVersion.Status
 
@@ -160,35 +156,8 @@ def version_share_with_panel(*, user, version: PlanVersion) -> PlanVersion:
     version = _transition(
         user=user, version=version, target=S.SHARED, reason="Shared with the panel", shared_at=timezone.now()
     )
-    from .tasks import notify_panel_of_shared_version
-
-    transaction.on_commit(lambda: notify_panel_of_shared_version.delay(version.pk))
+    notify_on_commit(kind="plans.version_shared", object_id=version.pk)
     return version
-
-
-def panel_notify_shared_version(*, version_id: int) -> int:
-    """Email each panel member and secretariat of the area once about a shared version; return how many."""
-    version = PlanVersion.objects.select_related("plan", "plan__force_area").get(pk=version_id)
-    if version.shared_at is None:
-        return 0
-    recipients = users_in_area(area_id=version.force_area_id, roles=[Role.PANEL_MEMBER, Role.PANEL_SECRETARIAT])
-    recipients = recipients.exclude(pk__in=PanelNotice.objects.filter(version=version).values("recipient_id"))
-    sent = 0
-    url = settings.SITE_URL + version.get_absolute_url()
-    for recipient in recipients:
-        with transaction.atomic():
-            _, created = PanelNotice.objects.get_or_create(version=version, recipient=recipient)
-            if not created:
-                continue
-            context = {"version": version, "plan": version.plan, "recipient": recipient, "url": url}
-            send_mail(
-                subject=render_to_string("emails/plans/version_shared_subject.txt", context).strip(),
-                message=render_to_string("emails/plans/version_shared.txt", context),
-                from_email=None,
-                recipient_list=[recipient.email],
-            )
-            sent += 1
-    return sent
 
 
 @transaction.atomic
@@ -367,6 +336,7 @@ def comment_create(
     )
     comment.full_clean()
     comment.save()
+    notify_on_commit(kind="plans.comment", object_id=comment.pk)
     return comment
 
 
@@ -379,6 +349,7 @@ def comment_reply(*, user, parent: Comment, body: str) -> Comment:
     reply = Comment(version=parent.version, section=parent.section, parent=parent, author=user, body=body.strip())
     reply.full_clean()
     reply.save()
+    notify_on_commit(kind="plans.comment", object_id=reply.pk)
     return reply
 
 

@@ -12,6 +12,11 @@ class SearchConfig(AppConfig):
 
         connect()
 
+    def area_imported(self, *, area, objects, replaced):
+        from .services import search_area_reindex
+
+        search_area_reindex(area=area, objects=objects, replaced=replaced)
+
     def load_demo(self, *, stdout):
         from .services import search_index_rebuild
 

@@ -112,3 +112,19 @@ def search_entries_refresh(*, model: type[Model], object_ids: Iterable[int]) -> 
 def search_entry_refresh(*, model: type[Model], object_id: int) -> None:
     """Write the object's entry again, or remove it if the app no longer offers it."""
     search_entries_refresh(model=model, object_ids=[object_id])
+
+
+def search_area_reindex(*, area, objects: dict[type[Model], list[int]], replaced: bool) -> int:
+    """Index the rows an area's import wrote (bulk writes send no save signals); return the entries written.
+
+    When the import replaced the area's records, the area's old entries go first.
+    """
+    if replaced:
+        SearchEntry.objects.filter(force_area=area).delete()
+    total = 0
+    for source in all_sources().values():
+        ids = objects.get(source.model)
+        if ids:
+            search_entries_refresh(model=source.model, object_ids=ids)
+            total += len(ids)
+    return total

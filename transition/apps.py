@@ -28,7 +28,7 @@ class TransitionConfig(AppConfig):
 
         from .selectors import programmes_under_way
 
-        programmes = programmes_under_way(user) if user.is_authenticated and user.is_active else []
+        programmes = programmes_under_way(user)
         if not programmes:
             return []
         context = {"programmes": programmes, "today": timezone.localdate()}

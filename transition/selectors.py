@@ -51,8 +51,15 @@ def programmes_managed_by(user) -> QuerySet[TransitionProgramme]:
     return qs
 
 
+# Who works on the transfer day to day and so sees its readiness on the dashboard;
+# the panel reads programmes when it scrutinises them, from the transition pages.
+DASHBOARD_ROLES = {Role.OPCC_STAFF, Role.SUCCESSOR_OFFICER}
+
+
 def programmes_under_way(user) -> list[TransitionProgramme]:
-    """Return the user's programmes not yet complete, with their register's counts (one query)."""
+    """Return the programmes not yet complete that the user works on, with their register's counts (one query)."""
+    if not _signed_in(user) or not (user.is_administrator or user.role in DASHBOARD_ROLES):
+        return []
     named = Q(items__receiver_kind__in=[R.SUCCESSOR, R.ORGANISATION, R.CLOSE]) | Q(items__status=S.TO_CLOSE)
     return list(
         programmes_readable_by(user)
@@ -82,21 +89,30 @@ def decisions_of(programme: TransitionProgramme) -> QuerySet[Decision]:
     return programme.decisions.select_related("workstream", "meeting")
 
 
-def items_visible_to(user, programme: TransitionProgramme) -> QuerySet[TransferItem]:
-    """Return the register rows the user may see: all for readers; a partner only rows naming their organisation."""
-    qs = TransferItem.objects.filter(programme=programme).select_related(
+def register_rows_visible_to(user) -> QuerySet[TransferItem]:
+    """Return the register rows of every programme the user may see: all rows for readers of the
+    programme's area; for a partner, only the rows naming their organisation."""
+    qs = TransferItem.objects.select_related(
         "programme", "workstream", "counterparty", "receiver_organisation", "owner"
     )
     if not _signed_in(user):
         return qs.none()
-    if user.is_administrator or (user.role in READER_ROLES and user.in_area(programme.force_area_id)):
+    if user.is_administrator:
         return qs
-    if user.role == Role.PARTNER and user.in_area(programme.force_area_id):
+    in_area = qs.filter(programme__force_area_id__in=user.area_ids)
+    if user.role in READER_ROLES:
+        return in_area
+    if user.role == Role.PARTNER:
         own = organisation_of(user)
         if own is None:
             return qs.none()
-        return qs.filter(Q(receiver_organisation=own) | Q(counterparty=own))
+        return in_area.filter(Q(receiver_organisation=own) | Q(counterparty=own))
     return qs.none()
+
+
+def items_visible_to(user, programme: TransitionProgramme) -> QuerySet[TransferItem]:
+    """Return the programme's register rows the user may see (see register_rows_visible_to)."""
+    return register_rows_visible_to(user).filter(programme=programme)
 
 
 def item_for_user(user, pk: int) -> TransferItem | None:

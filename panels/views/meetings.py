@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirmed
 from pcc_portal.pdf.views import document_pdf_response
 
 from .. import selectors, services
@@ -81,9 +82,27 @@ def meeting_create(request: HttpRequest, pk: int, meeting_pk: int | None = None)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the agenda and papers, after a page that says what becomes public."""
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+    if not can_manage_panel(request.user, meeting.panel):
+        raise Http404
+    if not is_confirmed(request):
+        items = meeting.agenda_items.count()
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=f"Publish the agenda for {meeting.panel.name}, {meeting.starts_at:%-d %B %Y}",
+                button="Publish the agenda and papers",
+                cancel_url=meeting.get_absolute_url(),
+                consequences=[
+                    f"The agenda ({items} item{'s' * (items != 1)}) and its open reports become public, "
+                    "on the meeting's page and in the public calendar.",
+                    "Exempt reports stay visible to the panel and the office only.",
+                ],
+            ),
+        )
     try:
         services.meeting_publish_papers(user=request.user, meeting=meeting)
     except PermissionDenied:

@@ -7,8 +7,9 @@ from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirmed
 from pcc_portal.core.docx_import import DocxUploadForm, docx_to_document
 from pcc_portal.pdf.views import document_pdf_response
 
@@ -173,9 +174,27 @@ def panel_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def panel_report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the panel's feedback (its report and recommendations) out in public, after a confirmation page."""
     report = get_object_or_404(selectors.panel_reports_visible_to(request.user), pk=pk)
+    if not can_manage_panel(request.user, report.panel):
+        raise Http404
+    if not is_confirmed(request):
+        recommendations = report.recommendations.count()
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=f"Publish {report.title}",
+                button="Publish the report and responses",
+                cancel_url=report.get_absolute_url(),
+                consequences=[
+                    f"The panel's report and its {recommendations} recommendation{'s' * (recommendations != 1)} "
+                    "become public, with the Commissioner's responses given so far.",
+                    "Responses given later are published as they arrive.",
+                ],
+            ),
+        )
     try:
         services.panel_report_publish(user=request.user, report=report)
     except PermissionDenied:

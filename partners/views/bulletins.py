@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirmed
 from pcc_portal.pdf.views import document_pdf_response
 
 from .. import services
@@ -24,6 +25,7 @@ from ..forms import (
 from ..models import Bulletin, BulletinArticle, BulletinEvent
 from ..permissions import can_manage_bulletin
 from ..selectors import (
+    bulletin_recipients,
     bulletins_managed_by,
     bulletins_visible_to,
     managed_areas_of,
@@ -127,7 +129,7 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _bulletin_part(request, pk: int, form_class, label: str, instance=None):
     bulletin = get_object_or_404(bulletins_managed_by(request.user).exclude(status=Bulletin.Status.PUBLISHED), pk=pk)
-    form = form_class(request.POST or None, instance=instance)
+    form = form_class(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         part = form.save(commit=False)
         part.bulletin = bulletin
@@ -196,9 +198,28 @@ def bulletin_event_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def bulletin_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish now and email the bulletin, after a page that previews the email and counts its recipients."""
     bulletin = get_object_or_404(bulletins_managed_by(request.user), pk=pk)
+    if not is_confirmed(request):
+        recipients = bulletin_recipients(bulletin).count()
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=f"Publish and email {bulletin.title}",
+                button=f"Publish and email {recipients} contact{'s' * (recipients != 1)}",
+                cancel_url=bulletin.get_absolute_url(),
+                consequences=[
+                    "The bulletin's page and PDF become public.",
+                    f"An email goes to {recipients} consenting contact{'s' * (recipients != 1)} "
+                    "in the bulletin's audience; it cannot be recalled.",
+                ],
+                preview_template="core/partials/preview_text.html",
+                preview_context={"text": services.bulletin_email_preview(bulletin=bulletin)},
+                preview_heading="The email recipients will receive",
+            ),
+        )
     try:
         services.bulletin_publish(bulletin=bulletin)
     except (services.InvalidTransition, ValidationError) as exc:

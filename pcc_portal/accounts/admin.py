@@ -33,6 +33,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     ordering = ["full_name"]
     list_display = ["email", "full_name", "role", "area_names", "is_active", "last_login"]
     list_per_page = 50
+    show_full_result_count = False  # one count of the filtered list, not a second of every user
     list_filter = ["role", "is_active", "is_staff", "force_areas"]
     search_fields = ["email", "full_name", "job_title"]
     filter_horizontal = ["force_areas", "groups", "user_permissions"]

@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, models, transaction
 
+from pcc_portal.core.registry import app_configs_with
+
 from .package import (
     PSEUDONYM_DOMAIN,
     SCHEMA_VERSION,
@@ -408,6 +410,7 @@ def import_package(path: str | Path, *, replace: bool = False) -> dict:
                     )
                 deleted = delete_area_records(area)
             counts = writer.run()
+            _announce_import(area_model.objects.get(code=manifest["area"]), writer, replaced=bool(deleted))
     except IntegrityError as exc:
         _remove(writer.saved_files)
         raise PackageError(
@@ -417,6 +420,14 @@ def import_package(path: str | Path, *, replace: bool = False) -> dict:
         _remove(writer.saved_files)
         raise
     return {"area": manifest["area"], "created": counts, "deleted": deleted, "files": len(writer.saved_files)}
+
+
+def _announce_import(area, writer: Writer, *, replaced: bool) -> None:
+    """Let apps that keep something derived from the records (the search index) bring it up to date,
+    in the import's own transaction: bulk writes send no save signals."""
+    objects = {apps.get_model(label): sorted(set(ids.values())) for label, ids in writer.idmap.items() if ids}
+    for config in app_configs_with("area_imported"):
+        config.area_imported(area=area, objects=objects, replaced=replaced)
 
 
 def _remove(names: list[str]) -> None:

@@ -10,7 +10,10 @@ An app's AppConfig may define any of:
 - ``public_links(self) -> list[NavItem]``: published information anyone may
   read (shown on the front page and in the navigation for visitors);
 - ``search_sources(self) -> list[SearchSource]``: the app's searchable
-  models, each with the app's own visibility selector (site search).
+  models, each with the app's own visibility selector (site search);
+- ``area_imported(self, *, area, objects, replaced) -> None``: called in
+  the transaction of an area's import (pcc_portal/archive), with the
+  imported rows as {model: [ids]}, to update what the app derives from them.
 
 Adding a feature therefore touches only the app that owns it.
 """
@@ -63,15 +66,21 @@ class SearchSource:
     """A model an app offers to site search.
 
     ``documents(queryset)`` turns rows of ``queryset()`` into SearchDocuments;
-    ``visible(user, ids)`` returns the ids the user may read through the app's
-    own selector (a set, or a dict of id -> URL to use for that user);
-    ``parents`` maps a dependent model (e.g. a report's paragraphs) to the
-    attribute holding the indexed object's id (or a function of the saved
-    object returning ids), so that saving one refreshes the entries.
+    ``visible(user)`` returns, unevaluated, the app's own selector of the rows
+    the user may open on their usual page; ``published()`` (optional) returns
+    the rows anyone may read on the public page named ``public_url`` (a URL
+    name taking ``pk``), for those who cannot open the usual one. Search
+    narrows and combines these querysets into one query, so a selector here
+    must stay lazy (no evaluation while building it). ``parents`` maps a
+    dependent model (e.g. a report's paragraphs) to the attribute holding the
+    indexed object's id (or a function of the saved object returning ids), so
+    that saving one refreshes the entries.
     """
 
     model: type
     queryset: Callable[[], Any]
     documents: Callable[[Any], Iterator[SearchDocument]]
-    visible: Callable[[Any, list[int]], Any]
+    visible: Callable[[Any], Any]
     parents: dict = field(default_factory=dict)
+    published: Callable[[], Any] | None = None
+    public_url: str = ""

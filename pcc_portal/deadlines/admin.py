@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from pcc_portal.core.paginators import CappedCountPaginator
+
 from .models import CalendarFeed, Reminder, ReminderPreference
 
 
@@ -15,6 +17,7 @@ class ReminderAdmin(admin.ModelAdmin):
     # The ledger grows by tens of thousands of rows a day: newest first along the index, no full count.
     ordering = ["-send_at"]
     show_full_result_count = False
+    paginator = CappedCountPaginator
     readonly_fields = [f.name for f in Reminder._meta.fields]
 
     def has_add_permission(self, request) -> bool:

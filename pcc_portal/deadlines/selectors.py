@@ -18,6 +18,7 @@ AHEAD = timedelta(days=30)
 # Statutory periods run longer than a month (an HMICFRS response is due 56 days after the report), so
 # what's due also lists what is coming up in the next 90 days, after the next 30.
 COMING_UP = timedelta(days=90)
+_UNREAD = object()
 
 
 def _signed_in(user) -> bool:
@@ -69,9 +70,30 @@ class WhatsDue:
     def total(self) -> int:
         return len(self.overdue) + len(self.this_week) + len(self.next_30_days) + len(self.coming_up)
 
+    def narrowed(self, *, kind: str = "", area_id: int | None = None) -> "WhatsDue":
+        """Return the same lists keeping one kind and/or one area (the filter choices stay whole)."""
+
+        def keep(entries: list[DueItem]) -> list[DueItem]:
+            return [
+                e
+                for e in entries
+                if (not kind or e.deadline.kind == kind) and (not area_id or e.deadline.area_id == area_id)
+            ]
+
+        return WhatsDue(
+            overdue=keep(self.overdue),
+            this_week=keep(self.this_week),
+            next_30_days=keep(self.next_30_days),
+            coming_up=keep(self.coming_up),
+            kinds=self.kinds,
+        )
+
 
 def whats_due(user, *, now: datetime, kind: str = "", area_id: int | None = None) -> WhatsDue:
-    """Return the user's deadlines: overdue (not yet met), due in 7 days, later in 30 days, coming up in 90."""
+    """Return the user's deadlines: overdue (not yet met), due in 7 days, later in 30 days, coming up in 90.
+
+    To filter a list already gathered, use WhatsDue.narrowed rather than asking every app again.
+    """
     items = deadlines_for(user, start=now - OVERDUE_LOOKBACK, end=now + COMING_UP)
     result = WhatsDue(kinds=sorted({(d.kind, d.kind_label) for d in items}, key=lambda k: k[1]))
     if kind:
@@ -93,11 +115,17 @@ def whats_due(user, *, now: datetime, kind: str = "", area_id: int | None = None
     return result
 
 
-def deadline_kinds_for(user, *, now: datetime) -> list[tuple[str, str]]:
-    """Return the kinds of deadline the user has had or will have (for the opt-out choices)."""
+def deadline_kinds_for(
+    user, *, now: datetime, preference: ReminderPreference | object | None = _UNREAD
+) -> list[tuple[str, str]]:
+    """Return the kinds of deadline the user has had or will have (for the opt-out choices).
+
+    Pass `preference` (the user's ReminderPreference, or None) when the caller has read it already.
+    """
     items = deadlines_for(user, start=now - timedelta(days=365), end=now + timedelta(days=365))
     kinds = {d.kind: d.kind_label for d in items}
-    preference = reminder_preference_of(user)
+    if preference is _UNREAD:
+        preference = reminder_preference_of(user)
     for muted in preference.muted_kinds if preference else ():
         kinds.setdefault(muted, muted)
     return sorted(kinds.items(), key=lambda k: k[1])

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pcc_portal.accounts.models import ForceArea
 from pcc_portal.accounts.selectors import force_areas_visible_to
+from pcc_portal.notifications.forms import notification_preference_form_for
 
 from . import selectors
 from .feeds import build_calendar
@@ -39,13 +40,14 @@ def whats_due(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     now = timezone.now()
     areas = list(force_areas_visible_to(request.user).values_list("pk", "name"))
+    # Every app is asked once; a filter narrows what was gathered.
     everything = selectors.whats_due(request.user, now=now)
     form = WhatsDueFilterForm(request.GET or None, kinds=everything.kinds, areas=areas)
     kind, area_id = "", None
     if form.is_valid():
         kind = form.cleaned_data["kind"]
         area_id = int(form.cleaned_data["area"]) if form.cleaned_data["area"] else None
-        due = selectors.whats_due(request.user, now=now, kind=kind, area_id=area_id) if kind or area_id else everything
+        due = everything.narrowed(kind=kind, area_id=area_id) if kind or area_id else everything
     else:
         due = everything
     context = {"due": due, "form": form, "filtered": bool(kind or area_id), "now": now}
@@ -55,11 +57,11 @@ def whats_due(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def reminder_settings(request: HttpRequest) -> HttpResponse:
-    """Choose single emails or a digest, kinds to leave out; manage the private calendar address."""
+    """Choose single emails or a digest, kinds to leave out; notifications (posted to their own view); the calendar."""
     if not can_manage_reminders(request.user):
         raise PermissionDenied
     preference = reminder_preference_of(request.user)
-    kinds = deadline_kinds_for(request.user, now=timezone.now())
+    kinds = deadline_kinds_for(request.user, now=timezone.now(), preference=preference)
     initial = {
         "delivery": preference.delivery if preference else ReminderPreference.Delivery.EACH,
         "muted_kinds": preference.muted_kinds if preference else [],
@@ -79,7 +81,13 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
             return redirect("deadlines:settings")
     feed = active_calendar_feed_of(request.user)
     feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed else ""
-    context = {"form": form, "feed": feed, "feed_url": feed_url, "has_kinds": bool(kinds)}
+    context = {
+        "form": form,
+        "feed": feed,
+        "feed_url": feed_url,
+        "has_kinds": bool(kinds),
+        "notification_form": notification_preference_form_for(request.user),
+    }
     return render(request, "deadlines/reminder_settings.html", context)
 
 

@@ -18,7 +18,14 @@ class PdfJob(models.Model):
     document = models.CharField(max_length=100, help_text="Registered document name.")
     params = models.JSONField(default=dict, blank=True)
     title = models.CharField(max_length=250)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pdf_jobs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pdf_jobs",
+        null=True,
+        blank=True,
+        help_text="Empty for a visitor's request of a public document.",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
     progress = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=100, blank=True)
@@ -29,7 +36,10 @@ class PdfJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+        indexes = [
+            models.Index(fields=["requested_by", "-created_at"]),
+            models.Index(fields=["document", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_status_display()})"

@@ -142,13 +142,43 @@ def stored_pdf_for_hash(key: str) -> StoredPdf | None:
 
 def pdf_job_start(*, user, document: str, params: dict) -> PdfJob:
     """Queue a document for rendering in the background once this transaction commits."""
-    from .tasks import render_pdf_job
+    registered = get_document(document)
+    if not registered.can_view(user, **params):
+        raise PermissionError("You may not see this document.")
+    return _job_queue(user=user, document=document, params=params, title=registered.build(**params).title)
 
+
+def pdf_cached_or_job(*, user, document: str, params: dict) -> StoredPdf | PdfJob:
+    """Return the stored PDF when this exact document is in the cache; otherwise queue it and return the job.
+
+    Only building the HTML happens in the request: laying out a long document
+    can take half a minute, so it is always left to a worker.
+    """
     registered = get_document(document)
     if not registered.can_view(user, **params):
         raise PermissionError("You may not see this document.")
     source = registered.build(**params)
-    job = PdfJob.objects.create(document=document, params=params, title=source.title, requested_by=user)
+    html = render_html(template_name=source.template_name, context={"title": source.title, **source.context})
+    stored = stored_pdf_for_hash(content_hash(html))
+    if stored is not None:
+        return stored
+    return _job_queue(user=user, document=document, params=params, title=source.title)
+
+
+def _job_queue(*, user, document: str, params: dict, title: str) -> PdfJob:
+    """Create the job, or return the same person's job for the same document that is still under way."""
+    from .tasks import render_pdf_job
+
+    requester = user if user.is_authenticated else None
+    under_way = PdfJob.objects.filter(
+        document=document,
+        params=params,
+        requested_by=requester,
+        status__in=[PdfJob.Status.QUEUED, PdfJob.Status.RENDERING],
+    ).first()
+    if under_way is not None:
+        return under_way
+    job = PdfJob.objects.create(document=document, params=params, title=title, requested_by=requester)
     transaction.on_commit(lambda: render_pdf_job.delay(str(job.pk)))
     return job
 

@@ -1,12 +1,11 @@
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from .models import PdfJob
 from .registry import get_document
 from .selectors import pdf_jobs_visible_to
-from .services import StoredPdf, pdf_from_source, stored_pdf_for_hash
+from .services import StoredPdf, pdf_cached_or_job, pdf_job_start, stored_pdf_for_hash
 
 
 def pdf_response(stored: StoredPdf, *, filename: str, inline: bool = True) -> FileResponse:
@@ -16,16 +15,17 @@ def pdf_response(stored: StoredPdf, *, filename: str, inline: bool = True) -> Fi
     return response
 
 
-def document_pdf_response(request: HttpRequest, *, document: str, params: dict, filename: str) -> FileResponse:
-    """Build, check access to, and return a registered document as PDF."""
-    registered = get_document(document)
-    if not registered.can_view(request.user, **params):
-        raise Http404
-    stored = pdf_from_source(registered.build(**params))
-    return pdf_response(stored, filename=filename)
+def document_pdf_response(request: HttpRequest, *, document: str, params: dict, filename: str) -> HttpResponse:
+    """Check access to a registered document; serve it from the cache, or send the user to its progress page."""
+    try:
+        ready = pdf_cached_or_job(user=request.user, document=document, params=params)
+    except PermissionError:
+        raise Http404 from None
+    if isinstance(ready, PdfJob):
+        return redirect(ready)
+    return pdf_response(ready, filename=filename)
 
 
-@login_required
 @require_GET
 def job_detail(request: HttpRequest, pk) -> HttpResponse:
     """Show a job's progress; htmx polls the status panel until it is ready."""
@@ -34,7 +34,6 @@ def job_detail(request: HttpRequest, pk) -> HttpResponse:
     return render(request, template, {"job": job})
 
 
-@login_required
 @require_GET
 def job_download(request: HttpRequest, pk) -> FileResponse:
     job = get_object_or_404(pdf_jobs_visible_to(request.user), pk=pk, status=PdfJob.Status.DONE)
@@ -48,10 +47,6 @@ def job_download(request: HttpRequest, pk) -> FileResponse:
 
 def start_pdf_job(request: HttpRequest, *, document: str, params: dict) -> HttpResponse:
     """Queue a registered document for background rendering and show its progress page."""
-    from django.shortcuts import redirect
-
-    from .services import pdf_job_start
-
     try:
         job = pdf_job_start(user=request.user, document=document, params=params)
     except PermissionError:

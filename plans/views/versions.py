@@ -10,7 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirmed
 from pcc_portal.pdf.views import document_pdf_response
+from plans.selectors import distribution_recipient_count
 
 from .. import permissions, services
 from ..forms import (
@@ -177,9 +179,25 @@ def version_consultation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def version_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the plan, after a page that says who receives it and what becomes read-only."""
     version = _managed_version(request, pk)
+    if not is_confirmed(request):
+        count = distribution_recipient_count(version)
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=f"Issue {version.plan.title}: {version.name}",
+                button="Issue and publish the plan",
+                cancel_url=version.get_absolute_url(),
+                consequences=[
+                    "This version becomes read-only and public; earlier versions are marked superseded.",
+                    f"Its distribution is recorded to {count} organisation{'s' * (count != 1)}: "
+                    "the chief constable and the area's responsible authorities.",
+                ],
+            ),
+        )
     try:
         version = services.version_issue(user=request.user, version=version)
     except ValidationError as error:

@@ -13,7 +13,13 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from tests.commissioning.factories import GrantFactory
 from tests.consultations.factories import ConsultationFactory
-from tests.panels.factories import AgendaItemFactory, AgendaReportFactory, MeetingFactory, PanelFactory
+from tests.panels.factories import (
+    AgendaItemFactory,
+    AgendaReportFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PanelFactory,
+)
 from tests.partners.factories import BulletinFactory
 from tests.plans.factories import PlanVersionFactory
 from tests.transition.factories import ProgrammeFactory
@@ -29,6 +35,7 @@ def test_openapi_document_is_valid_openapi_3(client):
     validate(document)
     assert document["openapi"].startswith("3.")
     assert "/api/v1/meetings" in document["paths"]
+    assert "/api/v1/panels" in document["paths"] and "/api/v1/panels/{panel_id}" in document["paths"]
 
 
 def test_docs_page_lists_every_operation(client):
@@ -46,6 +53,8 @@ def published_and_private(area, other_area):
     """Some of every kind of record, published and not, in two areas."""
     for where in (area, other_area):
         panel = PanelFactory(force_area=where)
+        MembershipFactory(panel=panel)
+        MembershipFactory(panel=panel, co_opted=True)
         meeting = MeetingFactory(panel=panel, published=True)
         AgendaReportFactory(agenda_item=AgendaItemFactory(meeting=meeting))
         AgendaItemFactory(meeting=MeetingFactory(panel=panel))

@@ -52,7 +52,7 @@ def test_dashboard_with_whats_due_panel_has_no_axe_violations(page, live_server,
 def test_settings_page_makes_a_calendar_address_with_no_axe_violations(page, live_server, axe, staff_user, due_items):
     sign_in(page, live_server, staff_user.email, PASSWORD)
     page.goto(f"{live_server.url}/deadlines/settings/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Reminders and calendar")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reminders, notifications and calendar")
     assert_no_axe_violations(axe, page)
     page.get_by_label("One daily digest email").check()
     page.get_by_role("button", name="Save reminder settings").click()

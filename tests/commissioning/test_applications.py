@@ -69,6 +69,10 @@ def test_partner_submits_before_the_close(client, draft, applicant):
     response = client.post(
         f"/commissioning/applications/{draft.pk}/edit/", {**form_data(draft), "submit": "1"}, follow=True
     )
+    assert "Once submitted it cannot be changed." in response.text  # the confirmation page, nothing submitted yet
+    draft.refresh_from_db()
+    assert draft.status == Application.Status.DRAFT
+    response = client.post(f"/commissioning/applications/{draft.pk}/submit/", {"confirmed": "1"}, follow=True)
     draft.refresh_from_db()
     assert draft.status == Application.Status.SUBMITTED
     assert draft.submitted_at is not None
@@ -78,7 +82,7 @@ def test_partner_submits_before_the_close(client, draft, applicant):
 def test_incomplete_application_cannot_be_submitted_and_says_what_is_missing(client, round_, area):
     application = ApplicationFactory(round=round_)
     client.force_login(partner_of(application.organisation))
-    response = client.post(f"/commissioning/applications/{application.pk}/submit/", follow=True)
+    response = client.post(f"/commissioning/applications/{application.pk}/submit/", {"confirmed": "1"}, follow=True)
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT
     assert "Complete these before submitting" in response.text
@@ -88,6 +92,7 @@ def test_incomplete_application_cannot_be_submitted_and_says_what_is_missing(cli
 def test_submitted_application_cannot_be_changed(client, draft, applicant):
     client.force_login(applicant)
     client.post(f"/commissioning/applications/{draft.pk}/edit/", {**form_data(draft), "submit": "1"})
+    client.post(f"/commissioning/applications/{draft.pk}/submit/", {"confirmed": "1"})
     response = client.post(
         f"/commissioning/applications/{draft.pk}/edit/", form_data(draft, summary="Changed afterwards"), follow=True
     )
@@ -117,7 +122,7 @@ def test_draft_cannot_be_changed_or_submitted_after_the_round_closes(client, dra
         f"/commissioning/applications/{draft.pk}/edit/", form_data(draft, summary="Too late"), follow=True
     )
     assert "The round has closed" in response.text
-    response = client.post(f"/commissioning/applications/{draft.pk}/submit/", follow=True)
+    response = client.post(f"/commissioning/applications/{draft.pk}/submit/", {"confirmed": "1"}, follow=True)
     assert "The round has closed" in response.text
     draft.refresh_from_db()
     assert draft.summary != "Too late"
@@ -146,7 +151,7 @@ def test_partner_gets_404_on_another_organisations_application(client, draft, ar
     assert client.get(f"/commissioning/applications/{draft.pk}/").status_code == 404
     assert client.get(f"/commissioning/applications/{draft.pk}/edit/").status_code == 404
     assert client.post(f"/commissioning/applications/{draft.pk}/edit/", form_data(draft)).status_code == 404
-    assert client.post(f"/commissioning/applications/{draft.pk}/submit/").status_code == 404
+    assert client.post(f"/commissioning/applications/{draft.pk}/submit/", {"confirmed": "1"}).status_code == 404
 
 
 def test_answers_to_round_questions_are_required_to_submit(client, round_, area):
@@ -155,12 +160,13 @@ def test_answers_to_round_questions_are_required_to_submit(client, round_, area)
     application.priorities.set(round_.priorities.all())
     user = partner_of(application.organisation)
     client.force_login(user)
-    response = client.post(f"/commissioning/applications/{application.pk}/submit/", follow=True)
+    response = client.post(f"/commissioning/applications/{application.pk}/submit/", {"confirmed": "1"}, follow=True)
     assert "Which partners are involved?" in response.text
     client.post(
         f"/commissioning/applications/{application.pk}/edit/",
         {**form_data(application), f"answer_{question.pk}": "The county council.", "submit": "1"},
     )
+    client.post(f"/commissioning/applications/{application.pk}/submit/", {"confirmed": "1"})
     application.refresh_from_db()
     assert application.answers == {str(question.pk): "The county council."}
     assert application.status == Application.Status.SUBMITTED

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 from commissioning.services import grant_create
 from tests.commissioning.factories import FundingStreamFactory, partner_of
 from tests.partners.factories import OrganisationFactory
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def _text(response) -> tuple[str, PdfReader]:
 
 def test_grant_offer_pdf_has_terms_payments_and_returns(client, staff_user, grant):
     client.force_login(staff_user)
-    response = client.get(f"/commissioning/grants/{grant.pk}/offer.pdf")
+    response = get_pdf(client, f"/commissioning/grants/{grant.pk}/offer.pdf")
     assert response["Content-Type"] == "application/pdf"
     text, reader = _text(response)
     assert "Grant offer TF-2013-08" in text
@@ -51,6 +52,6 @@ def test_grant_offer_pdf_has_terms_payments_and_returns(client, staff_user, gran
 
 def test_recipient_may_download_but_another_partner_may_not(client, grant, area):
     client.force_login(partner_of(grant.recipient))
-    assert client.get(f"/commissioning/grants/{grant.pk}/offer.pdf").status_code == 200
+    assert get_pdf(client, f"/commissioning/grants/{grant.pk}/offer.pdf").status_code == 200
     client.force_login(partner_of(OrganisationFactory(areas=[area])))
-    assert client.get(f"/commissioning/grants/{grant.pk}/offer.pdf").status_code == 404
+    assert get_pdf(client, f"/commissioning/grants/{grant.pk}/offer.pdf").status_code == 404

@@ -11,6 +11,7 @@ from partners.models import SeniorityTier
 from pcc_portal.accounts.models import ForceArea
 from tests.accounts.factories import UserFactory
 from tests.partners.factories import ContactFactory
+from tests.pdf_fetch import get_pdf
 
 from .factories import (
     ActionFactory,
@@ -39,7 +40,7 @@ def demo(settings):
 def test_demo_findings_report_pdf_shows_the_four_areas_session_types_and_findings_by_theme(client, demo):
     admin = UserFactory(administrator=True)
     client.force_login(admin)
-    response = client.get(reverse("consultations:event_report_pdf", args=[demo.pk]))
+    response = get_pdf(client, reverse("consultations:event_report_pdf", args=[demo.pk]))
     assert response.status_code == 200
     text = " ".join(_pdf_text(response).split())
     for area in ("West Midlands", "West Yorkshire", "South Wales", "Leicestershire"):
@@ -124,7 +125,7 @@ def test_events_are_invisible_to_partners_and_other_areas(client, partner_user, 
     for user in (partner_user, other_area_staff):
         client.force_login(user)
         assert client.get(event.get_absolute_url()).status_code == 404
-        assert client.get(reverse("consultations:event_report_pdf", args=[event.pk])).status_code == 404
+        assert get_pdf(client, reverse("consultations:event_report_pdf", args=[event.pk])).status_code == 404
         assert event.title not in client.get(reverse("consultations:event_list")).content.decode()
 
 

@@ -73,6 +73,14 @@ class World:
         return CalendarFeedFactory(user=self.staff)
 
     @cached_property
+    def notification(self):
+        from pcc_portal.notifications.models import Notification
+
+        return Notification.objects.create(
+            recipient=self.staff, kind="plans.comment", key="fuzz:1", title="A new comment", url="/plans/"
+        )
+
+    @cached_property
     def contact(self):
         return partners.ContactFactory(organisation=self.organisation)
 

@@ -145,6 +145,12 @@ CASES: dict[str, Case] = {
     "deadlines:calendar_feed_revoke": Case(
         "calendar_feed.user", at("deadlines:calendar_feed_revoke"), at("deadlines:settings")
     ),
+    # Notifications (the settings form is also on the reminder settings page)
+    "notifications:read": Case(
+        "notification.recipient", at("notifications:read", "notification"), at("notifications:list")
+    ),
+    "notifications:read_all": Case("notification.recipient", at("notifications:read_all"), at("notifications:list")),
+    "notifications:preferences": Case("staff", at("notifications:preferences"), at("deadlines:settings")),
     # Partners
     "partners:organisation_create": Case("staff", at("partners:organisation_create", "area.code")),
     "partners:organisations_import": Case("staff", at("partners:organisations_import", "area.code")),
@@ -196,9 +202,8 @@ CASES: dict[str, Case] = {
         at("partners:bulletin_event_delete", "bulletin_event"),
         at("partners:bulletin_detail", "bulletin_event.bulletin"),
     ),
-    "partners:bulletin_publish": Case(
-        "staff", at("partners:bulletin_publish", "bulletin"), at("partners:bulletin_detail", "bulletin")
-    ),
+    # The confirmation page (issue 14, item 4) holds the form that acts.
+    "partners:bulletin_publish": Case("staff", at("partners:bulletin_publish", "bulletin")),
     "partners:bulletin_schedule": Case(
         "staff", at("partners:bulletin_schedule", "bulletin"), at("partners:bulletin_detail", "bulletin")
     ),
@@ -214,9 +219,7 @@ CASES: dict[str, Case] = {
     "plans:version_timetable": Case("staff", at("plans:version_timetable", "version")),
     "plans:version_share": Case("staff", at("plans:version_share", "version"), at("plans:version_detail", "version")),
     "plans:version_consultation": Case("staff", at("plans:version_consultation", "shared_version")),
-    "plans:version_issue": Case(
-        "staff", at("plans:version_issue", "shared_version"), at("plans:version_detail", "shared_version")
-    ),
+    "plans:version_issue": Case("staff", at("plans:version_issue", "shared_version")),
     "plans:version_new": Case("staff", at("plans:version_new", "shared_version")),
     **{
         f"plans:item_add[{kind}]": Case("staff", at("plans:item_add", "version", f"={kind}"), values={"rank": "1"})
@@ -270,16 +273,8 @@ CASES: dict[str, Case] = {
     "panels:declaration_create": Case(
         "secretariat", at("panels:declaration_create", "meeting"), at("panels:meeting_record", "meeting")
     ),
-    "panels:meeting_publish": Case(
-        "secretariat",
-        at("panels:meeting_publish", "agenda_item.meeting"),
-        at("panels:meeting_detail", "agenda_item.meeting"),
-    ),
-    "panels:panel_report_publish": Case(
-        "secretariat",
-        at("panels:panel_report_publish", "recommendation.report"),
-        at("panels:panel_report_detail", "recommendation.report"),
-    ),
+    "panels:meeting_publish": Case("secretariat", at("panels:meeting_publish", "agenda_item.meeting")),
+    "panels:panel_report_publish": Case("secretariat", at("panels:panel_report_publish", "recommendation.report")),
     "panels:recommendation_respond": Case("staff", at("panels:recommendation_respond", "recommendation")),
     # Consultations
     "consultations:create": Case("staff", at("consultations:create"), values={"subject_description": "A proposal"}),
@@ -404,12 +399,7 @@ CASES: dict[str, Case] = {
         "partner", at("commissioning:application_start", "round"), at("commissioning:round_detail", "round")
     ),
     "commissioning:application_edit": Case("partner", at("commissioning:application_edit", "application")),
-    "commissioning:application_submit": Case(
-        "partner",
-        at("commissioning:application_submit", "application"),
-        at("commissioning:application_detail", "application"),
-        no_form_because="no page links it: the edit page submits with its own button",
-    ),
+    "commissioning:application_submit": Case("partner", at("commissioning:application_submit", "application")),
     "commissioning:assignment_add": Case(
         "staff",
         at("commissioning:assignment_add", "submitted_application"),

@@ -1,7 +1,10 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from pcc_portal.core import paginators
 from pcc_portal.deadlines.models import Reminder
 
 from .factories import CalendarFeedFactory, ReminderPreferenceFactory
@@ -40,3 +43,36 @@ def test_staff_without_admin_access_cannot_open_the_ledger(client, staff_user):
     client.force_login(staff_user)
     response = client.get(reverse("admin:deadlines_reminder_changelist"))
     assert response.status_code == 302
+
+
+def _ledger_rows(recipients, count):
+    now = timezone.now()
+    first = Reminder.objects.count()
+    Reminder.objects.bulk_create(
+        Reminder(
+            deadline_key=f"plans.issue:{n}", recipient=recipients[n % len(recipients)], lead="7d", kind="plans.issue",
+            kind_label="Plan issue", title=f"Issue plan {n}", url="/plans/1/", due=now, send_at=now,
+        )
+        for n in range(first, first + count)
+    )  # fmt: skip
+
+
+def test_the_ledger_list_runs_the_same_queries_for_1_and_20_rows(client, admin_user, staff_user, secretariat_user):
+    client.force_login(admin_user)
+    url = reverse("admin:deadlines_reminder_changelist")
+    _ledger_rows([staff_user], 1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).context["cl"].result_count == 1
+    _ledger_rows([staff_user, secretariat_user], 19)
+    with CaptureQueriesContext(connection) as twenty:
+        assert client.get(url).context["cl"].result_count == 20
+    assert len(one) == len(twenty) <= 15
+
+
+def test_the_ledger_count_stops_at_the_cap(client, admin_user, staff_user, monkeypatch):
+    monkeypatch.setattr(paginators, "COUNT_CAP", 5)
+    _ledger_rows([staff_user], 8)
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:deadlines_reminder_changelist"))
+    assert page.context["cl"].result_count == 6  # the cap and one more: "more than 5"
+    assert "Issue plan 7" in page.content.decode()

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,3 +164,30 @@ def test_each_role_sees_only_what_is_addressed_to_them(
     client.force_login(users[role])
     due = client.get(URL).context["due"]
     assert [e.deadline.title for e in due.this_week] == [f"For {role}"]
+
+
+def test_a_kind_filter_asks_every_app_once_as_the_whole_list_does(client, deadline_source, staff_user, area):
+    for n in range(20):
+        kind = "plans.issue" if n % 2 else "panels.papers"
+        due = timezone.now() + timedelta(days=n)
+        deadline_source.add(key=f"{kind}:{n}", due=due, recipients=[staff_user], area=area)
+    client.force_login(staff_user)
+    with CaptureQueriesContext(connection) as everything:
+        client.get(URL)
+    deadline_source.calls = 0
+    with CaptureQueriesContext(connection) as filtered:
+        page = client.get(URL, {"kind": "plans.issue"})
+    assert deadline_source.calls == 1
+    assert len(page.context["due"].this_week) + len(page.context["due"].next_30_days) == 10
+    assert len(filtered) == len(everything) <= DEADLINES_MAX_QUERIES
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_reminder_settings_query_count_does_not_grow_with_rows(
+    client, deadline_source, staff_user, area, django_assert_max_num_queries, rows
+):
+    for n in range(rows):
+        deadline_source.add(key=f"plans.issue:{n}", due=timezone.now() + timedelta(days=n), recipients=[staff_user])
+    client.force_login(staff_user)
+    with django_assert_max_num_queries(DEADLINES_MAX_QUERIES):
+        assert client.get(reverse("deadlines:settings")).status_code == 200

@@ -15,6 +15,7 @@ from tests.panels.factories import (
     PanelReportFactory,
     RecommendationFactory,
 )
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def _get(client, user, url):
     client.logout()
     if user is not None:
         client.force_login(user)
-    return client.get(url).status_code
+    return get_pdf(client, url).status_code
 
 
 def _publish(meeting):
@@ -124,7 +125,7 @@ def test_partner_user_sees_only_what_the_public_sees(client, meeting, exempt_rep
 
 def test_secretariat_publishes_own_panels_papers(client, meeting, secretariat_user):
     client.force_login(secretariat_user)
-    response = client.post(reverse("panels:meeting_publish", kwargs={"pk": meeting.pk}))
+    response = client.post(reverse("panels:meeting_publish", kwargs={"pk": meeting.pk}), {"confirmed": "1"})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.papers_published_on is not None
@@ -132,14 +133,18 @@ def test_secretariat_publishes_own_panels_papers(client, meeting, secretariat_us
 
 def test_secretariat_of_another_area_cannot_publish(client, meeting, other_secretariat):
     client.force_login(other_secretariat)
-    assert client.post(reverse("panels:meeting_publish", kwargs={"pk": meeting.pk})).status_code == 404
+    assert (
+        client.post(reverse("panels:meeting_publish", kwargs={"pk": meeting.pk}), {"confirmed": "1"}).status_code == 404
+    )
     meeting.refresh_from_db()
     assert meeting.papers_published_on is None
 
 
 def test_panel_member_cannot_publish(client, meeting, panel_member_user):
     client.force_login(panel_member_user)
-    assert client.post(reverse("panels:meeting_publish", kwargs={"pk": meeting.pk})).status_code == 404
+    assert (
+        client.post(reverse("panels:meeting_publish", kwargs={"pk": meeting.pk}), {"confirmed": "1"}).status_code == 404
+    )
     meeting.refresh_from_db()
     assert meeting.papers_published_on is None
 
@@ -249,11 +254,11 @@ def test_public_pdf_of_the_panels_report_leaves_out_unpublished_responses(client
     RecommendationFactory(report=report, answered=True, response="Published answer.")
     RecommendationFactory(report=report, status=Recommendation.Status.NOTED, response="Draft answer.")
     url = reverse("panels:panel_report_pdf", kwargs={"pk": report.pk})
-    public = pdf_text(client.get(url))
+    public = pdf_text(get_pdf(client, url))
     assert "Published answer." in public
     assert "Draft answer." not in public
     client.force_login(panel_member_user)
-    assert "Draft answer." in pdf_text(client.get(url))
+    assert "Draft answer." in pdf_text(get_pdf(client, url))
 
 
 def test_secretariat_publishes_the_report_and_the_public_then_reads_it(client, panel, secretariat_user):
@@ -261,7 +266,7 @@ def test_secretariat_publishes_the_report_and_the_public_then_reads_it(client, p
     RecommendationFactory(report=report, status=Recommendation.Status.ACCEPTED, response="We will do it.")
     assert _get(client, None, report.get_absolute_url()) == 404
     client.force_login(secretariat_user)
-    client.post(reverse("panels:panel_report_publish", kwargs={"pk": report.pk}))
+    client.post(reverse("panels:panel_report_publish", kwargs={"pk": report.pk}), {"confirmed": "1"})
     client.logout()
     page = client.get(report.get_absolute_url())
     assert page.status_code == 200
@@ -271,7 +276,10 @@ def test_secretariat_publishes_the_report_and_the_public_then_reads_it(client, p
 def test_panel_member_cannot_publish_the_report(client, panel, panel_member_user):
     report = PanelReportFactory(panel=panel)
     client.force_login(panel_member_user)
-    assert client.post(reverse("panels:panel_report_publish", kwargs={"pk": report.pk})).status_code == 404
+    assert (
+        client.post(reverse("panels:panel_report_publish", kwargs={"pk": report.pk}), {"confirmed": "1"}).status_code
+        == 404
+    )
     report.refresh_from_db()
     assert not report.is_published
 
@@ -286,11 +294,11 @@ def test_agenda_pack_pdf_carries_exempt_reports_only_for_insiders(
     _publish(meeting)
     exempt_report.subject = "EXEMPT STAFFING MATTER"
     exempt_report.save()
-    public = pdf_text(client.get(url))
+    public = pdf_text(get_pdf(client, url))
     assert "Agenda" in public
     assert "Agenda Item 5" in public
     assert "EXEMPT STAFFING MATTER" not in public
     assert exempt_report.agenda_item.title not in public
     client.force_login(panel_member_user)
-    insider = pdf_text(client.get(url))
+    insider = pdf_text(get_pdf(client, url))
     assert "EXEMPT STAFFING MATTER" in insider

@@ -8,6 +8,7 @@ from django.urls import reverse
 from panels.demo_text import SEED_002_PARAGRAPHS, SEED_003
 from panels.models import AgendaReport, PanelReport
 from tests.panels.conftest import pdf_text
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def _assert_002(text: str) -> None:
 
 
 def test_agenda_report_pdf_reproduces_seed_002(client, agenda_report):
-    response = client.get(reverse("panels:report_pdf", kwargs={"pk": agenda_report.pk}))
+    response = get_pdf(client, reverse("panels:report_pdf", kwargs={"pk": agenda_report.pk}))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     _assert_002(_flat(pdf_text(response)))
@@ -101,7 +102,7 @@ def test_panel_report_page_reproduces_seed_003_with_every_response(client, comme
 
 
 def test_panel_report_pdf_reproduces_seed_003_with_every_response(client, comments_report):
-    response = client.get(reverse("panels:panel_report_pdf", kwargs={"pk": comments_report.pk}))
+    response = get_pdf(client, reverse("panels:panel_report_pdf", kwargs={"pk": comments_report.pk}))
     assert response.status_code == 200
     _assert_003(_flat(pdf_text(response)))
 

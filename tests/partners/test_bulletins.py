@@ -20,6 +20,7 @@ from tests.partners.factories import (
     OrganisationFactory,
 )
 from tests.partners.pdf_text import pdf_text as _pdf_text
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_demo_bulletin_8_page_shows_guest_articles_conferences_and_contact(clien
 
 def test_demo_bulletin_8_pdf_contains_articles_authors_conferences_and_contact(client, demo):
     bulletin = _bulletin_8()
-    response = client.get(reverse("partners:bulletin_pdf", kwargs={"pk": bulletin.pk}))
+    response = get_pdf(client, reverse("partners:bulletin_pdf", kwargs={"pk": bulletin.pk}))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     data = b"".join(response.streaming_content)
@@ -93,14 +94,14 @@ def test_archive_lists_published_bulletins_only(client, area):
     assert published.title in response.content.decode()
     assert "Secret draft" not in response.content.decode()
     assert client.get(draft.get_absolute_url()).status_code == 404
-    assert client.get(reverse("partners:bulletin_pdf", kwargs={"pk": draft.pk})).status_code == 404
+    assert get_pdf(client, reverse("partners:bulletin_pdf", kwargs={"pk": draft.pk})).status_code == 404
 
 
 def test_staff_of_the_area_see_and_publish_their_draft(client, staff_user, area):
     bulletin = BulletinFactory(force_area=area, audience=[area])
     client.force_login(staff_user)
     assert client.get(bulletin.get_absolute_url()).status_code == 200
-    response = client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}))
+    response = client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}), {"confirmed": "1"})
     assert response.status_code == 302
     bulletin.refresh_from_db()
     assert bulletin.status == Bulletin.Status.PUBLISHED
@@ -110,7 +111,10 @@ def test_staff_of_another_area_cannot_see_or_publish_a_draft(client, other_area_
     bulletin = BulletinFactory(force_area=area, audience=[area])
     client.force_login(other_area_staff)
     assert client.get(bulletin.get_absolute_url()).status_code == 404
-    assert client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk})).status_code == 404
+    assert (
+        client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}), {"confirmed": "1"}).status_code
+        == 404
+    )
     bulletin.refresh_from_db()
     assert bulletin.status == Bulletin.Status.DRAFT
 
@@ -118,7 +122,10 @@ def test_staff_of_another_area_cannot_see_or_publish_a_draft(client, other_area_
 def test_partner_user_cannot_publish(client, partner_user, area):
     bulletin = BulletinFactory(force_area=area, audience=[area])
     client.force_login(partner_user)
-    assert client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk})).status_code == 404
+    assert (
+        client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}), {"confirmed": "1"}).status_code
+        == 404
+    )
 
 
 def _audience(area, *, consenting: int = 3):
@@ -173,9 +180,9 @@ def test_publishing_through_the_page_twice_sends_once(client, staff_user, area, 
     client.force_login(staff_user)
     url = reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk})
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url)
+        client.post(url, {"confirmed": "1"})
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, follow=True)
+        response = client.post(url, {"confirmed": "1"}, follow=True)
     assert "cannot become published" in response.content.decode()
     assert _emails_per_address() == {c.email: 1 for c in recipients}
 
@@ -317,7 +324,7 @@ def test_staff_write_a_draft_with_articles_and_events_then_it_is_frozen_once_pub
     assert "Stakeholder Summit 2014" in page
     assert not bulletin.events.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}))
+        client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}), {"confirmed": "1"})
     edit = reverse("partners:bulletin_article_edit", kwargs={"pk": article.pk})
     assert client.get(edit).status_code == 404
     assert client.post(reverse("partners:bulletin_article_delete", kwargs={"pk": article.pk})).status_code == 404

@@ -5,12 +5,13 @@ from partners.models import Duty, OrganisationDuty, Partnership
 from tests.accounts.factories import UserFactory
 from tests.partners.factories import OrganisationFactory, PartnershipFactory, PartnershipMemberFactory
 from tests.partners.pdf_text import pdf_text
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
 
 def _pdf(client, code: str) -> str:
-    response = client.get(reverse("partners:landscape_pdf", kwargs={"code": code}))
+    response = get_pdf(client, reverse("partners:landscape_pdf", kwargs={"code": code}))
     assert response.status_code == 200
     return pdf_text(b"".join(response.streaming_content))
 
@@ -66,7 +67,7 @@ def test_every_role_of_the_area_sees_the_landscape(client, area, role):
 def test_no_role_sees_another_areas_landscape(client, area, other_area, role):
     client.force_login(UserFactory(role=role, areas=[other_area]))
     assert client.get(reverse("partners:landscape", kwargs={"code": area.code})).status_code == 404
-    assert client.get(reverse("partners:landscape_pdf", kwargs={"code": area.code})).status_code == 404
+    assert get_pdf(client, reverse("partners:landscape_pdf", kwargs={"code": area.code})).status_code == 404
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client, area):

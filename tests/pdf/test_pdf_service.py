@@ -10,6 +10,7 @@ from pcc_portal.pdf import services
 from pcc_portal.pdf.fetcher import RefusedURL, StaticOnlyURLFetcher
 from pcc_portal.pdf.models import PdfJob
 from tests.accounts.factories import UserFactory
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def _text(data: bytes) -> str:
 
 def test_directory_pdf_has_title_content_and_page_numbers(client, staff_user, area):
     client.force_login(staff_user)
-    response = client.get(reverse("core:area_directory_pdf", kwargs={"code": area.code}))
+    response = get_pdf(client, reverse("core:area_directory_pdf", kwargs={"code": area.code}))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     data = b"".join(response.streaming_content)
@@ -163,3 +164,49 @@ def test_partner_cannot_start_directory_job(client, partner_user, area):
     response = client.post(reverse("core:area_directory_pdf_job", kwargs={"code": area.code}))
     assert response.status_code == 404
     assert not PdfJob.objects.exists()
+
+
+def test_a_document_not_in_the_cache_goes_through_the_progress_page(client, staff_user, area):
+    client.force_login(staff_user)
+    url = reverse("core:area_directory_pdf", kwargs={"code": area.code})
+    cold = client.get(url)
+    assert cold.status_code == 302
+    job = PdfJob.objects.get()
+    assert cold["Location"] == job.get_absolute_url()
+    page = client.get(job.get_absolute_url())
+    assert "Waiting for a worker" in page.text
+    assert "Check again" in page.text  # without JavaScript the page does not refresh itself
+    # Asking again while it waits does not queue the document twice.
+    assert client.get(url)["Location"] == job.get_absolute_url()
+    assert PdfJob.objects.count() == 1
+
+    services.pdf_job_run(job_id=str(job.pk))
+    assert "Your document is ready" in client.get(job.get_absolute_url()).text
+    download = client.get(reverse("pdf:job_download", kwargs={"pk": job.pk}))
+    assert "Portal directory: Leicestershire" in _text(b"".join(download.streaming_content))
+    warm = client.get(url)
+    assert warm["Content-Type"] == "application/pdf"
+    assert "Portal directory: Leicestershire" in _text(b"".join(warm.streaming_content))
+
+
+def test_a_visitor_follows_a_public_documents_progress_page(client, django_capture_on_commit_callbacks):
+    from tests.partners.factories import BulletinFactory
+
+    bulletin = BulletinFactory(published=True)
+    url = reverse("partners:bulletin_pdf", kwargs={"pk": bulletin.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        cold = client.get(url)
+    job = PdfJob.objects.get()
+    assert cold["Location"] == job.get_absolute_url()
+    assert job.requested_by is None
+    assert "Your document is ready" in client.get(job.get_absolute_url()).text
+    assert client.get(reverse("pdf:job_download", kwargs={"pk": job.pk}))["Content-Type"] == "application/pdf"
+    assert client.get(url)["Content-Type"] == "application/pdf"
+
+
+def test_a_visitors_job_for_a_document_that_is_no_longer_public_is_not_downloaded(client, staff_user, area):
+    job = PdfJob.objects.create(
+        document="accounts.area_directory", params={"area_id": area.pk}, title="Directory", requested_by=None
+    )
+    services.pdf_job_run(job_id=str(job.pk))
+    assert client.get(reverse("pdf:job_download", kwargs={"pk": job.pk})).status_code == 404

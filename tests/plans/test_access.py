@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Section
+from tests.pdf_fetch import get_pdf
 
 from .factories import PlanVersionFactory
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def _get(client, user, version, name="plans:version_detail"):
     if user is not None:
         client.force_login(user)
-    return client.get(reverse(name, kwargs={"pk": version.pk}))
+    return get_pdf(client, reverse(name, kwargs={"pk": version.pk}))
 
 
 def test_panel_member_gets_404_for_draft_not_yet_shared(client, panel_member_user, draft):
@@ -130,10 +131,10 @@ def test_dashboard_lists_versions_awaiting_the_panels_review(client, panel_membe
     CommentFactory(section=shared.sections.first(), version=shared)
     client.force_login(panel_member_user)
     page = client.get(reverse("core:dashboard")).content.decode()
-    assert "Plans awaiting your review" in page
+    assert "Draft plans waiting for your comments" in page
     assert "January 2013 draft" in page and "1 unresolved comment" in page
     client.force_login(other_panel_member)
-    assert "Plans awaiting your review" not in client.get(reverse("core:dashboard")).content.decode()
+    assert "Draft plans waiting for your comments" not in client.get(reverse("core:dashboard")).content.decode()
 
 
 def test_nav_shows_plans_to_signed_in_users(client, partner_user):

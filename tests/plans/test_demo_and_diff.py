@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from plans import demo
 from plans.diff import Change, word_diff
 from plans.models import Comment, Plan, PlanVersion
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +98,7 @@ def test_panel_member_compares_versions_but_not_a_draft_they_cannot_see(client, 
 
 def test_demo_pdf_lists_every_priority_in_order_with_page_numbers(client, demo_plan):
     march = demo_plan.versions.get(number=2)
-    response = client.get(reverse("plans:version_pdf", kwargs={"pk": march.pk}))
+    response = get_pdf(client, reverse("plans:version_pdf", kwargs={"pk": march.pk}))
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     pages = len(reader.pages)
@@ -118,7 +119,7 @@ def test_demo_pdf_lists_every_priority_in_order_with_page_numbers(client, demo_p
 
 def test_draft_pdf_is_not_public(client, demo_plan):
     draft = PlanVersion.objects.create(plan=demo_plan, number=3, label="Unshared variation")
-    response = client.get(reverse("plans:version_pdf", kwargs={"pk": draft.pk}))
+    response = get_pdf(client, reverse("plans:version_pdf", kwargs={"pk": draft.pk}))
     assert response.status_code == 302
 
 

@@ -77,7 +77,7 @@ def test_issuing_publishes_supersedes_and_records_distribution(client, staff_use
     later.status, later.shared_at = S.CONSULTATION, timezone.now()
     later.save()
     client.force_login(staff_user)
-    response = client.post(reverse("plans:version_issue", kwargs={"pk": later.pk}), follow=True)
+    response = client.post(reverse("plans:version_issue", kwargs={"pk": later.pk}), {"confirmed": "1"}, follow=True)
     assert b"Distribution recorded to 3 organisations" in response.content
     later.refresh_from_db()
     shared.refresh_from_db()

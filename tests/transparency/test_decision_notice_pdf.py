@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tests.pdf_fetch import get_pdf
+
 from .factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +35,7 @@ def test_visitor_downloads_the_notice_without_the_exempt_part(client, area):
         exempt_part="Bidder pricing: Acme 401000",
         exempt_reason="Commercially sensitive",
     )
-    response = client.get(_url(decision))
+    response = get_pdf(client, _url(decision))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(_text(response).split())
@@ -51,8 +53,8 @@ def test_visitor_downloads_the_notice_without_the_exempt_part(client, area):
 
 def test_unpublished_notice_is_404_for_the_public_and_other_areas(client, area, other_area_staff, staff_user):
     decision = DecisionFactory(force_area=area, draft=True)
-    assert client.get(_url(decision)).status_code == 404
+    assert get_pdf(client, _url(decision)).status_code == 404
     client.force_login(other_area_staff)
-    assert client.get(_url(decision)).status_code == 404
+    assert get_pdf(client, _url(decision)).status_code == 404
     client.force_login(staff_user)
-    assert client.get(_url(decision)).status_code == 200
+    assert get_pdf(client, _url(decision)).status_code == 200
