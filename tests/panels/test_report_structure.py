@@ -11,6 +11,7 @@ from panels.models import AgendaReport
 from tests.accounts.factories import UserFactory
 from tests.core.docx_helpers import docx_upload, heading, image, lettered_list, paragraph, table, title
 from tests.panels.factories import AgendaItemFactory, AgendaReportFactory, MeetingFactory, PanelFactory
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ def test_report_entered_through_the_form_reads_the_same_on_page_and_in_pdf(clien
     report = _enter(client, staff_user, item)
     page = client.get(reverse("panels:report_detail", kwargs={"pk": report.pk})).text
     article = _flat(page.split('<article class="paper">')[1].split("</article>")[0])
-    pdf_response = client.get(reverse("panels:report_pdf", kwargs={"pk": report.pk}))
+    pdf_response = get_pdf(client, reverse("panels:report_pdf", kwargs={"pk": report.pk}))
     pdf = _flat(_pdf_text(pdf_response))
     for text in (article, pdf):
         _assert_in_order(text, EXPECTED)
