@@ -129,7 +129,7 @@ class MeetingOut(Schema):
 class AgendaReportOut(Schema):
     id: int
     subject: str
-    report_of: str
+    report_of: str = Field(description="Who the report is from; empty when the author left it out.")
     report_date: datetime.date | None
     url: str
     pdf_url: str

@@ -85,7 +85,7 @@ class ReportParagraphInline(admin.StackedInline):
 
 @admin.register(AgendaReport)
 class AgendaReportAdmin(SimpleHistoryAdmin):
-    list_display = ["subject", "report_of", "report_date", "author", "agenda_item"]
+    list_display = ["subject", "report_of", "report_date", "author", "paragraph_numbering", "agenda_item"]
     search_fields = ["subject", "report_of", "author"]
     date_hierarchy = "report_date"
     raw_id_fields = ["agenda_item"]
@@ -161,9 +161,8 @@ class ComplaintAdmin(SimpleHistoryAdmin):
 
 @admin.register(ReportParagraph)
 class ReportParagraphAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "report", "section", "heading"]
-    list_filter = ["section", "list_style"]
-    search_fields = ["text", "heading", "report__subject"]
+    list_display = ["position", "report", "section_heading", "heading"]
+    search_fields = ["text", "section_heading", "heading", "report__subject"]
     raw_id_fields = ["report"]
 
 

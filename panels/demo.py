@@ -75,6 +75,29 @@ IMPLICATIONS = {
     "plan_link": "Discussed within report.",
 }
 
+SEED_002_SECTIONS = {"purpose": "Purpose of Report", "recommendation": "Recommendation", "background": "Background"}
+
+
+def seed_002_blocks() -> list[dict]:
+    """Return seed 002's paragraphs as the report form takes them: a section heading where one starts, Markdown.
+
+    The lettered list keeps the paper's "a." markers; the bullets become "-" items.
+    """
+    blocks, section = [], None
+    for paragraph in SEED_002_PARAGRAPHS:
+        parts = [paragraph["text"]]
+        if paragraph["list_style"] == "lettered":
+            parts.append("\n".join(f"{chr(ord('a') + i)}. {item}" for i, item in enumerate(paragraph["items"])))
+        elif paragraph["items"]:
+            parts.append("\n".join(f"- {item}" for item in paragraph["items"]))
+        if paragraph["after"]:
+            parts.append(paragraph["after"])
+        heading = SEED_002_SECTIONS[paragraph["section"]] if paragraph["section"] != section else ""
+        section = paragraph["section"]
+        blocks.append({"section_heading": heading, "heading": paragraph["heading"], "text": "\n\n".join(parts)})
+    return blocks
+
+
 # The Commissioner's position on each point of 003, as the responses read.
 RESPONSE_STATUS = {
     "a": Recommendation.Status.NOT_ACCEPTED,
@@ -230,19 +253,9 @@ def _meeting_29_september_2014(panel: Panel, memberships: list[Membership]) -> M
             **IMPLICATIONS,
         },
     )
-    for paragraph in SEED_002_PARAGRAPHS:
-        ReportParagraph.objects.update_or_create(
-            report=report,
-            number=paragraph["number"],
-            defaults={
-                "section": paragraph["section"],
-                "heading": paragraph["heading"],
-                "text": paragraph["text"],
-                "list_style": paragraph["list_style"],
-                "list_items": "\n".join(paragraph["items"]),
-                "text_after_list": paragraph["after"],
-            },
-        )
+    for position, block in enumerate(seed_002_blocks(), start=1):
+        ReportParagraph.objects.update_or_create(report=report, position=position, defaults=block)
+    report.paragraphs.filter(position__gt=len(SEED_002_PARAGRAPHS)).delete()
     _demo_appendix(report)
     for index, membership in enumerate(memberships):
         status = Attendance.Status.APOLOGIES if index == 6 else Attendance.Status.PRESENT

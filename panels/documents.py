@@ -1,5 +1,7 @@
 """PDF documents: an agenda report (seed 002) and a panel report with responses (seed 003)."""
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 
 from pcc_portal.accounts.models import User
@@ -29,11 +31,44 @@ def can_view_panel_report_pdf(user, *, report_id: int, viewer_id: int | None = N
     return bool(report and can_view_panel_report(user, report))
 
 
+@dataclass(frozen=True)
+class NumberedParagraph:
+    section_heading: str
+    heading: str
+    text: str
+    number: str  # as printed: "3.", "2.1", or "" when the report is not numbered or the block has no text
+
+
+def number_paragraphs(report: AgendaReport, paragraphs) -> list[NumberedParagraph]:
+    """Return the paragraphs with the numbers the report's numbering choice gives them, in order.
+
+    Only blocks with text take a number; a heading on its own does not.
+    """
+    numbered: list[NumberedParagraph] = []
+    section, count = 0, 0
+    for paragraph in paragraphs:
+        if paragraph.section_heading:
+            section += 1
+            if report.paragraph_numbering == AgendaReport.Numbering.BY_SECTION:
+                count = 0
+        number = ""
+        if paragraph.text.strip() and report.paragraph_numbering != AgendaReport.Numbering.NONE:
+            count += 1
+            if report.paragraph_numbering == AgendaReport.Numbering.BY_SECTION and section:
+                number = f"{section}.{count}"
+            else:
+                number = f"{count}."
+        numbered.append(NumberedParagraph(paragraph.section_heading, paragraph.heading, paragraph.text, number))
+    return numbered
+
+
 def agenda_report_context(report: AgendaReport) -> dict:
+    """Return what the page and the PDF both show, so they say the same."""
+    paragraphs = number_paragraphs(report, report.paragraphs.all())
     return {
         "report": report,
         "item": report.agenda_item,
-        "paragraphs": list(report.paragraphs.all()),
+        "paragraphs": paragraphs,
         "appendices": list(report.appendices.order_by("position", "pk")),
     }
 
@@ -44,7 +79,7 @@ def agenda_report_document(*, report_id: int) -> DocumentSource:
     return DocumentSource(
         template_name="pdf/panels/agenda_report.html",
         context={**agenda_report_context(report), "publisher": report.agenda_item.meeting.panel.name},
-        title=f"Agenda Item {report.agenda_item.number}: {report.subject.capitalize()}",
+        title=f"Agenda Item {report.agenda_item.number}: {report.subject}",
     )
 
 

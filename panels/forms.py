@@ -20,6 +20,7 @@ from .models import (
     ReportParagraph,
     VetoVote,
 )
+from .models.meetings import MAX_REPORT_PARAGRAPHS
 from .models.statutory import no_veto_message
 
 CHOOSABLE_RESPONSES = [c for c in Recommendation.Status.choices if c[0] != Recommendation.Status.AWAITING]
@@ -157,36 +158,66 @@ class AppendixArrangeForm(forms.Form):
         return {a.pk: self.cleaned_data[f"title_{a.pk}"] for a in self.appendices}
 
 
+IMPLICATION_FIELDS = [
+    "financial_implications",
+    "legal_implications",
+    "equality_implications",
+    "risks_and_impact",
+    "plan_link",
+]
+CONTACT_FIELDS = ["contact_name", "contact_phone", "contact_email"]
+
+MARKDOWN_HELP = (
+    "Markdown: **bold**, *italic*, [a link](https://example.org). For a list, start each line with its marker, "
+    "as you would on paper: “(a)”, “a)”, “a.”, “(i)”, “1.” "
+    "or “-”; the markers show as written, a list may start at any number, and lines pasted one under "
+    "another stay separate items. Indent a line by four spaces to nest it. For a table, write rows as "
+    "“| cell | cell |” under a header row and a “|---|---|” line; to put a list in a cell, "
+    "part its items with <br>, as in “(a) first<br>(b) second”."
+)
+
+
 class AgendaReportForm(forms.ModelForm):
     class Meta:
         model = AgendaReport
         fields = [
+            "subject",
             "report_of",
             "report_date",
-            "subject",
             "author",
-            "financial_implications",
-            "legal_implications",
-            "equality_implications",
-            "risks_and_impact",
-            "plan_link",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
+            "paragraph_numbering",
+            *IMPLICATION_FIELDS,
+            *CONTACT_FIELDS,
         ]
+        labels = {"paragraph_numbering": "Paragraph numbers"}
+        help_texts = {
+            "subject": "The report's title, shown as you type it.",
+            "report_of": "Optional: who the report is from, such as “Police and Crime Commissioner”.",
+            "report_date": "Optional.",
+            "author": "Optional.",
+            **dict.fromkeys(IMPLICATION_FIELDS, "Optional: left out of the report when empty. Markdown."),
+        }
         widgets = {
             "report_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            **{
-                name: forms.Textarea(attrs={"rows": 2})
-                for name in [
-                    "financial_implications",
-                    "legal_implications",
-                    "equality_implications",
-                    "risks_and_impact",
-                    "plan_link",
-                ]
-            },
+            "paragraph_numbering": forms.RadioSelect,
+            **{name: forms.Textarea(attrs={"rows": 2}) for name in IMPLICATION_FIELDS},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paragraph_numbering"].required = False
+
+    def clean_paragraph_numbering(self) -> str:
+        return self.cleaned_data.get("paragraph_numbering") or AgendaReport.Numbering.CONTINUOUS
+
+    def header_fields(self):
+        return [self[name] for name in ["subject", "report_of", "report_date", "author", "paragraph_numbering"]]
+
+    def implication_fields(self):
+        return [self[name] for name in IMPLICATION_FIELDS]
+
+    def contact_fields(self):
+        return [self[name] for name in CONTACT_FIELDS]
 
 
 # Caps on the rows a form takes: well above any real paper (Agenda Item 5 of
@@ -194,7 +225,6 @@ class AgendaReportForm(forms.ModelForm):
 # have ten recommendations with seven sub-points), and low enough that a
 # forged form count is refused at once instead of building and rendering
 # thousands of forms.
-MAX_REPORT_PARAGRAPHS = 200
 MAX_RECOMMENDATIONS = 100
 
 
@@ -229,6 +259,31 @@ class CappedInlineFormSet(forms.BaseInlineFormSet):
 class ReportParagraphBaseFormSet(CappedInlineFormSet):
     row_name = "paragraphs"
 
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = "Position"
+        form.fields["ORDER"].help_text = "Paragraphs are printed in this order; change the numbers to move them."
+        form.fields["ORDER"].widget.attrs.update({"min": 1, "max": self.max_num, "class": "paragraph-order"})
+        form.fields["DELETE"].label = "Remove this paragraph when the report is saved"
+
+
+class ReportParagraphForm(forms.ModelForm):
+    class Meta:
+        model = ReportParagraph
+        fields = ["section_heading", "heading", "text"]
+        labels = {"section_heading": "Section heading", "heading": "Sub-heading", "text": "Text"}
+        help_texts = {
+            "section_heading": "Optional: starts a new section, such as “Purpose of Report” or "
+            "“Background”, with the words you choose.",
+            "heading": "Optional: a smaller heading above this paragraph.",
+            "text": MARKDOWN_HELP,
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+    def has_changed(self) -> bool:
+        """Treat a row whose words are all blank as unchanged, whatever its position says, so it is skipped."""
+        return any(name in self.changed_data for name in self._meta.fields)
+
 
 class RecommendationBaseFormSet(CappedInlineFormSet):
     row_name = "recommendations and sub-points"
@@ -237,15 +292,11 @@ class RecommendationBaseFormSet(CappedInlineFormSet):
 ReportParagraphFormSet = forms.inlineformset_factory(
     AgendaReport,
     ReportParagraph,
+    form=ReportParagraphForm,
     formset=ReportParagraphBaseFormSet,
-    fields=["section", "number", "heading", "text", "list_style", "list_items", "text_after_list"],
-    widgets={
-        "text": forms.Textarea(attrs={"rows": 4}),
-        "list_items": forms.Textarea(attrs={"rows": 3}),
-        "text_after_list": forms.Textarea(attrs={"rows": 2}),
-    },
     extra=1,
     can_delete=True,
+    can_order=True,
     max_num=MAX_REPORT_PARAGRAPHS,
     absolute_max=MAX_REPORT_PARAGRAPHS,
     validate_max=True,

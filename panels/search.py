@@ -49,9 +49,7 @@ def _agenda_reports(rows):
         item = report.agenda_item
         if item.is_exempt:
             continue  # exempt reports are never indexed: their text would show in results
-        paragraphs = " ".join(
-            f"{p.heading} {p.text} {p.list_items} {p.text_after_list}" for p in report.paragraphs.all()
-        )
+        paragraphs = " ".join(f"{p.section_heading} {p.heading} {p.text}" for p in report.paragraphs.all())
         implications = " ".join(text for _label, text in report.implications)
         appendices = " ".join(f"Appendix: {a.title}." for a in report.appendices.all())
         yield SearchDocument(
@@ -114,7 +112,7 @@ def sources() -> list[SearchSource]:
             queryset=lambda: AgendaReport.objects.select_related(
                 "agenda_item", "agenda_item__meeting", "agenda_item__meeting__panel"
             ).prefetch_related(
-                Prefetch("paragraphs", queryset=ReportParagraph.objects.order_by("number")), "appendices"
+                Prefetch("paragraphs", queryset=ReportParagraph.objects.order_by("position")), "appendices"
             ),
             documents=_agenda_reports,
             visible=agenda_reports_visible_to,

@@ -1,14 +1,18 @@
 """Writes to panel business: each checks permission, validates, and runs in one transaction."""
 
 import datetime
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from partners.models import Organisation, PartnershipArea
 from pcc_portal.accounts.models import AccountInvitation, ForceArea, Role
 from pcc_portal.accounts.services import account_invitation_create, user_create
+from pcc_portal.core.docx_import import WordDocument
+from pcc_portal.core.markdown import LIST_LINE
 from pcc_portal.notifications.services import notify_on_commit
 
 from .models import (
@@ -32,6 +36,7 @@ from .models import (
     ReportParagraph,
     VetoVote,
 )
+from .models.meetings import MAX_REPORT_PARAGRAPHS
 from .models.statutory import no_veto_message
 from .permissions import can_edit_papers, can_manage_panel, can_respond_to_report, can_set_up_area
 from .selectors import members_in_post
@@ -290,28 +295,85 @@ def agenda_item_update(
     return item
 
 
+PARAGRAPH_FIELDS = ("section_heading", "heading", "text")
+
+
 @transaction.atomic
 def agenda_report_save(*, user, agenda_item: AgendaItem, fields: dict, paragraphs: list[dict]) -> AgendaReport:
-    """Write the report and replace its numbered paragraphs, all or nothing."""
+    """Write the report and its paragraphs in the order given, all or nothing.
+
+    Each paragraph is a dict of its words and "id", the paragraph it revises (None for a new one).
+    Saved paragraphs not in the list are removed; positions follow the list's order.
+    """
     if not can_edit_papers(user, agenda_item.meeting):
         raise PermissionDenied
-    numbers = [p["number"] for p in paragraphs]
-    duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
-    if duplicates:
-        raise ValidationError(f"Paragraph numbers must be unique; repeated: {', '.join(map(str, duplicates))}.")
+    if len(paragraphs) > MAX_REPORT_PARAGRAPHS:
+        raise ValidationError(f"A report takes at most {MAX_REPORT_PARAGRAPHS} paragraphs.")
     report = AgendaReport.objects.filter(agenda_item=agenda_item).first() or AgendaReport(agenda_item=agenda_item)
     for name, value in fields.items():
         setattr(report, name, value)
     report.full_clean()
     report.save()
-    report.paragraphs.exclude(number__in=numbers).delete()
-    for data in paragraphs:
-        paragraph = report.paragraphs.filter(number=data["number"]).first() or ReportParagraph(report=report)
-        for name, value in data.items():
-            setattr(paragraph, name, value)
+    existing = {p.pk: p for p in report.paragraphs.all()}
+    kept = {data["id"] for data in paragraphs if data.get("id")}
+    if not kept <= existing.keys():
+        raise ValidationError("A paragraph in the form belongs to another report; reload the page and try again.")
+    report.paragraphs.exclude(pk__in=kept).delete()
+    # Move the kept paragraphs out of the way first, so the unique positions never clash mid-way.
+    report.paragraphs.update(position=F("position") + MAX_REPORT_PARAGRAPHS + 1)
+    for position, data in enumerate(paragraphs, start=1):
+        paragraph = existing[data["id"]] if data.get("id") else ReportParagraph(report=report)
+        for name in PARAGRAPH_FIELDS:
+            setattr(paragraph, name, data.get(name, ""))
+        paragraph.position = position
         paragraph.full_clean()
         paragraph.save()
     return report
+
+
+def _word_blocks(markdown_text: str) -> list[str]:
+    """Split a section's Markdown into paragraphs; a list, table or indented line stays with the text above it."""
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", markdown_text.strip()):
+        if not chunk.strip():
+            continue
+        first = chunk.split("\n", 1)[0]
+        follows = LIST_LINE.match(first) or first.lstrip().startswith("|") or first.startswith((" ", "\t"))
+        if blocks and follows:
+            blocks[-1] += "\n\n" + chunk
+        else:
+            blocks.append(chunk)
+    return blocks
+
+
+@transaction.atomic
+def agenda_report_from_word(*, user, agenda_item: AgendaItem, document: WordDocument) -> AgendaReport:
+    """Start the item's report from a Word file: its headings become sections, its paragraphs numbered blocks.
+
+    Headings of levels 1 and 2 start sections; deeper ones become sub-headings.
+    A heading that repeats the title (the subject) is not repeated in the body.
+    """
+    if not can_edit_papers(user, agenda_item.meeting):
+        raise PermissionDenied
+    if AgendaReport.objects.filter(agenda_item=agenda_item).exists():
+        raise ValidationError("This agenda item already has a report. Edit it, or start a Word file on another item.")
+    subject = (document.title or agenda_item.title)[:250]
+    paragraphs: list[dict] = []
+    for section in document.sections:
+        heading = "" if section.heading == subject else section.heading[:200]
+        words = {"section_heading": heading} if section.level <= 2 else {"heading": heading}
+        blocks = _word_blocks(section.markdown) or [""]
+        for index, text in enumerate(blocks):
+            block = {"id": None, "section_heading": "", "heading": "", "text": text}
+            if index == 0:
+                block.update(words)
+            if block["section_heading"] or block["heading"] or block["text"]:
+                paragraphs.append(block)
+    if len(paragraphs) > MAX_REPORT_PARAGRAPHS:
+        raise ValidationError(
+            f"This Word file makes {len(paragraphs)} paragraphs; a report takes at most {MAX_REPORT_PARAGRAPHS}."
+        )
+    return agenda_report_save(user=user, agenda_item=agenda_item, fields={"subject": subject}, paragraphs=paragraphs)
 
 
 @transaction.atomic

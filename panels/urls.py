@@ -20,6 +20,7 @@ urlpatterns = [
     path("complaints/<int:pk>/status/", views.complaint_status, name="complaint_status"),
     path("meetings/<int:pk>/items/new/", views.agenda_item_create, name="agenda_item_create"),
     path("agenda-items/<int:pk>/report/", views.agenda_report_edit, name="agenda_report_edit"),
+    path("agenda-items/<int:pk>/report/from-word/", views.agenda_report_from_word, name="agenda_report_from_word"),
     path("<int:pk>/reports/new/", views.panel_report_edit, name="panel_report_create"),
     path("<int:pk>/reports/from-word/", views.panel_report_from_word, name="panel_report_from_word"),
     path("<int:pk>/reports/<int:report_pk>/edit/", views.panel_report_edit, name="panel_report_edit"),

@@ -150,13 +150,24 @@ class AgendaItem(models.Model):
 
 
 class AgendaReport(models.Model):
-    """A report to the panel in the layout of seed 002."""
+    """A report to the panel: a header, then sections and paragraphs in the author's order.
+
+    Only the subject is required: the other header fields, the implications and
+    the contact are left out of the paper when empty, since panels and OPCCs
+    lay their reports out in different ways.
+    """
+
+    class Numbering(models.TextChoices):
+        CONTINUOUS = "continuous", "Numbered through the report (1, 2, 3)"
+        BY_SECTION = "by_section", "Numbered within each section (1.1, 1.2, 2.1)"
+        NONE = "none", "Not numbered"
 
     agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="report")
-    report_of = models.CharField(max_length=200)
-    report_date = models.DateField()
+    report_of = models.CharField(max_length=200, blank=True)
+    report_date = models.DateField(null=True, blank=True)
     subject = models.CharField(max_length=250)
-    author = models.CharField(max_length=200)
+    author = models.CharField(max_length=200, blank=True)
+    paragraph_numbering = models.CharField(max_length=12, choices=Numbering.choices, default=Numbering.CONTINUOUS)
     financial_implications = models.TextField(blank=True)
     legal_implications = models.TextField(blank=True)
     equality_implications = models.TextField("equality impact assessment", blank=True)
@@ -176,49 +187,53 @@ class AgendaReport(models.Model):
 
     @property
     def implications(self) -> list[tuple[str, str]]:
-        return [
+        """Return the implications the author wrote, leaving out the empty ones."""
+        rows = [
             ("Financial", self.financial_implications),
             ("Legal", self.legal_implications),
             ("Equality Impact Assessment", self.equality_implications),
             ("Risks and Impact", self.risks_and_impact),
             ("Link to Police and Crime Plan", self.plan_link),
         ]
+        return [(heading, text) for heading, text in rows if text.strip()]
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact_name or self.contact_phone or self.contact_email)
+
+
+# Well above any real paper (Agenda Item 5 of 29 September 2014 has 12
+# paragraphs), and low enough that a forged form count is refused at once.
+MAX_REPORT_PARAGRAPHS = 200
 
 
 class ReportParagraph(models.Model):
-    """A numbered paragraph; a heading starts a new section above it."""
+    """A block of the report in the author's order: an optional section heading, sub-heading and Markdown text.
 
-    class Section(models.TextChoices):
-        PURPOSE = "purpose", "Purpose of Report"
-        RECOMMENDATION = "recommendation", "Recommendation"
-        BACKGROUND = "background", "Background"
-
-    class ListStyle(models.TextChoices):
-        NONE = "", "No list"
-        LETTERED = "lettered", "Lettered (a, b, c)"
-        BULLETED = "bulleted", "Bulleted"
+    A section heading starts a new section above the block. Paragraph numbers
+    are not stored: they follow the report's numbering choice and the order.
+    """
 
     report = models.ForeignKey(AgendaReport, on_delete=models.CASCADE, related_name="paragraphs")
-    section = models.CharField(max_length=20, choices=Section.choices, default=Section.BACKGROUND)
-    number = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField()
+    section_heading = models.CharField(
+        max_length=200, blank=True, help_text="Starts a new section with this heading, such as “Background”."
+    )
     heading = models.CharField(max_length=200, blank=True, help_text="Sub-heading shown above this paragraph.")
-    text = models.TextField()
-    list_style = models.CharField(max_length=10, choices=ListStyle.choices, blank=True)
-    list_items = models.TextField(blank=True, help_text="One list item a line.")
-    text_after_list = models.TextField(blank=True, help_text="Unnumbered text following the list.")
+    text = models.TextField(blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["report", "number"]
-        constraints = [models.UniqueConstraint(fields=["report", "number"], name="unique_report_paragraph_number")]
+        ordering = ["report", "position"]
+        constraints = [models.UniqueConstraint(fields=["report", "position"], name="unique_report_paragraph_position")]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.text[:60]}"
+        return self.section_heading or self.heading or self.text[:60]
 
-    @property
-    def items(self) -> list[str]:
-        return [line.strip() for line in self.list_items.splitlines() if line.strip()]
+    def clean(self) -> None:
+        if not (self.section_heading.strip() or self.heading.strip() or self.text.strip()):
+            raise ValidationError("Write a heading or some text, or remove the empty paragraph.")
 
 
 class Attendance(models.Model):

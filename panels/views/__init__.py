@@ -31,6 +31,7 @@ from .panel import (  # noqa: F401
 )
 from .papers import (  # noqa: F401
     agenda_report_edit,
+    agenda_report_from_word,
     appendix_download,
     appendix_remove,
     comments_response_edit,

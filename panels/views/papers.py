@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirmed
+from pcc_portal.core.docx_import import DocxUploadForm, docx_to_document
 from pcc_portal.pdf.views import document_pdf_response
 
 from .. import selectors, services
@@ -25,6 +27,7 @@ from ..forms import (
     ReportParagraphFormSet,
 )
 from ..models import AgendaReport, Panel, PanelReport, Recommendation, ReportAppendix
+from ..models.meetings import MAX_REPORT_PARAGRAPHS
 from ..permissions import (
     can_edit_papers,
     can_manage_appendices,
@@ -42,10 +45,13 @@ def _agenda_report_for(request: HttpRequest, pk: int):
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _agenda_report_for(request, pk)
+    meeting = report.agenda_item.meeting
+    can_edit = can_edit_papers(request.user, meeting)
     context = {
         **agenda_report_context(report),
-        "meeting": report.agenda_item.meeting,
-        "can_edit": can_manage_appendices(request.user, report),
+        "meeting": meeting,
+        "can_edit": can_edit,
+        "not_brought_across": request.session.pop(IMPORT_NOTES_KEY.format(pk=report.pk), None) if can_edit else None,
     }
     return render(request, "panels/report_detail.html", context)
 
@@ -147,21 +153,51 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _formset_total(data, prefix: str) -> int:
+    try:
+        return int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _without_errors(*forms_) -> None:
+    """Show what was typed without judging it: adding a blank paragraph is not a save."""
+    for form in forms_:
+        form._errors = ErrorDict()
+        form.cleaned_data = {}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Write or revise the report for an agenda item: the header, implications and numbered paragraphs."""
+    """Write or revise the report for an agenda item: its header, then sections and paragraphs in the author's order.
+
+    "Add a paragraph" posts the form back with one more blank paragraph and saves
+    nothing, so the form works without JavaScript; the script in
+    static/panels/report_form.js does the same in the page.
+    """
     item = get_object_or_404(selectors.agenda_items_visible_to(request.user), pk=pk)
     if not can_edit_papers(request.user, item.meeting):
         raise Http404
     report = AgendaReport.objects.filter(agenda_item=item).first()
-    form = AgendaReportForm(request.POST or None, instance=report, prefix="report")
-    formset = ReportParagraphFormSet(request.POST or None, instance=report or AgendaReport(), prefix="paragraphs")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    data = request.POST or None
+    adding = request.method == "POST" and "add_paragraph" in request.POST
+    if adding:
+        data = request.POST.copy()
+        total = _formset_total(data, "paragraphs")
+        if total < MAX_REPORT_PARAGRAPHS:
+            data["paragraphs-TOTAL_FORMS"] = str(total + 1)
+        else:
+            messages.warning(request, f"A report takes at most {MAX_REPORT_PARAGRAPHS} paragraphs.")
+    form = AgendaReportForm(data, instance=report, prefix="report")
+    formset = ReportParagraphFormSet(data, instance=report or AgendaReport(), prefix="paragraphs")
+    if adding:
+        _without_errors(form, *formset.forms)
+        formset._non_form_errors = formset.error_class()
+    elif request.method == "POST" and form.is_valid() and formset.is_valid():
         paragraphs = [
-            {name: value for name, value in f.cleaned_data.items() if name not in {"id", "report", "DELETE"}}
-            for f in formset.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            {"id": f.instance.pk, **{name: f.cleaned_data.get(name, "") for name in services.PARAGRAPH_FIELDS}}
+            for f in formset.ordered_forms
         ]
         try:
             saved = services.agenda_report_save(
@@ -173,8 +209,35 @@ def agenda_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The report is saved.")
             return redirect("panels:report_detail", pk=saved.pk)
-    context = {"item": item, "meeting": item.meeting, "form": form, "formset": formset}
+    context = {"item": item, "meeting": item.meeting, "report": report, "form": form, "formset": formset}
     return render(request, "panels/agenda_report_form.html", context)
+
+
+IMPORT_NOTES_KEY = "panels:report-from-word:{pk}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_report_from_word(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start an item's report from a Word file, then show it with what could not be brought across."""
+    item = get_object_or_404(selectors.agenda_items_visible_to(request.user), pk=pk)
+    if not can_edit_papers(request.user, item.meeting):
+        raise Http404
+    existing = AgendaReport.objects.filter(agenda_item=item).first()
+    form = DocxUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not existing and form.is_valid():
+        document = docx_to_document(form.cleaned_data["document"])
+        try:
+            saved = services.agenda_report_from_word(user=request.user, agenda_item=item, document=document)
+        except ValidationError as error:
+            for message in error_messages(error):
+                form.add_error(None, message)
+        else:
+            request.session[IMPORT_NOTES_KEY.format(pk=saved.pk)] = document.not_brought_across
+            messages.success(request, "The report is made from your Word file. Check it, then edit what needs it.")
+            return redirect("panels:report_detail", pk=saved.pk)
+    context = {"item": item, "meeting": item.meeting, "existing": existing, "form": form}
+    return render(request, "panels/agenda_report_from_word.html", context)
 
 
 @require_GET

@@ -16,6 +16,7 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
@@ -85,17 +86,83 @@ class _RenameMarkedLists(Treeprocessor):
             element.attrib.pop("data-kind", None)
 
 
+LIST_LINE = re.compile(rf"^ {{0,{MAX_LEAD}}}(?:{MARKER}|\d{{1,3}}\.|[-*+])[ \t]+\S")
+FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+
+
+def _separate_pasted_lists(text: str) -> str:
+    """Put a blank line before a list that follows a line of text, as pasted from a word processor.
+
+    Markdown needs the blank line, or the items run on into the sentence above;
+    authors pasting "Several themes:" then "(a) …" lines expect separate items.
+    Table rows, indented lines and code fences are left alone.
+    """
+    lines, fenced, out = text.split("\n"), False, []
+    for line in lines:
+        if FENCE.match(line):
+            fenced = not fenced
+        previous = out[-1] if out else ""
+        if (
+            not fenced
+            and LIST_LINE.match(line)
+            and previous.strip()
+            and not LIST_LINE.match(previous)
+            and not previous.startswith((" ", "\t", "|", ">", "#"))
+            and not previous.rstrip().endswith("|")
+        ):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+CELL = re.compile(r"<(?P<tag>td|th)(?P<attrs>[^>]*)>(?P<body>.*?)</(?P=tag)>", re.S)
+BREAK = re.compile(r"<br\s*/?>")
+CELL_ITEM = re.compile(rf"^(?:(?P<marker>{MARKER})|(?P<number>\d{{1,3}})\.|(?P<bullet>[-*+]))\s+(?P<text>\S.*)$", re.S)
+
+
+def _cell_list(match: re.Match) -> str:
+    """Turn a table cell whose lines, parted by <br>, all start with a list marker into that list."""
+    parts = [part.strip() for part in BREAK.split(match.group("body"))]
+    items = [CELL_ITEM.match(part) for part in parts if part]
+    if len(items) < 2 or not all(items):
+        return match.group(0)
+    first = items[0]
+    if first.group("marker") and all(item.group("marker") for item in items):
+        body = "".join(
+            f'<li><span class="list-marker">{item.group("marker")}</span> {item.group("text")}</li>' for item in items
+        )
+        inner = f'<ol class="marked-list">{body}</ol>'
+    elif first.group("number") and all(item.group("number") for item in items):
+        body = "".join(f"<li>{item.group('text')}</li>" for item in items)
+        start = int(first.group("number"))
+        inner = f'<ol start="{start}">{body}</ol>' if start != 1 else f"<ol>{body}</ol>"
+    elif all(item.group("bullet") for item in items):
+        inner = "<ul>" + "".join(f"<li>{item.group('text')}</li>" for item in items) + "</ul>"
+    else:
+        return match.group(0)
+    return f"<{match.group('tag')}{match.group('attrs')}>{inner}</{match.group('tag')}>"
+
+
+class _CellListPostprocessor(Postprocessor):
+    def run(self, text: str) -> str:
+        return CELL.sub(_cell_list, text)
+
+
 class MarkedListExtension(Extension):
     def extendMarkdown(self, md) -> None:
         # Before Markdown's own ordered lists (priority 40), after code blocks and headings.
         md.parser.blockprocessors.register(MarkedListProcessor(md.parser), "marked_list", 45)
         md.treeprocessors.register(_RenameMarkedLists(md), "marked_list_rename", 1)
+        # After raw HTML (the <br> in a cell) is put back, at priority 30.
+        md.postprocessors.register(_CellListPostprocessor(md), "cell_lists", 5)
 
 
 def render_markdown(text: str) -> SafeString:
     """Return safe HTML for user Markdown: scripts, styles and handlers removed."""
     html = markdown_lib.markdown(
-        text or "", extensions=["extra", "sane_lists", MarkedListExtension()], output_format="html"
+        _separate_pasted_lists((text or "").replace("\r\n", "\n")),
+        extensions=["extra", "sane_lists", MarkedListExtension()],
+        output_format="html",
     )
     clean = nh3.clean(
         html,

@@ -177,6 +177,10 @@ class World:
         return panels.AgendaItemFactory(meeting=self.meeting)
 
     @cached_property
+    def agenda_item_without_report(self):
+        return panels.AgendaItemFactory(meeting=self.meeting, title="Item still to be written")
+
+    @cached_property
     def agenda_report(self):
         report = panels.AgendaReportFactory(agenda_item=self.agenda_item)
         panels.ReportParagraphFactory(report=report)

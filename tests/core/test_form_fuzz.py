@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.accounts.factories import PASSWORD
-from tests.core.docx_helpers import docx_upload, heading, paragraph
+from tests.core.docx_helpers import docx_upload, heading, lettered_list, paragraph
 
 from .fuzz_world import World, one_page_pdf
 
@@ -283,6 +283,11 @@ CASES: dict[str, Case] = {
             "people-0-full_name": "Rhian Evans",
             "people-0-email": "rhian.evans@opcc.example.org",
         },
+    ),
+    "panels:agenda_report_from_word": Case(
+        "secretariat",
+        at("panels:agenda_report_from_word", "agenda_item_without_report"),
+        values={"document": docx_upload([heading("Purpose of Report"), lettered_list(["one;", "two."])])},
     ),
     "panels:panel_report_create": Case("secretariat", at("panels:panel_report_create", "panel")),
     "panels:panel_report_edit": Case("secretariat", at("panels:panel_report_edit", "panel", "panel_report")),

@@ -90,7 +90,7 @@ class ReportParagraphFactory(factory.django.DjangoModelFactory):
         model = ReportParagraph
 
     report = factory.SubFactory(AgendaReportFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    position = factory.Sequence(lambda n: n + 1)
     text = factory.Faker("paragraph")
 
 

@@ -79,14 +79,12 @@ def test_opcc_staff_write_a_report_with_lettered_list(client, meeting, staff_use
     client.force_login(staff_user)
     data = REPORT_FIELDS | _paragraph_data(
         [
-            {"section": "purpose", "number": "1", "text": "To present an update."},
+            {"section_heading": "Purpose of Report", "text": "To present an update.", "ORDER": "1"},
             {
-                "section": "background",
-                "number": "3",
+                "section_heading": "Background",
                 "heading": "Local Authority Relationships",
-                "text": "Several themes:",
-                "list_style": "lettered",
-                "list_items": "strengthening relationships;\nworking with the Force;",
+                "text": "Several themes:\n(a) strengthening relationships;\n(b) working with the Force;",
+                "ORDER": "2",
             },
         ]
     )
@@ -96,20 +94,18 @@ def test_opcc_staff_write_a_report_with_lettered_list(client, meeting, staff_use
     page = client.get(response["Location"]).text
     assert "Agenda Item 5" in page
     assert "Local Authority Relationships" in page
-    assert '<ol class="lettered" type="a"><li>strengthening relationships;</li>' in page
-    assert [p.number for p in report.paragraphs.all()] == [1, 3]
+    assert '<li><span class="list-marker">(a)</span> strengthening relationships;</li>' in page
+    assert [p.position for p in report.paragraphs.all()] == [1, 2]
 
 
-def test_report_with_repeated_paragraph_numbers_saves_nothing(client, meeting, staff_user):
+def test_a_paragraph_emptied_of_every_word_is_explained_and_nothing_saved(client, meeting, staff_user):
     item = AgendaItemFactory(meeting=meeting, number=5)
     client.force_login(staff_user)
-    data = REPORT_FIELDS | _paragraph_data(
-        [{"section": "purpose", "number": "1", "text": "One."}, {"section": "purpose", "number": "1", "text": "Two."}]
-    )
+    data = REPORT_FIELDS | _paragraph_data([{"text": "One.", "ORDER": "1"}, {"heading": " ", "ORDER": "2"}])
+    data["paragraphs-1-text"] = "  "
     response = client.post(reverse("panels:agenda_report_edit", kwargs={"pk": item.pk}), data)
-    assert response.status_code == 200
-    assert "Please correct the duplicate data for number" in response.text or "repeated: 1." in response.text
-    assert not AgendaReport.objects.exists()
+    assert response.status_code == 302  # a row left blank is skipped, not refused
+    assert [p.text for p in AgendaReport.objects.get(agenda_item=item).paragraphs.all()] == ["One."]
 
 
 def test_panel_member_cannot_edit_a_report(client, meeting, panel_member_user):

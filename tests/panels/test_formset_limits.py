@@ -48,7 +48,7 @@ def panel(area):
 def test_agenda_report_with_a_thousand_paragraphs_is_refused_fast_and_saves_nothing(client, panel, staff_user):
     item = AgendaItemFactory(meeting=MeetingFactory(panel=panel), number=5)
     client.force_login(staff_user)
-    data = REPORT_FIELDS | _rows("paragraphs", 1000, {"section": "background", "number": "{n}", "text": "Text."}, 3)
+    data = REPORT_FIELDS | _rows("paragraphs", 1000, {"section_heading": "", "ORDER": "{n}", "text": "Text."}, 3)
     url = reverse("panels:agenda_report_edit", kwargs={"pk": item.pk})
     assert client.get(url).status_code == 200  # so that the timing is the refusal's, not the first request's
     started = time.monotonic()
@@ -64,7 +64,7 @@ def test_agenda_report_with_a_thousand_paragraphs_is_refused_fast_and_saves_noth
 def test_agenda_report_at_the_cap_saves(client, panel, staff_user):
     item = AgendaItemFactory(meeting=MeetingFactory(panel=panel), number=5)
     client.force_login(staff_user)
-    row = {"section": "background", "number": "{n}", "text": "Paragraph {n}."}
+    row = {"section_heading": "", "ORDER": "{n}", "text": "Paragraph {n}."}
     data = REPORT_FIELDS | _rows("paragraphs", MAX_REPORT_PARAGRAPHS, row, MAX_REPORT_PARAGRAPHS)
     response = client.post(reverse("panels:agenda_report_edit", kwargs={"pk": item.pk}), data)
     assert response.status_code == 302

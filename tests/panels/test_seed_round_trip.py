@@ -35,7 +35,7 @@ def _assert_002(text: str) -> None:
     assert "Agenda Item 5" in text
     for label, value in [
         ("Report of", "POLICE AND CRIME COMMISSIONER"),
-        ("Date", "29TH SEPTEMBER 2014"),
+        ("Date", "29 September 2014"),
         ("Subject", "PARTNERSHIPS UPDATE REPORT"),
         ("Author", "CHIEF EXECUTIVE"),
     ]:
@@ -118,7 +118,7 @@ def test_seed_003_has_ten_recommendations_and_seven_sub_points(comments_report):
 
 
 def test_paper_text_is_sanitised_on_page_and_cached_render_is_the_same(client, agenda_report):
-    paragraph = agenda_report.paragraphs.get(number=4)
+    paragraph = agenda_report.paragraphs.get(position=4)
     paragraph.text = "Safe text <script>alert(1)</script> [link](javascript:alert(1))"
     paragraph.save()
     page = client.get(reverse("panels:report_detail", kwargs={"pk": agenda_report.pk})).text

@@ -153,19 +153,19 @@ def test_complaint_follows_its_transitions(panel, secretariat_user):
     assert (complaint.status, complaint.outcome) == ("resolved", "Apology given.")
 
 
-def test_report_with_repeated_paragraph_numbers_is_refused_whole(panel, staff_user):
+def test_report_naming_another_reports_paragraph_is_refused_whole(panel, staff_user):
     from panels.models import AgendaReport
-    from tests.panels.factories import AgendaItemFactory
+    from tests.panels.factories import AgendaItemFactory, ReportParagraphFactory
 
+    elsewhere = ReportParagraphFactory(text="Another report's paragraph.")
     item = AgendaItemFactory(meeting=MeetingFactory(panel=panel))
-    fields = {"report_of": "PCC", "report_date": datetime.date(2014, 9, 29), "subject": "S", "author": "A"}
-    paragraphs = [
-        {"number": 1, "section": "purpose", "text": "One."},
-        {"number": 1, "section": "purpose", "text": "Two."},
-    ]
-    with pytest.raises(ValidationError, match="repeated: 1"):
+    fields = {"subject": "S"}
+    paragraphs = [{"id": None, "text": "One."}, {"id": elsewhere.pk, "text": "Taken over."}]
+    with pytest.raises(ValidationError, match="belongs to another report"):
         services.agenda_report_save(user=staff_user, agenda_item=item, fields=fields, paragraphs=paragraphs)
-    assert not AgendaReport.objects.exists()
+    assert not AgendaReport.objects.filter(agenda_item=item).exists()
+    elsewhere.refresh_from_db()
+    assert elsewhere.text == "Another report's paragraph."
 
 
 def test_sub_point_cannot_hang_from_another_reports_recommendation(panel):
