@@ -47,7 +47,7 @@ def can_view_pack(user, *, meeting_id: int, insider: bool = False) -> bool:
 
 def _pack_items(meeting: Meeting, *, insider: bool) -> list[AgendaItem]:
     items = meeting.agenda_items.select_related("report").prefetch_related(
-        Prefetch("report__paragraphs", queryset=ReportParagraph.objects.order_by("number")),
+        Prefetch("report__paragraphs", queryset=ReportParagraph.objects.order_by("position")),
         Prefetch("report__appendices", queryset=ReportAppendix.objects.order_by("position", "pk")),
     )
     if not insider:
