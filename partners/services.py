@@ -336,7 +336,7 @@ def _bulletin_message(bulletin: Bulletin, delivery: BulletinDelivery, *, content
 def bulletin_email_preview(*, bulletin: Bulletin) -> str:
     """Return the plain-text email a recipient will receive, addressed to a stand-in name."""
     stand_in = BulletinDelivery(bulletin=bulletin, contact=Contact(full_name="[the contact's name]"), email="")
-    return _bulletin_message(bulletin, stand_in).body
+    return _bulletin_message(bulletin, stand_in, contents=bulletin_contents(bulletin)).body
 
 
 def bulletin_send(*, bulletin_id: int) -> int:

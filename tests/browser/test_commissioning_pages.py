@@ -86,6 +86,9 @@ def test_partner_autosaves_then_submits_and_cannot_change_it(page, live_server, 
     page.wait_for_timeout(2500)
     page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Save and submit").click()
+    # Submitting cannot be undone: a page says so first.
+    page.wait_for_url("**/submit/")
+    page.get_by_role("button", name="Submit the application").click()
     page.get_by_text("Application submitted").wait_for()
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED

@@ -31,7 +31,7 @@ def _sign_in(page, live_server, user):
 
 def test_public_consultation_form_summarises_errors_and_hides_its_trap(page, live_server, axe, area):
     consultation = ConsultationFactory(force_area=area, public=True, title="Victims' services")
-    QuestionFactory(consultation=consultation, text="What matters to you?", mandatory=True)
+    QuestionFactory(consultation=consultation, text="What matters to you?", mandatory=True, position=1)
     url = f"{live_server.url}/consultations/public/{consultation.pk}/"
     for width, height in WIDTHS:
         page.set_viewport_size({"width": width, "height": height})

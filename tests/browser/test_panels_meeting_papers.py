@@ -33,7 +33,7 @@ def test_public_meeting_minutes_and_tracker_pages(page, live_server, axe, demo):
     expect(page.get_by_role("link", name="recommendations and the Commissioner's responses")).to_be_visible()
     minutes = reverse("panels:meeting_minutes", kwargs={"pk": meeting.pk})
     _check_at_both_widths(page, axe, f"{live_server.url}{minutes}", "Minutes of the meeting")
-    _check_at_both_widths(page, axe, f"{live_server.url}{report.get_absolute_url()}", "POLICE AND CRIME PANEL")
+    _check_at_both_widths(page, axe, f"{live_server.url}{report.get_absolute_url()}", "Police and Crime Panel")
     expect(page.get_by_role("link", name="Partnership funding 2014/15 (illustrative)")).to_be_visible()
     tracker = reverse("panels:recommendation_tracker", kwargs={"pk": panel.pk})
     _check_at_both_widths(page, axe, f"{live_server.url}{tracker}", "Recommendations and responses")

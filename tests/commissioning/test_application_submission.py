@@ -25,9 +25,9 @@ def _round(area):
 def _submit(client, application):
     user = partner_of(application.organisation, email=f"applicant{application.pk}@example.org")
     client.force_login(user)
-    page = client.post(
-        f"/commissioning/applications/{application.pk}/edit/", {**form_data(application), "submit": "1"}, follow=True
-    )
+    client.post(f"/commissioning/applications/{application.pk}/edit/", {**form_data(application), "submit": "1"})
+    # "Save and submit" saves, then asks for confirmation: submitting cannot be undone.
+    page = client.post(f"/commissioning/applications/{application.pk}/submit/", {"confirmed": "1"}, follow=True)
     application.refresh_from_db()
     return page, user
 

@@ -43,7 +43,7 @@ def test_bulletin_publish_previews_the_email_and_counts_recipients(client, world
     assert page.status_code == 200
     assert "This cannot be undone." in page.text
     assert "Publish and email 3 contacts" in page.text
-    assert "MEET THE NEW COMMISSIONER" in page.text  # the email's own text
+    assert "Meet the new Commissioner" in page.text  # the email's own text, its title as written
     assert 'name="confirmed" value="1"' in page.text
     assert _refresh(bulletin).status == Bulletin.Status.DRAFT
 

@@ -23,6 +23,7 @@ from tests.panels.factories import (
     PanelFactory,
     ReportParagraphFactory,
 )
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def open_report(meeting):
     report = AgendaReportFactory(
         agenda_item=AgendaItemFactory(meeting=meeting, number=5), subject="PARTNERSHIPS UPDATE REPORT"
     )
-    ReportParagraphFactory(report=report, number=1, text="The Panel is asked to note the partnerships.")
+    ReportParagraphFactory(report=report, position=1, text="The Panel is asked to note the partnerships.")
     return report
 
 
@@ -63,7 +64,7 @@ def open_report(meeting):
 def exempt_report(meeting):
     item = AgendaItemFactory(meeting=meeting, number=6, exempt=True, title="Staffing review")
     report = AgendaReportFactory(agenda_item=item, subject="STAFFING REVIEW OF THE OFFICE")
-    ReportParagraphFactory(report=report, number=1, text="Confidential proposals for the office's staff.")
+    ReportParagraphFactory(report=report, position=1, text="Confidential proposals for the office's staff.")
     return report
 
 
@@ -113,7 +114,7 @@ def test_secretariat_uploads_a_pdf_appendix_listed_at_the_end_of_the_report_page
     page = client.get(open_report.get_absolute_url()).text
     assert page.index("The Panel is asked to note") < page.index("Appendix A: ")
     assert "Partnership funding 2014/15</a> (PDF," in page and "Appendix B: " in page
-    text = " ".join(pdf_text(client.get(reverse("panels:report_pdf", kwargs={"pk": open_report.pk}))).split())
+    text = " ".join(pdf_text(get_pdf(client, reverse("panels:report_pdf", kwargs={"pk": open_report.pk}))).split())
     assert "Appendix A: Partnership funding 2014/15 (PDF" in text
     assert "Appendix B: Grants register (Excel spreadsheet" in text
 
@@ -327,7 +328,7 @@ def test_minutes_for_each_item_are_draft_until_published_then_public_on_page_and
     minutes = client.get(minutes_url).text
     assert minutes.index("5. Partnerships update report") < minutes.index("Discussion") < minutes.index("Decision")
     assert "Staffing review" not in minutes  # the exempt item is the panel's only
-    text = " ".join(pdf_text(client.get(reverse("panels:meeting_minutes_pdf", kwargs={"pk": meeting.pk}))).split())
+    text = " ".join(pdf_text(get_pdf(client, reverse("panels:meeting_minutes_pdf", kwargs={"pk": meeting.pk}))).split())
     assert "Minutes of the meeting held on Monday 29 September 2014" in text
     for part in [
         "5. Partnerships update report",

@@ -233,7 +233,7 @@ def test_public_sees_a_report_only_once_its_papers_are_published(client, panel):
     unpublished = AgendaReportFactory(agenda_item=AgendaItemFactory(meeting=MeetingFactory(panel=panel)))
     published = AgendaReportFactory(agenda_item=AgendaItemFactory(meeting=MeetingFactory(panel=panel, published=True)))
     assert client.get(unpublished.get_absolute_url()).status_code == 404
-    assert client.get(reverse("panels:report_pdf", kwargs={"pk": unpublished.pk})).status_code == 404
+    assert get_pdf(client, reverse("panels:report_pdf", kwargs={"pk": unpublished.pk})).status_code == 404
     assert client.get(published.get_absolute_url()).status_code == 200
 
 

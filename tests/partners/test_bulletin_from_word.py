@@ -18,6 +18,7 @@ from tests.core.docx_helpers import (
 from tests.partners.factories import OrganisationFactory
 from tests.partners.pdf_text import pdf_text
 from tests.partners.test_bulletin_sections import _in_order, _text
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_staff_start_a_bulletin_from_a_word_file_and_see_what_did_not_come_acros
     ]
     _in_order(_text(page), order)
     assert '<a href="https://example.org/guidance"' in page
-    pdf = client.get(reverse("partners:bulletin_pdf", kwargs={"pk": bulletin.pk}))
+    pdf = get_pdf(client, reverse("partners:bulletin_pdf", kwargs={"pk": bulletin.pk}))
     text = pdf_text(b"".join(pdf.streaming_content))
     # pdftotext reads the list markers as a column of their own: check them apart from the order.
     _in_order(text, [part for part in order if part not in {"(a)", "(b)"}])

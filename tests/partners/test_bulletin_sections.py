@@ -22,6 +22,7 @@ from tests.partners.factories import (
     OrganisationFactory,
 )
 from tests.partners.pdf_text import pdf_text
+from tests.pdf_fetch import get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def _text(html: str) -> str:
 
 
 def _pdf(client, bulletin) -> bytes:
-    response = client.get(reverse("partners:bulletin_pdf", kwargs={"pk": bulletin.pk}))
+    response = get_pdf(client, reverse("partners:bulletin_pdf", kwargs={"pk": bulletin.pk}))
     assert response.status_code == 200
     return b"".join(response.streaming_content)
 
@@ -121,7 +122,7 @@ def test_issue_12_with_welcome_and_news_update_keeps_its_labels_on_page_pdf_and_
     assert "News and notes" not in pdf
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}))
+        client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}), {"confirmed": "1"})
     [message] = mail.outbox
     assert message.to == [reader.email]
     assert message.subject == "Partnerships Bulletin Issue 12 – Spring 2024"
@@ -236,7 +237,7 @@ def test_staff_of_several_areas_address_one_bulletin_to_all_and_each_reader_gets
     assert list(bulletin_recipients(bulletin)) == sorted([shared, only_other], key=lambda c: c.pk)
     BulletinSectionFactory(bulletin=bulletin, heading="News", body="Joint news.")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}))
+        client.post(reverse("partners:bulletin_publish", kwargs={"pk": bulletin.pk}), {"confirmed": "1"})
     bulletin_send(bulletin_id=bulletin.pk)  # a second run sends nothing more
     assert sorted(m.to[0] for m in mail.outbox) == sorted([shared.email, only_other.email])
     assert outside.email not in {m.to[0] for m in mail.outbox}
@@ -271,7 +272,7 @@ def test_the_public_read_published_bulletins_with_their_sections_and_never_draft
     BulletinSectionFactory(bulletin=bulletin, heading="Welcome")
     response = client.get(bulletin.get_absolute_url())
     assert response.status_code == status
-    assert client.get(reverse("partners:bulletin_pdf", kwargs={"pk": bulletin.pk})).status_code in {status, 403}
+    assert get_pdf(client, reverse("partners:bulletin_pdf", kwargs={"pk": bulletin.pk})).status_code in {status, 403}
 
 
 def test_an_article_cannot_be_put_in_another_bulletins_section(client, staff_user, area):
