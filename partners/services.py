@@ -254,8 +254,9 @@ def _check_publishable(bulletin: Bulletin) -> None:
     errors = []
     if not bulletin.audience.exists():
         errors.append("Choose at least one force area as the audience.")
-    if not bulletin.introduction.strip() and not bulletin.articles.exists():
-        errors.append("Write an introduction or at least one article.")
+    has_section_text = bulletin.sections.exclude(body="").exists()
+    if not bulletin.introduction.strip() and not has_section_text and not bulletin.articles.exists():
+        errors.append("Write an introduction, a section's text or at least one article.")
     if errors:
         raise ValidationError(errors)
 

@@ -328,3 +328,17 @@ def test_existing_bulletins_move_into_guest_articles_and_news_and_notes_sections
     assert [s.heading for s in sections] == ["Guest articles", "News and notes"]
     assert list(sections[0].articles.all()) == [guest] and list(sections[1].articles.all()) == [note]
     assert not untouched.sections.exists()
+
+
+def test_a_bulletin_written_only_in_sections_can_be_published_and_an_empty_one_cannot(area):
+    from django.core.exceptions import ValidationError
+
+    from partners.services import bulletin_publish
+
+    empty = BulletinFactory(audience=[area], introduction="")
+    BulletinSectionFactory(bulletin=empty, heading="Welcome", body="", position=1)
+    with pytest.raises(ValidationError, match="Write an introduction, a section's text or at least one article"):
+        bulletin_publish(bulletin=empty)
+    written = BulletinFactory(audience=[area], introduction="")
+    BulletinSectionFactory(bulletin=written, heading="Welcome", body="Our first issue.", position=1)
+    assert bulletin_publish(bulletin=written).status == Bulletin.Status.PUBLISHED
