@@ -6,7 +6,8 @@ import io
 from django.test import Client
 from pypdf import PdfReader
 
-from panels.demo_text import SEED_002_PARAGRAPHS, SEED_003
+from panels.demo import seed_002_blocks
+from panels.demo_text import SEED_003
 from panels.models import (
     AgendaItem,
     AgendaReport,
@@ -93,19 +94,11 @@ def build() -> None:
         for item in items
         if item.number == 5
     )
+    blocks = seed_002_blocks()
     ReportParagraph.objects.bulk_create(
-        ReportParagraph(
-            report=report,
-            number=p["number"],
-            section=p["section"],
-            heading=p["heading"],
-            text=p["text"],
-            list_style=p["list_style"],
-            list_items="\n".join(p["items"]),
-            text_after_list=p["after"],
-        )
+        ReportParagraph(report=report, position=position, **block)
         for report in reports[:200]
-        for p in SEED_002_PARAGRAPHS
+        for position, block in enumerate(blocks, start=1)
     )
     panel_reports = PanelReport.objects.bulk_create(
         PanelReport(
