@@ -53,6 +53,20 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_a_fresh_checkout_runs_commands_with_the_development_defaults():
+    """With nothing set (no SECRET_KEY, no DEBUG), manage.py takes .env.example's defaults, as `make run` does."""
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    env["DJANGO_SETTINGS_MODULE"] = "pcc_portal.settings"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.mark.django_db
 def test_load_demo_is_refused_with_debug_off(settings):
     settings.DEBUG = False
