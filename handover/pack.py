@@ -8,7 +8,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from pcc_portal.accounts.models import Role
 
@@ -53,6 +55,22 @@ def _receiver_label(item, programme) -> str:
     return receiver(item.receiver_kind).label
 
 
+def _register_meta_line(item) -> str:
+    """Return what a register row says under its title: kind, status, due date, owner, counterparty, amount."""
+    parts = [item.kind_label, item.status_label]
+    if item.due_on:
+        parts.append(f"due {format_date(item.due_on, 'j M Y')}")
+    if item.owner_id:
+        parts.append(f"owner {item.owner.full_name}")
+    if item.counterparty_id:
+        parts.append(f"with {item.counterparty.name}")
+    if item.amount is not None:
+        parts.append(f"£{floatformat(item.amount, '2g')}")
+    if item.close_reason:
+        parts.append(f"closes: {item.close_reason}")
+    return " · ".join(parts)
+
+
 def register_groups(programme) -> list[WorkstreamGroup]:
     """Return the register grouped by workstream, then by receiving body (rows without one last), in one query."""
     from transition.models import TransferItem
@@ -75,6 +93,7 @@ def register_groups(programme) -> list[WorkstreamGroup]:
         item.kind_label = kinds.get(item.kind, item.kind)
         item.status_label = statuses.get(item.status, item.status)
         item.receiver = _receiver_label(item, programme) if item.receiver_kind else "No receiving body yet"
+        item.meta_line = _register_meta_line(item)
         ws_key = item.workstream_id
         group = groups.get(ws_key)
         if group is None:
