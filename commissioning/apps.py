@@ -66,6 +66,13 @@ class CommissioningConfig(AppConfig):
             )
         return panels
 
+    # The model of each id in this app's deadline keys: the archive remaps them on import.
+    deadline_key_models = {
+        "commissioning.round_close": ("commissioning.round",),
+        "commissioning.return_due": ("commissioning.monitoringreturn",),
+        "commissioning.grant_end": ("commissioning.grant",),
+    }
+
     def deadlines(self, *, start, end, user=None):
         from .deadlines import deadlines_for
 

@@ -40,6 +40,12 @@ class ConsultationsConfig(AppConfig):
 
         return panels_for(user)
 
+    # The model of each id in this app's deadline keys: the archive remaps them on import.
+    deadline_key_models = {
+        "consultations.close": ("consultations.consultation",),
+        "consultations.response": ("consultations.consultation", "partners.organisation"),
+    }
+
     def deadlines(self, *, start, end, user=None):
         from .deadlines import consultation_deadlines
 

@@ -33,6 +33,15 @@ class PanelsConfig(AppConfig):
 
         load(stdout=stdout)
 
+    # The model of each id in this app's deadline keys (None: a year, not an id): the archive remaps them on import.
+    deadline_key_models = {
+        "panels.papers_due": ("panels.meeting",),
+        "panels.annual_report_meeting": ("panels.meeting",),
+        "panels.precept_*": ("panels.panel", None),
+        "panels.hearing_report": ("panels.confirmationhearing",),
+        "panels.responses_due": ("panels.panelreport",),
+    }
+
     def deadlines(self, *, start, end, user=None):
         from .deadlines import panel_deadlines
 

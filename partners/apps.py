@@ -54,6 +54,12 @@ class PartnersConfig(AppConfig):
             )
         return panels
 
+    # The model of each id in this app's deadline keys: the archive remaps them on import.
+    deadline_key_models = {
+        "partners.action": ("partners.followupaction",),
+        "partners.bulletin": ("partners.bulletin",),
+    }
+
     def deadlines(self, *, start, end, user=None):
         from .deadlines import partner_deadlines
 

@@ -40,6 +40,14 @@ class PlansConfig(AppConfig):
             )
         ]
 
+    # The model of each id in this app's deadline keys ("plans.issue:12"): the archive remaps them on import.
+    deadline_key_models = {
+        "plans.issue": ("plans.plan",),
+        "plans.consultation_close": ("plans.planversion",),
+        "plans.panel_report": ("plans.planversion",),
+        "plans.panel_response": ("plans.planversion",),
+    }
+
     def deadlines(self, *, start, end, user=None):
         from .timetable import plan_deadlines
 

@@ -34,6 +34,12 @@ class TransitionConfig(AppConfig):
         context = {"programmes": programmes, "today": timezone.localdate()}
         return [DashboardPanel(title="Transition", template="transition/partials/dashboard.html", context=context)]
 
+    # The model of each id in this app's deadline keys: the archive remaps them on import.
+    deadline_key_models = {
+        "transition.milestone": ("transition.milestone",),
+        "transition.risk_review": ("transition.risk",),
+    }
+
     def deadlines(self, *, start, end, user=None):
         from .deadlines import transition_deadlines
 

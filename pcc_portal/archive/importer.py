@@ -23,6 +23,7 @@ from .package import (
     _chunks,
     _sorted,
     canonical,
+    keyed_parts,
     model_hash,
     row_payload,
     sha256_bytes,
@@ -179,6 +180,8 @@ def insert_order() -> list[str]:
         for _name, target in spec.refs().items():
             if target != label and target in specs:
                 deps.add(target)
+        for kinds in spec.keyed_refs.values():
+            deps |= {t for targets in kinds.values() for t in targets if t and t != label and t in specs}
         graph[label] = deps
     return list(graphlib.TopologicalSorter(graph).static_order())
 
@@ -335,6 +338,8 @@ class Writer:
                 values[f.attname] = None if value is None else f.to_python(value)
                 if isinstance(f, models.JSONField):
                     values[f.attname] = value
+            for name, raw in row.get("keyed", {}).items():
+                values[fields_by_name[name].attname] = self.remap_keyed(raw, spec.keyed_refs.get(name, {}))
             for name, ref in row["refs"].items():
                 f = fields_by_name[name]
                 target = refs[name]
@@ -371,6 +376,17 @@ class Writer:
             for batch in _chunks(list(changed.values()), BATCH):
                 model._base_manager.bulk_update(batch, names)
         self.counts[label] = len(pending)
+
+    def remap_keyed(self, raw: str, kinds: dict[str, tuple]) -> str:
+        """The key with this portal's ids for the records it names (as written when one is not in the package)."""
+        parsed = keyed_parts(raw, kinds)
+        if parsed is None:
+            return raw
+        kind, parts = parsed
+        new = [part if target is None else self.idmap[target].get(int(part)) for target, part in parts]
+        if any(part is None for part in new):
+            return raw
+        return f"{kind}:" + "-".join(str(part) for part in new)
 
     def write_m2m(self) -> None:
         for label, rows in self.rows.items():

@@ -90,6 +90,23 @@ def _in_unique(field: models.Field) -> bool:
     return any(field.name in group for group in meta.unique_together)
 
 
+def keyed_parts(value, kinds: dict[str, tuple]) -> tuple[str, list[tuple[str | None, str]]] | None:
+    """Split a key such as "panels.precept_x:12-2027" into its kind and (model label or None, part) pairs.
+
+    None for a value that is not such a key, or whose kind no app declares.
+    """
+    kind, sep, rest = (value or "").partition(":")
+    targets = kinds.get(kind)
+    if targets is None:
+        targets = next((t for k, t in kinds.items() if k.endswith("*") and kind.startswith(k[:-1])), None)
+    parts = rest.split("-")
+    if not sep or targets is None or len(parts) != len(targets):
+        return None
+    if any(target is not None and not part.isdigit() for target, part in zip(targets, parts, strict=True)):
+        return None
+    return kind, list(zip(targets, parts, strict=True))
+
+
 def row_payload(row: dict, *, with_m2m: bool) -> dict:
     """The canonical form of a serialised row: references by natural key, no database ids."""
     out = dict(row["fields"])
@@ -235,6 +252,13 @@ class AreaReader:
                 continue
             attname = spec.model._meta.get_field(name).attname
             self._refer(target, {self.rows[label][pk][attname] for pk in existing})
+        for name, kinds in spec.keyed_refs.items():
+            attname = spec.model._meta.get_field(name).attname
+            for pk in existing:
+                parsed = keyed_parts(self.rows[label][pk][attname], kinds)
+                for target, part in parsed[1] if parsed else ():
+                    if target is not None:
+                        self._refer(target, {int(part)})
         if self.load_history_subjects and spec.historical and "id" in refs:
             self._refer(refs["id"], {self.rows[label][pk]["id"] for pk in existing})
         for f in spec.m2m_fields():
@@ -304,13 +328,21 @@ class AreaReader:
     def serialise(self, label: str, pk, values: dict, *, with_key: bool = True) -> dict:
         spec = self.specs[label]
         refs = spec.refs()
-        fields, row_refs, m2m = {}, {}, {}
+        fields, row_refs, m2m, keyed = {}, {}, {}, {}
         for f in spec.model._meta.concrete_fields:
             if f.primary_key:
                 continue
             raw = values[f.attname]
             if f.name in refs:
                 row_refs[f.name] = {"id": raw, "key": self.key_of(refs[f.name], raw)}
+                continue
+            parsed = keyed_parts(raw, spec.keyed_refs[f.name]) if f.name in spec.keyed_refs else None
+            if parsed is not None:
+                # Hashed with the records' natural keys; the ids as written travel beside, for the import to remap.
+                kind, parts = parsed
+                natural = [(target and self.key_of(target, int(part))) or part for target, part in parts]
+                fields[f.name] = f"{kind}:" + "-".join(natural)
+                keyed[f.name] = raw
                 continue
             value = jsonable(raw)
             if f.name in spec.personal and not self.personal:
@@ -321,6 +353,8 @@ class AreaReader:
             items = [{"id": i, "key": self.key_of(target, i)} for i in self.m2m[label][f.name].get(pk, [])]
             m2m[f.name] = sorted(items, key=lambda item: (item["key"] or "", str(item["id"])))
         row = {"pk": jsonable(pk), "fields": fields, "refs": row_refs, "m2m": m2m}
+        if keyed:
+            row["keyed"] = keyed
         if with_key:
             row["key"] = self.key_of(label, pk)
         return row

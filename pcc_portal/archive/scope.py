@@ -87,6 +87,8 @@ class ModelSpec:
     personal: list[str] = field(default_factory=list)
     soft_refs: dict[str, str] = field(default_factory=dict)
     follow: tuple[str, str] | None = None  # (field, label): rows whose field is in that model's scoped rows
+    # field -> {kind: model label of each dash-separated id}: a text key naming records by id ("plans.issue:12")
+    keyed_refs: dict[str, dict[str, tuple]] = field(default_factory=dict)
 
     @property
     def historical(self) -> bool:
@@ -122,6 +124,20 @@ def _hooks(name: str, defaults: dict) -> dict:
         for model_name, value in (getattr(config, name, None) or {}).items():
             merged[f"{config.label}.{model_name.lower()}"] = value
     return merged
+
+
+def deadline_key_models() -> dict[str, tuple]:
+    """Every app's deadline kinds, each with the model of every id its keys carry (see the deadlines registry)."""
+    merged: dict[str, tuple] = {}
+    for config in apps.get_app_configs():
+        merged.update(getattr(config, "deadline_key_models", None) or {})
+    return merged
+
+
+# Text fields that name records by id: remapped on import, hashed by natural key.
+KEYED_REFS: dict[str, dict[str, Callable[[], dict[str, tuple]]]] = {
+    "deadlines.reminder": {"deadline_key": deadline_key_models},
+}
 
 
 def _excluded() -> set[str]:
@@ -198,6 +214,7 @@ def model_specs() -> dict[str, ModelSpec]:
             continue
         spec = ModelSpec(label=label, model=model, path=None, scope=None)
         spec.soft_refs = dict(soft.get(label, {}))
+        spec.keyed_refs = {name: kinds() for name, kinds in KEYED_REFS.get(label, {}).items()}
         specs[label] = spec
         if is_historical(model) or "history" in {f.name for f in model._meta.concrete_fields if f.is_relation}:
             historical.append(spec)

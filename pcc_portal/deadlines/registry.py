@@ -17,6 +17,13 @@ app offers them with
 
 where `user=None` asks for public events only (e.g. meetings whose papers
 are published), and a user gets what that user may see.
+
+A deadline's key names its record by database id ("plans.issue:12"), and the
+reminders ledger keeps it. So that an area imported into another portal
+(new ids) is not reminded twice, the app says which model each id of its
+keys belongs to, a kind ending in "*" standing for every kind it begins:
+
+    deadline_key_models = {"plans.issue": ("plans.plan",), "panels.precept_*": ("panels.panel", None)}
 """
 
 import logging
