@@ -66,6 +66,12 @@ class CommissioningConfig(AppConfig):
             )
         return panels
 
+    # The model of the id in each of this app's transfer register source keys: remapped on import.
+    transfer_key_models = {
+        "commissioning.grant": ("commissioning.grant",),
+        "commissioning.round": ("commissioning.round",),
+    }
+
     # The model of each id in this app's deadline keys: the archive remaps them on import.
     deadline_key_models = {
         "commissioning.round_close": ("commissioning.round",),

@@ -40,6 +40,12 @@ class ConsultationsConfig(AppConfig):
 
         return panels_for(user)
 
+    # The model of the id in each of this app's transfer register source keys: remapped on import.
+    transfer_key_models = {
+        "consultations.consultation": ("consultations.consultation",),
+        "consultations.event": ("consultations.consultationevent",),
+    }
+
     # The model of each id in this app's deadline keys: the archive remaps them on import.
     deadline_key_models = {
         "consultations.close": ("consultations.consultation",),

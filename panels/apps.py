@@ -33,6 +33,12 @@ class PanelsConfig(AppConfig):
 
         load(stdout=stdout)
 
+    # The model of the id in each of this app's transfer register source keys: remapped on import.
+    transfer_key_models = {
+        "panels.recommendation": ("panels.recommendation",),
+        "panels.complaint": ("panels.complaint",),
+    }
+
     # The model of each id in this app's deadline keys (None: a year, not an id): the archive remaps them on import.
     deadline_key_models = {
         "panels.papers_due": ("panels.meeting",),

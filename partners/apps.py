@@ -54,6 +54,9 @@ class PartnersConfig(AppConfig):
             )
         return panels
 
+    # The model of the id in each of this app's transfer register source keys: remapped on import.
+    transfer_key_models = {"partners.board_seat": ("partners.partnership",)}
+
     # The model of each id in this app's deadline keys: the archive remaps them on import.
     deadline_key_models = {
         "partners.action": ("partners.followupaction",),

@@ -40,6 +40,9 @@ class PlansConfig(AppConfig):
             )
         ]
 
+    # The model of the id in each of this app's transfer register source keys: remapped on import.
+    transfer_key_models = {"plans.plan": ("plans.plan",)}
+
     # The model of each id in this app's deadline keys ("plans.issue:12"): the archive remaps them on import.
     deadline_key_models = {
         "plans.issue": ("plans.plan",),

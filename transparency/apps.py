@@ -5,6 +5,9 @@ class TransparencyConfig(AppConfig):
     name = "transparency"
     verbose_name = "Transparency"
 
+    # The model of the id in each of this app's transfer register source keys: remapped on import.
+    transfer_key_models = {"transparency.contract": ("transparency.contract",)}
+
     def ready(self) -> None:
         from . import documents  # noqa: F401 - registers the decision notice PDF
 

@@ -134,9 +134,20 @@ def deadline_key_models() -> dict[str, tuple]:
     return merged
 
 
-# Text fields that name records by id: remapped on import, hashed by natural key.
+def transfer_key_models() -> dict[str, tuple]:
+    """Every kind of transfer register source key ("commissioning.grant:12", "deadline.plans.issue:3"), each
+    with the model of every id it carries: each app's ``transfer_key_models``, and every deadline kind."""
+    merged = {f"deadline.{kind}": targets for kind, targets in deadline_key_models().items()}
+    for config in apps.get_app_configs():
+        merged.update(getattr(config, "transfer_key_models", None) or {})
+    return merged
+
+
+# Text fields that name records by id: remapped on import, hashed by natural key. A transfer register row's
+# source key must follow its record, or proposing again in the receiving portal would add the row twice.
 KEYED_REFS: dict[str, dict[str, Callable[[], dict[str, tuple]]]] = {
     "deadlines.reminder": {"deadline_key": deadline_key_models},
+    "transition.transferitem": {"source_key": transfer_key_models},
 }
 
 

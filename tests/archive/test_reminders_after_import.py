@@ -39,3 +39,41 @@ def test_a_reminder_sent_before_the_export_is_not_sent_again_after_the_import(tm
     # The ledger's keys are hashed by the records they name, not by their ids: the same manifest again.
     second = area_export(area.__class__.objects.get(code="rutland-test"), tmp_path / "b.zip", with_personal_data=True)
     assert manifest_of(tmp_path / "b.zip")["models"] == first["models"] == second["models"]
+
+
+def test_proposing_again_after_an_import_adds_no_row_and_the_row_still_names_its_record(tmp_path):
+    from panels.models import Complaint
+    from tests.panels.factories import PanelFactory
+    from tests.plans.factories import PlanVersionFactory
+    from transition.models import TransferItem
+    from transition.services import register_propose
+
+    area = ForceAreaFactory(name="Rutland Test", code="rutland-test")
+    staff = UserFactory(opcc_staff=True, areas=[area], email="officer@rutland.example")
+    programme = ProgrammeFactory(force_area=area)
+    panel = PanelFactory(force_area=area)
+    Complaint.objects.create(panel=panel, received_on=programme.transfer_date, complainant="A", summary="x")
+    PlanVersionFactory(plan__force_area=area, issued=True)
+    register_propose(programme=programme, user=staff)
+    before = sorted(TransferItem.objects.values_list("source_key", flat=True))
+    assert any(key.startswith("panels.complaint:") for key in before)
+    old_complaint = Complaint.objects.get().pk
+    first = area_export(area, tmp_path / "a.zip", with_personal_data=True, pdfs=False)
+
+    area_import(tmp_path / "a.zip", replace=True)  # every record written anew, under new ids
+    new_complaint = Complaint.objects.get().pk
+    assert new_complaint != old_complaint
+    keys = set(TransferItem.objects.values_list("source_key", flat=True))
+    assert f"panels.complaint:{new_complaint}" in keys
+    assert f"panels.complaint:{old_complaint}" not in keys
+    # The source keys are hashed by the records they name: the same manifest again.
+    area_export(area.__class__.objects.get(code="rutland-test"), tmp_path / "b.zip", with_personal_data=True)
+    assert (
+        manifest_of(tmp_path / "b.zip")["models"]["transition.transferitem"]
+        == first["models"]["transition.transferitem"]
+    )
+    from transition.models import TransitionProgramme
+
+    register_propose(programme=TransitionProgramme.objects.get(), user=staff)
+    assert TransferItem.objects.count() == len(before)  # nothing proposed twice
+    assert TransferItem.objects.filter(source_live=False).count() == 0
