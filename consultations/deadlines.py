@@ -2,11 +2,12 @@
 
 from collections.abc import Iterator
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from partners.models import Contact, Organisation
 from partners.selectors import organisation_of
-from pcc_portal.accounts.models import Role, User
+from pcc_portal.accounts.models import Role
+from pcc_portal.deadlines.recipients import staff_by_area as staff_by_area_of
 from pcc_portal.deadlines.registry import Deadline
 
 from .models import Consultation, Response
@@ -24,39 +25,56 @@ def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
     # With a user, narrow the queries to what that user can be sent: OPCC staff
     # the closing dates of their areas' consultations, a partner user the
     # response reminder of their own organisation. Nobody else is reminded.
-    closing_dates, invited = True, Organisation.objects.all()
+    closing_dates = True
     if user is not None:
         # Both scopes below lie inside consultations_visible_to(user): staff see
         # their areas' consultations, a partner those its organisation is invited to.
         if user.role == Role.OPCC_STAFF and user.is_active:
             consultations = consultations.filter(force_area_id__in=user.area_ids)
-            invited = Organisation.objects.none()
         elif user.role == Role.PARTNER and user.is_active and (organisation := organisation_of(user)) is not None:
             consultations = consultations.filter(invited_organisations=organisation)
-            closing_dates, invited = False, Organisation.objects.filter(pk=organisation.pk)
+            closing_dates = False
         else:
             return
-    contacts = Contact.objects.filter(is_active=True, user__isnull=False, user__is_active=True, user__role=Role.PARTNER)
-    consultations = consultations.select_related("force_area").prefetch_related(
-        Prefetch(
-            "invited_organisations",
-            queryset=invited.prefetch_related(Prefetch("contacts", queryset=contacts)),
+    consultations = consultations.select_related("force_area")
+    if user is None:
+        contacts = Contact.objects.filter(
+            is_active=True, user__isnull=False, user__is_active=True, user__role=Role.PARTNER
         )
-    )
+        consultations = consultations.prefetch_related(
+            Prefetch(
+                "invited_organisations",
+                queryset=Organisation.objects.prefetch_related(Prefetch("contacts", queryset=contacts)),
+            )
+        )
+    elif not closing_dates:
+        # The user's organisation is the one invited, and whether it has responded comes with each consultation.
+        consultations = consultations.annotate(
+            organisation_submitted=Exists(
+                Response.objects.filter(
+                    consultation=OuterRef("pk"), organisation=organisation, status=Response.Status.SUBMITTED
+                )
+            )
+        )
     consultations = list(consultations)
     if not consultations:
         return
-    staff_by_area: dict[int, set[int]] = {}
-    area_ids = {c.force_area_id for c in consultations}
-    for user_id, area_id in User.objects.filter(
-        role=Role.OPCC_STAFF, is_active=True, force_areas__in=area_ids
-    ).values_list("pk", "force_areas"):
-        staff_by_area.setdefault(area_id, set()).add(user_id)
-    submitted = set(
-        Response.objects.filter(
-            consultation__in=consultations, status=Response.Status.SUBMITTED, organisation__isnull=False
-        ).values_list("consultation_id", "organisation_id")
-    )
+    staff_by_area = staff_by_area_of({c.force_area_id for c in consultations}, user=user)
+    if user is None:
+        submitted = set(
+            Response.objects.filter(
+                consultation__in=consultations, status=Response.Status.SUBMITTED, organisation__isnull=False
+            ).values_list("consultation_id", "organisation_id")
+        )
+        invited_by_consultation = {
+            c.pk: [(o, frozenset(person.user_id for person in o.contacts.all())) for o in c.invited_organisations.all()]
+            for c in consultations
+        }
+    elif not closing_dates:
+        submitted = {(c.pk, organisation.pk) for c in consultations if c.organisation_submitted}
+        invited_by_consultation = {c.pk: [(organisation, frozenset({user.pk}))] for c in consultations}
+    else:
+        submitted, invited_by_consultation = set(), {}
     for consultation in consultations:
         url = consultation.get_absolute_url()
         if closing_dates:
@@ -69,20 +87,19 @@ def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
                 url=url,
                 area_id=consultation.force_area_id,
                 responsible="OPCC",
-                recipient_ids=frozenset(staff_by_area.get(consultation.force_area_id, set())),
+                recipient_ids=staff_by_area.get(consultation.force_area_id, frozenset()),
             )
-        for organisation in consultation.invited_organisations.all():
-            recipients = frozenset(c.user_id for c in organisation.contacts.all())
+        for invitee, recipients in invited_by_consultation.get(consultation.pk, ()):
             yield Deadline(
-                key=f"consultations.response:{consultation.pk}-{organisation.pk}",
+                key=f"consultations.response:{consultation.pk}-{invitee.pk}",
                 kind="consultations.response",
                 kind_label="Consultation response due",
-                title=f"Response from {organisation.name}: {consultation.title}",
+                title=f"Response from {invitee.name}: {consultation.title}",
                 due=consultation.closes_at,
                 url=url,
                 area_id=consultation.force_area_id,
-                responsible=organisation.name,
+                responsible=invitee.name,
                 recipient_ids=recipients,
-                escalate_to_ids=frozenset(staff_by_area.get(consultation.force_area_id, set())),
-                done=(consultation.pk, organisation.pk) in submitted,
+                escalate_to_ids=staff_by_area.get(consultation.force_area_id, frozenset()),
+                done=(consultation.pk, invitee.pk) in submitted,
             )

@@ -4,10 +4,11 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, CharField, DateField, DateTimeField, Exists, F, OuterRef, Value
 from django.utils import timezone
 
-from pcc_portal.accounts.models import Role, User
+from pcc_portal.accounts.models import Role
+from pcc_portal.deadlines.recipients import people_by_area
 from pcc_portal.deadlines.registry import CalendarEvent, Deadline, due_at
 
 from . import calendar as statutory
@@ -33,41 +34,38 @@ def _panels_for(user):
     return qs.filter(force_area_id__in=user.area_ids)
 
 
-def _people_by_area(area_ids: set[int]) -> dict[int, dict[str, set[int]]]:
-    """Return {area id: {role: user ids}} for the roles reminded of panel dates, in one query."""
-    people: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    rows = User.force_areas.through.objects.filter(
-        forcearea_id__in=area_ids,
-        user__is_active=True,
-        user__role__in=[Role.PANEL_SECRETARIAT, Role.OPCC_STAFF, Role.PANEL_MEMBER],
-    ).values_list("forcearea_id", "user_id", "user__role")
-    for area_id, user_id, role in rows:
-        people[area_id][role].add(user_id)
-    return people
-
-
 def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[Deadline]:
     """Yield papers due, precept steps, hearing reports and responses due in [start, end)."""
-    panels = {panel.pk: panel for panel in _panels_for(user)}
+    panels = _panels_for(user)
+    if user is not None:
+        # Whether the user is named in a panel's own secretariat comes with the panels, not from a second query.
+        named = Panel.secretariat.through.objects.filter(panel_id=OuterRef("pk"), user_id=user.pk)
+        panels = panels.annotate(user_named_in_secretariat=Exists(named))
+    panels = {panel.pk: panel for panel in panels}
     if not panels:
         return
-    people = _people_by_area({p.force_area_id for p in panels.values()})
+    roles = [Role.PANEL_SECRETARIAT, Role.OPCC_STAFF]
+    people = people_by_area({p.force_area_id for p in panels.values()}, roles, user=user)
     extra_secretariat: dict[int, set[int]] = defaultdict(set)
-    for panel_id, user_id in Panel.secretariat.through.objects.filter(panel_id__in=panels).values_list(
-        "panel_id", "user_id"
-    ):
-        extra_secretariat[panel_id].add(user_id)
+    if user is None:
+        for panel_id, user_id in Panel.secretariat.through.objects.filter(panel_id__in=panels).values_list(
+            "panel_id", "user_id"
+        ):
+            extra_secretariat[panel_id].add(user_id)
+    else:
+        for panel in panels.values():
+            if panel.user_named_in_secretariat:
+                extra_secretariat[panel.pk].add(user.pk)
 
     def secretariat(panel: Panel) -> frozenset[int]:
-        return frozenset(people[panel.force_area_id][Role.PANEL_SECRETARIAT] | extra_secretariat[panel.pk])
+        by_role = people.get(panel.force_area_id, {})
+        return by_role.get(Role.PANEL_SECRETARIAT, frozenset()) | extra_secretariat[panel.pk]
 
     def opcc(panel: Panel) -> frozenset[int]:
-        return frozenset(people[panel.force_area_id][Role.OPCC_STAFF])
+        return people.get(panel.force_area_id, {}).get(Role.OPCC_STAFF, frozenset())
 
     items: list[Deadline] = []
-    meetings = Meeting.objects.filter(
-        panel_id__in=panels, starts_at__gte=start, starts_at__lt=end + PAPERS_LOOKAHEAD
-    ).order_by("starts_at")
+    meetings, hearings, reports = _dated_rows(panels, start, end)
     for meeting in meetings:
         meeting.panel = panels[meeting.panel_id]
         due = due_at(meeting.papers_due_on)
@@ -138,10 +136,7 @@ def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=No
                     )
                 )
 
-    earliest = timezone.localtime(start).date() - datetime.timedelta(days=statutory.HEARING_DAYS)
-    for hearing in ConfirmationHearing.objects.filter(
-        panel_id__in=panels, notified_on__gte=earliest, notified_on__lt=timezone.localtime(end).date()
-    ):
+    for hearing in hearings:
         panel = panels[hearing.panel_id]
         due = due_at(hearing.report_due_on)
         if start <= due < end:
@@ -160,11 +155,6 @@ def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=No
                 )
             )
 
-    reports = PanelReport.objects.filter(
-        panel_id__in=panels,
-        responses_due_on__gte=timezone.localtime(start).date(),
-        responses_due_on__lt=timezone.localtime(end).date() + datetime.timedelta(days=1),
-    ).annotate(awaiting=Count("recommendations", filter=Q(recommendations__status=Recommendation.Status.AWAITING)))
     for report in reports:
         panel = panels[report.panel_id]
         due = due_at(report.responses_due_on)
@@ -181,12 +171,100 @@ def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=No
                     responsible="OPCC",
                     recipient_ids=opcc(panel),
                     escalate_to_ids=secretariat(panel),
-                    done=report.awaiting == 0,
+                    done=not report.awaiting,
                 )
             )
     for item in items:
         if user is None or user.pk in item.recipient_ids or user.pk in item.escalate_to_ids:
             yield item
+
+
+def _dated_rows(
+    panels: dict[int, Panel], start, end
+) -> tuple[list[Meeting], list[ConfirmationHearing], list[PanelReport]]:
+    """Return the panels' meetings, hearings and reports that may fall due in [start, end), from one query.
+
+    The three come as rows of the same columns (a UNION) and are made back into
+    model objects, so the statutory dates stay computed by the models themselves.
+    """
+    no_date = Value(None, output_field=DateField())
+    no_text = Value("", output_field=CharField())
+    no_flag = Value(False, output_field=BooleanField())
+    meetings = Meeting.objects.filter(panel_id__in=panels, starts_at__gte=start, starts_at__lt=end + PAPERS_LOOKAHEAD)
+    meetings = meetings.values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("meeting"),
+        starts_=F("starts_at"),
+        on_=no_date,
+        done_on_=F("papers_published_on"),
+        text_=F("kind"),
+        more_text_=F("minutes_status"),
+        flag_=no_flag,
+    )
+    earliest = timezone.localtime(start).date() - datetime.timedelta(days=statutory.HEARING_DAYS)
+    hearings = ConfirmationHearing.objects.filter(
+        panel_id__in=panels, notified_on__gte=earliest, notified_on__lt=timezone.localtime(end).date()
+    ).values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("hearing"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=F("notified_on"),
+        done_on_=F("reported_on"),
+        text_=F("post"),
+        more_text_=F("candidate"),
+        flag_=no_flag,
+    )
+    awaiting = Recommendation.objects.filter(report=OuterRef("pk"), status=Recommendation.Status.AWAITING)
+    reports = PanelReport.objects.filter(
+        panel_id__in=panels,
+        responses_due_on__gte=timezone.localtime(start).date(),
+        responses_due_on__lt=timezone.localtime(end).date() + datetime.timedelta(days=1),
+    ).values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("report"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=F("responses_due_on"),
+        done_on_=no_date,
+        text_=F("title"),
+        more_text_=no_text,
+        flag_=Exists(awaiting),
+    )
+    rows = list(meetings.order_by().union(hearings.order_by(), reports.order_by(), all=True))
+    found_meetings = [
+        Meeting(
+            pk=row["pk"],
+            panel_id=row["panel_"],
+            starts_at=row["starts_"],
+            papers_published_on=row["done_on_"],
+            kind=row["text_"],
+            minutes_status=row["more_text_"],
+        )
+        for row in rows
+        if row["source_"] == "meeting"
+    ]
+    found_hearings = [
+        ConfirmationHearing(
+            pk=row["pk"],
+            panel_id=row["panel_"],
+            notified_on=row["on_"],
+            reported_on=row["done_on_"],
+            post=row["text_"],
+            candidate=row["more_text_"],
+        )
+        for row in rows
+        if row["source_"] == "hearing"
+    ]
+    found_reports = []
+    for row in rows:
+        if row["source_"] == "report":
+            report = PanelReport(pk=row["pk"], panel_id=row["panel_"], responses_due_on=row["on_"], title=row["text_"])
+            report.awaiting = row["flag_"]
+            found_reports.append(report)
+    found_meetings.sort(key=lambda meeting: (meeting.starts_at, meeting.pk))
+    return found_meetings, found_hearings, found_reports
 
 
 def meeting_events(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[CalendarEvent]:

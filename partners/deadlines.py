@@ -5,20 +5,10 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import Q
 
-from pcc_portal.accounts.models import Role, User
+from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
 from .models import Bulletin, BulletinEvent, FollowUpAction
-
-
-def _area_staff_ids(area_ids: set[int]) -> dict[int, set[int]]:
-    staff: dict[int, set[int]] = {}
-    rows = User.force_areas.through.objects.filter(
-        forcearea_id__in=area_ids, user__role=Role.OPCC_STAFF, user__is_active=True
-    ).values_list("forcearea_id", "user_id")
-    for area_id, user_id in rows:
-        staff.setdefault(area_id, set()).add(user_id)
-    return staff
 
 
 def partner_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
@@ -51,10 +41,12 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[
         actions = actions.filter(Q(owner_user=user) | Q(owner_user__isnull=True))
         bulletins = bulletins.filter(pk__in=bulletins_managed_by(user).values("pk"))
     actions, bulletins = list(actions), list(bulletins)
-    staff = _area_staff_ids({a.engagement.force_area_id for a in actions} | {b.force_area_id for b in bulletins})
+    staff = staff_by_area(
+        {a.engagement.force_area_id for a in actions} | {b.force_area_id for b in bulletins}, user=user
+    )
     for action in actions:
         recipients = (
-            {action.owner_user_id} if action.owner_user_id else staff.get(action.engagement.force_area_id, set())
+            {action.owner_user_id} if action.owner_user_id else staff.get(action.engagement.force_area_id, frozenset())
         )
         yield Deadline(
             key=f"partners.action:{action.pk}",
@@ -66,7 +58,7 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[
             area_id=action.engagement.force_area_id,
             responsible=action.owner,
             recipient_ids=frozenset(recipients),
-            escalate_to_ids=frozenset(staff.get(action.engagement.force_area_id, set())),
+            escalate_to_ids=staff.get(action.engagement.force_area_id, frozenset()),
         )
     for bulletin in bulletins:
         yield Deadline(
@@ -78,7 +70,7 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[
             url=bulletin.get_absolute_url(),
             area_id=bulletin.force_area_id,
             responsible=bulletin.publisher.name,
-            recipient_ids=frozenset(staff.get(bulletin.force_area_id, set())),
+            recipient_ids=staff.get(bulletin.force_area_id, frozenset()),
         )
 
 

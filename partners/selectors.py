@@ -1,5 +1,7 @@
 """Reads of partner records, always scoped to the asking user."""
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
@@ -46,6 +48,29 @@ def organisation_of(user) -> Organisation | None:
         return None  # not kept: a contact record may be linked later in the same test or job
     user.__dict__["_partner_organisation"] = contact.organisation
     return contact.organisation
+
+
+def partner_users_by_organisation(organisation_ids: Iterable[int], *, user=None) -> dict[int, frozenset[int]]:
+    """Return {organisation id: the ids of its active partner users}, for the reminders of what it must do.
+
+    With a user, only that user under their own organisation (no query once organisation_of has answered).
+    """
+    organisation_ids = set(organisation_ids)
+    if user is not None:
+        own = organisation_of(user) if _signed_in(user) else None
+        return {own.pk: frozenset({user.pk})} if own is not None and own.pk in organisation_ids else {}
+    found: dict[int, set[int]] = defaultdict(set)
+    if organisation_ids:
+        rows = Contact.objects.filter(
+            organisation_id__in=organisation_ids,
+            is_active=True,
+            user__isnull=False,
+            user__is_active=True,
+            user__role=Role.PARTNER,
+        ).values_list("organisation_id", "user_id")
+        for organisation_id, user_id in rows:
+            found[organisation_id].add(user_id)
+    return {organisation_id: frozenset(ids) for organisation_id, ids in found.items()}
 
 
 def organisations_in_area(area_id: int) -> QuerySet[Organisation]:

@@ -3,12 +3,12 @@
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
-from itertools import groupby
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from pcc_portal.accounts.models import Role, User
+from pcc_portal.accounts.models import Role
+from pcc_portal.deadlines.recipients import people_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
 
 from .models import Plan, PlanVersion
@@ -88,16 +88,6 @@ def plan_timetable(plan: Plan, versions: Iterable[PlanVersion]) -> list[Step]:
     ]
 
 
-def _recipients(area_ids: set[int], roles: list[str]) -> dict[int, frozenset[int]]:
-    """Return, per area, the ids of active users with the roles (one query)."""
-    rows = (
-        User.objects.filter(is_active=True, role__in=roles, force_areas__in=area_ids)
-        .values_list("force_areas", "pk")
-        .order_by("force_areas")
-    )
-    return {area: frozenset(pk for _, pk in group) for area, group in groupby(rows, key=lambda r: r[0])}
-
-
 def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
     """Yield the plans' deadlines due in [start, end); for a user, only those they are to be reminded of."""
     from .selectors import versions_visible_to
@@ -110,15 +100,14 @@ def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Dea
         plans = plans.filter(force_area_id__in=user.area_ids)
         versions = versions.filter(pk__in=versions_visible_to(user).values("pk"), plan__force_area_id__in=user.area_ids)
 
-    staff_roles = [Role.OPCC_STAFF]
-    secretariat_roles = [Role.PANEL_SECRETARIAT]
     found: list[tuple[str, int, Deadline]] = []
 
     # Issue deadline: 31 March of the election's financial year, per plan.
-    for plan in plans.prefetch_related("versions"):
+    issued = PlanVersion.objects.filter(plan=OuterRef("pk"), issued_at__isnull=False)
+    for plan in plans.annotate(issued=Exists(issued)):
         due = due_at(plan.issue_deadline, END_OF_DAY)
         if start <= due < end:
-            done = any(v.issued_at for v in plan.versions.all())
+            done = plan.issued
             found.append(
                 (
                     "staff",
@@ -216,12 +205,12 @@ def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Dea
             )
     if not found:
         return
-    areas = {area_id for _, area_id, _ in found}
-    staff = _recipients(areas, staff_roles)
-    secretariat = _recipients(areas, secretariat_roles)
+    people = people_by_area({area_id for _, area_id, _ in found}, [Role.OPCC_STAFF, Role.PANEL_SECRETARIAT], user=user)
     for audience, area_id, deadline in found:
-        recipients = (staff if audience == "staff" else secretariat).get(area_id, frozenset())
-        escalate = staff.get(area_id, frozenset()) if audience == "secretariat" else frozenset()
+        staff = people.get(area_id, {}).get(Role.OPCC_STAFF, frozenset())
+        secretariat = people.get(area_id, {}).get(Role.PANEL_SECRETARIAT, frozenset())
+        recipients = staff if audience == "staff" else secretariat
+        escalate = staff if audience == "secretariat" else frozenset()
         item = replace(deadline, recipient_ids=recipients, escalate_to_ids=escalate)
         if user is not None and user.pk not in item.recipient_ids:
             continue

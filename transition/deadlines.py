@@ -3,22 +3,14 @@
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
+from django.urls import reverse
 
-from pcc_portal.accounts.models import Role, User
+from pcc_portal.accounts.models import Role
+from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
 from .models import Milestone, Risk
-
-
-def _area_staff_ids(area_ids: set[int]) -> dict[int, set[int]]:
-    staff: dict[int, set[int]] = {}
-    rows = User.force_areas.through.objects.filter(
-        forcearea_id__in=area_ids, user__role=Role.OPCC_STAFF, user__is_active=True
-    ).values_list("forcearea_id", "user_id")
-    for area_id, user_id in rows:
-        staff.setdefault(area_id, set()).add(user_id)
-    return staff
 
 
 def _scope(qs, user):
@@ -29,57 +21,83 @@ def _scope(qs, user):
     return qs.filter(Q(programme__force_area_id__in=staff_areas) | Q(owner=user))
 
 
+# The columns milestones and risks share, so that both come in one query (a UNION).
+_COLUMNS = (
+    "pk",
+    "title",
+    "owner_id",
+    "owner__full_name",
+    "owner__email",
+    "programme_id",
+    "programme__name",
+    "programme__force_area_id",
+    "programme__lead_id",
+)
+
+
 def transition_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
     """Yield open milestones and the next review of open risks due in [start, end)."""
     if user is not None and not (user.is_authenticated and user.is_active):
         return
     milestones = _scope(
         Milestone.objects.filter(is_done=False, due_on__gte=start.date(), due_on__lt=end.date()), user
-    ).select_related("programme", "owner")
-    risks = _scope(
-        Risk.objects.filter(next_review_on__gte=start.date(), next_review_on__lt=end.date()).exclude(
-            status=Risk.Status.CLOSED
-        ),
-        user,
-    ).select_related("programme", "owner")
-    milestones, risks = list(milestones), list(risks)
-    staff = _area_staff_ids(
-        {m.programme.force_area_id for m in milestones} | {r.programme.force_area_id for r in risks}
+    ).values(
+        *_COLUMNS,
+        source=Value("milestone"),
+        due_on_=F("due_on"),
+        statutory_key_=F("statutory_key"),
+        risk_kind=Value("", output_field=CharField()),
     )
-    for milestone in milestones:
-        programme = milestone.programme
-        recipients = set(staff.get(programme.force_area_id, set()))
-        if milestone.owner_id:
-            recipients.add(milestone.owner_id)
-        yield Deadline(
-            key=f"transition.milestone:{milestone.pk}",
-            kind="transition.milestone",
-            kind_label="Statutory transition milestone" if milestone.is_statutory else "Transition milestone",
-            title=f"{milestone.title} ({programme.name})",
-            due=due_at(milestone.due_on),
-            url=milestone.get_absolute_url(),
-            area_id=programme.force_area_id,
-            responsible=str(milestone.owner) if milestone.owner_id else "OPCC",
-            recipient_ids=frozenset(recipients),
-            escalate_to_ids=frozenset({programme.lead_id} if programme.lead_id else set()),
+    risks = (
+        _scope(
+            Risk.objects.filter(next_review_on__gte=start.date(), next_review_on__lt=end.date()).exclude(
+                status=Risk.Status.CLOSED
+            ),
+            user,
         )
-    for risk in risks:
-        programme = risk.programme
-        recipients = set(staff.get(programme.force_area_id, set()))
-        if risk.owner_id:
-            recipients.add(risk.owner_id)
-        yield Deadline(
-            key=f"transition.risk_review:{risk.pk}",
-            kind="transition.risk_review",
-            kind_label="Transition risk review",
-            title=f"Review {risk.get_kind_display().lower()}: {risk.title} ({programme.name})",
-            due=due_at(risk.next_review_on),
-            url=risk.get_absolute_url(),
-            area_id=programme.force_area_id,
-            responsible=str(risk.owner) if risk.owner_id else "OPCC",
-            recipient_ids=frozenset(recipients),
-            escalate_to_ids=frozenset({programme.lead_id} if programme.lead_id else set()),
+        .values(
+            *_COLUMNS,
+            source=Value("risk"),
+            due_on_=F("next_review_on"),
+            statutory_key_=Value("", output_field=CharField()),
+            risk_kind=F("kind"),
         )
+        .order_by()
+    )
+    rows = list(milestones.order_by().union(risks, all=True))
+    staff = staff_by_area({row["programme__force_area_id"] for row in rows}, user=user)
+    for row in rows:
+        area_id, lead_id, owner_id = row["programme__force_area_id"], row["programme__lead_id"], row["owner_id"]
+        recipients = set(staff.get(area_id, ()))
+        if owner_id:
+            recipients.add(owner_id)
+        common = {
+            "due": due_at(row["due_on_"]),
+            "area_id": area_id,
+            "responsible": (row["owner__full_name"] or row["owner__email"]) if owner_id else "OPCC",
+            "recipient_ids": frozenset(recipients),
+            "escalate_to_ids": frozenset({lead_id} if lead_id else set()),
+        }
+        programme_url = reverse("transition:programme_detail", kwargs={"pk": row["programme_id"]})
+        if row["source"] == "milestone":
+            yield Deadline(
+                key=f"transition.milestone:{row['pk']}",
+                kind="transition.milestone",
+                kind_label="Statutory transition milestone" if row["statutory_key_"] else "Transition milestone",
+                title=f"{row['title']} ({row['programme__name']})",
+                url=f"{programme_url}#milestone-{row['pk']}",
+                **common,
+            )
+        else:
+            label = Risk.Kind(row["risk_kind"]).label.lower()
+            yield Deadline(
+                key=f"transition.risk_review:{row['pk']}",
+                kind="transition.risk_review",
+                kind_label="Transition risk review",
+                title=f"Review {label}: {row['title']} ({row['programme__name']})",
+                url=reverse("transition:risk_list", kwargs={"pk": row["programme_id"]}) + f"#risk-{row['pk']}",
+                **common,
+            )
 
 
 def milestone_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:

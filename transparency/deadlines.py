@@ -49,7 +49,7 @@ def deadlines_for(*, start: datetime.datetime, end: datetime.datetime, user=None
     if not found:
         return
     # Who is reminded is looked up once, and only when something is due.
-    people = reminder_recipients({area_id for area_id, _ in found})
+    people = reminder_recipients({area_id for area_id, _ in found}, user=user)
     for area_id, fields in found:
         staff, escalate = people.get(area_id, (frozenset(), frozenset()))
         yield Deadline(area_id=area_id, responsible="OPCC", recipient_ids=staff, escalate_to_ids=escalate, **fields)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from commissioning import selectors as commissioning_selectors
 from commissioning.models import Grant
 from pcc_portal.accounts.models import ForceArea, Role, User
+from pcc_portal.deadlines.recipients import staff_by_area
 
 from .models import (
     HMICFRS_RESPONSE_DAYS,
@@ -262,11 +263,17 @@ def has_illustrative_content(area: ForceArea) -> bool:
     return Decision.objects.filter(force_area=area, is_illustrative=True).exists()
 
 
-def reminder_recipients(area_ids: set[int]) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
+def reminder_recipients(area_ids: set[int], *, user=None) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
     """Return, per area, who is reminded (its OPCC staff) and whom late items are raised with once.
 
     Late items go to the chief executive where one is recorded, else to every OPCC staff member.
+    With a user, only that user, without a query: the area's staff are reminded of every item, so
+    whether someone else is the chief executive cannot change what the user has to do.
     """
+    if user is not None:
+        staff = staff_by_area(area_ids, user=user)
+        chief = "chief executive" in (user.job_title or "").lower()
+        return {area_id: (ids, ids if chief else frozenset()) for area_id, ids in staff.items()}
     rows = User.force_areas.through.objects.filter(
         forcearea_id__in=area_ids, user__role=Role.OPCC_STAFF, user__is_active=True
     ).values_list("forcearea_id", "user_id", "user__job_title")

@@ -28,7 +28,7 @@ class DeadlinesConfig(AppConfig):
 
         from .selectors import whats_due
 
-        due = whats_due(user, now=timezone.now())
+        due = whats_due(user, now=timezone.now(), area_names={})  # the box names no area
         context = {
             "overdue": due.overdue,
             "this_week": due.this_week,

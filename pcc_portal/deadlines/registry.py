@@ -10,6 +10,12 @@ escalated to the user when overdue (it scopes its
 query with its own selectors, so nothing from another area or organisation
 can leak). Adding a new kind of deadline touches only the app that owns it.
 
+Only the reminders sweep (no user) needs every recipient. With a user, a hook
+need only be right about that user: it answers "is this user reminded" from
+the user's role, areas and organisation (pcc_portal.deadlines.recipients)
+instead of looking up everyone reminded, so recipient_ids and escalate_to_ids
+may then name that user alone.
+
 Calendar feeds also carry events that are not deadlines (panel meetings). An
 app offers them with
 

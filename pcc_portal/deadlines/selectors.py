@@ -89,10 +89,14 @@ class WhatsDue:
         )
 
 
-def whats_due(user, *, now: datetime, kind: str = "", area_id: int | None = None) -> WhatsDue:
+def whats_due(
+    user, *, now: datetime, kind: str = "", area_id: int | None = None, area_names: dict[int, str] | None = None
+) -> WhatsDue:
     """Return the user's deadlines: overdue (not yet met), due in 7 days, later in 30 days, coming up in 90.
 
     To filter a list already gathered, use WhatsDue.narrowed rather than asking every app again.
+    Pass `area_names` ({id: name} of the areas the user may see) when the caller has read them already,
+    or {} when no area is shown.
     """
     items = deadlines_for(user, start=now - OVERDUE_LOOKBACK, end=now + COMING_UP)
     result = WhatsDue(kinds=sorted({(d.kind, d.kind_label) for d in items}, key=lambda k: k[1]))
@@ -100,7 +104,8 @@ def whats_due(user, *, now: datetime, kind: str = "", area_id: int | None = None
         items = [d for d in items if d.kind == kind]
     if area_id:
         items = [d for d in items if d.area_id == area_id]
-    area_names = dict(ForceArea.objects.filter(pk__in={d.area_id for d in items}).values_list("pk", "name"))
+    if area_names is None:
+        area_names = dict(ForceArea.objects.filter(pk__in={d.area_id for d in items}).values_list("pk", "name"))
     for item in items:
         entry = DueItem(deadline=item, area_name=area_names.get(item.area_id, ""))
         if item.due < now:

@@ -41,7 +41,7 @@ def whats_due(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     areas = list(force_areas_visible_to(request.user).values_list("pk", "name"))
     # Every app is asked once; a filter narrows what was gathered.
-    everything = selectors.whats_due(request.user, now=now)
+    everything = selectors.whats_due(request.user, now=now, area_names=dict(areas))
     form = WhatsDueFilterForm(request.GET or None, kinds=everything.kinds, areas=areas)
     kind, area_id = "", None
     if form.is_valid():

@@ -38,7 +38,10 @@ def test_overdue_return_becomes_a_reminder_for_the_partners_users(overdue_return
     assert deadline.due < timezone.now()
     assert not deadline.done
     assert deadline.due.tzinfo == LONDON and deadline.due.hour == 17
-    assert staff_user.pk in deadline.escalate_to_ids
+    assert partner.pk in deadline.recipient_ids
+    # The sweep, which asks for everyone, raises it with the area's staff once overdue.
+    (everyone,) = [d for d in collect_deadlines(start=start, end=end) if d.key == deadline.key]
+    assert partner.pk in everyone.recipient_ids and staff_user.pk in everyone.escalate_to_ids
 
 
 def test_return_reminder_is_not_sent_to_another_organisation(overdue_return, area):
