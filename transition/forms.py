@@ -7,7 +7,7 @@ from partners.filters import BootstrapFilterSet
 from pcc_portal.accounts.models import Role, User
 from pcc_portal.core.uploads import check_document_upload
 
-from . import selectors
+from . import selectors, services
 from .models import RAG, Decision, Milestone, Risk, TransferItem, TransitionProgramme, Workstream
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -172,6 +172,7 @@ class TransferItemForm(_ProgrammePartForm):
         organisations = selectors.receiver_organisations(user, programme)
         self.fields["receiver_organisation"].queryset = organisations
         self.fields["counterparty"].queryset = organisations
+        self.status_loaded = self.instance.status if self.instance.pk else None
         if self.instance.pk:
             # The status the person sees: the save is refused if someone moves the row meanwhile.
             self.fields["status_was"].initial = self.instance.status
@@ -183,6 +184,21 @@ class TransferItemForm(_ProgrammePartForm):
         else:
             del self.fields["status_was"], self.fields["status_note"]
         self.order_fields([*self.Meta.fields[:8], "status_note"])
+
+    def _post_clean(self):
+        super()._post_clean()  # the row's own checks
+        data = self.cleaned_data
+        if self.status_loaded and data.get("status"):
+            # Said with the row's other errors at once; the service checks again as it saves (race-safe).
+            seen = data.get("status_was")
+            try:
+                services.status_move_check(
+                    from_status=seen if seen in TransferItem.Status.values else self.status_loaded,
+                    to_status=data["status"],
+                    note=data.get("status_note") or "",
+                )
+            except forms.ValidationError as error:
+                self.add_error(None, error)
 
 
 class EvidenceForm(forms.Form):

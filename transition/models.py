@@ -426,6 +426,15 @@ class TransferItem(models.Model):
     def has_receiver(self) -> bool:
         return self.receiver_kind in (self.Receiver.SUCCESSOR, self.Receiver.ORGANISATION, self.Receiver.CLOSE)
 
+    @property
+    def kind_label(self) -> str:
+        """Return the kind in words (a dict lookup: get_kind_display rebuilds the choices on every call)."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
     @classmethod
     def statuses_after(cls, status: str) -> list[str]:
         """Return the statuses a row may move to from `status`, in workflow order."""
@@ -437,6 +446,11 @@ class TransferItem(models.Model):
         if self.receiver_kind == self.Receiver.ORGANISATION and self.receiver_organisation_id:
             return self.receiver_organisation.name
         return self.get_receiver_kind_display()
+
+
+# The register shows and exports thousands of rows: their labels come from these, once per process.
+KIND_LABELS = dict(TransferKind.CHOICES)
+STATUS_LABELS = dict(TransferItem.Status.choices)
 
 
 class TransferItemStatusChange(models.Model):

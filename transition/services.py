@@ -266,6 +266,22 @@ def status_move_check(*, from_status: str, to_status: str, note: str = "") -> No
         )
 
 
+def _validate_row(item: TransferItem, *, from_status: str | None, note: str) -> None:
+    """Run the row's own checks and, for an existing row, the status move's: every error at once."""
+    errors: dict = {}
+    try:
+        item.full_clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if from_status is not None:
+        try:
+            status_move_check(from_status=from_status, to_status=item.status, note=note)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 def _claim_status(*, item: TransferItem, from_status: str, user, note: str) -> None:
     """Move the row's status from `from_status` to `item.status` with a conditional update, and log it.
 
@@ -313,10 +329,10 @@ def item_save(
     _require_manager(user, item.programme)
     _receiver_check(item)
     _mark_edited(item, [name for name in changed_fields if name in EDITABLE_FIELDS])
-    item.full_clean()
+    if item.pk and status_was is None:
+        status_was = TransferItem.objects.filter(pk=item.pk).values_list("status", flat=True).get()
+    _validate_row(item, from_status=status_was if item.pk else None, note=status_note)
     if item.pk:
-        if status_was is None:
-            status_was = TransferItem.objects.filter(pk=item.pk).values_list("status", flat=True).get()
         _claim_status(item=item, from_status=status_was, user=user, note=status_note)
     item.save()
     return item
@@ -366,7 +382,7 @@ def items_bulk_update(
         _receiver_check(item)
         _mark_edited(item, changed)
         try:
-            item.full_clean()
+            _validate_row(item, from_status=from_status, note=reason)
             _claim_status(item=item, from_status=from_status, user=user, note=reason)
         except ValidationError as error:
             messages = "; ".join(m for msgs in error.message_dict.values() for m in msgs)

@@ -313,12 +313,12 @@ EXPORT_HEADER = [
 def _export_rows(items):
     for item in items:
         yield [
-            item.get_kind_display(),
+            item.kind_label,
             item.title,
             item.workstream.name if item.workstream_id else "",
             item.counterparty.name if item.counterparty_id else "",
             item.receiver_label(),
-            item.get_status_display(),
+            item.status_label,
             str(item.owner) if item.owner_id else "",
             item.due_on.isoformat() if item.due_on else "",
             "yes" if item.day_one_critical else "no",

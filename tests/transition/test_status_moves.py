@@ -229,3 +229,11 @@ def test_acceptance_lapses_when_the_row_goes_back_before_agreement_or_to_someone
     _edit(client, TransferItem.objects.get(pk=row.pk), status="identified", status_note="Terms reopened")
     row.refresh_from_db()
     assert row.status == "identified" and row.accepted_at is None
+
+
+def test_a_skip_and_a_missing_receiver_are_both_said_at_once(client, staff_user, programme):
+    row = TransferItemFactory(programme=programme, title="Estates lease")
+    client.force_login(staff_user)
+    page = _edit(client, row, status="ready").content.decode()
+    assert "A row that is Identified can become Agreed or To close, not Ready" in page
+    assert "Name the receiving body before the row is agreed, ready or transferred." in page
