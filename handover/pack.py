@@ -86,12 +86,8 @@ def register_groups(programme) -> list[WorkstreamGroup]:
         .order_by("workstream__order", "workstream__name", "receiver_kind", "receiver_organisation__name", "kind",
                   "title", "pk")
     )  # fmt: skip
-    kinds = dict(TransferItem.Kind.CHOICES)
-    statuses = dict(TransferItem.Status.choices)
     groups: OrderedDict[object, WorkstreamGroup] = OrderedDict()
-    for item in items:
-        item.kind_label = kinds.get(item.kind, item.kind)
-        item.status_label = statuses.get(item.status, item.status)
+    for item in items:  # the row gives its kind_label and status_label itself
         item.receiver = _receiver_label(item, programme) if item.receiver_kind else "No receiving body yet"
         item.meta_line = _register_meta_line(item)
         ws_key = item.workstream_id

@@ -8,6 +8,7 @@ from .models import (
     Risk,
     TransferEvidence,
     TransferItem,
+    TransferItemStatusChange,
     TransitionProgramme,
     Workstream,
     WorkstreamStatusChange,
@@ -107,3 +108,12 @@ class TransferEvidenceAdmin(SimpleHistoryAdmin):
 class EscalationNoticeAdmin(SimpleHistoryAdmin):
     list_display = ["programme", "key", "recipient", "item_count", "sent_at"]
     search_fields = ["programme__name", "key", "recipient__email"]
+
+
+@admin.register(TransferItemStatusChange)
+class TransferItemStatusChangeAdmin(SimpleHistoryAdmin):
+    list_display = ["item", "from_status", "to_status", "changed_by", "changed_at"]
+    list_filter = ["to_status"]
+    search_fields = ["item__title", "note"]
+    raw_id_fields = ["item", "changed_by"]
+    list_select_related = ["item", "changed_by"]

@@ -7,7 +7,7 @@ from partners.filters import BootstrapFilterSet
 from pcc_portal.accounts.models import Role, User
 from pcc_portal.core.uploads import check_document_upload
 
-from . import selectors
+from . import selectors, services
 from .models import RAG, Decision, Milestone, Risk, TransferItem, TransitionProgramme, Workstream
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -159,11 +159,46 @@ class TransferItemForm(_ProgrammePartForm):
         }
         help_texts = {"post_count": "Posts by role and count only: never names or other personal data."}
 
+    status_was = forms.CharField(required=False, widget=forms.HiddenInput)
+    status_note = forms.CharField(
+        label="Why the status goes back (or the row reopens)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when the row moves back a step or reopens; kept in the row's status history.",
+    )
+
     def __init__(self, *args, programme: TransitionProgramme, user, **kwargs):
         super().__init__(*args, programme=programme, **kwargs)
         organisations = selectors.receiver_organisations(user, programme)
         self.fields["receiver_organisation"].queryset = organisations
         self.fields["counterparty"].queryset = organisations
+        self.status_loaded = self.instance.status if self.instance.pk else None
+        if self.instance.pk:
+            # The status the person sees: the save is refused if someone moves the row meanwhile.
+            self.fields["status_was"].initial = self.instance.status
+            after = [TransferItem.Status(s).label for s in TransferItem.statuses_after(self.instance.status)]
+            self.fields["status"].help_text = (
+                f"It is {self.instance.get_status_display()} now: it can become {' or '.join(after)}. "
+                "Forward one step at a time; back one step (or reopen) with a note; to close with a reason."
+            )
+        else:
+            del self.fields["status_was"], self.fields["status_note"]
+        self.order_fields([*self.Meta.fields[:8], "status_note"])
+
+    def _post_clean(self):
+        super()._post_clean()  # the row's own checks
+        data = self.cleaned_data
+        if self.status_loaded and data.get("status"):
+            # Said with the row's other errors at once; the service checks again as it saves (race-safe).
+            seen = data.get("status_was")
+            try:
+                services.status_move_check(
+                    from_status=seen if seen in TransferItem.Status.values else self.status_loaded,
+                    to_status=data["status"],
+                    note=data.get("status_note") or "",
+                )
+            except forms.ValidationError as error:
+                self.add_error(None, error)
 
 
 class EvidenceForm(forms.Form):
@@ -182,7 +217,7 @@ class BulkForm(forms.Form):
         label="New status", choices=[("", "Leave unchanged"), *TransferItem.Status.choices], required=False
     )
     receiver = forms.ChoiceField(label="New receiving body", required=False)
-    close_reason = forms.CharField(label="Reason (for rows to close)", required=False)
+    close_reason = forms.CharField(label="Reason (to close, or to move back a step)", required=False)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, programme: TransitionProgramme, user, **kwargs):

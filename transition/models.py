@@ -334,6 +334,26 @@ class TransferItem(models.Model):
         TRANSFERRED = "transferred", "Transferred"
         TO_CLOSE = "to_close", "To close"
 
+    # The status moves a row may make, and what each needs (checked by the services, race-safe):
+    # forward one step at a time; back one step with a note saying why; any open row to close with
+    # its reason; a row to close reopens as identified with a note. A transferred row has been
+    # handed over: it only goes back to ready (with a note), never straight to close.
+    NOTE, REASON = "note", "reason"
+    STATUS_MOVES: dict[tuple[str, str], str] = {
+        (Status.IDENTIFIED, Status.AGREED): "",
+        (Status.AGREED, Status.READY): "",
+        (Status.READY, Status.TRANSFERRED): "",
+        (Status.AGREED, Status.IDENTIFIED): NOTE,
+        (Status.READY, Status.AGREED): NOTE,
+        (Status.TRANSFERRED, Status.READY): NOTE,
+        (Status.IDENTIFIED, Status.TO_CLOSE): REASON,
+        (Status.AGREED, Status.TO_CLOSE): REASON,
+        (Status.READY, Status.TO_CLOSE): REASON,
+        (Status.TO_CLOSE, Status.IDENTIFIED): NOTE,
+    }
+    # The successor accepts a row once its transfer is agreed.
+    ACCEPTABLE_STATUSES = (Status.AGREED, Status.READY, Status.TRANSFERRED)
+
     programme = models.ForeignKey(TransitionProgramme, on_delete=models.CASCADE, related_name="items")
     workstream = models.ForeignKey(Workstream, null=True, blank=True, on_delete=models.SET_NULL, related_name="items")
     kind = models.CharField(max_length=20, choices=TransferKind.CHOICES, db_index=True)
@@ -406,12 +426,52 @@ class TransferItem(models.Model):
     def has_receiver(self) -> bool:
         return self.receiver_kind in (self.Receiver.SUCCESSOR, self.Receiver.ORGANISATION, self.Receiver.CLOSE)
 
+    @property
+    def kind_label(self) -> str:
+        """Return the kind in words (a dict lookup: get_kind_display rebuilds the choices on every call)."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @classmethod
+    def statuses_after(cls, status: str) -> list[str]:
+        """Return the statuses a row may move to from `status`, in workflow order."""
+        return [to for to in cls.Status.values if (status, to) in cls.STATUS_MOVES]
+
     def receiver_label(self) -> str:
         if self.receiver_kind == self.Receiver.SUCCESSOR:
             return self.programme.successor_name
         if self.receiver_kind == self.Receiver.ORGANISATION and self.receiver_organisation_id:
             return self.receiver_organisation.name
         return self.get_receiver_kind_display()
+
+
+# The register shows and exports thousands of rows: their labels come from these, once per process.
+KIND_LABELS = dict(TransferKind.CHOICES)
+STATUS_LABELS = dict(TransferItem.Status.choices)
+
+
+class TransferItemStatusChange(models.Model):
+    """One move of a register row's status: who, when, and the note or reason (shown on the row's page)."""
+
+    item = models.ForeignKey(TransferItem, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=15, choices=TransferItem.Status.choices)
+    to_status = models.CharField(max_length=15, choices=TransferItem.Status.choices)
+    note = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 def evidence_path(instance, filename: str) -> str:

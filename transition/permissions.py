@@ -45,10 +45,18 @@ def can_view_transition(user) -> bool:
     return user.is_administrator or (user.role in READER_ROLES | {Role.PARTNER} and bool(user.area_ids))
 
 
-def can_accept_item(user, item: TransferItem) -> bool:
-    """A successor body officer of the area accepts rows the successor receives, once they are agreed or later."""
+def can_accept_in_area(user, item: TransferItem) -> bool:
+    """A successor body officer of the row's area may accept rows for the successor."""
     if not _signed_in(user) or user.role != Role.SUCCESSOR_OFFICER:
         return False
-    if not user.in_area(item.programme.force_area_id):
-        return False
-    return item.receiver_kind == TransferItem.Receiver.SUCCESSOR and item.accepted_at is None
+    return user.in_area(item.programme.force_area_id)
+
+
+def can_accept_item(user, item: TransferItem) -> bool:
+    """A successor body officer of the area accepts rows the successor receives, once they are agreed or later."""
+    return (
+        can_accept_in_area(user, item)
+        and item.receiver_kind == TransferItem.Receiver.SUCCESSOR
+        and item.status in TransferItem.ACCEPTABLE_STATUSES
+        and item.accepted_at is None
+    )

@@ -18,11 +18,12 @@ from .models import (
     Milestone,
     TransferEvidence,
     TransferItem,
+    TransferItemStatusChange,
     TransitionProgramme,
     Workstream,
     WorkstreamStatusChange,
 )
-from .permissions import can_accept_item, can_manage_transition
+from .permissions import can_accept_in_area, can_manage_transition
 
 logger = logging.getLogger(__name__)
 
@@ -235,14 +236,104 @@ def _mark_edited(item: TransferItem, names) -> None:
     item.edited_fields = sorted(set(item.edited_fields or []) | set(names))
 
 
-@transaction.atomic
-def item_save(*, item: TransferItem, user, changed_fields=()) -> TransferItem:
-    """Save a row added or edited by hand; the fields changed are never overwritten by a proposal."""
-    _require_manager(user, item.programme)
+def _status_label(status: str) -> str:
+    return TransferItem.Status(status).label if status in TransferItem.Status.values else status
+
+
+def status_move_check(*, from_status: str, to_status: str, note: str = "") -> None:
+    """Check a row's move from one status to another against TransferItem.STATUS_MOVES.
+
+    Raise ValidationError on the status (a move the table does not allow) or on the note (a move back
+    or a reopening without one). A row to close needs its reason, which the row's own clean() checks.
+    """
+    if from_status == to_status:
+        return
+    need = TransferItem.STATUS_MOVES.get((from_status, to_status))
+    if need is None:
+        allowed = [_status_label(s) for s in TransferItem.statuses_after(from_status)]
+        raise ValidationError(
+            {
+                "status": f"A row that is {_status_label(from_status)} can become {' or '.join(allowed)}, "
+                f"not {_status_label(to_status)}: it moves one step at a time."
+            }
+        )
+    if need == TransferItem.NOTE and not (note or "").strip():
+        raise ValidationError(
+            {
+                "status_note": f"Say why the row goes back from {_status_label(from_status)} "
+                f"to {_status_label(to_status)}."
+            }
+        )
+
+
+def _validate_row(item: TransferItem, *, from_status: str | None, note: str) -> None:
+    """Run the row's own checks and, for an existing row, the status move's: every error at once."""
+    errors: dict = {}
+    try:
+        item.full_clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if from_status is not None:
+        try:
+            status_move_check(from_status=from_status, to_status=item.status, note=note)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _claim_status(*, item: TransferItem, from_status: str, user, note: str) -> None:
+    """Move the row's status from `from_status` to `item.status` with a conditional update, and log it.
+
+    The update only matches while the row still has the status the person saw, so two people moving
+    the same row at once cannot both succeed (nor can one silently undo the other's move).
+    """
+    status_move_check(from_status=from_status, to_status=item.status, note=note)
+    claimed = TransferItem.objects.filter(pk=item.pk, status=from_status).update(status=item.status)
+    if not claimed:
+        current = TransferItem.objects.filter(pk=item.pk).values_list("status", flat=True).first()
+        raise ValidationError(
+            {
+                "status": f"Someone changed this row's status to {_status_label(current)} since you opened it; "
+                "nothing was saved. Check the row and save again."
+            }
+        )
+    if from_status != item.status:
+        if item.status not in TransferItem.ACCEPTABLE_STATUSES:
+            # The successor accepted an agreed transfer; a row taken back before agreement, or to
+            # close, has no transfer left to accept.
+            item.accepted_by, item.accepted_at = None, None
+        note = item.close_reason if item.status == TransferItem.Status.TO_CLOSE and not note else note
+        TransferItemStatusChange.objects.create(
+            item=item, from_status=from_status, to_status=item.status, note=note or "", changed_by=user
+        )
+
+
+def _receiver_check(item: TransferItem) -> None:
     if item.receiver_kind != TransferItem.Receiver.ORGANISATION:
         item.receiver_organisation = None
+    if item.receiver_kind != TransferItem.Receiver.SUCCESSOR:
+        item.accepted_by, item.accepted_at = None, None  # accepted for the successor, who no longer receives it
+
+
+@transaction.atomic
+def item_save(
+    *, item: TransferItem, user, changed_fields=(), status_was: str | None = None, status_note: str = ""
+) -> TransferItem:
+    """Save a row added or edited by hand; the fields changed are never overwritten by a proposal.
+
+    `status_was` is the status the person saw when they opened the row: a change of status must be an
+    allowed move from it (TransferItem.STATUS_MOVES), and nothing is saved if someone else has moved
+    the row since. A new row may start at any status its receiver allows.
+    """
+    _require_manager(user, item.programme)
+    _receiver_check(item)
     _mark_edited(item, [name for name in changed_fields if name in EDITABLE_FIELDS])
-    item.full_clean()
+    if item.pk and status_was is None:
+        status_was = TransferItem.objects.filter(pk=item.pk).values_list("status", flat=True).get()
+    _validate_row(item, from_status=status_was if item.pk else None, note=status_note)
+    if item.pk:
+        _claim_status(item=item, from_status=status_was, user=user, note=status_note)
     item.save()
     return item
 
@@ -256,22 +347,26 @@ def items_bulk_update(
     status: str = "",
     receiver_kind: str | None = None,
     receiver_organisation=None,
-    close_reason: str = "",
+    reason: str = "",
 ) -> int:
     """Change the status and/or receiver of several rows at once: all are saved, or none.
 
-    Raise ValidationError naming the first row that cannot take the change.
+    Each row's status moves only as TransferItem.STATUS_MOVES allows; `reason` is the reason for rows
+    to close and the note for rows moved back. Raise ValidationError naming the first row that cannot
+    take the change.
     """
     _require_manager(user, programme)
     items = list(
         TransferItem.objects.select_for_update(of=("self",))
         .filter(programme=programme, pk__in=item_ids)
         .select_related("programme", "receiver_organisation")
+        .order_by("pk")
     )
     if not items:
         raise ValidationError("Select at least one row.")
     for item in items:
         changed = []
+        from_status = item.status
         if receiver_kind is not None:
             item.receiver_kind = receiver_kind
             item.receiver_organisation = (
@@ -281,12 +376,14 @@ def items_bulk_update(
         if status:
             item.status = status
             changed.append("status")
-            if status == TransferItem.Status.TO_CLOSE and close_reason:
-                item.close_reason = close_reason
+            if status == TransferItem.Status.TO_CLOSE and reason:
+                item.close_reason = reason
                 changed.append("close_reason")
+        _receiver_check(item)
         _mark_edited(item, changed)
         try:
-            item.full_clean()
+            _validate_row(item, from_status=from_status, note=reason)
+            _claim_status(item=item, from_status=from_status, user=user, note=reason)
         except ValidationError as error:
             messages = "; ".join(m for msgs in error.message_dict.values() for m in msgs)
             raise ValidationError(f"“{item.title}”: {messages}") from error
@@ -296,15 +393,30 @@ def items_bulk_update(
 
 @transaction.atomic
 def item_accept(*, item: TransferItem, user) -> TransferItem:
-    """Record that the successor body accepts the row (a successor body officer of the area)."""
-    if not can_accept_item(user, item):
+    """Record that the successor body accepts the row (a successor body officer of the area).
+
+    Only a row the successor receives and whose transfer is agreed (or further on) is accepted, once:
+    the conditional update checks all three, so a row changed meanwhile is not accepted.
+    """
+    if not can_accept_in_area(user, item):
         raise PermissionDenied("Only a successor body officer of the area accepts rows the successor receives.")
-    updated = TransferItem.objects.filter(pk=item.pk, accepted_at__isnull=True).update(
-        accepted_by=user, accepted_at=timezone.now(), updated_at=timezone.now()
-    )
+    now = timezone.now()
+    updated = TransferItem.objects.filter(
+        pk=item.pk,
+        accepted_at__isnull=True,
+        receiver_kind=TransferItem.Receiver.SUCCESSOR,
+        status__in=TransferItem.ACCEPTABLE_STATUSES,
+    ).update(accepted_by=user, accepted_at=now, updated_at=now)
     item.refresh_from_db()
     if not updated:
-        raise ValidationError("This row was accepted already.")
+        if item.accepted_at is not None:
+            raise ValidationError("This row was accepted already.")
+        if item.receiver_kind != TransferItem.Receiver.SUCCESSOR:
+            raise ValidationError("This row does not go to the successor body, so it is not yours to accept.")
+        raise ValidationError(
+            f"A row is accepted once its transfer is agreed; this one is {item.get_status_display()}."
+        )
+    item.save(update_fields=["accepted_by", "accepted_at", "updated_at"])  # its history records who accepted
     return item
 
 

@@ -313,12 +313,12 @@ EXPORT_HEADER = [
 def _export_rows(items):
     for item in items:
         yield [
-            item.get_kind_display(),
+            item.kind_label,
             item.title,
             item.workstream.name if item.workstream_id else "",
             item.counterparty.name if item.counterparty_id else "",
             item.receiver_label(),
-            item.get_status_display(),
+            item.status_label,
             str(item.owner) if item.owner_id else "",
             item.due_on.isoformat() if item.due_on else "",
             "yes" if item.day_one_critical else "no",
@@ -381,7 +381,7 @@ def register_bulk(request: HttpRequest, pk: int) -> HttpResponse:
             status=data.get("status") or "",
             receiver_kind=data["receiver_kind"],
             receiver_organisation=data["receiver_organisation"],
-            close_reason=data.get("close_reason") or "",
+            reason=data.get("close_reason") or "",
         )
     except ValidationError as error:
         messages.error(request, "Nothing was changed. " + " ".join(error.messages))
@@ -405,6 +405,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             item=item,
             evidence=item.evidence.select_related("uploaded_by"),
             evidence_form=EvidenceForm(),
+            status_changes=item.status_changes.select_related("changed_by"),
             can_accept=can_accept_item(request.user, item),
         ),
     )
@@ -429,11 +430,18 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _item_form(request, *, programme, instance):
+    status_was = instance.status if instance is not None else None  # before the post is bound to it
     form = TransferItemForm(request.POST or None, instance=instance, programme=programme, user=request.user)
     if request.method == "POST" and form.is_valid():
         item = _save(
             form,
-            lambda: services.item_save(item=form.instance, user=request.user, changed_fields=form.changed_data),
+            lambda: services.item_save(
+                item=form.instance,
+                user=request.user,
+                changed_fields=form.changed_data,
+                status_was=form.cleaned_data.get("status_was") or status_was,
+                status_note=form.cleaned_data.get("status_note") or "",
+            ),
         )
         if item is not None:
             messages.success(request, "The register row is saved.")
@@ -482,6 +490,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
             item=item,
             evidence=item.evidence.select_related("uploaded_by"),
             evidence_form=form,
+            status_changes=item.status_changes.select_related("changed_by"),
             can_accept=False,
         ),
         status=400,

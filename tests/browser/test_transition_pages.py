@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from partners import demo as partners_demo
 from pcc_portal.accounts import demo as accounts_demo
@@ -29,12 +30,16 @@ def test_transition_pages_have_no_axe_violations(page, live_server, axe, demo_da
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     programme = TransitionProgramme.objects.get(kind="pcc_to_board")
     base = f"{live_server.url}/transition/{programme.pk}"
+    row = programme.items.order_by("pk").first()
     for url, heading in [
         (f"{live_server.url}/transition/", "Transition programmes"),
         (f"{base}/", programme.name),
         (f"{base}/register/", "Transfer register"),
         (f"{base}/risks/", "Risks and issues"),
+        (f"{base}/decisions/", "Decisions"),
         (f"{base}/readiness/", "Readiness"),
+        (f"{live_server.url}/transition/rows/{row.pk}/", row.title),
+        (f"{live_server.url}/transition/rows/{row.pk}/edit/", "Edit register row"),
     ]:
         page.goto(url)
         assert page.get_by_role("heading", level=1).inner_text().startswith(heading)
@@ -59,3 +64,15 @@ def test_staff_select_rows_and_change_their_receiver_in_one_step(page, live_serv
     page.get_by_role("button", name="Review the change").click()
     page.get_by_role("button", name="Change 2 rows").click()
     assert "2 rows changed." in page.locator(".messages").inner_text()
+
+
+def test_a_skipped_status_step_is_explained_on_the_row_form(page, live_server, demo_data):
+    from tests.browser.conftest import sign_in
+
+    sign_in(page, live_server, STAFF, accounts_demo.DEMO_PASSWORD)
+    programme = TransitionProgramme.objects.get(kind="pcc_to_board")
+    row = programme.items.filter(status="identified").order_by("pk").first()
+    page.goto(f"{live_server.url}/transition/rows/{row.pk}/edit/")
+    page.locator("#id_status").select_option("ready")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("A row that is Identified can become Agreed or To close, not Ready")).to_be_visible()

@@ -429,7 +429,7 @@ class World:
 
     @cached_property
     def item(self):
-        """A register row the successor body receives, not yet accepted, naming the organisation."""
+        """A register row the successor body receives, agreed but not yet accepted, naming the organisation."""
         from tests.transition.factories import TransferItemFactory
 
         return TransferItemFactory(
@@ -437,6 +437,7 @@ class World:
             workstream=self.workstream,
             counterparty=self.organisation,
             to_successor=True,
+            status="agreed",  # the successor accepts an agreed transfer
             owner=self.staff,
         )
 

@@ -169,3 +169,111 @@ def test_dashboard_shows_the_programme_under_way_to_readers_only(client, success
     assert programme.name in page and "1 of 2 register rows have a receiving body" in page
     client.force_login(partner_user)
     assert programme.name not in client.get(reverse("core:dashboard")).content.decode()
+
+
+PUBLIC = {"public_list", "public_detail"}
+
+
+@pytest.fixture
+def every_private_url(everything, programme, item, area):
+    """Every private transition URL (GET or POST), checked against the URLconf so none is left out."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from transition import urls
+    from transition.models import TransferEvidence
+
+    evidence = TransferEvidence.objects.create(item=item, title="Signed", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
+    gets = [
+        *everything,
+        ("transition:home", {}),
+        ("transition:programme_create", {"code": area.code}),
+        ("transition:register_export", {"pk": programme.pk, "fmt": "csv"}),
+        ("transition:register_export", {"pk": programme.pk, "fmt": "xlsx"}),
+        ("transition:evidence_download", {"pk": evidence.pk}),
+    ]
+    posts = [
+        ("transition:programme_propose", {"pk": programme.pk}),
+        ("transition:register_bulk", {"pk": programme.pk}),
+        ("transition:item_accept", {"pk": item.pk}),
+        ("transition:evidence_upload", {"pk": item.pk}),
+        ("transition:item_edit", {"pk": item.pk}),
+        ("transition:programme_edit", {"pk": programme.pk}),
+    ]
+    covered = {name.split(":")[1] for name, _ in gets + posts}
+    assert {p.name for p in urls.urlpatterns} - PUBLIC == covered
+    return gets, posts
+
+
+@pytest.mark.parametrize(
+    "role", ["other_area_staff", "other_area_successor", "other_area_secretariat", "other_area_member"]
+)
+def test_every_role_of_another_area_gets_404_on_every_transition_url(client, request, role, every_private_url):
+    from tests.accounts.factories import UserFactory
+
+    other_area = request.getfixturevalue("other_area")
+    user = {
+        "other_area_staff": lambda: request.getfixturevalue("other_area_staff"),
+        "other_area_successor": lambda: UserFactory(successor_officer=True, areas=[other_area]),
+        "other_area_secretariat": lambda: UserFactory(panel_secretariat=True, areas=[other_area]),
+        "other_area_member": lambda: UserFactory(panel_member=True, areas=[other_area]),
+    }[role]()
+    client.force_login(user)
+    gets, posts = every_private_url
+    for name, kwargs in gets:
+        if name == "transition:home":
+            assert "Transfer programme" not in client.get(reverse(name)).content.decode()
+            continue
+        assert client.get(reverse(name, kwargs=kwargs)).status_code == 404, name
+    for name, kwargs in posts:
+        assert client.post(reverse(name, kwargs=kwargs)).status_code == 404, name
+
+
+def test_the_public_are_sent_to_sign_in_on_every_private_url(client, every_private_url):
+    gets, posts = every_private_url
+    for name, kwargs in gets:
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], name
+    for name, kwargs in posts:
+        response = client.post(reverse(name, kwargs=kwargs))
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], name
+
+
+def test_a_partner_changes_nothing_even_on_a_row_naming_them(client, partner_user, partner_org, programme):
+    row = TransferItemFactory(
+        programme=programme,
+        title="Received by us",
+        receiver_kind=TransferItem.Receiver.SUCCESSOR,
+        status=TransferItem.Status.AGREED,
+        counterparty=partner_org,
+    )
+    client.force_login(partner_user)
+    assert client.get(reverse("transition:item_detail", kwargs={"pk": row.pk})).status_code == 200
+    for name, kwargs, data in [
+        ("transition:item_edit", {"pk": row.pk}, {"title": "Renamed", "kind": row.kind, "status": "ready"}),
+        ("transition:item_accept", {"pk": row.pk}, {}),
+        ("transition:evidence_upload", {"pk": row.pk}, {"title": "x"}),
+        ("transition:register_bulk", {"pk": programme.pk}, {"items": [row.pk], "status": "ready", "confirm": "True"}),
+        ("transition:programme_propose", {"pk": programme.pk}, {}),
+    ]:
+        assert client.post(reverse(name, kwargs=kwargs), data).status_code == 404, name
+    row.refresh_from_db()
+    assert (row.title, row.status, row.accepted_at) == ("Received by us", "agreed", None)
+
+
+def test_a_partner_of_another_organisation_opens_no_row_of_this_one(client, area, programme, partner_org):
+    other_partner = UserFactory(partner=True, areas=[area])
+    row = TransferItemFactory(programme=programme, title="Received by us", counterparty=partner_org)
+    client.force_login(other_partner)
+    assert client.get(reverse("transition:item_detail", kwargs={"pk": row.pk})).status_code == 404
+    csv = client.get(reverse("transition:register_export", kwargs={"pk": programme.pk, "fmt": "csv"})).content
+    assert b"Received by us" not in csv
+
+
+def test_the_panel_reads_every_row_but_accepts_none(client, secretariat_user, panel_member_user, programme):
+    row = TransferItemFactory(programme=programme, to_successor=True, status=TransferItem.Status.AGREED)
+    for user in (secretariat_user, panel_member_user):
+        client.force_login(user)
+        assert row.title in client.get(reverse("transition:register", kwargs={"pk": programme.pk})).content.decode()
+        assert client.post(reverse("transition:item_accept", kwargs={"pk": row.pk})).status_code == 404
+    row.refresh_from_db()
+    assert row.accepted_at is None

@@ -13,6 +13,7 @@ MODELS = [
     "risk",
     "decision",
     "transferitem",
+    "transferitemstatuschange",
     "transferevidence",
     "escalationnotice",
 ]

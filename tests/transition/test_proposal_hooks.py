@@ -67,3 +67,32 @@ def test_open_funding_rounds_are_proposed(area):
     keys = _keys(area)
     assert f"commissioning.round:{live.pk}" in keys
     assert len([k for k in keys if k.startswith("commissioning.round:")]) == 1
+
+
+def test_deadlines_after_the_transfer_date_are_proposed_once_and_only_the_areas(area, other_area):
+    from commissioning.models import Grant
+    from tests.commissioning.factories import GrantFactory
+
+    later = GrantFactory(
+        stream__force_area=area, title="Victims' hub", status=Grant.Status.ACTIVE, end_date=datetime.date(2028, 9, 30)
+    )
+    GrantFactory(
+        stream__force_area=area, title="Before", status=Grant.Status.ACTIVE, end_date=datetime.date(2028, 3, 1)
+    )
+    GrantFactory(
+        stream__force_area=other_area, title="Elsewhere", status=Grant.Status.ACTIVE, end_date=datetime.date(2028, 9, 1)
+    )
+    keys = _keys(area)
+    deadline_keys = [k for k in keys if k.startswith("deadline.")]
+    assert deadline_keys == [f"deadline.commissioning.grant_end:{later.pk}"]
+    row = keys[deadline_keys[0]]
+    assert row.kind == "deadline" and row.due == datetime.date(2028, 9, 30)
+    assert row.title.startswith("Grant ends: Victims' hub") and "after transfer" in row.detail
+    assert list(_keys(area)) == list(keys)  # the same keys every run: a second proposal matches its rows
+
+
+def test_the_registers_own_milestones_are_not_proposed_back_to_it(area):
+    from .factories import MilestoneFactory, ProgrammeFactory
+
+    MilestoneFactory(programme=ProgrammeFactory(force_area=area), due_on=datetime.date(2028, 6, 1))
+    assert not [k for k in _keys(area) if "transition" in k]

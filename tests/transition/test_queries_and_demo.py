@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partners.models import Partnership
-from transition.models import TransferItem, TransitionProgramme
+from transition.models import TransferItem, TransferItemStatusChange, TransitionProgramme
 
 from .factories import DecisionFactory, MilestoneFactory, RiskFactory, TransferItemFactory, WorkstreamFactory
 
@@ -32,21 +32,28 @@ def _fill(programme, n, partner_org):
         DecisionFactory(programme=programme, workstream=workstream)
 
 
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code in (200, 302, 404)
+    return len(queries)
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("n", [1, 20])
 @pytest.mark.parametrize("role", ["staff_user", "partner_user", "successor_user"])
 @pytest.mark.parametrize(
     "name", ["programme_detail", "register", "risk_list", "decision_list", "readiness", "register_export"]
 )
-def test_pages_need_at_most_15_queries_whatever_the_number_of_rows(
-    client, request, django_assert_max_num_queries, programme, partner_org, n, role, name
+def test_pages_need_at_most_15_queries_and_the_same_for_1_and_20_rows(
+    client, request, programme, partner_org, role, name
 ):
-    _fill(programme, n, partner_org)
     client.force_login(request.getfixturevalue(role))
     kwargs = {"pk": programme.pk, **({"fmt": "csv"} if name == "register_export" else {})}
-    with django_assert_max_num_queries(MAX_QUERIES):
-        response = client.get(reverse(f"transition:{name}", kwargs=kwargs))
-    assert response.status_code in (200, 302, 404)
+    url = reverse(f"transition:{name}", kwargs=kwargs)
+    _fill(programme, 1, partner_org)
+    one = _count(client, url)
+    _fill(programme, 19, partner_org)
+    twenty = _count(client, url)
+    assert one == twenty <= MAX_QUERIES, (one, twenty)
 
 
 @pytest.mark.django_db
@@ -54,6 +61,8 @@ def test_item_and_workstream_pages_need_at_most_15_queries(client, staff_user, p
     _fill(programme, 20, partner_org)
     client.force_login(staff_user)
     item = programme.items.first()
+    for status in ("agreed", "identified") * 10:  # a long status history
+        TransferItemStatusChange.objects.create(item=item, from_status="identified", to_status=status, note="n")
     for url in (
         reverse("transition:item_detail", kwargs={"pk": item.pk}),
         reverse("transition:item_edit", kwargs={"pk": item.pk}),

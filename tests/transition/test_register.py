@@ -152,7 +152,7 @@ def test_bulk_change_saves_nothing_if_one_row_cannot_take_it(client, programme, 
     named = TransferItemFactory(programme=programme, to_successor=True)
     unnamed = TransferItemFactory(programme=programme, title="No receiver yet")
     client.force_login(staff_user)
-    response = _bulk(client, programme, [named.pk, unnamed.pk], status="ready")
+    response = _bulk(client, programme, [named.pk, unnamed.pk], status="agreed")
     assert response.status_code == 302
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("Nothing was changed" in m and "No receiver yet" in m for m in messages)
