@@ -336,15 +336,21 @@ def landscape(*, area: ForceArea) -> dict:
     """Gather the area's partnership landscape: organisations by partnership area, boards, duties."""
     from .models import PartnershipArea
 
+    # Plain lists (to_attr) with their labels worked out once: the page and the PDF read each several times.
     organisations = list(
         organisations_in_area(area.pk)
         .select_related("parent")
         .prefetch_related(
-            Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty")),
-            Prefetch("covers", queryset=Organisation.objects.order_by("name").only("pk", "name")),
+            Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty"), to_attr="duty_list"),
+            Prefetch("covers", queryset=Organisation.objects.order_by("name").only("pk", "name"), to_attr="covered"),
         )
         .order_by("name")
     )
+    type_labels = dict(OrganisationType.choices)
+    duty_labels = dict(Duty.choices)
+    for organisation in organisations:
+        organisation.type_label = type_labels.get(organisation.org_type, organisation.org_type)
+        organisation.duty_labels = [duty_labels.get(d.duty, d.duty) for d in organisation.duty_list]
     by_area = []
     for value, label in PartnershipArea.choices:
         members = [o for o in organisations if o.partnership_area == value]
@@ -352,7 +358,7 @@ def landscape(*, area: ForceArea) -> dict:
             by_area.append({"label": label, "organisations": members})
     duties = []
     for value, label in Duty.choices:
-        holders = [o for o in organisations if any(d.duty == value for d in o.duties.all())]
+        holders = [o for o in organisations if any(d.duty == value for d in o.duty_list)]
         duties.append({"label": label, "organisations": holders})
     members = partnership_members()
     boards = list(

@@ -57,7 +57,7 @@ PORTAL_APPS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "pcc_portal.core.apps.PortalAdminConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -7,9 +7,6 @@ from pcc_portal.accounts.forms import EmailAuthenticationForm
 from pcc_portal.accounts.views import PasswordResetView
 from pcc_portal.core import views as core_views
 
-admin.site.site_header = "PCC Partnership Portal administration"
-admin.site.site_title = "PCC Portal admin"
-
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path("healthz/", core_views.healthz, name="healthz"),

@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from pcc_portal.core.admin_site import PlainActionCheckboxMixin
+
 from .models import AccountInvitation, AreaContact, ForceArea, User
 
 
@@ -27,7 +29,7 @@ class PortalUserChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(PlainActionCheckboxMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     add_form = PortalUserCreationForm
     form = PortalUserChangeForm
     ordering = ["full_name"]

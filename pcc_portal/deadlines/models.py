@@ -123,7 +123,9 @@ class Reminder(models.Model):
         indexes = [
             models.Index(fields=["status", "send_at"], name="reminder_claimable"),
             models.Index(fields=["status", "claimed_at"], name="reminder_lease"),
-            models.Index(fields=["send_at"], name="reminder_send_at"),
+            # Newest first with the primary key as tie-breaker (the admin's order): a morning's
+            # reminders all share one send_at, so an index on send_at alone still sorts them all.
+            models.Index(fields=["send_at", "id"], name="reminder_send_at_id"),
             models.Index(fields=["recipient", "-send_at"], name="reminder_recipient"),
         ]
 

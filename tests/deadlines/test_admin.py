@@ -76,3 +76,21 @@ def test_the_ledger_count_stops_at_the_cap(client, admin_user, staff_user, monke
     page = client.get(reverse("admin:deadlines_reminder_changelist"))
     assert page.context["cl"].result_count == 6  # the cap and one more: "more than 5"
     assert "Issue plan 7" in page.content.decode()
+
+
+def test_the_ledger_cannot_be_deleted_from_in_admin(client, admin_user, staff_user):
+    _ledger_rows([staff_user], 1)
+    row = Reminder.objects.get()
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:deadlines_reminder_changelist"))
+    assert 'name="_selected_action"' not in page.content.decode()
+    assert client.get(reverse("admin:deadlines_reminder_delete", args=[row.pk])).status_code == 403
+    assert Reminder.objects.filter(pk=row.pk).exists()
+
+
+def test_the_ledger_shows_a_mornings_reminders_newest_first_fifty_a_page(client, admin_user, staff_user):
+    _ledger_rows([staff_user], 60)  # one send_at for all, as the 09:00 reminders of a day share theirs
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:deadlines_reminder_changelist"))
+    shown = [row.title for row in page.context["cl"].result_list]
+    assert shown == [f"Issue plan {n}" for n in range(59, 9, -1)]

@@ -297,3 +297,49 @@ def test_a_reminder_cannot_be_sent_twice_by_the_transition_table():
 
     with pytest.raises(ValueError):
         _transition(Reminder.objects.all(), source=Reminder.Status.SENT, target=Reminder.Status.CLAIMED)
+
+
+def test_emails_that_went_before_a_sweep_was_cut_short_are_marked_sent_and_not_sent_again(
+    deadline_source, staff_user, settings
+):
+    settings.EMAIL_BACKEND = "tests.deadlines.test_sweep.DiesOnThirdBackend"
+    settings.DEADLINES_CLAIM_LEASE = timedelta(minutes=10)
+    DiesOnThirdBackend.sent = []
+    for n in range(4):
+        deadline_source.add(key=f"plans.issue:{n}", due=london(2026, 12, 18, 17), recipients=[staff_user])
+    with pytest.raises(SystemExit):
+        reminders_sweep(now=london(2026, 12, 11, 9))
+    assert len(DiesOnThirdBackend.sent) == 2
+    assert Reminder.objects.filter(status=Reminder.Status.SENT).count() == 2  # marked although the batch was open
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    reminders_sweep(now=london(2026, 12, 11, 9, 5))  # within the lease of the cut-short run
+    assert mail.outbox == []
+    reminders_sweep(now=london(2026, 12, 11, 9, 15))
+    assert len(DiesOnThirdBackend.sent) + len(mail.outbox) == 4
+    assert Reminder.objects.filter(status=Reminder.Status.SENT).count() == 4
+
+
+class DiesOnThirdBackend(BrokenBackend):
+    sent: list = []
+
+    def send_messages(self, messages):
+        if len(self.sent) == 2:
+            raise SystemExit("worker stopped")
+        self.sent.extend(messages)
+        return len(messages)
+
+
+def test_the_sweep_runs_the_same_queries_for_1_and_20_reminders(deadline_source, staff_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for first, rows in ((0, 1), (1, 20)):
+        for n in range(first, first + rows):
+            deadline_source.add(key=f"plans.issue:{n}", due=london(2026, 12, 18, 17), recipients=[staff_user])
+        with CaptureQueriesContext(connection) as captured:
+            outcome = reminders_sweep(now=london(2026, 12, 11, 9, 15 * first))
+        assert outcome.sent == rows
+        counts.append(len(captured))
+    assert len(mail.outbox) == 21
+    assert counts[0] == counts[1]

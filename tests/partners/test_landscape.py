@@ -57,6 +57,21 @@ def test_landscape_page_is_generated_from_the_records(client, staff_user, area):
     assert "Safeguarding board member (1)" in html
 
 
+def test_landscape_page_names_each_organisations_type_coverage_and_duties(client, staff_user, area):
+    partnership = OrganisationFactory(name="Safer Northfield", areas=[area], org_type="csp")
+    partnership.covers.set(
+        [OrganisationFactory(name="Zeta Borough", areas=[area]), OrganisationFactory(name="Alpha & District")]
+    )
+    OrganisationDuty.objects.create(organisation=partnership, duty=Duty.SAFEGUARDING_BOARD)
+    OrganisationDuty.objects.create(organisation=partnership, duty=Duty.RESPONSIBLE_AUTHORITY)
+    client.force_login(staff_user)
+    html = client.get(reverse("partners:landscape", kwargs={"code": area.code})).content.decode()
+    line = html[html.index(">Safer Northfield</a>") :].split("</li>")[0]
+    assert "Community safety partnership" in line
+    assert "covering Alpha &amp; District, Zeta Borough" in line
+    assert "; Responsible authority for community safety; Safeguarding board member" in line
+
+
 @pytest.mark.parametrize("role", ["opcc_staff", "panel_secretariat", "panel_member", "partner"])
 def test_every_role_of_the_area_sees_the_landscape(client, area, role):
     client.force_login(UserFactory(role=role, areas=[area]))
