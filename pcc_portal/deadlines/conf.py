@@ -19,11 +19,6 @@ DEFAULTS = {
     "DEADLINES_BATCH_SIZE": 200,
     "DEADLINES_SWEEP_BUDGET": timedelta(minutes=7),
     "DEADLINES_MAX_ATTEMPTS": 5,
-    # Emails sent are marked sent together, at most this many at once and at most this long after the
-    # first of them went: one committed UPDATE per batch, not per email. Only a worker killed in that
-    # window sends them again (after the lease), with the same Message-ID.
-    "DEADLINES_MARK_BATCH": 25,
-    "DEADLINES_MARK_WITHIN": timedelta(milliseconds=200),
 }
 
 

@@ -9,10 +9,9 @@ and however often a worker dies:
 2. claim: a batch of pending rows is taken with SELECT ... FOR UPDATE SKIP
    LOCKED and stamped with this run's token and a lease; a concurrent sweep
    skips them;
-3. deliver: each email is sent, and the rows sent are marked sent within a
-   moment (DEADLINES_MARK_BATCH emails or DEADLINES_MARK_WITHIN, whichever
-   comes first), only while the claim is still this run's. A claim left by a
-   crashed worker is taken again by a later sweep once its lease has run out.
+3. deliver: each email is sent and its row marked sent at once, only while
+   the claim is still this run's. A claim left by a crashed worker is taken
+   again by a later sweep once its lease has run out.
 
 No ETA or countdown tasks: the beat schedule runs a sweep every 15 minutes
 and every reminder's time is worked out again from the deadline, in London
@@ -256,40 +255,8 @@ def reminders_claim(*, now: datetime, run: uuid.UUID, limit: int) -> list[Remind
     )
 
 
-class _SentMarks:
-    """Rows whose email has gone, marked sent together: one conditional UPDATE for a batch of emails."""
-
-    def __init__(self, *, run: uuid.UUID, clock: Callable[[], datetime], result: SweepResult):
-        self.run, self.clock, self.result = run, clock, result
-        self.batch: int = conf.get("DEADLINES_MARK_BATCH")
-        self.within: timedelta = conf.get("DEADLINES_MARK_WITHIN")
-        self.ids: list[int] = []
-        self.first_sent_at: datetime | None = None
-
-    def add(self, ids: list[int]) -> None:
-        if not self.ids:
-            self.first_sent_at = self.clock()
-        self.ids.extend(ids)
-        if len(self.ids) >= self.batch:
-            self.flush()
-
-    def flush_if_due(self) -> None:
-        """Mark the rows sent if the first of them went long enough ago (called before each send)."""
-        if self.ids and self.clock() - self.first_sent_at >= self.within:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.ids:
-            return
-        mine = Reminder.objects.filter(pk__in=self.ids, claim_token=self.run)
-        self.result.sent += _transition(
-            mine, source=Reminder.Status.CLAIMED, target=Reminder.Status.SENT, sent_at=self.clock(), last_error=""
-        )
-        self.ids = []
-
-
 def _deliver(claimed: list[Reminder], *, run: uuid.UUID, clock: Callable[[], datetime], result: SweepResult) -> None:
-    """Send the claimed reminders, marking them sent within moments of their going."""
+    """Send the claimed reminders, marking each sent the moment it has gone."""
     lease: timedelta = conf.get("DEADLINES_CLAIM_LEASE")
     claimed_at = clock()
     groups: list[list[Reminder]] = []
@@ -301,39 +268,35 @@ def _deliver(claimed: list[Reminder], *, run: uuid.UUID, clock: Callable[[], dat
             groups.append([reminder])
     groups.extend(digests.values())
 
-    sent = _SentMarks(run=run, clock=clock, result=result)
     connection = get_connection()
     with connection:
-        try:
-            for group in groups:
-                sent.flush_if_due()
-                ids = [r.pk for r in group]
-                mine = Reminder.objects.filter(pk__in=ids, claim_token=run, status=Reminder.Status.CLAIMED)
-                if clock() - claimed_at > lease / 2:
-                    # Renew the lease before it could run out, and drop anything no longer ours.
-                    sent.flush()
-                    claimed_at = clock()
-                    mine.update(claimed_at=claimed_at)
-                    ours = set(mine.values_list("pk", flat=True))
-                    group = [r for r in group if r.pk in ours]
-                    if not group:
-                        continue
-                    ids = [r.pk for r in group]
-                message = digest_message(group) if len(group) > 1 or group[0].delivery == "digest" else None
-                message = message or reminder_message(group[0])
-                message.connection = connection
-                try:
-                    message.send()
-                except Exception as exc:
-                    # Left claimed: another sweep retries once the lease runs out.
-                    logger.warning("Reminder email to user %s failed: %s", group[0].recipient_id, exc)
-                    mine.update(last_error=str(exc)[:2000])
-                    result.failed += len(group)
+        for group in groups:
+            ids = [r.pk for r in group]
+            mine = Reminder.objects.filter(pk__in=ids, claim_token=run, status=Reminder.Status.CLAIMED)
+            if clock() - claimed_at > lease / 2:
+                # Renew the lease before it could run out, and drop anything no longer ours.
+                claimed_at = clock()
+                mine.update(claimed_at=claimed_at)
+                ours = set(mine.values_list("pk", flat=True))
+                group = [r for r in group if r.pk in ours]
+                if not group:
                     continue
-                result.emails += 1
-                sent.add(ids)
-        finally:
-            sent.flush()
+                ids = [r.pk for r in group]
+            message = digest_message(group) if len(group) > 1 or group[0].delivery == "digest" else None
+            message = message or reminder_message(group[0])
+            message.connection = connection
+            try:
+                message.send()
+            except Exception as exc:
+                # Left claimed: another sweep retries once the lease runs out.
+                logger.warning("Reminder email to user %s failed: %s", group[0].recipient_id, exc)
+                mine.update(last_error=str(exc)[:2000])
+                result.failed += len(group)
+                continue
+            result.sent += _transition(
+                mine, source=Reminder.Status.CLAIMED, target=Reminder.Status.SENT, sent_at=clock(), last_error=""
+            )
+            result.emails += 1
 
 
 def reminders_sweep(*, now: datetime | None = None) -> SweepResult:
