@@ -4,13 +4,16 @@ Built with django-ninja: typed schemas (pydantic) give the OpenAPI document for 
 and it is a plain Django view underneath, so the portal's middleware still applies.
 """
 
+import dataclasses
 import datetime
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import PaginationBase, paginate
@@ -19,7 +22,7 @@ from pydantic import Field
 
 from pcc_portal.accounts.models import ForceArea
 
-from . import ratelimit, schemas, selectors, services
+from . import ratelimit, rows, schemas, selectors, services
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -99,6 +102,21 @@ def unauthorised(request, exc):
     return response
 
 
+@dataclasses.dataclass(frozen=True)
+class Listing:
+    """A list's records, and how to turn a page of them into the dicts the API returns."""
+
+    queryset: QuerySet
+    rows: Callable[[QuerySet], list[dict]]
+
+
+def _one(listing: Listing) -> dict:
+    found = listing.rows(listing.queryset[:1])
+    if not found:
+        raise Http404(f"No {listing.queryset.model._meta.object_name} matches the given query.")
+    return found[0]
+
+
 class Page(PaginationBase):
     class Input(Schema):
         page: int = Field(1, ge=1, le=10_000, description="Page number, from 1.")
@@ -114,11 +132,11 @@ class Page(PaginationBase):
 
     items_attribute = "items"
 
-    def paginate_queryset(self, queryset, pagination: Input, request, **params):
+    def paginate_queryset(self, queryset: Listing, pagination: Input, request, **params):
         page, size = pagination.page, pagination.page_size
-        count = self._items_count(queryset)
+        count = queryset.queryset.count()
         offset = (page - 1) * size
-        items = list(queryset[offset : offset + size])
+        items = queryset.rows(queryset.queryset[offset : offset + size]) if offset < count else []
 
         def link(number):
             query = request.GET.copy()
@@ -160,31 +178,31 @@ def _user(request):
 @router.get("/areas", response=list[schemas.AreaOut], summary="Police force areas", tags=["areas"])
 @paginate(Page)
 def list_areas(request):
-    return selectors.areas()
+    return Listing(selectors.areas(), rows.areas)
 
 
 @router.get("/panels", response=list[schemas.PanelOut], summary="Police and crime panels", tags=["panels"])
 @paginate(Page)
 def list_panels(request, filters: Query[AreaFilter]):
     """Every panel with its members in post today and links to its meetings (panels are public bodies)."""
-    return selectors.panels_list(**filters.dict())
+    return Listing(selectors.panels_list(**filters.dict()), rows.panels)
 
 
 @router.get("/panels/{panel_id}", response=schemas.PanelOut, summary="One police and crime panel", tags=["panels"])
 def get_panel(request, panel_id: Path[Annotated[int, Field(ge=1, le=MAX_ID)]]):
-    return get_object_or_404(selectors.panels_list(), pk=panel_id)
+    return _one(Listing(selectors.panels_list().filter(pk=panel_id), rows.panels))
 
 
 @router.get("/meetings", response=list[schemas.MeetingOut], summary="Panel meetings", tags=["panels"])
 @paginate(Page)
 def list_meetings(request, filters: Query[Filters]):
     """Meetings whose papers are published, newest first; filtered by the meeting's date."""
-    return selectors.meetings(_user(request), **filters.dict())
+    return Listing(selectors.meetings(_user(request), **filters.dict()), rows.meetings)
 
 
 @router.get("/meetings/{meeting_id}", response=schemas.MeetingOut, summary="One panel meeting", tags=["panels"])
 def get_meeting(request, meeting_id: Path[Annotated[int, Field(ge=1, le=MAX_ID)]]):
-    return get_object_or_404(selectors.meetings(_user(request)), pk=meeting_id)
+    return _one(Listing(selectors.meetings(_user(request)).filter(pk=meeting_id), rows.meetings))
 
 
 @router.get(
@@ -193,7 +211,7 @@ def get_meeting(request, meeting_id: Path[Annotated[int, Field(ge=1, le=MAX_ID)]
 @paginate(Page)
 def list_agenda_items(request, filters: Query[Filters]):
     """Items of published agendas (exempt items are left out), each with its report and the report's PDF."""
-    return selectors.agenda_items(_user(request), **filters.dict())
+    return Listing(selectors.agenda_items(_user(request), **filters.dict()), rows.agenda_items)
 
 
 @router.get(
@@ -205,20 +223,21 @@ def list_agenda_items(request, filters: Query[Filters]):
 @paginate(Page)
 def list_recommendations(request, filters: Query[Filters]):
     """Recommendations of published panel reports; filtered by the date the report was sent."""
-    return selectors.recommendations(_user(request), **filters.dict())
+    user = _user(request)
+    return Listing(selectors.recommendations(user, **filters.dict()), partial(rows.recommendations, user=user))
 
 
 @router.get("/plans", response=list[schemas.PlanVersionOut], summary="Issued police and crime plans", tags=["plans"])
 @paginate(Page)
 def list_plans(request, filters: Query[Filters]):
     """Issued plan versions (and superseded ones); filtered by the start of the plan's period."""
-    return selectors.plan_versions(_user(request), **filters.dict())
+    return Listing(selectors.plan_versions(_user(request), **filters.dict()), rows.plan_versions)
 
 
 @router.get("/bulletins", response=list[schemas.BulletinOut], summary="Published bulletins", tags=["partners"])
 @paginate(Page)
 def list_bulletins(request, filters: Query[Filters]):
-    return selectors.bulletins(_user(request), **filters.dict())
+    return Listing(selectors.bulletins(_user(request), **filters.dict()), rows.bulletins)
 
 
 @router.get(
@@ -227,7 +246,7 @@ def list_bulletins(request, filters: Query[Filters]):
 @paginate(Page)
 def list_consultations(request, filters: Query[Filters]):
     """Filtered by the closing date."""
-    return selectors.consultations_for(_user(request), **filters.dict())
+    return Listing(selectors.consultations_for(_user(request), **filters.dict()), rows.consultations)
 
 
 @router.get(
@@ -239,14 +258,14 @@ def list_consultations(request, filters: Query[Filters]):
 @paginate(Page)
 def list_consultation_responses(request, filters: Query[Filters]):
     """Responses published with the respondent's consent; filtered by the date submitted."""
-    return selectors.consultation_responses(_user(request), **filters.dict())
+    return Listing(selectors.consultation_responses(_user(request), **filters.dict()), rows.consultation_responses)
 
 
 @router.get("/grants", response=list[schemas.GrantOut], summary="The grants register", tags=["commissioning"])
 @paginate(Page)
 def list_grants(request, filters: Query[Filters]):
     """Published grants; filtered by the award date. Amounts are in pence."""
-    return selectors.grants(_user(request), **filters.dict())
+    return Listing(selectors.grants(_user(request), **filters.dict()), rows.grants)
 
 
 @router.get(
@@ -254,7 +273,7 @@ def list_grants(request, filters: Query[Filters]):
 )
 @paginate(Page)
 def list_grant_decisions(request, filters: Query[Filters]):
-    return selectors.grant_decisions(_user(request), **filters.dict())
+    return Listing(selectors.grant_decisions(_user(request), **filters.dict()), rows.grant_decisions)
 
 
 @router.get(
@@ -266,7 +285,7 @@ def list_grant_decisions(request, filters: Query[Filters]):
 @paginate(Page)
 def list_transition_programmes(request, filters: Query[Filters]):
     """Programmes moving an OPCC's functions to a successor body; filtered by the transfer date."""
-    return selectors.transition_programmes(_user(request), **filters.dict())
+    return Listing(selectors.transition_programmes(_user(request), **filters.dict()), rows.transition_programmes)
 
 
 @router.get(
@@ -285,7 +304,9 @@ def list_transparency_decisions(
     area = ForceArea.objects.filter(code=code).first()
     if area is None:
         raise Http404
-    return selectors.transparency_decisions(_user(request), area=area, **filters.dict())
+    return Listing(
+        selectors.transparency_decisions(_user(request), area=area, **filters.dict()), rows.transparency_decisions
+    )
 
 
 api.add_router("/v1/", router)

@@ -1,43 +1,28 @@
 """What the API returns. Only published fields: no email addresses or phone numbers, and no people's names
-but those of panel members (public office holders, named in every published agenda)."""
+but those of panel members (public office holders, named in every published agenda).
+
+Plain pydantic models, not ninja's ``Schema``: they validate the dicts built by ``rows.py`` in pydantic's
+compiled core, where a ``Schema`` would wrap every object and read each field through Python.
+"""
 
 import datetime
-from urllib.parse import urlencode
 
-from django.conf import settings
-from django.urls import reverse
-from ninja import Schema
-from pydantic import Field
-
-from panels.models import Recommendation
-from panels.permissions import is_insider_of
+from pydantic import BaseModel, Field
 
 
-def absolute(name: str, **kwargs) -> str:
-    return settings.SITE_URL + reverse(name, kwargs=kwargs)
-
-
-class AreaRef(Schema):
+class AreaRef(BaseModel):
     code: str
     name: str
 
 
-def _area(area) -> AreaRef | None:
-    return AreaRef(code=area.code, name=area.name) if area is not None else None
-
-
-class AreaOut(Schema):
+class AreaOut(BaseModel):
     code: str = Field(description="Stable identifier of the police force area, used in the `area` filter.")
     name: str
     nation: str
     url: str
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute("core:area_detail", code=obj.code)
 
-
-class PanelMemberOut(Schema):
+class PanelMemberOut(BaseModel):
     name: str
     kind: str = Field(description="Councillor member or co-opted independent member.")
     office: str = Field(description="Member, Chair or Vice-chair.")
@@ -45,28 +30,8 @@ class PanelMemberOut(Schema):
     party: str
     since: datetime.date
 
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.full_name
 
-    @staticmethod
-    def resolve_kind(obj) -> str:
-        return obj.get_kind_display()
-
-    @staticmethod
-    def resolve_office(obj) -> str:
-        return obj.get_office_display()
-
-    @staticmethod
-    def resolve_council(obj) -> str | None:
-        return obj.council.name if obj.council_id else None
-
-    @staticmethod
-    def resolve_since(obj) -> datetime.date:
-        return obj.starts_on
-
-
-class PanelOut(Schema):
+class PanelOut(BaseModel):
     id: int
     area: AreaRef
     name: str
@@ -76,28 +41,8 @@ class PanelOut(Schema):
     meetings_url: str = Field(description="This API's list of the panel's published meetings.")
     meetings_calendar_url: str = Field(description="The panel's public meetings calendar (iCalendar).")
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.force_area)
 
-    @staticmethod
-    def resolve_host_authority(obj) -> str:
-        return obj.host_authority.name
-
-    @staticmethod
-    def resolve_members(obj):
-        return obj.members_on_day
-
-    @staticmethod
-    def resolve_meetings_url(obj) -> str:
-        return f"{settings.SITE_URL}/api/v1/meetings?{urlencode({'area': obj.force_area.code})}"
-
-    @staticmethod
-    def resolve_meetings_calendar_url(obj) -> str:
-        return f"{absolute('deadlines:public_feed')}?{urlencode({'area': obj.force_area.code})}"
-
-
-class MeetingOut(Schema):
+class MeetingOut(BaseModel):
     id: int
     area: AreaRef
     panel: str
@@ -109,24 +54,8 @@ class MeetingOut(Schema):
     url: str
     pdf_url: str = Field(description="The agenda as a PDF.")
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.panel.force_area)
 
-    @staticmethod
-    def resolve_panel(obj) -> str:
-        return obj.panel.name
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute("panels:meeting_detail", pk=obj.pk)
-
-    @staticmethod
-    def resolve_pdf_url(obj) -> str:
-        return absolute("panels:meeting_agenda_pdf", pk=obj.pk)
-
-
-class AgendaReportOut(Schema):
+class AgendaReportOut(BaseModel):
     id: int
     subject: str
     report_of: str = Field(description="Who the report is from; empty when the author left it out.")
@@ -135,7 +64,7 @@ class AgendaReportOut(Schema):
     pdf_url: str
 
 
-class AgendaItemOut(Schema):
+class AgendaItemOut(BaseModel):
     id: int
     area: AreaRef
     meeting_id: int
@@ -148,34 +77,8 @@ class AgendaItemOut(Schema):
     meeting_url: str
     report: AgendaReportOut | None = Field(description="The report (paper) for the item, when there is one.")
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.meeting.panel.force_area)
 
-    @staticmethod
-    def resolve_meeting_starts_at(obj):
-        return obj.meeting.starts_at
-
-    @staticmethod
-    def resolve_meeting_url(obj) -> str:
-        return absolute("panels:meeting_detail", pk=obj.meeting_id)
-
-    @staticmethod
-    def resolve_report(obj):
-        report = getattr(obj, "report", None)
-        if report is None:
-            return None
-        return AgendaReportOut(
-            id=report.pk,
-            subject=report.subject,
-            report_of=report.report_of,
-            report_date=report.report_date,
-            url=absolute("panels:report_detail", pk=report.pk),
-            pdf_url=absolute("panels:report_pdf", pk=report.pk),
-        )
-
-
-class RecommendationOut(Schema):
+class RecommendationOut(BaseModel):
     id: int
     area: AreaRef
     report_id: int
@@ -190,45 +93,8 @@ class RecommendationOut(Schema):
     url: str
     pdf_url: str
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.report.panel.force_area)
 
-    @staticmethod
-    def resolve_report_title(obj) -> str:
-        return obj.report.title
-
-    @staticmethod
-    def resolve_report_sent_on(obj):
-        return obj.report.sent_on
-
-    @staticmethod
-    def _shown(obj, context) -> bool:
-        user = context["request"].auth if context else None
-        return bool(obj.is_published or (user is not None and is_insider_of(user, obj.report.panel.force_area_id)))
-
-    @staticmethod
-    def resolve_status(obj, context) -> str:
-        return obj.status if RecommendationOut._shown(obj, context) else Recommendation.Status.AWAITING.value
-
-    @staticmethod
-    def resolve_response(obj, context) -> str:
-        return obj.response if RecommendationOut._shown(obj, context) else ""
-
-    @staticmethod
-    def resolve_responded_on(obj, context):
-        return obj.responded_on if RecommendationOut._shown(obj, context) else None
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute("panels:panel_report_detail", pk=obj.report_id) + f"#recommendation-{obj.pk}"
-
-    @staticmethod
-    def resolve_pdf_url(obj) -> str:
-        return absolute("panels:panel_report_pdf", pk=obj.report_id)
-
-
-class PlanVersionOut(Schema):
+class PlanVersionOut(BaseModel):
     id: int
     area: AreaRef
     plan_id: int
@@ -243,32 +109,8 @@ class PlanVersionOut(Schema):
     url: str
     pdf_url: str
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.plan.force_area)
 
-    @staticmethod
-    def resolve_plan_title(obj) -> str:
-        return obj.plan.title
-
-    @staticmethod
-    def resolve_period_start(obj):
-        return obj.plan.period_start
-
-    @staticmethod
-    def resolve_period_end(obj):
-        return obj.plan.period_end
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute("plans:version_detail", pk=obj.pk)
-
-    @staticmethod
-    def resolve_pdf_url(obj) -> str:
-        return absolute("plans:version_pdf", pk=obj.pk)
-
-
-class BulletinOut(Schema):
+class BulletinOut(BaseModel):
     id: int
     area: AreaRef | None
     number: int
@@ -281,20 +123,8 @@ class BulletinOut(Schema):
     url: str
     pdf_url: str
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.force_area)
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute("partners:bulletin_detail", pk=obj.pk)
-
-    @staticmethod
-    def resolve_pdf_url(obj) -> str:
-        return absolute("partners:bulletin_pdf", pk=obj.pk)
-
-
-class ConsultationOut(Schema):
+class ConsultationOut(BaseModel):
     id: int
     area: AreaRef
     title: str
@@ -307,18 +137,8 @@ class ConsultationOut(Schema):
     outcomes_published_at: datetime.datetime | None
     url: str
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.force_area)
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        if obj.status == "published" and obj.audience == "public":
-            return absolute("consultations:public_detail", pk=obj.pk)
-        return absolute("consultations:detail", pk=obj.pk)
-
-
-class ConsultationResponseOut(Schema):
+class ConsultationResponseOut(BaseModel):
     id: int
     area: AreaRef
     consultation_id: int
@@ -329,20 +149,8 @@ class ConsultationResponseOut(Schema):
     published_at: datetime.datetime | None
     url: str
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.consultation.force_area)
 
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation.name if obj.organisation_id else None
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute("consultations:response_detail", pk=obj.pk)
-
-
-class GrantOut(Schema):
+class GrantOut(BaseModel):
     id: int
     area: AreaRef
     reference: str
@@ -358,26 +166,8 @@ class GrantOut(Schema):
     is_published: bool
     url: str
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.force_area)
 
-    @staticmethod
-    def resolve_recipient(obj) -> str:
-        return obj.recipient.name
-
-    @staticmethod
-    def resolve_funding_stream(obj) -> str:
-        return obj.stream.name
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        if obj.is_published:
-            return absolute("commissioning:register_grant", pk=obj.pk)
-        return absolute("commissioning:grant_detail", pk=obj.pk)
-
-
-class GrantDecisionOut(Schema):
+class GrantDecisionOut(BaseModel):
     id: int
     area: AreaRef
     reference: str
@@ -389,20 +179,8 @@ class GrantDecisionOut(Schema):
     is_published: bool
     url: str
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.application.round.stream.force_area)
 
-    @staticmethod
-    def resolve_applicant(obj) -> str:
-        return obj.application.organisation.name
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute("commissioning:decision_detail", reference=obj.reference)
-
-
-class TransitionProgrammeOut(Schema):
+class TransitionProgrammeOut(BaseModel):
     id: int
     area: AreaRef
     name: str
@@ -417,18 +195,8 @@ class TransitionProgrammeOut(Schema):
     is_illustrative: bool
     url: str
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.force_area)
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        if obj.is_published:
-            return absolute("transition:public_detail", pk=obj.pk)
-        return absolute("transition:programme_detail", pk=obj.pk)
-
-
-class TransparencyDecisionOut(Schema):
+class TransparencyDecisionOut(BaseModel):
     id: int
     area: AreaRef
     reference: str
@@ -444,22 +212,6 @@ class TransparencyDecisionOut(Schema):
     url: str
     pdf_url: str
 
-    @staticmethod
-    def resolve_area(obj):
-        return _area(obj.force_area)
 
-    @staticmethod
-    def resolve_amount(obj):
-        return str(obj.amount) if obj.amount is not None else None
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return absolute("transparency:decision_detail", code=obj.force_area.code, pk=obj.pk)
-
-    @staticmethod
-    def resolve_pdf_url(obj) -> str:
-        return absolute("transparency:decision_pdf", code=obj.force_area.code, pk=obj.pk)
-
-
-class Error(Schema):
+class Error(BaseModel):
     detail: str

@@ -99,12 +99,13 @@ def consultation_responses(user, **filters) -> QuerySet[Response]:
 
 
 def grants(user, **filters) -> QuerySet[Grant]:
-    published = commissioning.published_grants().values("pk")
-    condition = Q(pk__in=published)
+    # Both selectors read the one table: OR-ing their conditions lets the register be read in its index's order,
+    # where `pk IN (subquery)` joined the table to itself and sorted every grant for each page.
+    qs = commissioning.published_grants()
     if _signed_in(user):
-        condition |= Q(pk__in=commissioning.grants_visible_to(user).values("pk"))
+        qs = qs | commissioning.grants_visible_to(user)
     qs = (
-        Grant.objects.filter(condition)
+        qs.prefetch_related(None)
         .select_related("recipient", "stream", "force_area")
         .order_by("-award_date", "reference", "pk")
     )

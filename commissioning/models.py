@@ -477,6 +477,8 @@ class Grant(models.Model):
         indexes = [
             models.Index(fields=["force_area", "end_date"]),
             models.Index(fields=["is_published", "-award_date", "reference"]),
+            # A staff token's register (published or their area's): a page is read in order, not sorted.
+            models.Index(fields=["-award_date", "reference", "id"], name="grant_register_order"),
             models.Index(fields=["recipient", "status"]),
         ]
 

@@ -50,7 +50,12 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["panel", "starts_at"]), models.Index(fields=["papers_published_on"])]
+        indexes = [
+            models.Index(fields=["panel", "starts_at"]),
+            models.Index(fields=["papers_published_on"]),
+            # The API's lists of meetings and agenda items, newest first: a page is read in order, not sorted.
+            models.Index(fields=["-starts_at", "id"], name="meeting_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.panel.name}, {self.meeting_date:%-d %B %Y}"
