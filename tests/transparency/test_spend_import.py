@@ -81,7 +81,7 @@ def test_every_bad_field_of_every_row_is_listed(client, area, staff_user):
     assert errors[(3, "amount")] == "Enter an amount in pounds, such as 1,250.00."
     assert (3, "date") not in errors  # DD/MM/YYYY is accepted
     assert errors[(4, "date")] == "Enter a date as YYYY-MM-DD or DD/MM/YYYY."
-    assert errors[(4, "amount")] == "Enter an amount under £1 trillion."
+    assert errors[(4, "amount")] == "Enter an amount in pounds, such as 1,250.00."
     assert errors[(5, "amount")] == "Enter an amount in pounds, such as 1,250.00."
     assert errors[(5, "purpose")] == "This field is required."
 
