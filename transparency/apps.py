@@ -35,6 +35,11 @@ class TransparencyConfig(AppConfig):
 
         return contract_proposals(area_id=area_id, transfer_date=transfer_date)
 
+    def search_sources(self):
+        from .search import sources
+
+        return sources()
+
     def load_demo(self, *, stdout):
         from .demo import load
 

@@ -108,10 +108,17 @@ SPEND = [
 # Classes the portal does not hold: when each was last published, in days before today.
 ENTRIES = {
     "about": 120,
-    "meetings": 25,
+    "expenses": 40,
+    "staff": 150,
     "budget": 200,
-    "grants": 30,  # the grants register as republished; commissioning's demo grants date from 2013
+    "grants": 10,  # the grants register as republished; commissioning's demo grants date from 2013
+    "property": 250,
+    "meetings": 25,
+    "policies": 90,
+    "crime_reports": 180,
+    "national_priorities": 60,
     "complaints": 150,  # quarterly, so deliberately out of date: the scorecard and "what's due" show it
+    "custody_visiting": 100,
 }
 
 

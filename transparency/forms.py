@@ -1,14 +1,18 @@
 """Forms validate input only; services save it."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 
 from partners.selectors import organisations_visible_to
 from partners.transfer import MAX_IMPORT_BYTES
+from pcc_portal.core.forms import MoneyField
 
 from .models import Contract, Decision, Gift, InspectionReport, Interest
-from .money import PoundsField
+
+# Gift.estimated_value holds up to 12 digits, the other amounts 14.
+GIFT_MAX = Decimal("9999999999.99")
 
 
 class DateInput(forms.DateInput):
@@ -25,7 +29,7 @@ def _dates(form: forms.ModelForm) -> None:
 
 
 class DecisionForm(forms.ModelForm):
-    amount = PoundsField(required=False, label="Amount (£)", help_text="The sum committed, if any.")
+    amount = MoneyField(as_pounds=True, required=False, label="Amount (£)", help_text="The sum committed, if any.")
 
     class Meta:
         model = Decision
@@ -70,7 +74,7 @@ class InterestForm(forms.ModelForm):
 
 
 class GiftForm(forms.ModelForm):
-    estimated_value = PoundsField(label="Estimated value (£)")
+    estimated_value = MoneyField(as_pounds=True, max_pounds=GIFT_MAX, label="Estimated value (£)")
 
     class Meta:
         model = Gift
@@ -92,7 +96,7 @@ class GiftForm(forms.ModelForm):
 
 
 class ContractForm(forms.ModelForm):
-    value = PoundsField(label="Value (£)", help_text="The register lists contracts over £10,000.")
+    value = MoneyField(as_pounds=True, label="Value (£)", help_text="The register lists contracts over £10,000.")
 
     class Meta:
         model = Contract

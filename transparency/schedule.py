@@ -10,8 +10,8 @@ late, is escalated once.
 import datetime
 from dataclasses import dataclass
 
-MONTHLY, QUARTERLY, ANNUAL = 31, 92, 366
-FREQUENCY_LABELS = {MONTHLY: "Monthly", QUARTERLY: "Quarterly", ANNUAL: "Every year"}
+MONTHLY, QUARTERLY, HALF_YEARLY, ANNUAL = 31, 92, 183, 366
+FREQUENCY_LABELS = {MONTHLY: "Monthly", QUARTERLY: "Quarterly", HALF_YEARLY: "Every six months", ANNUAL: "Every year"}
 
 
 @dataclass(frozen=True)
@@ -22,36 +22,78 @@ class PublicationClass:
     frequency_days: int
     computed: bool  # the portal holds the data, so "last published" is read from it
     url_name: str = ""  # the public page of the class, if the portal publishes it
+    paragraph: str = ""  # where Part 1 of the Order's Schedule lists it
 
     @property
     def frequency_label(self) -> str:
         return FREQUENCY_LABELS.get(self.frequency_days, f"Every {self.frequency_days} days")
 
 
+# In the order of Part 1 of the Schedule to the Order, as amended by SI 2012/2479, SI 2013/1816 and SI 2021/547.
+# Monthly for grants and spending, and yearly before the financial year for the budget, are the Order's own
+# timings; the other frequencies are how often the office reviews the class so that it stays current.
 SCHEDULE: tuple[PublicationClass, ...] = (
     PublicationClass(
         "about",
-        "Who we are and what we do",
-        "The office's functions, staff structure, and the salaries and allowances of the Commissioner, "
-        "the deputy and senior staff.",
+        "The Commissioner and the deputy",
+        "The name, address for correspondence and salary of the Commissioner and of the deputy.",
         ANNUAL,
         computed=False,
+        paragraph="1(a)–(c)",
     ),
     PublicationClass(
-        "decisions",
-        "Decisions of significant public interest",
-        "Each decision with its reasons, the decision maker, financial implications and interests declared.",
+        "expenses",
+        "Allowances and expenses of the Commissioner and the deputy",
+        "The allowances paid to the Commissioner and the deputy, and each item spent on their travel, "
+        "accommodation and subsistence, with its purpose.",
+        QUARTERLY,
+        computed=False,
+        paragraph="1(d) and 3(h)",
+    ),
+    PublicationClass(
+        "interests",
+        "Register of interests",
+        "The interests of the Commissioner, the deputy and senior staff, including every paid employment or office.",
         QUARTERLY,
         computed=True,
-        url_name="transparency:decision_list",
+        url_name="transparency:interest_list",
+        paragraph="1(e)",
+    ),
+    PublicationClass(
+        "staff",
+        "Staff of the office",
+        "The number of staff, the proportions who are women, from an ethnic minority or disabled, the "
+        "organisational chart, and any arrangements to use the staff of the force or of a council.",
+        ANNUAL,
+        computed=False,
+        paragraph="2 and 2A",
+    ),
+    PublicationClass(
+        "gifts",
+        "Register of gifts and hospitality",
+        "Gifts and hospitality offered to the Commissioner, the deputy and staff, accepted or declined.",
+        QUARTERLY,
+        computed=True,
+        url_name="transparency:gift_list",
+        paragraph="2",
+    ),
+    PublicationClass(
+        "budget",
+        "Budget and precept",
+        "The budget, the precept, each expected source of revenue, the proposed spending and the annual "
+        "investment strategy, before each financial year.",
+        ANNUAL,
+        computed=False,
+        paragraph="3(a)–(e)",
     ),
     PublicationClass(
         "grants",
         "Crime and disorder reduction grants",
-        "Each grant with its recipient, purpose, conditions and the reasons for it.",
-        QUARTERLY,
+        "Each grant with its recipient, purpose, conditions and the reasons for it, published each month.",
+        MONTHLY,
         computed=True,
         url_name="commissioning:register",
+        paragraph="3(f)",
     ),
     PublicationClass(
         "spend",
@@ -60,6 +102,15 @@ SCHEDULE: tuple[PublicationClass, ...] = (
         MONTHLY,
         computed=True,
         url_name="transparency:spend_list",
+        paragraph="3(g)",
+    ),
+    PublicationClass(
+        "property",
+        "Premises and land",
+        "The premises and land the office owns or occupies.",
+        ANNUAL,
+        computed=False,
+        paragraph="4(a)",
     ),
     PublicationClass(
         "contracts",
@@ -68,55 +119,79 @@ SCHEDULE: tuple[PublicationClass, ...] = (
         QUARTERLY,
         computed=True,
         url_name="transparency:contract_list",
+        paragraph="4(b)",
     ),
     PublicationClass(
-        "interests",
-        "Register of interests",
-        "The interests of the Commissioner, the deputy and senior staff.",
+        "decisions",
+        "Decisions of significant public interest",
+        "Each decision with its reasons, the decision maker, financial implications and interests declared.",
         QUARTERLY,
         computed=True,
-        url_name="transparency:interest_list",
-    ),
-    PublicationClass(
-        "gifts",
-        "Register of gifts and hospitality",
-        "Gifts and hospitality offered to the Commissioner, the deputy and senior staff, accepted or declined.",
-        QUARTERLY,
-        computed=True,
-        url_name="transparency:gift_list",
+        url_name="transparency:decision_list",
+        paragraph="5",
     ),
     PublicationClass(
         "meetings",
-        "Meetings, agendas, reports and minutes",
-        "The dates of public meetings, with their agendas, reports and minutes.",
+        "Public meetings",
+        "The date, time and place of the office's public meetings, with their agendas and minutes.",
         QUARTERLY,
         computed=False,
     ),
     PublicationClass(
-        "budget",
-        "Budget and precept",
-        "The budget and the precept, before each financial year.",
+        "policies",
+        "Policies",
+        "The office's policies, such as records management, data protection and handling complaints.",
         ANNUAL,
         computed=False,
+        paragraph="6",
     ),
     PublicationClass(
-        "complaints",
-        "Complaints data",
-        "Complaints against the force and the chief constable, and how the office handled them.",
-        QUARTERLY,
+        "crime_reports",
+        "Reports from community safety partnerships",
+        "Each report the office requires from the responsible authorities of a local government area "
+        "(Crime and Disorder Act 1998, section 7(1)).",
+        ANNUAL,
         computed=False,
+        paragraph="7",
+    ),
+    PublicationClass(
+        "national_priorities",
+        "National priorities for policing",
+        "How the force contributes to the Home Secretary's national priorities for policing, and which of them "
+        "apply in the area and why.",
+        HALF_YEARLY,
+        computed=False,
+        paragraph="7A",
     ),
     PublicationClass(
         "hmicfrs",
         "HMICFRS reports and the Commissioner's responses",
-        "Each inspection report on the force, and the Commissioner's response within 56 days of its publication.",
+        "The latest HMICFRS assessment of the force, each inspection report and the Commissioner's response "
+        "within 56 days of its publication (Police Act 1996, section 55).",
         ANNUAL,
         computed=True,
         url_name="transparency:inspection_list",
+        paragraph="7B",
+    ),
+    PublicationClass(
+        "complaints",
+        "Complaints",
+        "The IOPC's latest data on complaints about the force, how the office holds the chief constable to "
+        "account for handling them, and complaints about the Commissioner that the panel has raised.",
+        QUARTERLY,
+        computed=False,
+        paragraph="1(f) and 7C",
+    ),
+    PublicationClass(
+        "custody_visiting",
+        "Independent custody visiting",
+        "How the independent custody visiting scheme is run.",
+        ANNUAL,
+        computed=False,
+        paragraph="8",
     ),
 )
 CLASSES = {c.key: c for c in SCHEDULE}
-CLASS_CHOICES = [(c.key, c.label) for c in SCHEDULE]
 
 
 class Status:

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +39,21 @@ def _published_unless_staff(qs: QuerySet, user, area: ForceArea) -> QuerySet:
 
 def decisions_visible_to(user, *, area: ForceArea) -> QuerySet[Decision]:
     return _published_unless_staff(Decision.objects.select_related("force_area"), user, area)
+
+
+def decisions_visible_anywhere(user) -> QuerySet[Decision]:
+    """Return every area's published decisions, and the drafts of the areas whose scheme the user keeps.
+
+    The same rule as can_manage_transparency, as one lazy queryset (site search narrows it further).
+    """
+    qs = Decision.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return qs.filter(is_published=True)
+    if user.is_administrator:
+        return qs
+    if user.role == Role.OPCC_STAFF:
+        return qs.filter(Q(is_published=True) | Q(force_area__in=user.force_areas.all()))
+    return qs.filter(is_published=True)
 
 
 def interests_visible_to(user, *, area: ForceArea) -> QuerySet[Interest]:

@@ -17,8 +17,7 @@ from django.core.exceptions import ValidationError
 
 from partners.transfer import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, RowError
 from pcc_portal.core import spreadsheets
-
-from .money import parse_pounds
+from pcc_portal.core.forms import parse_pounds, pence_to_pounds
 
 SPEND_COLUMNS = ["date", "supplier", "purpose", "expense_type", "amount", "reference"]
 REQUIRED_COLUMNS = ["date", "supplier", "purpose", "amount"]
@@ -147,7 +146,7 @@ def spend_import_plan(*, data: bytes, filename: str, month: datetime.date) -> Sp
                 errors.append(RowError(line, "date", f"The date is not in {month:%B %Y}, the month being uploaded."))
         amount = None
         try:
-            amount = parse_pounds(values.get("amount", ""))
+            amount = pence_to_pounds(parse_pounds(values.get("amount", "")))
         except ValidationError as exc:
             errors.append(RowError(line, "amount", exc.messages[0]))
         else:

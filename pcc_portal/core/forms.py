@@ -45,19 +45,28 @@ def parse_pounds(value: str, *, allow_negative: bool = False, max_pounds: Decima
     return -pence if negative else pence
 
 
+def pence_to_pounds(pence: int) -> Decimal:
+    """Return integer pence as Decimal pounds with two places, for models that store pounds."""
+    return (Decimal(pence) / 100).quantize(Decimal("0.01"))
+
+
 class MoneyField(forms.Field):
     """An amount typed in pounds, cleaned to integer pence (None when left blank).
 
     Use it for every amount of money in the portal: it bounds the digits, refuses
     exponents, infinities and NaN with a form error, and never raises anything else.
+    With ``as_pounds`` it cleans to Decimal pounds instead, for a DecimalField.
     """
 
     widget = forms.TextInput
     default_error_messages = {"invalid": ENTER_AMOUNT}
 
-    def __init__(self, *, allow_negative: bool = False, max_pounds: Decimal = MONEY_MAX, **kwargs):
+    def __init__(
+        self, *, allow_negative: bool = False, max_pounds: Decimal = MONEY_MAX, as_pounds: bool = False, **kwargs
+    ):
         self.allow_negative = allow_negative
         self.max_pounds = max_pounds
+        self.as_pounds = as_pounds
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
@@ -77,7 +86,8 @@ class MoneyField(forms.Field):
             return None
         if len(str(value)) > MONEY_MAX_LENGTH:
             raise ValidationError("Enter a shorter amount.", code="max_length")
-        return parse_pounds(value, allow_negative=self.allow_negative, max_pounds=self.max_pounds)
+        pence = parse_pounds(value, allow_negative=self.allow_negative, max_pounds=self.max_pounds)
+        return pence_to_pounds(pence) if self.as_pounds else pence
 
 
 class FilteredCheckboxSelectMultiple(forms.CheckboxSelectMultiple):

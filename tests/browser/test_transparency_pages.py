@@ -51,7 +51,7 @@ def test_public_transparency_and_decision_pages_have_no_axe_violations(page, liv
         assert "Re-commission victims' services" in page.get_by_role("heading", level=1).inner_text()
         assert page.get_by_text("Bidder prices").count() == 0
         assert_no_axe_violations(axe, page)
-        for path in ["decisions/", "spending/", "contracts/", "gifts-and-hospitality/", "inspections/"]:
+        for path in ["decisions/", "interests/", "spending/", "contracts/", "gifts-and-hospitality/", "inspections/"]:
             page.goto(f"{live_server.url}/transparency/{area.code}/{path}")
             assert_no_axe_violations(axe, page)
 
@@ -69,5 +69,21 @@ def test_spend_upload_page_and_its_errors_have_no_axe_violations(page, live_serv
         page.get_by_role("button", name="Check the file (dry run)").click()
         expect(page.get_by_text("Row 3, column amount: Enter an amount in pounds")).to_be_visible()
         assert_no_axe_violations(axe, page)
-    page.goto(f"{live_server.url}/transparency/{area.code}/manage/")
-    assert_no_axe_violations(axe, page)
+
+
+def test_staff_pages_and_form_errors_have_no_axe_violations(page, live_server, axe, area, staff_user, scene):
+    sign_in(page, live_server, staff_user.email, PASSWORD)
+    manage = f"{live_server.url}/transparency/{area.code}/manage/"
+    for width, height in WIDTHS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(manage)
+        expect(page.get_by_role("heading", name="Independent custody visiting")).to_be_visible()
+        assert_no_axe_violations(axe, page)
+        page.goto(f"{manage}schedule/budget/")
+        expect(page.get_by_text("paragraph 3(a)–(e)")).to_be_visible()
+        assert_no_axe_violations(axe, page)
+        page.goto(f"{manage}gifts/new/")
+        page.get_by_label("Estimated value (£)").fill("NaN")
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_text("Enter an amount in pounds, such as 1,250.00.").first).to_be_visible()
+        assert_no_axe_violations(axe, page)

@@ -1,6 +1,7 @@
 """Bad input gets a form error or a 400, never a 500, and saves nothing (issue 13, item 8)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -75,6 +76,14 @@ def test_money_field_refuses_what_is_not_an_amount_with_a_message(text):
 )
 def test_money_field_turns_pounds_into_pence(text, pence):
     assert MoneyField().clean(text) == pence
+
+
+def test_money_field_gives_decimal_pounds_for_a_decimal_field():
+    assert MoneyField(as_pounds=True).clean("£450,000") == Decimal("450000.00")
+    assert str(MoneyField(as_pounds=True).clean("0.5")) == "0.50"
+    with pytest.raises(ValidationError) as caught:
+        MoneyField(as_pounds=True, max_pounds=Decimal("9999999999.99")).clean("10,000,000,000")
+    assert caught.value.messages == ["Enter an amount of at most £9,999,999,999.99."]
 
 
 def test_money_field_takes_a_sign_only_when_allowed():

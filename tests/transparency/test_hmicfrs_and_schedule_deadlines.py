@@ -87,7 +87,7 @@ def test_out_of_date_class_is_overdue_in_whats_due_and_escalated_to_the_chief_ex
     assert len(overdue) == 1
     item = overdue[0]
     assert item.due.date() == last + datetime.timedelta(days=92)
-    assert "Complaints data" in item.title
+    assert "“Complaints”" in item.title
     assert item.key == f"transparency.schedule:{area.pk}:complaints:{item.due.date().isoformat()}"
     # The sweep, which asks for everyone, reminds every staff member and raises it with the chief executive.
     (everyone,) = [
@@ -120,3 +120,32 @@ def test_late_class_is_escalated_once_to_the_chief_executive(area, staff_user):
     reminders_schedule(now=now + datetime.timedelta(hours=1))
     escalations = Reminder.objects.filter(kind="transparency.schedule", lead=Reminder.ESCALATION)
     assert list(escalations.values_list("recipient_id", flat=True)) == [chief.pk]
+
+
+def _at_ten_london(day: datetime.date) -> datetime.datetime:
+    from pcc_portal.deadlines.registry import LONDON
+
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=LONDON)
+
+
+def test_hmicfrs_response_and_a_class_falling_due_are_reminded_once_to_the_areas_staff(area, other_area, staff_user):
+    from pcc_portal.deadlines.models import Reminder
+    from pcc_portal.deadlines.services import reminders_schedule
+
+    today = timezone.localdate()
+    other_staff = UserFactory(opcc_staff=True, areas=[other_area])
+    report = InspectionReportFactory(force_area=area, published_on=today - datetime.timedelta(days=42))
+    PublicationEntry.objects.create(
+        force_area=area, publication_class="budget", last_published_on=today - datetime.timedelta(days=366 - 7)
+    )
+    now = _at_ten_london(today)
+    reminders_schedule(now=now)
+    reminders_schedule(now=now + datetime.timedelta(minutes=30))
+    rows = {(r.kind, r.lead, r.recipient_id) for r in Reminder.objects.filter(kind__startswith="transparency.")}
+    assert rows == {
+        ("transparency.hmicfrs_response", "14d", staff_user.pk),
+        ("transparency.schedule", "7d", staff_user.pk),
+    }
+    reminder = Reminder.objects.get(kind="transparency.hmicfrs_response")
+    assert reminder.title == f"Publish the Commissioner's response to “{report.title}”"
+    assert not Reminder.objects.filter(recipient=other_staff).exists()

@@ -107,20 +107,22 @@ def test_contract_supplier_choices_are_the_areas_organisations(client, area, oth
     assert Contract.objects.get().supplier == mine
 
 
+GIFT = {
+    "person_name": "The Commissioner",
+    "position": "commissioner",
+    "kind": "gift",
+    "description": "Cricket tickets",
+    "offered_by": "A supplier",
+    "offered_on": "2026-11-01",
+    "estimated_value": "120",
+    "outcome": "declined",
+    "is_published": "on",
+}
+
+
 def test_gift_declined_offer_is_recorded_and_published(client, area, staff_user):
     client.force_login(staff_user)
-    data = {
-        "person_name": "The Commissioner",
-        "position": "commissioner",
-        "kind": "gift",
-        "description": "Cricket tickets",
-        "offered_by": "A supplier",
-        "offered_on": "2026-11-01",
-        "estimated_value": "120",
-        "outcome": "declined",
-        "is_published": "on",
-    }
-    assert client.post(_create(area, "gifts"), data).status_code == 302
+    assert client.post(_create(area, "gifts"), GIFT).status_code == 302
     assert Gift.objects.get().estimated_value == Decimal("120.00")
     client.logout()
     html = client.get(reverse("transparency:gift_list", kwargs={"code": area.code})).content.decode()
@@ -186,3 +188,11 @@ def test_hmicfrs_response_cannot_predate_the_report_or_be_empty(client, area, st
     assert errors["response_published_on"] == ["The response cannot be published before the report."]
     assert errors["response"] == ["Give the response, or leave its publication date empty."]
     assert client.post(url, {**data, "report_url": "javascript:alert(1)"}).context["form"].errors["report_url"]
+
+
+def test_gift_value_too_large_for_the_register_is_a_form_error(client, area, staff_user):
+    client.force_login(staff_user)
+    response = client.post(_create(area, "gifts"), {**GIFT, "estimated_value": "99,999,999,999"})
+    assert response.status_code == 422
+    assert response.context["form"].errors["estimated_value"] == ["Enter an amount of at most £9,999,999,999.99."]
+    assert Gift.objects.count() == 0

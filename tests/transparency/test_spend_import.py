@@ -81,23 +81,40 @@ def test_every_bad_field_of_every_row_is_listed(client, area, staff_user):
     assert errors[(3, "amount")] == "Enter an amount in pounds, such as 1,250.00."
     assert (3, "date") not in errors  # DD/MM/YYYY is accepted
     assert errors[(4, "date")] == "Enter a date as YYYY-MM-DD or DD/MM/YYYY."
-    assert errors[(4, "amount")] == "Enter an amount under £1 trillion."
+    assert errors[(4, "amount")] == "Enter an amount in pounds, such as 1,250.00."
     assert errors[(5, "amount")] == "Enter an amount in pounds, such as 1,250.00."
     assert errors[(5, "purpose")] == "This field is required."
 
 
-def test_xlsx_file_imports(client, area, staff_user):
+def _workbook(*rows) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["Date", "Supplier", "Purpose", "Expense type", "Amount", "Reference"])
-    sheet.append([datetime.datetime(2026, 10, 5), "Acme Ltd", "Survey fieldwork", "Consultation", 4625.5, "X1"])
+    for row in rows:
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+GOOD_XLSX_ROW = [datetime.datetime(2026, 10, 5), "Acme Ltd", "Survey fieldwork", "Consultation", 4625.5, "X1"]
+
+
+def test_xlsx_file_imports(client, area, staff_user):
     client.force_login(staff_user)
-    response = _post(client, area, buffer.getvalue(), name="october.xlsx")
+    response = _post(client, area, _workbook(GOOD_XLSX_ROW), name="october.xlsx")
     assert response.status_code == 302
     item = SpendItem.objects.get()
     assert (item.paid_on, item.supplier, item.amount) == (datetime.date(2026, 10, 5), "Acme Ltd", Decimal("4625.50"))
+
+
+def test_xlsx_file_with_one_bad_row_imports_nothing_and_names_the_row_and_field(client, area, staff_user):
+    client.force_login(staff_user)
+    bad = [datetime.datetime(2026, 10, 9), "A stationer", "Printing", "Supplies", "lots", "X2"]
+    response = _post(client, area, _workbook(GOOD_XLSX_ROW, bad), name="october.xlsx")
+    assert response.status_code == 422
+    assert "Row 3, column <strong>amount</strong>: Enter an amount in pounds" in response.content.decode()
+    assert SpendUpload.objects.count() == 0 and SpendItem.objects.count() == 0
 
 
 @pytest.mark.parametrize(
