@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pcc_portal.core.client_ip import client_ip
 from pcc_portal.pdf.views import document_pdf_response, start_pdf_job
 
 from . import selectors, services
@@ -14,13 +15,6 @@ from .forms import AnswerForm, BriefingCreateForm, BriefingIntroductionForm, Can
 from .models import Candidate, Question
 from .pack import handover_pack, programmes_for_pack
 from .permissions import can_manage_briefing, can_see_packs
-
-
-def _client_ip(request: HttpRequest) -> str:
-    """Return the visitor's address as the sign-in lock-out sees it (proxy count from settings)."""
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or "unknown"
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -127,7 +121,7 @@ def candidate_register(request: HttpRequest, pk: int) -> HttpResponse:
                     name=data["name"],
                     email=data["email"],
                     party=data["party"],
-                    client_ip=_client_ip(request),
+                    client_ip=client_ip(request) or "unknown",
                 )
             except services.RateLimited as exc:
                 form.add_error(None, str(exc))

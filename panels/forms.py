@@ -228,8 +228,8 @@ class AgendaReportForm(forms.ModelForm):
 MAX_RECOMMENDATIONS = 100
 
 
-class CappedInlineFormSet(forms.BaseInlineFormSet):
-    """An inline formset that refuses more rows than its max_num with a message that says what to do.
+class CappedFormSetMixin:
+    """Refuse more rows than the formset's max_num with a message that says what to do.
 
     Set absolute_max to max_num, with validate_max: a posted count above it is
     refused as a whole (nothing saved), and no form is built for it at all, so
@@ -254,6 +254,10 @@ class CappedInlineFormSet(forms.BaseInlineFormSet):
         if self.is_bound and self._posted_too_many():
             return 0  # refused in full_clean (too_many_forms); build nothing meanwhile
         return super().total_form_count()
+
+
+class CappedInlineFormSet(CappedFormSetMixin, forms.BaseInlineFormSet):
+    pass
 
 
 class ReportParagraphBaseFormSet(CappedInlineFormSet):
@@ -625,7 +629,9 @@ class FirstUserForm(forms.Form):
         return email
 
 
-class BaseFirstUserFormSet(forms.BaseFormSet):
+class BaseFirstUserFormSet(CappedFormSetMixin, forms.BaseFormSet):
+    row_name = "people"
+
     def clean(self):
         if any(self.errors):
             return
@@ -642,5 +648,12 @@ class BaseFirstUserFormSet(forms.BaseFormSet):
 
 
 FirstUserFormSet = forms.formset_factory(
-    FirstUserForm, formset=BaseFirstUserFormSet, extra=3, max_num=5, validate_max=True, min_num=1, validate_min=True
+    FirstUserForm,
+    formset=BaseFirstUserFormSet,
+    extra=3,
+    max_num=5,
+    absolute_max=5,
+    validate_max=True,
+    min_num=1,
+    validate_min=True,
 )

@@ -5,7 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
+from commissioning.models import Round
 from consultations.models import Consultation, Response
 from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import assert_no_axe_violations, sign_in
@@ -136,3 +138,45 @@ def test_grant_application_autosave_with_a_bad_amount_says_what_to_correct(page,
     page.get_by_label("Amount requested (£)").fill("lots")
     page.get_by_role("status").filter(has_text="Not saved: Correct these fields").wait_for()
     assert "Amount requested" in page.get_by_role("status").filter(has_text="Not saved").inner_text()
+
+
+def _open_application(page, live_server, area):
+    application = ApplicationFactory(round=RoundFactory(stream__force_area=area), title="Volunteer befrienders")
+    partner = partner_of(application.organisation)
+    sign_in(page, live_server, partner.email, PASSWORD)
+    page.goto(f"{live_server.url}/commissioning/applications/{application.pk}/edit/")
+    return application
+
+
+def test_grant_application_text_that_never_reached_the_portal_is_put_back_when_the_page_is_reopened(
+    page, live_server, area
+):
+    application = _open_application(page, live_server, area)
+    edit_url = f"**/commissioning/applications/{application.pk}/edit/"
+    page.route(edit_url, lambda route: route.abort() if route.request.method == "POST" else route.continue_())
+    page.get_by_label("Summary").fill("Befriending written on a train.")
+    expect(page.get_by_role("status")).to_contain_text("Not saved: the portal cannot be reached")
+
+    page.reload()
+
+    expect(page.get_by_label("Summary")).to_have_value("Befriending written on a train.")
+    expect(page.get_by_role("status")).to_contain_text("Restored from this browser")
+    page.unroute(edit_url)
+    expect(page.get_by_role("status")).to_contain_text("The text put back from this browser is now saved")
+    application.refresh_from_db()
+    assert application.summary == "Befriending written on a train."
+
+
+def test_grant_application_in_a_round_that_has_closed_says_so_and_stops_trying(page, live_server, area):
+    application = _open_application(page, live_server, area)
+    Round.objects.filter(pk=application.round_id).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+
+    page.get_by_label("Summary").fill("Too late for this round.")
+
+    expect(page.get_by_role("status")).to_contain_text("Not saved: The round has closed")
+    page.wait_for_timeout(2500)  # longer than the first retry would wait
+    assert len(posts) == 1
+    application.refresh_from_db()
+    assert application.summary != "Too late for this round."

@@ -9,12 +9,24 @@ For each of two consultation responses and two grant applications, one thread
 autosaves the final text again and again (the save that fires on leaving a
 field) while another saves a draft and then submits: the collision a partner
 meets on clicking "Save and submit".
+
+Then the same collision over HTTP, as `make run` serves it: Django's threaded
+development server (runserver's) in front of the same file, with partners'
+browsers posting the grant application's autosave (htmx) twice at once while
+the "Save and submit" button posts the form and confirms the submission. Every
+middleware, the session and the view's own transaction are on the way.
 """
 
 import json
+import logging
 import os
+import re
 import sys
 import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +36,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 import django  # noqa: E402
 
 django.setup()
+logging.getLogger("django.request").setLevel(logging.ERROR)  # refusals (409) are expected; errors are not
 
 from django.conf import settings  # noqa: E402
 from django.core.exceptions import PermissionDenied, ValidationError  # noqa: E402
@@ -120,6 +133,125 @@ def _application_pairs():
     return pairs
 
 
+class _Browser:
+    """One partner's browser: its own cookies (session, CSRF token), answers read as a server sends them."""
+
+    def __init__(self, base: str, session_cookie: str):
+        self.base = base
+        self.cookies = {settings.SESSION_COOKIE_NAME: session_cookie}
+        self.token = ""
+
+    def get(self, path: str) -> tuple[int, str, str]:
+        return self._send(path)
+
+    def post(self, path: str, data: dict, *, htmx: bool = False) -> tuple[int, str, str]:
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.token}, doseq=True).encode()
+        headers = {"Referer": self.base + path, "Content-Type": "application/x-www-form-urlencoded"}
+        if htmx:
+            headers["HX-Request"] = "true"
+        return self._send(path, body, headers)
+
+    def _send(self, path: str, body: bytes | None = None, headers: dict | None = None) -> tuple[int, str, str]:
+        request = urllib.request.Request(self.base + path, data=body, headers=headers or {})  # noqa: S310
+        request.add_header("Cookie", "; ".join(f"{name}={value}" for name, value in self.cookies.items()))
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 (the local test server)
+                self._keep(answer.headers)
+                return answer.status, answer.geturl(), answer.read().decode()
+        except urllib.error.HTTPError as refused:
+            return refused.code, refused.geturl(), refused.read().decode(errors="replace")
+
+    def _keep(self, headers) -> None:
+        for cookie in headers.get_all("Set-Cookie") or []:
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value.strip()
+
+
+def _over_http() -> dict:
+    """Serve the portal as runserver does and post autosaves and "Save and submit" at once from browsers."""
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+    from django.test import Client
+
+    from commissioning.models import Application
+    from tests.accounts.factories import ForceAreaFactory
+    from tests.commissioning.factories import ApplicationFactory, RoundFactory, partner_of
+    from tests.html_forms import form_as_posted
+    from tests.plans.factories import PriorityFactory
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    area = ForceAreaFactory(name="South Wales", code="south-wales")
+    round_ = RoundFactory(stream__force_area=area)
+    priority = PriorityFactory(version__plan__force_area=area, title="Reduce reoffending")
+    round_.priorities.add(priority)
+    partners = []
+    for _ in range(RECORDS_OF_EACH_KIND * 2):
+        application = ApplicationFactory(round=round_, complete=True)
+        application.priorities.add(priority)
+        client = Client()
+        client.force_login(partner_of(application.organisation))
+        partners.append((application.pk, client.cookies[settings.SESSION_COOKIE_NAME].value))
+    connection.close()
+
+    server = ThreadedWSGIServer(("127.0.0.1", 0), Quiet)
+    server.set_app(get_wsgi_application())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+
+    statuses: Counter = Counter()
+    errors: list[str] = []
+    prepared = []
+    for pk, session in partners:
+        browser = _Browser(base, session)
+        _status, _url, page = browser.get(f"/commissioning/applications/{pk}/edit/")
+        browser.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        fields = form_as_posted(page, action=f"/commissioning/applications/{pk}/edit/")
+        fields["summary"] = [f"Final summary of application {pk}: a helpline open at night."]
+        prepared.append((pk, browser, fields))
+    barrier = threading.Barrier(3 * len(prepared))
+
+    def answered(what: str, status: int, body: str) -> None:
+        statuses[f"{what} {status}"] += 1
+        if status >= 500:
+            title = re.search(r"<title>(.*?)</title>", body, re.S)
+            errors.append(f"{what}: {status} {(title.group(1) if title else body[:200]).split()}")
+
+    def autosave(pk, browser, fields):
+        barrier.wait()
+        for _ in range(AUTOSAVES):
+            status, _url, body = browser.post(f"/commissioning/applications/{pk}/edit/", fields, htmx=True)
+            answered("autosave", status, body)
+
+    def save_and_submit(pk, browser, fields):
+        barrier.wait()
+        status, url, body = browser.post(f"/commissioning/applications/{pk}/edit/", {**fields, "submit": "1"})
+        answered("save and submit", status, body)
+        if not url.endswith(f"/applications/{pk}/submit/"):
+            errors.append(f"save and submit of {pk} came back to {url}")
+            return
+        status, _url, body = browser.post(f"/commissioning/applications/{pk}/submit/", {"confirmed": "1"})
+        answered("confirm submission", status, body)
+
+    threads = [
+        threading.Thread(target=work, args=args) for args in prepared for work in (autosave, autosave, save_and_submit)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    server.shutdown()
+
+    lost = []
+    for pk, _browser, fields in prepared:
+        application = Application.objects.get(pk=pk)
+        if application.status != Application.Status.SUBMITTED or application.summary != fields["summary"][0]:
+            lost.append(f"application {pk}: {application.status}, {application.summary!r}")
+    return {"threads": len(threads), "errors": errors, "lost": lost, "statuses": dict(statuses)}
+
+
 def main() -> None:
     _build_schema()
     journal_mode = connection.cursor().execute("PRAGMA journal_mode").fetchone()[0]
@@ -156,7 +288,10 @@ def main() -> None:
         thread.join(timeout=120)
 
     outcome = {"errors": errors, "lost": [entry for *_work, check in pairs for entry in check()]}
-    print(json.dumps({"threads": len(threads), "journal_mode": journal_mode, "refused": refused, **outcome}))
+    http = _over_http()
+    print(
+        json.dumps({"threads": len(threads), "journal_mode": journal_mode, "refused": refused, **outcome, "http": http})
+    )
 
 
 if __name__ == "__main__":

@@ -11,9 +11,13 @@ from django.urls import reverse
 
 from consultations import services
 from consultations.models import Response
+from handover import services as handover_services
+from handover.models import Candidate
+from pcc_portal.accounts.views import RESET_LIMIT_PER_ADDRESS
 from pcc_portal.core.client_ip import client_ip
 from tests.accounts.factories import PASSWORD
 from tests.consultations.factories import ConsultationFactory, QuestionFactory
+from tests.handover.factories import BriefingFactory
 
 PROXY = "10.0.0.1"
 ATTACKER = "203.0.113.66"
@@ -70,6 +74,44 @@ def test_public_response_limit_counts_each_forwarded_address(client, area, behin
     assert send(ATTACKER).status_code == 429
     assert send(STAFF_MEMBER).status_code == 200  # another visitor behind the same proxy still gets through
     assert Response.objects.count() == services.PUBLIC_RESPONSE_LIMIT + 1
+
+
+@pytest.mark.django_db
+def test_candidate_registration_limit_counts_each_forwarded_address(client, area, behind_one_proxy):
+    briefing = BriefingFactory(force_area=area, published=True)
+    url = reverse("handover:candidate_register", args=[briefing.pk])
+
+    def register(address, n):
+        data = {"name": "Ada Candidate", "email": f"c{n}@example.org", "standing_as": "independent", "party": ""}
+        return client.post(url, data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=address)
+
+    for n in range(handover_services.REGISTRATION_LIMIT):
+        assert register(ATTACKER, n).status_code == 200
+    assert register(ATTACKER, 99).status_code == 429
+    assert register(STAFF_MEMBER, 100).status_code == 200  # another visitor behind the same proxy
+    assert Candidate.objects.count() == handover_services.REGISTRATION_LIMIT + 1
+
+
+@pytest.mark.django_db
+def test_password_reset_limit_counts_each_forwarded_address(client, staff_user, behind_one_proxy):
+    def reset(address, email):
+        return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=address)
+
+    for n in range(RESET_LIMIT_PER_ADDRESS):
+        reset(ATTACKER, f"person{n}@example.org")
+    assert reset(ATTACKER, staff_user.email).status_code == 429
+    assert reset(STAFF_MEMBER, staff_user.email).status_code == 302  # the real user still gets a link
+
+
+@pytest.mark.django_db
+def test_api_limit_counts_each_forwarded_address(client, settings, behind_one_proxy):
+    settings.API_RATE_LIMITS = {"anonymous": (2, 60)}
+
+    def ask(address):
+        return client.get("/api/v1/areas", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=address)
+
+    assert [ask(ATTACKER).status_code for _ in range(3)] == [200, 200, 429]
+    assert ask(STAFF_MEMBER).status_code == 200  # another visitor behind the same proxy has their own count
 
 
 @pytest.mark.parametrize(

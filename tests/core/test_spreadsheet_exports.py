@@ -2,15 +2,18 @@
 
 import csv
 import io
+from dataclasses import dataclass
 
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from pcc_portal.core.spreadsheets import FORMULA_STARTS, csv_bytes, safe_cell, xlsx_bytes
 from tests.commissioning.factories import GrantFactory
 from tests.consultations.factories import AnswerFactory, ConsultationFactory, QuestionFactory, ResponseFactory
 from tests.partners.factories import ContactFactory, OrganisationFactory
+from tests.transition.factories import ProgrammeFactory, TransferItemFactory
+from tests.transparency.factories import ContractFactory, SpendItemFactory, SpendUploadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,24 +26,37 @@ HOSTILE = [
 ]
 
 
+@dataclass
+class Hostile:
+    consultation: object
+    programme: object
+
+
 @pytest.fixture
 def hostile_records(area):
-    """One organisation, contact, published grant and consultation answer per hostile text."""
+    """One organisation, contact, published grant, consultation answer, payment over £500, published
+    contract and transfer register row per hostile text."""
     consultation = ConsultationFactory(force_area=area)
     question = QuestionFactory(consultation=consultation, text="Your comments")
+    programme = ProgrammeFactory(force_area=area)
+    spending = SpendUploadFactory(force_area=area)
     for n, text in enumerate(HOSTILE):
         organisation = OrganisationFactory(name=text, address=text, areas=[area])
         ContactFactory(organisation=organisation, full_name=f"Contact {n}", job_title=text, phone=text)
         GrantFactory(stream__force_area=area, recipient=organisation, title=text, purpose=text, conditions=text)
         response = ResponseFactory(consultation=consultation, organisation=organisation, submitted=True)
         AnswerFactory(response=response, question=question, text=text)
-    return consultation
+        SpendItemFactory(upload=spending, supplier=text, description=text, transaction_reference=text[:60])
+        ContractFactory(force_area=area, title=text, supplier_name=text, is_published=True)
+        TransferItemFactory(programme=programme, title=text)
+    return Hostile(consultation=consultation, programme=programme)
 
 
-def _exports(area, consultation):
+def _exports(area, hostile: Hostile):
     """Every CSV and XLSX export: name -> (url, format, needs OPCC staff)."""
     organisations = "partners:organisations_export"
     contacts = "partners:contacts_export"
+    consultation, register = hostile.consultation, "transition:register_export"
     return {
         "grants register csv": (reverse("commissioning:register_csv"), "csv", False),
         "organisations csv": (reverse(organisations, kwargs={"code": area.code, "fmt": "csv"}), "csv", True),
@@ -49,7 +65,24 @@ def _exports(area, consultation):
         "contacts xlsx": (reverse(contacts, kwargs={"code": area.code, "fmt": "xlsx"}), "xlsx", True),
         "consultation responses csv": (reverse("consultations:export_csv", args=[consultation.pk]), "csv", True),
         "consultation responses xlsx": (reverse("consultations:export_xlsx", args=[consultation.pk]), "xlsx", True),
+        "spending over £500 csv": (reverse("transparency:spend_csv", args=[area.code]), "csv", False),
+        "contracts over £10,000 csv": (reverse("transparency:contract_csv", args=[area.code]), "csv", False),
+        "transfer register csv": (reverse(register, kwargs={"pk": hostile.programme.pk, "fmt": "csv"}), "csv", True),
+        "transfer register xlsx": (reverse(register, kwargs={"pk": hostile.programme.pk, "fmt": "xlsx"}), "xlsx", True),
     }
+
+
+# The URLs above, by name: a new CSV or XLSX export fails test_every_export_is_checked until it is added.
+EXPORT_URL_NAMES = {
+    "commissioning:register_csv",
+    "partners:organisations_export",
+    "partners:contacts_export",
+    "consultations:export_csv",
+    "consultations:export_xlsx",
+    "transparency:spend_csv",
+    "transparency:contract_csv",
+    "transition:register_export",
+}
 
 
 def _cells(content: bytes, fmt: str) -> list:
@@ -69,6 +102,10 @@ def _cells(content: bytes, fmt: str) -> list:
         "contacts xlsx",
         "consultation responses csv",
         "consultation responses xlsx",
+        "spending over £500 csv",
+        "contracts over £10,000 csv",
+        "transfer register csv",
+        "transfer register xlsx",
     ],
 )
 def test_export_neutralises_every_formula(client, area, staff_user, hostile_records, export):
@@ -82,6 +119,26 @@ def test_export_neutralises_every_formula(client, area, staff_user, hostile_reco
     # The hostile text is all there, marked as text, not dropped.
     for text in HOSTILE:
         assert "'" + text in cells, f"{text!r} is missing from {export}"
+
+
+def _routes(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace != "admin":
+                yield from _routes(pattern, ":".join(n for n in [namespace, pattern.namespace] if n))
+        else:
+            yield ":".join(n for n in [namespace, pattern.name] if n), str(pattern.pattern)
+
+
+def test_every_export_is_checked():
+    """Every URL that names a CSV or XLSX file, or a format to choose, is one of the exports checked above."""
+    exports = {
+        name
+        for name, route in _routes(get_resolver())
+        if any(mark in route for mark in (".csv", ".xlsx", ".<str:fmt>", "export."))
+    }
+    assert exports - EXPORT_URL_NAMES == set(), "check these exports in test_export_neutralises_every_formula"
+    assert EXPORT_URL_NAMES - exports == set(), "these exports are gone: remove them from EXPORT_URL_NAMES"
 
 
 def test_numbers_stay_numbers_and_plain_text_is_untouched():

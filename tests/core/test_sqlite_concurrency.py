@@ -1,8 +1,9 @@
 """The embedded default (a SQLite file) takes concurrent autosaves and submits without losing any.
 
 The writers run in a subprocess on their own SQLite file with the project's
-settings, so this runs the same way on a laptop and in CI (where the test
-database itself is PostgreSQL).
+settings, first through the services and then over HTTP through the threaded
+server `make run` starts, so this runs the same way on a laptop and in CI
+(where the test database itself is PostgreSQL).
 """
 
 import json
@@ -27,3 +28,9 @@ def test_eight_threads_saving_and_submitting_at_once_give_no_error_and_lose_no_a
     assert outcome["journal_mode"] == "wal"
     assert outcome["errors"] == []
     assert outcome["lost"] == []
+    # The same collision through the server make run starts: autosaves and "Save and submit" in the browser.
+    http = outcome["http"]
+    assert http["threads"] == 12
+    assert http["errors"] == []
+    assert http["lost"] == []
+    assert http["statuses"]["confirm submission 200"] == 4

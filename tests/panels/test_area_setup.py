@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from panels.forms import FirstUserFormSet
 from panels.models import Panel
 from partners.models import Organisation, OrganisationType
 from pcc_portal.accounts.models import AccountInvitation, ForceArea, Role, User
@@ -139,6 +140,16 @@ def test_bad_input_is_explained_and_nothing_is_created(client, admin_user, area,
         email__in=["rhian.evans@opcc.example.org", "dylan.jones@council.example.org"]
     ).exists()
     assert mail.outbox == []
+
+
+def test_a_thousand_people_are_refused_at_once_and_nothing_is_created(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(URL, _data(**{"people-TOTAL_FORMS": "1000"}))
+    assert response.status_code == 200
+    assert f"This form takes at most {FirstUserFormSet.max_num} people." in response.text
+    assert not ForceArea.objects.filter(code="dyfed-powys").exists()
+    assert not User.objects.filter(email__iexact="rhian.evans@opcc.example.org").exists()
+    assert len(response.content) < 200_000  # uncapped: a thousand rows built, checked and shown again
 
 
 def test_a_person_who_already_has_an_account_is_not_made_twice(client, admin_user):
