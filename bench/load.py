@@ -53,20 +53,24 @@ USERS = [int(n) for n in os.environ.get("LOAD_USERS", "10 50").split()]
 WORKERS = os.environ.get("LOAD_WORKERS", "2")
 
 LUA = r"""
--- A mix of pages, each with its own session cookie (or none): taken in turn by each connection.
+-- A mix of pages, each with its own session cookie or API token (or none): taken in turn by each connection.
+-- Each simulated user has its own address, as behind the production proxy (X-Forwarded-For, AXES_PROXY_COUNT=1),
+-- so the API's per-address rate limit counts one user's requests, not the whole load's.
 local pages = {}
 for line in io.lines(os.getenv("LOAD_PAGES")) do
-  local path, cookie = line:match("^(%S+)%s*(%S*)$")
-  table.insert(pages, {path = path, cookie = cookie})
+  local path, cookie, token = line:match("^(%S+)%s*(%S*)%s*(%S*)$")
+  table.insert(pages, {path = path, cookie = cookie, token = token})
 end
+local users = tonumber(os.getenv("LOAD_THREAD_USERS") or "1")
 local counter = 0
-function setup(thread) thread:set("offset", counter * 7); counter = counter + 1 end
+function setup(thread) thread:set("offset", counter * 7); thread:set("id", counter); counter = counter + 1 end
 local n = 0
 function request()
   n = n + 1
   local page = pages[((n + (offset or 0)) % #pages) + 1]
-  local headers = {}
-  if page.cookie ~= "" then headers["Cookie"] = "sessionid=" .. page.cookie end
+  local headers = {["X-Forwarded-For"] = string.format("10.%d.%d.1", (id or 0) + 1, n % users + 1)}
+  if page.cookie ~= "-" and page.cookie ~= "" then headers["Cookie"] = "sessionid=" .. page.cookie end
+  if page.token ~= "" then headers["Authorization"] = "Bearer " .. page.token end
   return wrk.format("GET", page.path, headers)
 end
 function done(summary, latency, requests)
@@ -80,8 +84,8 @@ end
 """
 
 
-def collect_pages() -> list[tuple[str, str]]:
-    """Build every scenario's data; return (path, session id or "") for each non-admin page."""
+def collect_pages() -> list[tuple[str, str, str]]:
+    """Build every scenario's data; return (path, session id or "", API token or "") for each non-admin page."""
     import scenarios
 
     pages = []
@@ -94,12 +98,13 @@ def collect_pages() -> list[tuple[str, str]]:
             if url.startswith("/admin/"):
                 continue
             cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
-            pages.append((url, cookie.value if cookie else ""))
+            token = client.defaults.get("HTTP_AUTHORIZATION", "").removeprefix("Bearer ")
+            pages.append((url, cookie.value if cookie else "", token))
     return pages
 
 
 def wrk(url: str, pages_file: Path, script: Path, users: int) -> dict:
-    env = {**os.environ, "LOAD_PAGES": str(pages_file)}
+    env = {**os.environ, "LOAD_PAGES": str(pages_file), "LOAD_THREAD_USERS": str(max(1, users // 2))}
     out = subprocess.run(  # noqa: S603 (Debian's wrk, our own arguments)
         [shutil.which("wrk") or "wrk", "-t", "2", "-c", str(users), "-d", DURATION, "--timeout", "10s",
          "-s", str(script), url],
@@ -128,12 +133,12 @@ def main() -> int:
     try:
         pages = collect_pages()
         pages_file = workdir / "pages.txt"
-        pages_file.write_text("".join(f"{path} {cookie}\n" for path, cookie in pages))
+        pages_file.write_text("".join(f"{path} {cookie or '-'} {token}\n" for path, cookie, token in pages))
         bare_file = workdir / "bare.txt"
         bare_file.write_text(f"{bare.BARE_URL}\n")
         script = workdir / "mix.lua"
         script.write_text(LUA)
-        signed_in = sum(1 for _, cookie in pages if cookie)
+        signed_in = sum(1 for _, cookie, token in pages if cookie or token)
         print(f"mix: {len(pages)} pages ({signed_in} signed in, {len(pages) - signed_in} public)")
 
         db = settings.DATABASES["default"]
@@ -147,6 +152,7 @@ def main() -> int:
             "SECRET_KEY": settings.SECRET_KEY,  # the sessions were signed with it
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
+            "AXES_PROXY_COUNT": "1",  # as in production behind its proxy: each simulated user has its own address
             "DATABASE_URL": database_url,
             "STATIC_ROOT": str(workdir / "static"),
             "LOG_LEVEL": "WARNING",
@@ -168,8 +174,10 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         # Every page answers 200 under DEBUG off before it is loaded.
-        for path, cookie in pages:
+        for path, cookie, token in pages:
             headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+            if token:
+                headers["Authorization"] = f"Bearer {token}"
             request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                 assert response.status == 200, (path, response.status)
