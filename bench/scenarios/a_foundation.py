@@ -1,9 +1,6 @@
 """The foundation: 43 force areas with their staff; dashboard, area page, directory PDF."""
 
-import io
-
 from django.test import Client
-from pypdf import PdfReader
 
 from pcc_portal.accounts.documents import area_directory
 from pcc_portal.accounts.models import ForceArea, Role, User
@@ -50,7 +47,7 @@ def pages():
 
 
 def pdfs():
-    def hundred_pages() -> int:
+    def hundred_pages() -> bytes:
         from types import SimpleNamespace
 
         area = ForceArea.objects.first()
@@ -62,6 +59,6 @@ def pdfs():
             template_name=source.template_name,
             context={**source.context, "title": source.title, "groups": [("OPCC staff", people)]},
         )
-        return len(PdfReader(io.BytesIO(html_to_pdf(html))).pages)
+        return html_to_pdf(html)  # bench/run.py counts its pages once the clock has stopped
 
     return [("directory PDF, ~100 pages", hundred_pages)]

@@ -180,6 +180,39 @@ def test_email_has_plain_text_and_html_with_a_link_to_the_object(deadline_source
     assert message.extra_headers["Message-ID"].endswith("@portal.example.org>")
 
 
+def test_everyone_reminded_of_a_deadline_gets_the_email_as_rendered_for_them_alone(deadline_source, settings):
+    # The sweep renders a reminder once for all its recipients and puts each name in: the result
+    # must be what the templates give for that person, names with HTML special characters included.
+    from pcc_portal.deadlines.emails import reminder_message
+
+    settings.SITE_URL = "https://portal.example.org"
+    people = [UserFactory(full_name="Ann<b> Lee"), UserFactory(full_name="Bo&Co Smith"), UserFactory(full_name="")]
+    chief_executive = UserFactory(full_name="Chief Executive")
+    for n, responsible in enumerate(["OPCC", ""]):
+        deadline_source.add(
+            key=f"plans.issue:{n}",
+            title=f"Issue <the> plan {n}",
+            due=london(2026, 12, 18, 17),
+            recipients=people,
+            escalate_to=[chief_executive],
+            responsible=responsible,
+        )
+    reminders_sweep(now=london(2026, 12, 11, 9))
+    reminders_sweep(now=london(2026, 12, 21, 17, 5))  # overdue: escalated
+    assert len(mail.outbox) == 8
+    by_key = {(m.to[0], m.extra_headers["X-PCC-Reminder"]): m for m in mail.outbox}
+    for row in Reminder.objects.select_related("recipient"):
+        sent = by_key[(row.recipient.email, f"{row.deadline_key} {row.lead}")]
+        alone = reminder_message(row)  # rendered from the templates for this one person
+        assert (sent.subject, sent.body, sent.alternatives) == (alone.subject, alone.body, alone.alternatives)
+    ann = by_key[(people[0].email, "plans.issue:0 7d")]
+    assert ann.body.startswith("Hello Ann<b>,") and "<p>Hello Ann&lt;b&gt;,</p>" in ann.alternatives[0][0]
+    bo = by_key[(people[1].email, "plans.issue:1 7d")]
+    assert "<p>Hello Bo&amp;Co,</p>" in bo.alternatives[0][0]
+    nameless = by_key[(people[2].email, "plans.issue:1 7d")]
+    assert nameless.body.startswith(f"Hello {people[2].email},")
+
+
 def test_overdue_item_is_escalated_once_to_the_responsible_office(deadline_source, staff_user, admin_user):
     chief_executive = UserFactory(opcc_staff=True, full_name="Chief Executive")
     deadline_source.add(
