@@ -1,12 +1,10 @@
 """Partners at national scale: 43 areas, thousands of organisations, tens of thousands of contacts,
 boards with members, an engagement log; the main pages and the landscape PDF."""
 
-import io
 import random
 from datetime import date, timedelta
 
 from django.test import Client
-from pypdf import PdfReader
 
 from partners.models import (
     Bulletin,
@@ -148,13 +146,13 @@ def pages():
 
 
 def pdfs():
-    def landscape_pdf() -> int:
+    def landscape_pdf() -> bytes:
         from partners.documents import landscape_document
         from pcc_portal.pdf.services import html_to_pdf, render_html
 
         area = User.objects.get(email="bench-partners@bench.example.org").force_areas.first()
         source = landscape_document(area_id=area.pk)
         html = render_html(template_name=source.template_name, context={**source.context, "title": source.title})
-        return len(PdfReader(io.BytesIO(html_to_pdf(html))).pages)
+        return html_to_pdf(html)  # bench/run.py counts its pages once the clock has stopped
 
     return [("partners: landscape PDF (80 organisations, 12 boards)", landscape_pdf)]

