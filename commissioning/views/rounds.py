@@ -78,7 +78,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     is_staff = permissions.is_commissioner_staff(request.user, round_.stream.force_area_id)
     organisation = selectors.organisation_of(request.user)
-    applications = selectors.applications_visible_to(request.user).filter(round=round_).order_by("organisation__name")
+    applications = (
+        selectors.applications_visible_to(request.user)
+        .filter(round=round_)
+        .select_related(None)
+        .select_related("organisation")
+        .only("title", "amount_requested_pence", "status", "organisation__name")
+        .order_by("organisation__name")
+    )
     can_apply, reason = permissions.can_apply(request.user, round_, organisation=organisation)
     context = {
         "round": round_,

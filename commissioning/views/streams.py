@@ -52,7 +52,9 @@ def stream_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "stream": stream,
         "allocations": stream.allocations.annotate(lines_count=Count("lines")),
         "rounds": stream.rounds.annotate(applications_count=Count("applications")),
-        "grants": stream.grants.select_related("recipient"),
+        "grants": stream.grants.select_related("recipient").only(
+            "stream", "reference", "title", "amount_pence", "start_date", "end_date", "recipient__name"
+        ),
         "granted": stream.grants.exclude(status=Grant.Status.TERMINATED).aggregate(t=Sum("amount_pence"))["t"] or 0,
     }
     return render(request, "commissioning/stream_detail.html", context)
