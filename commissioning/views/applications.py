@@ -49,8 +49,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit, edit_reason = permissions.can_edit_application(
         user, application, organisation=selectors.organisation_of(user)
     )
-    my_assignment = application.assignments.filter(assessor=user).first()
     assignments = list(selectors.assignments_of(application)) if is_staff else []
+    if is_staff:  # one assignment per assessor: the user's own is among those already read
+        my_assignment = next((a for a in assignments if a.assessor_id == user.pk), None)
+    else:
+        my_assignment = application.assignments.filter(assessor=user).first()
     criteria = list(application.round.criteria.all())
     max_total = sum(c.max_score for c in criteria)
     totals = []
