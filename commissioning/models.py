@@ -489,6 +489,10 @@ class Grant(models.Model):
     def get_absolute_url(self) -> str:
         return path_for("commissioning:grant_detail", self.pk)
 
+    def get_register_url(self) -> str:
+        """Return the grant's page on the public register."""
+        return path_for("commissioning:register_grant", self.pk)
+
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The grant must end on or after its start."})

@@ -91,7 +91,10 @@ def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grant = get_object_or_404(
-        selectors.grants_visible_to(request.user).prefetch_related(
+        # The funder (for the open data id) comes with the grant's area.
+        selectors.grants_visible_to(request.user)
+        .select_related("force_area__funder")
+        .prefetch_related(
             "instalments",
             "variations",
             "priorities",

@@ -1,5 +1,7 @@
 """Pages make the same number of queries for 1 row as for 20."""
 
+import re
+
 import pytest
 
 from commissioning.models import Funder
@@ -72,3 +74,16 @@ def test_round_and_stream_pages_queries_do_not_grow(client, staff_user, area, ro
     for url in (round_.get_absolute_url(), grants[0].stream.get_absolute_url()):
         with django_assert_max_num_queries(DETAIL_QUERIES):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+@pytest.mark.parametrize("query", ["", "?area={code}"])
+def test_public_register_page_reads_its_rows_totals_and_areas_only(
+    client, area, rows, query, django_assert_max_num_queries
+):
+    build(area, rows)
+    # The grants with their recipients and areas, the totals, the areas with published grants.
+    with django_assert_max_num_queries(3):
+        response = client.get("/commissioning/register/" + query.format(code=area.code))
+    assert response.status_code == 200
+    assert len(re.findall(r'<a href="/commissioning/register/\d+/">', response.text)) == rows
