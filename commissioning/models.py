@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from partners.models import Organisation
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.paths import path_for
 from plans.models import Priority
 
 
@@ -62,7 +63,7 @@ class FundingStream(models.Model):
         return f"{self.name} {self.year_label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("commissioning:stream_detail", kwargs={"pk": self.pk})
+        return path_for("commissioning:stream_detail", self.pk)
 
     @property
     def year_label(self) -> str:
@@ -105,7 +106,7 @@ class Allocation(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("commissioning:allocation_detail", kwargs={"pk": self.pk})
+        return path_for("commissioning:allocation_detail", self.pk)
 
     @property
     def force_area_id(self) -> int:
@@ -153,7 +154,7 @@ class Round(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("commissioning:round_detail", kwargs={"pk": self.pk})
+        return path_for("commissioning:round_detail", self.pk)
 
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
@@ -295,7 +296,7 @@ class Application(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("commissioning:application_detail", kwargs={"pk": self.pk})
+        return path_for("commissioning:application_detail", self.pk)
 
     @property
     def force_area_id(self) -> int:
@@ -486,7 +487,11 @@ class Grant(models.Model):
         return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("commissioning:grant_detail", kwargs={"pk": self.pk})
+        return path_for("commissioning:grant_detail", self.pk)
+
+    def get_register_url(self) -> str:
+        """Return the grant's page on the public register."""
+        return path_for("commissioning:register_grant", self.pk)
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -544,7 +549,7 @@ class MonitoringReturn(models.Model):
         return f"{self.grant.reference} return due {self.due_date}"
 
     def get_absolute_url(self) -> str:
-        return reverse("commissioning:return_detail", kwargs={"pk": self.pk})
+        return path_for("commissioning:return_detail", self.pk)
 
     def is_overdue(self, today=None) -> bool:
         return self.status == self.Status.DUE and self.due_date < (today or timezone.localdate())

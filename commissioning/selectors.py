@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from partners.models import Contact, Organisation, OrganisationType
@@ -170,28 +170,40 @@ def partner_user_ids(organisation_id: int) -> frozenset[int]:
 
 
 def spend_overview(grants: QuerySet[Grant]) -> dict:
-    """Return totals of awarded pence by plan priority, partner type and force area."""
-    base = grants.exclude(status=Grant.Status.TERMINATED)
-    by_area = list(
-        base.values("force_area__name").annotate(total=Sum("amount_pence"), count=Count("pk")).order_by("-total")
+    """Return totals of awarded pence by plan priority, partner type, force area and funding stream."""
+    base = grants.exclude(status=Grant.Status.TERMINATED).order_by()
+    # One pass over the grants for the area, partner-type and stream totals (an area has few of each).
+    area_totals: dict[str, dict] = {}
+    type_totals: dict[str, dict] = {}
+    by_stream: dict[int, int] = {}
+    for row in base.values("force_area__name", "recipient__org_type", "stream_id").annotate(
+        total=Sum("amount_pence"), count=Count("pk")
+    ):
+        by_stream[row["stream_id"]] = by_stream.get(row["stream_id"], 0) + row["total"]
+        for totals, key in ((area_totals, row["force_area__name"]), (type_totals, row["recipient__org_type"])):
+            entry = totals.setdefault(key, {"total": 0, "count": 0})
+            entry["total"] += row["total"]
+            entry["count"] += row["count"]
+    by_area = sorted(
+        ({"force_area__name": name, **entry} for name, entry in area_totals.items()),
+        key=lambda row: (-row["total"], row["force_area__name"]),
     )
     type_labels = dict(OrganisationType.choices)
-    by_type = [
-        {"label": type_labels.get(row["recipient__org_type"], row["recipient__org_type"]), **row}
-        for row in base.values("recipient__org_type")
-        .annotate(total=Sum("amount_pence"), count=Count("pk"))
-        .order_by("-total")
-    ]
+    by_type = sorted(
+        (
+            {"label": type_labels.get(org_type, org_type), "recipient__org_type": org_type, **entry}
+            for org_type, entry in type_totals.items()
+        ),
+        key=lambda row: (-row["total"], row["label"] or ""),
+    )
     # A grant serving several priorities counts in full under each; one serving none is "Not linked".
     by_priority = [
         {"label": row["priorities__title"] or "Not linked to a priority", "total": row["total"], "count": row["count"]}
-        for row in base.values("priorities__title")
-        .annotate(total=Sum("amount_pence"), count=Count("pk"))
-        .order_by(F("priorities__title").asc(nulls_last=True))
+        for row in base.values("priorities__title").annotate(total=Sum("amount_pence"), count=Count("pk"))
     ]
-    by_priority.sort(key=lambda row: (row["label"] == "Not linked to a priority", -row["total"]))
-    total = sum(row["total"] or 0 for row in by_area)
-    return {"by_area": by_area, "by_type": by_type, "by_priority": by_priority, "total": total}
+    by_priority.sort(key=lambda row: (row["label"] == "Not linked to a priority", -row["total"], row["label"]))
+    total = sum(row["total"] for row in by_area)
+    return {"by_area": by_area, "by_type": by_type, "by_priority": by_priority, "by_stream": by_stream, "total": total}
 
 
 def grants_ending_soon(grants: QuerySet[Grant], *, within_days: int = 60) -> QuerySet[Grant]:

@@ -1,0 +1,79 @@
+"""The public register of grants and published decisions."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Sum
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from .. import opendata, selectors
+from ..models import Grant
+from .common import REGISTER_PAGE_SIZE
+
+
+@require_GET
+def register(request: HttpRequest) -> HttpResponse:
+    # The list shows neither variations nor the funder: read only the columns of its rows.
+    grants = (
+        selectors.published_grants()
+        .prefetch_related(None)
+        .select_related(None)
+        .select_related("recipient", "force_area")
+        .only(
+            "title", "amount_pence", "start_date", "end_date", "conditions", "repayment_conditions",
+            "recipient__name", "force_area__name",
+        )
+    )  # fmt: skip
+    area_code = request.GET.get("area", "")
+    if area_code:
+        grants = grants.filter(force_area__code=area_code)
+    from pcc_portal.accounts.models import ForceArea
+
+    totals = grants.order_by().aggregate(total=Sum("amount_pence"), count=Count("pk"))
+    paginator = Paginator(grants, REGISTER_PAGE_SIZE)
+    paginator.count = totals["count"]  # counted above already
+    page = paginator.get_page(request.GET.get("page"))
+    published = Grant.objects.filter(force_area=OuterRef("pk"), is_published=True)
+    context = {
+        "page": page,
+        "grants": page.object_list,
+        "areas": ForceArea.objects.filter(Exists(published)).order_by("name"),
+        "area_code": area_code,
+        "total": totals["total"] or 0,
+        "count": totals["count"],
+    }
+    return render(request, "commissioning/register_list.html", context)
+
+
+@require_GET
+def register_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = get_object_or_404(selectors.published_grants(), pk=pk)
+    decision = grant.application.decisions.filter(is_published=True).first() if grant.application_id else None
+    context = {"grant": grant, "decision": decision, "grant_id_360": opendata.grant_identifier(grant)}
+    return render(request, "commissioning/register_detail.html", context)
+
+
+@require_GET
+def register_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(opendata.register_csv(selectors.published_grants()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="pcc-grants.csv"'
+    return response
+
+
+@require_GET
+def register_json(request: HttpRequest) -> JsonResponse:
+    package = opendata.package_360(selectors.published_grants())
+    response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'inline; filename="pcc-grants-360giving.json"'
+    return response
+
+
+@require_GET
+def decision_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "commissioning/decision_list.html", {"decisions": selectors.published_decisions()})
+
+
+@require_GET
+def decision_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    decision = get_object_or_404(selectors.published_decisions(), reference=reference)
+    return render(request, "commissioning/decision_detail.html", {"decision": decision})
