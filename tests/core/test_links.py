@@ -26,8 +26,10 @@ def test_row_links_match_reverse(name):
 def test_row_links_follow_the_script_prefix():
     try:
         set_script_prefix("/portal/")
-        assert path_for("consultations:detail", 3) == "/portal/consultations/3/" == reverse(
-            "consultations:detail", kwargs={"pk": 3}
+        assert (
+            path_for("consultations:detail", 3)
+            == "/portal/consultations/3/"
+            == reverse("consultations:detail", kwargs={"pk": 3})
         )
     finally:
         set_script_prefix("/")
