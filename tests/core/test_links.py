@@ -39,3 +39,9 @@ def test_row_links_follow_the_script_prefix():
 def test_row_links_take_only_integers():
     with pytest.raises(ValueError):
         path_for("consultations:detail", "3/../../admin")
+
+
+def test_row_links_with_two_numbers_match_reverse():
+    kwargs = {"pk": 12, "section_pk": 345}
+    assert path_for("plans:comment_create", **kwargs) == reverse("plans:comment_create", kwargs=kwargs)
+    assert path_for("plans:comment_create", 12, section_pk=345) == reverse("plans:comment_create", kwargs=kwargs)
