@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partners.models import Contact, Organisation, SeniorityTier
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.links import path_for
 from plans.models import PlanVersion
 
 
@@ -73,7 +73,7 @@ class ConsultationEvent(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("consultations:event_detail", kwargs={"pk": self.pk})
+        return path_for("consultations:event_detail", self.pk)
 
 
 class Session(models.Model):
@@ -253,7 +253,7 @@ class Consultation(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("consultations:detail", kwargs={"pk": self.pk})
+        return path_for("consultations:detail", self.pk)
 
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()
@@ -377,7 +377,7 @@ class Response(models.Model):
         return self.reference or f"Response {self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("consultations:response_detail", kwargs={"pk": self.pk})
+        return path_for("consultations:response_detail", self.pk)
 
     @property
     def respondent(self) -> str:

@@ -148,7 +148,12 @@ def findings_report(event: ConsultationEvent) -> dict:
     family = event_family(event)
     family_ids = [e.pk for e in family]
     areas = sorted({a for e in family for a in e.force_areas.all()}, key=lambda a: a.name)
-    sessions = event_sessions(event)
+    # The report lists sessions, not who attended them: no attendees to read.
+    sessions = list(
+        Session.objects.select_related("force_area")
+        .filter(event_id__in=family_ids)
+        .order_by("force_area__name", "position", "pk")
+    )
     findings = list(
         Finding.objects.filter(event_id__in=family_ids)
         .select_related("theme", "session", "session__force_area")
@@ -367,18 +372,24 @@ def organisation_response(consultation: Consultation, organisation: Organisation
     return consultation.responses.filter(organisation=organisation).first()
 
 
-def question_summaries(consultation: Consultation) -> list[dict]:
-    """Return each question with its answers (or counts of each choice and rating)."""
+def question_summaries(consultation: Consultation, *, responses: list[Response]) -> list[dict]:
+    """Return each question with its answers (or counts of each choice and rating).
+
+    `responses` are the counted responses already read (responses_for_analysis): each answer is
+    given its response from them rather than reading every response and organisation again.
+    """
     questions = list(consultation.questions.all())
-    answers = (
-        Answer.objects.filter(response__consultation=consultation, response__status=Response.Status.SUBMITTED)
-        .select_related("response__organisation")
-        .order_by("response__submitted_at", "pk")
-    )
+    by_response = {response.pk: response for response in responses}
+    answers = Answer.objects.filter(
+        response__consultation=consultation, response__status=Response.Status.SUBMITTED
+    ).order_by("response__submitted_at", "pk")
     by_question: dict[int, list[Answer]] = {q.pk: [] for q in questions}
     for answer in answers:
-        if not answer.is_empty:
-            by_question.setdefault(answer.question_id, []).append(answer)
+        response = by_response.get(answer.response_id)
+        if response is None or answer.is_empty:
+            continue  # empty, or submitted since the responses were read
+        answer.response = response
+        by_question.setdefault(answer.question_id, []).append(answer)
     result = []
     for question in questions:
         items = by_question.get(question.pk, [])
@@ -393,29 +404,30 @@ def question_summaries(consultation: Consultation) -> list[dict]:
     return result
 
 
-def theme_counts(consultation: Consultation) -> list[tuple[Theme, int]]:
-    """Return each theme with the number of counted responses tagged with it."""
-    rows = (
-        Theme.objects.filter(
-            response_tags__response__consultation=consultation,
-            response_tags__response__status=Response.Status.SUBMITTED,
-        )
-        .annotate(responses=Count("response_tags__response", distinct=True))
-        .order_by("-responses", "position", "name")
-    )
-    return [(theme, theme.responses) for theme in rows]
+def theme_counts(responses: list[Response]) -> list[tuple[Theme, int]]:
+    """Return each theme with the number of the responses tagged with it, most first.
+
+    `responses` are the counted responses with their tags and themes already read.
+    """
+    themes: dict[int, Theme] = {}
+    tally: Counter[int] = Counter()
+    for response in responses:
+        tagged = {tag.theme_id: tag.theme for tag in response.tags.all()}
+        themes.update(tagged)
+        tally.update(tagged.keys())
+    rows = sorted(tally.items(), key=lambda row: (-row[1], themes[row[0]].position, themes[row[0]].name))
+    return [(themes[theme_id], count) for theme_id, count in rows]
 
 
-def organisation_type_counts(consultation: Consultation) -> list[tuple[str, int]]:
-    """Return counted responses by type of organisation (the public counted as one group)."""
-    rows = (
-        counted(consultation.responses.all())
-        .values("organisation__org_type")
-        .annotate(total=Count("pk"))
-        .order_by("-total", "organisation__org_type")
-    )
+def organisation_type_counts(responses: list[Response]) -> list[tuple[str, int]]:
+    """Return the responses by type of organisation (the public counted as one group), most first.
+
+    `responses` are the counted responses with their organisations already read.
+    """
+    tally = Counter(response.organisation.org_type if response.organisation_id else None for response in responses)
+    rows = sorted(tally.items(), key=lambda row: (-row[1], row[0] is None, row[0] or ""))
     labels = dict(OrganisationType.choices)
-    return [(labels.get(row["organisation__org_type"], "Members of the public"), row["total"]) for row in rows]
+    return [(labels.get(org_type, "Members of the public"), total) for org_type, total in rows]
 
 
 def consultations_open_for(user, *, at=None) -> QuerySet[Consultation]:

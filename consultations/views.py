@@ -408,9 +408,9 @@ def analysis(request, pk):
     context = {
         "consultation": consultation,
         "responses": responses,
-        "questions": selectors.question_summaries(consultation),
-        "theme_counts": selectors.theme_counts(consultation),
-        "type_counts": selectors.organisation_type_counts(consultation),
+        "questions": selectors.question_summaries(consultation, responses=responses),
+        "theme_counts": selectors.theme_counts(responses),
+        "type_counts": selectors.organisation_type_counts(responses),
         "awaiting": consultation.responses.filter(status=Response.Status.AWAITING_CONFIRMATION).count(),
     }
     return render(request, "consultations/consultation_analysis.html", context)

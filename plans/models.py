@@ -4,10 +4,10 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.links import path_for
 
 
 def financial_year_end(day: date) -> date:
@@ -41,7 +41,7 @@ class Plan(models.Model):
         return f"{self.title} ({self.force_area})"
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:plan_detail", kwargs={"pk": self.pk})
+        return path_for("plans:plan_detail", self.pk)
 
     @property
     def issue_deadline(self) -> date:
@@ -108,7 +108,7 @@ class PlanVersion(models.Model):
         return f"{self.plan.title} – version {self.number}{f' ({self.label})' if self.label else ''}"
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:version_detail", kwargs={"pk": self.pk})
+        return path_for("plans:version_detail", self.pk)
 
     @property
     def force_area_id(self) -> int:

@@ -203,14 +203,19 @@ def schedule_for_areas(
                 .annotate(n=Count("pk"))
                 .values("n")[:1]
             ),
-            **{
-                f"entered_{item.key}": Subquery(
-                    PublicationEntry.objects.filter(force_area=OuterRef("pk"), publication_class=item.key).values(
-                        "last_published_on"
-                    )[:1]
-                )
-                for item in SCHEDULE
-            },
+            # With details the entries are read whole below; a subquery per class costs more to build than to run.
+            **(
+                {}
+                if details
+                else {
+                    f"entered_{item.key}": Subquery(
+                        PublicationEntry.objects.filter(force_area=OuterRef("pk"), publication_class=item.key).values(
+                            "last_published_on"
+                        )[:1]
+                    )
+                    for item in SCHEDULE
+                }
+            ),
         )
         .values()
     )
@@ -221,7 +226,7 @@ def schedule_for_areas(
     entered: dict[tuple[int, str], datetime.date] = {}
     for row in rows:
         codes[row["id"]] = row["code"]
-        for item in SCHEDULE:
+        for item in SCHEDULE if not details else ():
             if row[f"entered_{item.key}"] is not None:
                 entered[(row["id"], item.key)] = row[f"entered_{item.key}"]
         for key in keys:
@@ -233,6 +238,7 @@ def schedule_for_areas(
         entries = {
             (e.force_area_id, e.publication_class): e for e in PublicationEntry.objects.filter(force_area__in=codes)
         }
+        entered = {key: e.last_published_on for key, e in entries.items() if e.last_published_on is not None}
     result: dict[int, list[ClassStatus]] = {}
     for area_id, code in codes.items():
         statuses = []

@@ -4,9 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from pcc_portal.core.links import path_for
 
 from .. import calendar as statutory
 from .panel import Membership, Panel
@@ -61,7 +62,7 @@ class Meeting(models.Model):
         return f"{self.panel.name}, {self.meeting_date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("panels:meeting_detail", kwargs={"pk": self.pk})
+        return path_for("panels:meeting_detail", self.pk)
 
     @property
     def force_area_id(self) -> int:
@@ -188,7 +189,7 @@ class AgendaReport(models.Model):
         return self.subject
 
     def get_absolute_url(self) -> str:
-        return reverse("panels:report_detail", kwargs={"pk": self.pk})
+        return path_for("panels:report_detail", self.pk)
 
     @property
     def implications(self) -> list[tuple[str, str]]:

@@ -5,11 +5,11 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partners.models import Organisation
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.links import path_for
 
 
 class Panel(models.Model):
@@ -48,7 +48,7 @@ class Panel(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("panels:panel_detail", kwargs={"pk": self.pk})
+        return path_for("panels:panel_detail", self.pk)
 
 
 class CouncilPartySeats(models.Model):

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from pcc_portal.core.links import path_for
 from plans.models import PlanVersion
 
 from .meetings import Meeting
@@ -49,7 +49,7 @@ class PanelReport(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("panels:panel_report_detail", kwargs={"pk": self.pk})
+        return path_for("panels:panel_report_detail", self.pk)
 
     @property
     def force_area_id(self) -> int:

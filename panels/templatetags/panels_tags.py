@@ -1,29 +1,17 @@
 """Template helpers for panel papers."""
 
-import hashlib
-
 from django import template
-from django.core.cache import cache
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from pcc_portal.core.markdown import render_markdown
 
 register = template.Library()
 
-CACHE_SECONDS = 60 * 60 * 24
-
 
 @register.filter(name="paper_markdown")
 def paper_markdown(text: str) -> SafeString:
-    """Render and sanitise Markdown like the `markdown` filter, cached by content (papers are long and reread)."""
-    if not text:
-        return mark_safe("")
-    key = "panels:md:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = str(render_markdown(text))
-        cache.set(key, html, CACHE_SECONDS)
-    return mark_safe(html)  # the output of render_markdown, already sanitised
+    """Render and sanitise Markdown like the `markdown` filter (each text rendered once per process)."""
+    return render_markdown(text)
 
 
 @register.filter(name="appendix_letter")

@@ -9,7 +9,9 @@ under an item is nested in it.
 """
 
 import re
+import threading
 import xml.etree.ElementTree as etree
+from collections import OrderedDict
 
 import markdown as markdown_lib
 import nh3
@@ -157,13 +159,29 @@ class MarkedListExtension(Extension):
         md.postprocessors.register(_CellListPostprocessor(md), "cell_lists", 5)
 
 
-def render_markdown(text: str) -> SafeString:
-    """Return safe HTML for user Markdown: scripts, styles and handlers removed."""
-    html = markdown_lib.markdown(
-        _separate_pasted_lists((text or "").replace("\r\n", "\n")),
-        extensions=["extra", "sane_lists", MarkedListExtension()],
-        output_format="html",
-    )
+_local = threading.local()
+# Rendered HTML by source text: rendering is a pure function of the text, so an entry never goes
+# stale. Bounded by the characters held, least recently used first out.
+_MEMO_CHARS = 4_000_000
+_memo: OrderedDict[str, SafeString] = OrderedDict()
+_memo_chars = 0
+_memo_lock = threading.Lock()
+
+
+def _converter() -> markdown_lib.Markdown:
+    """Return this thread's Markdown instance: building one (its extensions) costs far more than a conversion."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = markdown_lib.Markdown(
+            extensions=["extra", "sane_lists", MarkedListExtension()], output_format="html"
+        )
+    return md
+
+
+def _render(text: str) -> SafeString:
+    md = _converter()
+    md.reset()  # a document's references, footnotes and stashed HTML must not leak into the next
+    html = md.convert(_separate_pasted_lists(text))
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -173,6 +191,32 @@ def render_markdown(text: str) -> SafeString:
         link_rel="noopener noreferrer nofollow",
     )
     return mark_safe(clean)
+
+
+def render_markdown(text: str) -> SafeString:
+    """Return safe HTML for user Markdown: scripts, styles and handlers removed.
+
+    The same text is rendered once per process (pages render the same findings, sections and
+    papers on every request).
+    """
+    global _memo_chars
+    text = (text or "").replace("\r\n", "\n")
+    with _memo_lock:
+        html = _memo.get(text)
+        if html is not None:
+            _memo.move_to_end(text)
+            return html
+    html = _render(text)
+    size = len(text) + len(html)
+    if size <= _MEMO_CHARS // 8:
+        with _memo_lock:
+            if text not in _memo:
+                _memo[text] = html
+                _memo_chars += size
+                while _memo_chars > _MEMO_CHARS:
+                    old_text, old_html = _memo.popitem(last=False)
+                    _memo_chars -= len(old_text) + len(old_html)
+    return html
 
 
 def sanitise_html(html: str) -> str:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirmed
+from pcc_portal.core.links import path_for
 from pcc_portal.pdf.views import document_pdf_response
 from plans.selectors import distribution_recipient_count
 
@@ -63,10 +64,13 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             thread.version = version  # already loaded: spares a query per thread
             thread.can_resolve = permissions.can_resolve_comment(user, thread)
             thread.can_reply = permissions.can_reply_to_comment(user, thread)
+            thread.reply_url = path_for("plans:comment_reply", thread.pk) if thread.can_reply else ""
+            thread.resolve_url = path_for("plans:comment_resolve", thread.pk) if thread.can_resolve else ""
             threads_by_section[thread.section_id].append(thread)
             open_threads += not thread.is_resolved
     for section in sections:
         section.threads = threads_by_section.get(section.pk, [])
+        section.comment_url = path_for("plans:comment_create", version.pk, section_pk=section.pk) if can_comment else ""
     can_manage = permissions.can_manage_plan(user, version.plan)
     S = PlanVersion.Status
     others = [v for v in versions_visible_to(user).filter(plan_id=version.plan_id).order_by("number") if v != version]

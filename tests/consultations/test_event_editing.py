@@ -409,3 +409,20 @@ def test_event_page_links_managers_to_the_edit_screens(client, staff_user, panel
     page = client.get(event.get_absolute_url()).content.decode()
     assert _edit("session", session) not in page
     assert _edit("action", action) not in page
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_findings_report_queries_do_not_grow_with_rows(
+    client, staff_user, event, area, rows, django_assert_max_num_queries
+):
+    for n in range(rows):
+        session = SessionFactory(event=event, force_area=area)
+        AttendeeFactory(session=session, organisation=OrganisationFactory(areas=[area]))
+        FindingFactory(event=event, session=session, areas=[area], text=f"Finding {n}: *partners* said so.")
+        ActionFactory(event=event)
+    client.force_login(staff_user)
+    with django_assert_max_num_queries(11):
+        page = client.get(reverse("consultations:event_report", args=[event.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count("<em>partners</em> said so.") == rows
