@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from partners.models import Organisation
 from pcc_portal.accounts.models import ForceArea
-from pcc_portal.core.paths import path_for
+from pcc_portal.core.links import path_for
 from plans.models import Priority
 
 

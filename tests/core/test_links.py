@@ -14,6 +14,13 @@ NAMES = [
     "panels:panel_report_detail",
     "plans:version_detail",
     "plans:plan_detail",
+    "commissioning:stream_detail",
+    "commissioning:allocation_detail",
+    "commissioning:round_detail",
+    "commissioning:application_detail",
+    "commissioning:grant_detail",
+    "commissioning:return_detail",
+    "commissioning:register_grant",
 ]
 
 
@@ -45,3 +52,10 @@ def test_row_links_with_two_numbers_match_reverse():
     kwargs = {"pk": 12, "section_pk": 345}
     assert path_for("plans:comment_create", **kwargs) == reverse("plans:comment_create", kwargs=kwargs)
     assert path_for("plans:comment_create", 12, section_pk=345) == reverse("plans:comment_create", kwargs=kwargs)
+
+
+def test_row_links_refuse_a_name_without_that_argument():
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        path_for("commissioning:register", 1)
