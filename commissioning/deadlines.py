@@ -39,14 +39,16 @@ def _scope_for(user) -> _Scope:
     return _Scope(user=user)
 
 
-def deadlines(*, start: datetime.datetime, end: datetime.datetime, scope: _Scope | None = None) -> Iterator[Deadline]:
+def deadlines(
+    *, start: datetime.datetime, end: datetime.datetime, scope: _Scope | None = None, area_id: int | None = None
+) -> Iterator[Deadline]:
     """Yield every deadline in [start, end); with a scope, only those its user could be sent.
 
     Rounds closing, returns due and grants ending come in one query (a UNION of
     the same columns). The scope narrows that query itself, so a user's "what's
     due" never reads the whole country's grants, and its recipients name that user alone.
     """
-    rows = _rows(start, end, scope)
+    rows = _rows(start, end, scope, area_id)
     if not rows:
         return
     user = scope.user if scope else None
@@ -115,7 +117,7 @@ def deadlines(*, start: datetime.datetime, end: datetime.datetime, scope: _Scope
             )
 
 
-def _rows(start, end, scope: _Scope | None) -> list[dict]:
+def _rows(start, end, scope: _Scope | None, area_id: int | None = None) -> list[dict]:
     """Return the rounds closing, returns due and grants ending in [start, end), as rows of the same columns."""
     first, last = _dates(start, end)
     no_date = Value(None, output_field=DateField())
@@ -133,6 +135,10 @@ def _rows(start, end, scope: _Scope | None) -> list[dict]:
             Q(grant__recipient_id=scope.organisation_id) | Q(grant__force_area_id__in=scope.staff_area_ids)
         )
         grants = grants.filter(Q(force_area_id__in=scope.staff_area_ids) | Q(recipient_id=scope.organisation_id))
+    if area_id is not None:
+        rounds = rounds.filter(stream__force_area_id=area_id)
+        returns = returns.filter(grant__force_area_id=area_id)
+        grants = grants.filter(force_area_id=area_id)
     rounds = rounds.values(
         "pk",
         title_=F("title"),
@@ -175,14 +181,15 @@ def _rows(start, end, scope: _Scope | None) -> list[dict]:
     return list(rounds.order_by().union(returns.order_by(), grants.order_by(), all=True))
 
 
-def deadlines_for(*, start, end, user=None) -> Iterator[Deadline]:
-    """Return the deadlines in [start, end); with a user, only those addressed or escalated to them."""
+def deadlines_for(*, start, end, user=None, area_id: int | None = None) -> Iterator[Deadline]:
+    """Return the deadlines in [start, end) (of one area if given); with a user, only those addressed or escalated
+    to them."""
     if user is None:
-        yield from deadlines(start=start, end=end)
+        yield from deadlines(start=start, end=end, area_id=area_id)
         return
     scope = _scope_for(user)
     if not scope.staff_area_ids and scope.organisation_id is None:
         return
-    for item in deadlines(start=start, end=end, scope=scope):
+    for item in deadlines(start=start, end=end, scope=scope, area_id=area_id):
         if user.pk in item.recipient_ids or user.pk in item.escalate_to_ids:
             yield item

@@ -260,7 +260,9 @@ def pack_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(programmes_for_pack(request.user), pk=pk)
-    return render(request, "handover/pack_detail.html", handover_pack(programme))
+    # The register comes a page at a time, as on the register page; the PDF has all of it.
+    context = handover_pack(programme, register_page_number=request.GET.get("page") or 1)
+    return render(request, "handover/pack_detail.html", context)
 
 
 @login_required

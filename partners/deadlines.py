@@ -11,7 +11,7 @@ from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_a
 from .models import Bulletin, BulletinEvent, FollowUpAction
 
 
-def partner_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
+def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int | None = None) -> Iterator[Deadline]:
     actions = (
         FollowUpAction.objects.filter(
             status=FollowUpAction.Status.OPEN, due_on__gte=start.date(), due_on__lt=end.date()
@@ -40,6 +40,9 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[
             actions = actions.filter(engagement__force_area_id__in=area_ids)
         actions = actions.filter(Q(owner_user=user) | Q(owner_user__isnull=True))
         bulletins = bulletins.filter(pk__in=bulletins_managed_by(user).values("pk"))
+    if area_id is not None:
+        actions = actions.filter(engagement__force_area_id=area_id)
+        bulletins = bulletins.filter(force_area_id=area_id)
     actions, bulletins = list(actions), list(bulletins)
     staff = staff_by_area(
         {a.engagement.force_area_id for a in actions} | {b.force_area_id for b in bulletins}, user=user

@@ -332,34 +332,34 @@ def bulletin_recipients(bulletin: Bulletin) -> QuerySet[Contact]:
     )
 
 
-def landscape(*, area: ForceArea) -> dict:
-    """Gather the area's partnership landscape: organisations by partnership area, boards, duties."""
+def landscape(*, area: ForceArea, duties: bool = True) -> dict:
+    """Gather the area's partnership landscape: organisations by partnership area, boards, and (unless told not
+    to: the handover pack lists no duties) the duties."""
     from .models import PartnershipArea
 
     # Plain lists (to_attr) with their labels worked out once: the page and the PDF read each several times.
-    organisations = list(
-        organisations_in_area(area.pk)
-        .select_related("parent")
-        .prefetch_related(
+    organisations = organisations_in_area(area.pk).select_related("parent").order_by("name")
+    if duties:
+        organisations = organisations.prefetch_related(
             Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty"), to_attr="duty_list"),
             Prefetch("covers", queryset=Organisation.objects.order_by("name").only("pk", "name"), to_attr="covered"),
         )
-        .order_by("name")
-    )
+    organisations = list(organisations)
     type_labels = dict(OrganisationType.choices)
     duty_labels = dict(Duty.choices)
     for organisation in organisations:
         organisation.type_label = type_labels.get(organisation.org_type, organisation.org_type)
-        organisation.duty_labels = [duty_labels.get(d.duty, d.duty) for d in organisation.duty_list]
+        if duties:
+            organisation.duty_labels = [duty_labels.get(d.duty, d.duty) for d in organisation.duty_list]
     by_area = []
     for value, label in PartnershipArea.choices:
         members = [o for o in organisations if o.partnership_area == value]
         if members:
             by_area.append({"label": label, "organisations": members})
-    duties = []
-    for value, label in Duty.choices:
+    holders_by_duty = []
+    for value, label in Duty.choices if duties else ():
         holders = [o for o in organisations if any(d.duty == value for d in o.duty_list)]
-        duties.append({"label": label, "organisations": holders})
+        holders_by_duty.append({"label": label, "organisations": holders})
     members = partnership_members()
     boards = list(
         Partnership.objects.filter(force_area=area, is_active=True)
@@ -378,7 +378,7 @@ def landscape(*, area: ForceArea) -> dict:
         "area": area,
         "by_partnership_area": by_area,
         "partnerships": tree,
-        "duties": duties,
+        "duties": holders_by_duty,
         "organisation_count": len(organisations),
         "without_agreed_terms": [b for b in boards if b.governance != Partnership.Governance.AGREED],
     }

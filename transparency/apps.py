@@ -25,10 +25,10 @@ class TransparencyConfig(AppConfig):
 
         return [NavItem(label="Transparency", url_name="transparency:index", visible=lambda user: True, order=60)]
 
-    def deadlines(self, *, start, end, user=None):
+    def deadlines(self, *, start, end, user=None, area_id=None):
         from .deadlines import deadlines_for
 
-        return list(deadlines_for(start=start, end=end, user=user))
+        return list(deadlines_for(start=start, end=end, user=user, area_id=area_id))
 
     def transfer_proposals(self, *, area_id, transfer_date):
         from .transfer import contract_proposals

@@ -26,9 +26,13 @@ def _area_ids_for(user) -> set[int] | None:
     return set()
 
 
-def deadlines_for(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[Deadline]:
-    """Yield the deadlines due in [start, end): every area's, or only those of the user's areas."""
+def deadlines_for(
+    *, start: datetime.datetime, end: datetime.datetime, user=None, area_id: int | None = None
+) -> Iterator[Deadline]:
+    """Yield the deadlines due in [start, end): every area's, or only those of the user's areas (or of one area)."""
     area_ids = _area_ids_for(user)
+    if area_id is not None:
+        area_ids = {area_id} if area_ids is None else area_ids & {area_id}
     if area_ids is not None and not area_ids:
         return
     window = datetime.timedelta(days=HMICFRS_RESPONSE_DAYS)

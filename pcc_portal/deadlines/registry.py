@@ -4,6 +4,7 @@ An app's AppConfig implements
 
     def deadlines(self, *, start, end, user=None) -> Iterable[Deadline]
 
+(and may take `area_id=None` as well, to narrow its queries to one area when asked),
 returning the deadlines due in [start, end) (aware datetimes). With `user`
 given, it returns only those the user is to be reminded of or that are
 escalated to the user when overdue (it scopes its
@@ -32,8 +33,9 @@ keys belongs to, a kind ending in "*" standing for every kind it begins:
     deadline_key_models = {"plans.issue": ("plans.plan",), "panels.precept_*": ("panels.panel", None)}
 """
 
+import inspect
 import logging
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -77,21 +79,42 @@ def due_at(day: date, at: time = time(17, 0)) -> datetime:
     return datetime.combine(day, at, tzinfo=LONDON)
 
 
-def collect_deadlines(*, start: datetime, end: datetime, user=None, strict: bool = True) -> Iterator[Deadline]:
+def _takes_area(config) -> bool:
+    """Check whether the app's hook narrows its own queries to one area (an `area_id` keyword)."""
+    return "area_id" in inspect.signature(config.deadlines).parameters
+
+
+def collect_deadlines(
+    *,
+    start: datetime,
+    end: datetime,
+    user=None,
+    strict: bool = True,
+    area_id: int | None = None,
+    skip: Collection[str] = (),
+) -> Iterator[Deadline]:
     """Yield every app's deadlines due in [start, end), scoped to the user if given.
 
     With strict=False an app whose hook fails is logged and skipped, so one
-    broken app cannot hold up every other app's reminders.
+    broken app cannot hold up every other app's reminders. With area_id, only
+    that area's deadlines: a hook that takes `area_id` narrows its own queries
+    (the whole country's schedule is not worked out for one area), the others
+    are filtered here. Apps whose labels are in `skip` are not asked.
     """
     for config in app_configs_with("deadlines"):
+        if getattr(config, "label", None) in skip:
+            continue
+        scope = {"area_id": area_id} if area_id is not None and _takes_area(config) else {}
         try:
-            items: list[Deadline] = list(config.deadlines(start=start, end=end, user=user))
+            items: list[Deadline] = list(config.deadlines(start=start, end=end, user=user, **scope))
         except Exception:
             if strict:
                 raise
             logger.exception("The deadlines of %s could not be collected", getattr(config, "label", config))
             continue
         for item in items:
+            if area_id is not None and item.area_id != area_id:
+                continue
             if user is not None and user.pk not in item.recipient_ids and user.pk not in item.escalate_to_ids:
                 continue  # a second guard: never show what was not addressed or escalated to the user
             yield item

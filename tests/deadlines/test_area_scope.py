@@ -1,0 +1,83 @@
+"""Collecting one area's deadlines: hooks that take `area_id` narrow their queries, the others are filtered."""
+
+import datetime
+
+import pytest
+
+from pcc_portal.deadlines.registry import LONDON, collect_deadlines
+
+from .source import make_deadline
+
+pytestmark = pytest.mark.django_db
+
+START = datetime.datetime(2027, 1, 1, tzinfo=LONDON)
+END = datetime.datetime(2027, 2, 1, tzinfo=LONDON)
+DUE = datetime.datetime(2027, 1, 15, 17, tzinfo=LONDON)
+
+
+class AreaApp:
+    """A hook that narrows to one area itself, and remembers what it was asked."""
+
+    label = "area_app"
+
+    def __init__(self, items):
+        self.items = items
+        self.asked: list = []
+
+    def deadlines(self, *, start, end, user=None, area_id=None):
+        self.asked.append(area_id)
+        return [item for item in self.items if area_id is None or item.area_id == area_id]
+
+
+class PlainApp:
+    """A hook that knows nothing of areas: it returns every area's deadlines."""
+
+    label = "plain_app"
+
+    def __init__(self, items):
+        self.items = items
+        self.calls = 0
+
+    def deadlines(self, *, start, end, user=None):
+        self.calls += 1
+        return list(self.items)
+
+
+@pytest.fixture
+def apps(monkeypatch, area, other_area):
+    from pcc_portal.deadlines import registry
+
+    area_app = AreaApp([make_deadline(key=f"a.x:{a.pk}", due=DUE, area=a) for a in (area, other_area)])
+    plain_app = PlainApp([make_deadline(key=f"p.x:{a.pk}", due=DUE, area=a) for a in (area, other_area)])
+    monkeypatch.setattr(registry, "app_configs_with", lambda hook: iter([area_app, plain_app]))
+    return area_app, plain_app
+
+
+def test_one_areas_deadlines_come_from_every_app_and_no_other_area(apps, area, other_area):
+    area_app, _ = apps
+    keys = {d.key for d in collect_deadlines(start=START, end=END, area_id=area.pk)}
+    assert keys == {f"a.x:{area.pk}", f"p.x:{area.pk}"}
+    assert area_app.asked == [area.pk]  # the hook that takes an area is given it; the other is filtered
+
+
+def test_without_an_area_every_areas_deadlines_come_and_hooks_are_asked_as_before(apps, area, other_area):
+    area_app, _ = apps
+    assert len(list(collect_deadlines(start=START, end=END))) == 4
+    assert area_app.asked == [None]
+
+
+def test_skipped_apps_are_not_asked(apps, area):
+    _, plain_app = apps
+    keys = {d.key for d in collect_deadlines(start=START, end=END, area_id=area.pk, skip={"plain_app"})}
+    assert keys == {f"a.x:{area.pk}"} and plain_app.calls == 0
+
+
+def test_the_real_hooks_that_take_an_area_give_only_its_deadlines(area, other_area):
+    from tests.commissioning.factories import GrantFactory
+
+    for a in (area, other_area):
+        GrantFactory(stream__force_area=a, status="active", end_date=datetime.date(2027, 1, 20))
+    found = [d for d in collect_deadlines(start=START, end=END, area_id=area.pk) if d.kind.startswith("commissioning")]
+    assert found and {d.area_id for d in found} == {area.pk}
+    every = [d for d in collect_deadlines(start=START, end=END) if d.kind.startswith("commissioning")]
+    assert {d.area_id for d in every} == {area.pk, other_area.pk}
