@@ -4,10 +4,10 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.db.models import BooleanField, CharField, DateField, DateTimeField, Exists, F, OuterRef, Value
+from django.db.models import BooleanField, CharField, DateField, DateTimeField, Exists, F, OuterRef, Q, Value
 from django.utils import timezone
 
-from pcc_portal.accounts.models import Role
+from pcc_portal.accounts.models import ForceArea, Role
 from pcc_portal.deadlines.recipients import people_by_area
 from pcc_portal.deadlines.registry import CalendarEvent, Deadline, due_at
 
@@ -24,11 +24,18 @@ def _panels_for(user):
     """The panels whose deadlines are wanted: all of them, or those in the user's areas for those who work with panels.
 
     Papers, precept and hearing dates are the panel's and the office's work: a
-    partner or a successor body officer is not reminded of them.
+    partner or a successor body officer is not reminded of them. An administrator
+    is reminded only as one of an area's staff or secretariat, or where named in a
+    panel's secretariat: not of every panel in the country.
     """
     qs = Panel.objects.select_related("force_area")
-    if user is None or user.is_administrator:
+    if user is None:
         return qs
+    if user.is_administrator:
+        named = Q(pk__in=Panel.secretariat.through.objects.filter(user_id=user.pk).values("panel_id"))
+        if user.role in {Role.PANEL_SECRETARIAT, Role.OPCC_STAFF}:
+            return qs.filter(named | Q(force_area_id__in=user.area_ids))
+        return qs.filter(named)
     if not can_use_panels(user):
         return qs.none()
     return qs.filter(force_area_id__in=user.area_ids)
@@ -36,12 +43,8 @@ def _panels_for(user):
 
 def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[Deadline]:
     """Yield papers due, precept steps, hearing reports and responses due in [start, end)."""
-    panels = _panels_for(user)
-    if user is not None:
-        # Whether the user is named in a panel's own secretariat comes with the panels, not from a second query.
-        named = Panel.secretariat.through.objects.filter(panel_id=OuterRef("pk"), user_id=user.pk)
-        panels = panels.annotate(user_named_in_secretariat=Exists(named))
-    panels = {panel.pk: panel for panel in panels}
+    # The panels come in the same query as their dated rows.
+    panels, (meetings, hearings, reports) = _dated_rows(_panels_for(user), start, end, user=user)
     if not panels:
         return
     roles = [Role.PANEL_SECRETARIAT, Role.OPCC_STAFF]
@@ -65,7 +68,6 @@ def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=No
         return people.get(panel.force_area_id, {}).get(Role.OPCC_STAFF, frozenset())
 
     items: list[Deadline] = []
-    meetings, hearings, reports = _dated_rows(panels, start, end)
     for meeting in meetings:
         meeting.panel = panels[meeting.panel_id]
         due = due_at(meeting.papers_due_on)
@@ -180,16 +182,30 @@ def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=No
 
 
 def _dated_rows(
-    panels: dict[int, Panel], start, end
-) -> tuple[list[Meeting], list[ConfirmationHearing], list[PanelReport]]:
-    """Return the panels' meetings, hearings and reports that may fall due in [start, end), from one query.
+    panel_qs, start, end, *, user=None
+) -> tuple[dict[int, Panel], tuple[list[Meeting], list[ConfirmationHearing], list[PanelReport]]]:
+    """Return the panels, and their meetings, hearings and reports that may fall due in [start, end), from one query.
 
-    The three come as rows of the same columns (a UNION) and are made back into
+    The four come as rows of the same columns (a UNION) and are made back into
     model objects, so the statutory dates stay computed by the models themselves.
     """
     no_date = Value(None, output_field=DateField())
     no_text = Value("", output_field=CharField())
     no_flag = Value(False, output_field=BooleanField())
+    panels = panel_qs.values("pk")
+    # Whether the user is named in a panel's own secretariat comes with the panel, not from a second query.
+    named = Panel.secretariat.through.objects.filter(panel_id=OuterRef("pk"), user_id=user.pk) if user else None
+    panel_rows = panel_qs.values(
+        "pk",
+        panel_=F("force_area_id"),
+        source_=Value("panel"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=no_date,
+        done_on_=no_date,
+        text_=F("name"),
+        more_text_=F("force_area__name"),
+        flag_=Exists(named) if named is not None else no_flag,
+    )
     meetings = Meeting.objects.filter(panel_id__in=panels, starts_at__gte=start, starts_at__lt=end + PAPERS_LOOKAHEAD)
     meetings = meetings.values(
         "pk",
@@ -232,7 +248,16 @@ def _dated_rows(
         more_text_=no_text,
         flag_=Exists(awaiting),
     )
-    rows = list(meetings.order_by().union(hearings.order_by(), reports.order_by(), all=True))
+    # The panels last: PostgreSQL types a UNION's columns from left to right, and their columns are all NULL but names.
+    parts = (hearings.order_by(), reports.order_by(), panel_rows.order_by())
+    rows = list(meetings.order_by().union(*parts, all=True))
+    found_panels = {}
+    for row in rows:
+        if row["source_"] == "panel":
+            panel = Panel(pk=row["pk"], force_area_id=row["panel_"], name=row["text_"])
+            panel.force_area = ForceArea(pk=row["panel_"], name=row["more_text_"])
+            panel.user_named_in_secretariat = row["flag_"]
+            found_panels[panel.pk] = panel
     found_meetings = [
         Meeting(
             pk=row["pk"],
@@ -264,7 +289,7 @@ def _dated_rows(
             report.awaiting = row["flag_"]
             found_reports.append(report)
     found_meetings.sort(key=lambda meeting: (meeting.starts_at, meeting.pk))
-    return found_meetings, found_hearings, found_reports
+    return found_panels, (found_meetings, found_hearings, found_reports)
 
 
 def meeting_events(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[CalendarEvent]:

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import Q
 
+from pcc_portal.accounts.models import Role
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
@@ -38,8 +39,12 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int
         area_ids = managed_area_ids_of(user)
         if area_ids is not None:
             actions = actions.filter(engagement__force_area_id__in=area_ids)
-        actions = actions.filter(Q(owner_user=user) | Q(owner_user__isnull=True))
-        bulletins = bulletins.filter(pk__in=bulletins_managed_by(user).values("pk"))
+        # An action without an owner, and a bulletin, remind the area's OPCC staff: an administrator
+        # who is not one of them is reminded only of the actions they own, not of every area's.
+        staff_areas = user.area_ids if user.role == Role.OPCC_STAFF else frozenset()
+        unowned_of_own_areas = Q(owner_user__isnull=True, engagement__force_area_id__in=staff_areas)
+        actions = actions.filter(Q(owner_user=user) | unowned_of_own_areas)
+        bulletins = bulletins.filter(pk__in=bulletins_managed_by(user).values("pk"), force_area_id__in=staff_areas)
     if area_id is not None:
         actions = actions.filter(engagement__force_area_id=area_id)
         bulletins = bulletins.filter(force_area_id=area_id)

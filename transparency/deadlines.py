@@ -6,15 +6,32 @@ Both remind the area's OPCC staff; a late item is raised once with the chief exe
 """
 
 import datetime
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
+from django.db.models import CharField, DateField, DateTimeField, F, IntegerField, Max, QuerySet, Value
+from django.db.models.functions import Concat, TruncDate
 from django.urls import reverse
+from django.utils import timezone
 
+from commissioning import selectors as commissioning_selectors
+from commissioning.models import Grant
 from pcc_portal.accounts.models import Role
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
 
-from .models import HMICFRS_RESPONSE_DAYS, InspectionReport
-from .selectors import reminder_recipients, schedule_for_areas
+from .models import (
+    HMICFRS_RESPONSE_DAYS,
+    Contract,
+    Decision,
+    Gift,
+    InspectionReport,
+    Interest,
+    PublicationEntry,
+    SpendUpload,
+)
+from .schedule import SCHEDULE, ClassStatus
+from .selectors import last_published, reminder_recipients
 
 
 def _area_ids_for(user) -> set[int] | None:
@@ -24,6 +41,110 @@ def _area_ids_for(user) -> set[int] | None:
     if user.is_active and user.role == Role.OPCC_STAFF:
         return set(user.area_ids)
     return set()
+
+
+@dataclass(frozen=True)
+class DueDates:
+    """What the transparency deadlines are worked out from: each area's classes with a date, and HMICFRS reports."""
+
+    schedule: dict[int, list[ClassStatus]]  # only the classes published at least once (the others fall due never)
+    reports: list[InspectionReport]  # published in the range asked for; force_area_code set on each
+
+
+_NO_ID = Value(None, output_field=IntegerField())
+_NO_TEXT = Value("", output_field=CharField())
+_NO_DATE = Value(None, output_field=DateField())
+
+
+def _day_of(model, field_name: str):
+    field = model._meta.get_field(field_name)
+    # The local date of a moment, as _local_date gives it; a date field is already one.
+    return TruncDate(field_name) if isinstance(field, DateTimeField) else F(field_name)
+
+
+def _latest_rows(qs: QuerySet, date_field: str, key: str, area_ids: set[int] | None, *, area: str = "force_area"):
+    if area_ids is not None:
+        qs = qs.filter(**{f"{area}__in": area_ids})
+    return (
+        qs.order_by()
+        .values(area_=F(area), code_=F(f"{area}__code"), source_=Value(f"latest:{key}"))
+        .annotate(on_=Max(_day_of(qs.model, date_field)), pk_=_NO_ID, title_=_NO_TEXT, done_on_=_NO_DATE)
+    )
+
+
+def due_dates(area_ids: Iterable[int] | None, *, reports_published: tuple[datetime.date, datetime.date]) -> DueDates:
+    """Return what the deadlines need (None: every area's), in one query.
+
+    The latest date of each class the portal holds comes grouped by area, and
+    the dates staff entered and the reports as rows: a UNION of the same
+    columns, where schedule_for_areas asks a correlated subquery per class
+    (it also reads links and late responses, which a deadline does not need).
+    """
+    today = timezone.localdate()
+    if area_ids is not None:
+        area_ids = set(area_ids)
+        if not area_ids:
+            return DueDates(schedule={}, reports=[])
+    entries = PublicationEntry.objects.filter(last_published_on__isnull=False)
+    reports = InspectionReport.objects.filter(
+        published_on__gte=reports_published[0], published_on__lte=reports_published[1]
+    )
+    if area_ids is not None:
+        entries, reports = entries.filter(force_area__in=area_ids), reports.filter(force_area__in=area_ids)
+    entered_rows = entries.values(
+        area_=F("force_area"),
+        code_=F("force_area__code"),
+        source_=Concat(Value("entered:"), F("publication_class"), output_field=CharField()),
+    ).annotate(on_=F("last_published_on"), pk_=_NO_ID, title_=_NO_TEXT, done_on_=_NO_DATE)
+    report_rows = reports.values(area_=F("force_area"), code_=F("force_area__code"), source_=Value("report")).annotate(
+        on_=F("published_on"), pk_=F("pk"), title_=F("title"), done_on_=F("response_published_on")
+    )
+    latest = [
+        _latest_rows(Decision.objects.filter(is_published=True), "published_on", "decisions", area_ids),
+        _latest_rows(
+            commissioning_selectors.published_decisions(),
+            "decided_at",
+            "funding_decisions",
+            area_ids,
+            area="application__round__stream__force_area",
+        ),
+        _latest_rows(Grant.objects.filter(is_published=True), "award_date", "grants", area_ids),
+        _latest_rows(SpendUpload.objects.all(), "uploaded_at", "spend", area_ids),
+        _latest_rows(Contract.objects.filter(is_published=True), "updated_at", "contracts", area_ids),
+        _latest_rows(Interest.objects.filter(is_published=True), "updated_at", "interests", area_ids),
+        _latest_rows(Gift.objects.filter(is_published=True), "updated_at", "gifts", area_ids),
+        _latest_rows(InspectionReport.objects.all(), "response_published_on", "hmicfrs", area_ids),
+    ]
+    rows = entered_rows.order_by().union(report_rows.order_by(), *latest, all=True)
+    computed: dict[str, dict[int, datetime.date]] = defaultdict(dict)
+    entered: dict[tuple[int, str], datetime.date] = {}
+    codes: dict[int, str] = {}
+    found_reports = []
+    for row in rows:
+        source, _, key = row["source_"].partition(":")
+        codes[row["area_"]] = row["code_"]
+        if source == "report":
+            report = InspectionReport(
+                pk=row["pk_"],
+                force_area_id=row["area_"],
+                title=row["title_"],
+                published_on=row["on_"],
+                response_published_on=row["done_on_"],
+            )
+            report.force_area_code = row["code_"]
+            found_reports.append(report)
+        elif row["on_"] is not None and source == "entered":
+            entered[(row["area_"], key)] = row["on_"]
+        elif row["on_"] is not None:
+            computed[key][row["area_"]] = row["on_"]
+    schedule: dict[int, list[ClassStatus]] = {}
+    for area_id, code in codes.items():
+        for item in SCHEDULE:
+            last = last_published(item, area_id, computed, entered)
+            if last is not None:
+                status = ClassStatus(publication_class=item, last_published=last, url="", today=today, area_code=code)
+                schedule.setdefault(area_id, []).append(status)
+    return DueDates(schedule=schedule, reports=found_reports)
 
 
 def deadlines_for(
@@ -38,15 +159,13 @@ def deadlines_for(
     window = datetime.timedelta(days=HMICFRS_RESPONSE_DAYS)
     first = start.astimezone(LONDON).date() - datetime.timedelta(days=1)
     last = end.astimezone(LONDON).date()
-    reports = InspectionReport.objects.filter(published_on__gte=first - window, published_on__lte=last - window)
-    if area_ids is not None:
-        reports = reports.filter(force_area__in=area_ids)
+    dates = due_dates(area_ids, reports_published=(first - window, last - window))
     found: list[tuple[int, dict]] = []
-    for report in reports.select_related("force_area"):
+    for report in dates.reports:
         due = due_at(report.response_due_on)
         if start <= due < end:
             found.append((report.force_area_id, _response_due(report, due)))
-    for area_id, statuses in schedule_for_areas(area_ids, details=False).items():
+    for area_id, statuses in dates.schedule.items():
         for status in statuses:
             if status.next_due is not None and start <= due_at(status.next_due) < end:
                 found.append((area_id, _class_due(area_id, status)))
@@ -68,7 +187,7 @@ def _response_due(report: InspectionReport, due: datetime.datetime) -> dict:
         "due": due,
         "url": reverse(
             "transparency:record_edit",
-            kwargs={"code": report.force_area.code, "kind": "inspections", "pk": report.pk},
+            kwargs={"code": report.force_area_code, "kind": "inspections", "pk": report.pk},
         ),
         "done": report.response_published_on is not None,
     }

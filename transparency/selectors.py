@@ -25,7 +25,7 @@ from .models import (
     SpendUpload,
 )
 from .permissions import can_manage_transparency
-from .schedule import SCHEDULE, ClassStatus, Scorecard, scorecard_of
+from .schedule import SCHEDULE, ClassStatus, PublicationClass, Scorecard, scorecard_of
 
 
 def areas_with_transparency() -> QuerySet[ForceArea]:
@@ -165,6 +165,22 @@ def _later(*dates: datetime.date | None) -> datetime.date | None:
     return max(found) if found else None
 
 
+def last_published(
+    item: PublicationClass,
+    area_id: int,
+    computed: dict[str, dict[int, datetime.date]],
+    entered: dict[tuple[int, str], datetime.date],
+) -> datetime.date | None:
+    """Return when the area last published the class: the later of the portal's records and the date entered."""
+    entered_on = entered.get((area_id, item.key))
+    if not item.computed:
+        return entered_on
+    last = _later(computed[item.key].get(area_id), entered_on)
+    if item.key == "decisions":
+        last = _later(last, computed["funding_decisions"].get(area_id))
+    return last
+
+
 def schedule_for_areas(
     area_ids: Iterable[int] | None, *, today: datetime.date | None = None, details: bool = True
 ) -> dict[int, list[ClassStatus]]:
@@ -244,17 +260,13 @@ def schedule_for_areas(
         statuses = []
         for item in SCHEDULE:
             entry = entries.get((area_id, item.key))
-            entered_on = entered.get((area_id, item.key))
+            last = last_published(item, area_id, computed, entered)
             if item.computed:
-                last = _later(computed[item.key].get(area_id), entered_on)
-                if item.key == "decisions":
-                    last = _later(last, computed["funding_decisions"].get(area_id))
                 if item.url_name.startswith("transparency:"):
                     url = reverse(item.url_name, kwargs={"code": code})
                 else:
                     url = reverse(item.url_name) + f"?area={code}"
             else:
-                last = entered_on
                 url = entry.url if entry else ""
             statuses.append(
                 ClassStatus(

@@ -9,7 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pcc_portal.accounts.documents import can_view_area_directory
 from pcc_portal.accounts.forms import AreaContactForm, EmailAuthenticationForm
 from pcc_portal.accounts.permissions import can_edit_area_contact, can_view_force_area
-from pcc_portal.accounts.selectors import area_contact_for, area_contacts_published, force_areas_visible_to
+from pcc_portal.accounts.selectors import (
+    area_contact_for,
+    area_contacts_published,
+    force_areas_listed_for,
+    force_areas_visible_to,
+)
 from pcc_portal.accounts.services import area_contact_save
 from pcc_portal.pdf.views import document_pdf_response, start_pdf_job
 
@@ -28,11 +33,11 @@ class HomeView(auth_views.LoginView):
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Show what needs the user's attention, gathered from every app."""
+    areas = force_areas_listed_for(request.user)  # first: the boxes then know the user's areas without a query
     panels: list[DashboardPanel] = []
     for config in app_configs_with("dashboard_panels"):
         panels.extend(config.dashboard_panels(request.user))
     panels.sort(key=lambda p: (p.order, p.title))
-    areas = force_areas_visible_to(request.user)
     return render(request, "core/dashboard.html", {"panels": panels, "areas": areas})
 
 

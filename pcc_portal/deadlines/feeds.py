@@ -1,67 +1,115 @@
-"""iCalendar (RFC 5545) feeds, made with the `icalendar` package."""
+"""iCalendar (RFC 5545) feeds, written line by line.
+
+A feed carries a few hundred events of the same few properties. The
+`icalendar` package builds a typed object for every property and folds every
+line character by character, which made it about half of a feed's time; here
+each line is written once as text, escaped and folded as `icalendar` does (in
+its canonical property order), so the bytes are the same as it would write.
+"""
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from .emails import absolute_url
 from .registry import CalendarEvent, Deadline
 
 PRODID = "-//PCC Partnership Portal//Deadlines and meetings//EN"
+FOLD_AT = 75  # octets (RFC 5545 3.1)
 
 
-def _uid(key: str) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "pcc-portal.invalid"
-    return f"{key.replace(':', '-')}@{host}"
+def _text(value: str) -> str:
+    """Escape a TEXT value (RFC 5545 3.3.11), as icalendar does."""
+    return (
+        value.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
+def _fold(line: str) -> str:
+    """Fold a content line longer than 75 octets (RFC 5545 3.1); never split a backslash from what it escapes."""
+    if len(line) < FOLD_AT and (line.isascii() or len(line.encode()) < FOLD_AT):
+        return line
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode())
+        if current and size + width >= FOLD_AT:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                parts.append("".join(current))
+                current, size = [carried], len(carried.encode())
+            else:
+                parts.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    if current:
+        parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+def _unescaped(value: str) -> str:
+    """Return a value written as it is (a URI, an X- property), which cannot hold a line break."""
+    if "\r" in value or "\n" in value:
+        raise ValueError(f"A line break would end the content line early: {value!r}")
+    return value
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def build_calendar(
     *, name: str, deadlines: Iterable[Deadline] = (), events: Iterable[CalendarEvent] = (), now: datetime | None = None
 ) -> bytes:
     """Return a VCALENDAR with one VEVENT per deadline (at its due time) and per event."""
-    stamp = _utc(now or timezone.now())
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/London")
-    # Ask subscribing calendars to check hourly (RFC 7986; X-PUBLISHED-TTL for Outlook).
-    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT1H")
+    stamp = f"DTSTAMP:{_utc(now or timezone.now())}"
+    host = urlsplit(settings.SITE_URL).hostname or "pcc-portal.invalid"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        _fold(f"PRODID:{_text(PRODID)}"),
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        _fold(f"X-WR-CALNAME:{_unescaped(name)}"),  # an X- property: not escaped, as icalendar does
+        # Ask subscribing calendars to check hourly (RFC 7986; X-PUBLISHED-TTL for Outlook).
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        "X-PUBLISHED-TTL:PT1H",
+        "X-WR-TIMEZONE:Europe/London",
+    ]
     for item in deadlines:
-        vevent = Event()
-        vevent.add("uid", _uid(item.key))
-        vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", _utc(item.due))  # an instant: no DTEND (RFC 5545 3.6.1)
-        vevent.add("summary", f"Due: {item.title}")
         description = f"{item.kind_label}. Responsible: {item.responsible or 'not stated'}."
-        vevent.add("description", description + (" Met." if item.done else ""))
-        vevent.add("categories", [item.kind_label])
-        vevent.add("url", absolute_url(item.url))
-        vevent.add("transp", "TRANSPARENT")
-        calendar.add_component(vevent)
+        lines += [
+            "BEGIN:VEVENT",
+            _fold(f"SUMMARY:{_text(f'Due: {item.title}')}"),
+            f"DTSTART:{_utc(item.due)}",  # an instant: no DTEND (RFC 5545 3.6.1)
+            stamp,
+            _fold(f"UID:{_text(item.key.replace(':', '-'))}@{_text(host)}"),
+            _fold(f"CATEGORIES:{_text(item.kind_label)}"),
+            _fold(f"DESCRIPTION:{_text(description + (' Met.' if item.done else ''))}"),
+            "TRANSP:TRANSPARENT",
+            _fold(f"URL:{_unescaped(absolute_url(item.url))}"),
+            "END:VEVENT",
+        ]
     for event in events:
-        vevent = Event()
-        vevent.add("uid", _uid(event.key))
-        vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", _utc(event.start))
+        lines += ["BEGIN:VEVENT", _fold(f"SUMMARY:{_text(event.title)}"), f"DTSTART:{_utc(event.start)}"]
         if event.end and event.end > event.start:
-            vevent.add("dtend", _utc(event.end))
-        vevent.add("summary", event.title)
-        if event.location:
-            vevent.add("location", event.location)
+            lines.append(f"DTEND:{_utc(event.end)}")
+        lines += [stamp, _fold(f"UID:{_text(event.key.replace(':', '-'))}@{_text(host)}")]
         if event.description:
-            vevent.add("description", event.description)
-        vevent.add("url", absolute_url(event.url))
-        calendar.add_component(vevent)
-    return calendar.to_ical()
+            lines.append(_fold(f"DESCRIPTION:{_text(event.description)}"))
+        if event.location:
+            lines.append(_fold(f"LOCATION:{_text(event.location)}"))
+        lines += [_fold(f"URL:{_unescaped(absolute_url(event.url))}"), "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcc_portal.accounts.models import ForceArea
-from pcc_portal.accounts.selectors import force_areas_visible_to
+from pcc_portal.accounts.selectors import force_areas_listed_for
 from pcc_portal.notifications.forms import notification_preference_form_for
 
 from . import selectors
@@ -39,7 +39,7 @@ def whats_due(request: HttpRequest) -> HttpResponse:
     if not can_view_whats_due(request.user):
         raise PermissionDenied
     now = timezone.now()
-    areas = list(force_areas_visible_to(request.user).values_list("pk", "name"))
+    areas = [(area.pk, area.name) for area in force_areas_listed_for(request.user)]  # with the user's area ids
     # Every app is asked once; a filter narrows what was gathered.
     everything = selectors.whats_due(request.user, now=now, area_names=dict(areas))
     form = WhatsDueFilterForm(request.GET or None, kinds=everything.kinds, areas=areas)

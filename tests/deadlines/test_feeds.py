@@ -151,3 +151,91 @@ def test_feed_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(DEADLINES_MAX_QUERIES):
         calendar = parse(client.get(feed.get_absolute_url()))
     assert len(calendar.walk("VEVENT")) == 2 * rows
+
+
+def _with_icalendar(*, name, deadlines, events, now) -> bytes:
+    """Build the feed with the icalendar package, as the portal did before it wrote the lines itself."""
+    from datetime import UTC
+
+    from icalendar import Event
+
+    from pcc_portal.deadlines.emails import absolute_url
+    from pcc_portal.deadlines.feeds import PRODID
+
+    calendar = Calendar()
+    for prop, value in [("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
+                        ("x-wr-calname", name), ("x-wr-timezone", "Europe/London")]:  # fmt: skip
+        calendar.add(prop, value)
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    for item in deadlines:
+        vevent = Event()
+        vevent.add("uid", f"{item.key.replace(':', '-')}@portal.example.org")
+        vevent.add("dtstamp", now.astimezone(UTC))
+        vevent.add("dtstart", item.due.astimezone(UTC))
+        vevent.add("summary", f"Due: {item.title}")
+        description = f"{item.kind_label}. Responsible: {item.responsible or 'not stated'}."
+        vevent.add("description", description + (" Met." if item.done else ""))
+        vevent.add("categories", [item.kind_label])
+        vevent.add("url", absolute_url(item.url))
+        vevent.add("transp", "TRANSPARENT")
+        calendar.add_component(vevent)
+    for event in events:
+        vevent = Event()
+        vevent.add("uid", f"{event.key.replace(':', '-')}@portal.example.org")
+        vevent.add("dtstamp", now.astimezone(UTC))
+        vevent.add("dtstart", event.start.astimezone(UTC))
+        if event.end and event.end > event.start:
+            vevent.add("dtend", event.end.astimezone(UTC))
+        vevent.add("summary", event.title)
+        if event.location:
+            vevent.add("location", event.location)
+        if event.description:
+            vevent.add("description", event.description)
+        vevent.add("url", absolute_url(event.url))
+        calendar.add_component(vevent)
+    return calendar.to_ical()
+
+
+def test_feed_text_is_escaped_and_folded_byte_for_byte_as_icalendar_writes_it(settings):
+    """Commas, semicolons, backslashes and line breaks escaped; lines over 75 octets folded between characters."""
+    from pcc_portal.deadlines.feeds import build_calendar
+    from pcc_portal.deadlines.registry import Deadline
+
+    settings.SITE_URL = "https://portal.example.org"
+    now = timezone.now()
+    awkward = "Réponse; “Leicester, Leicestershire & Rutland” \\ plan\nsecond line\r\nthird 😀 " * 3
+    deadlines = [
+        Deadline(
+            key=f"plans.issue:{n}",
+            kind="plans.issue",
+            kind_label=awkward[: 20 + n * 9],
+            title=awkward[n:],
+            due=now + timedelta(days=n, microseconds=n),
+            url=f"/plans/{n}/?a=1,2;3",
+            area_id=None,
+            responsible=awkward[: n * 7],
+            done=n % 2 == 0,
+        )
+        for n in range(12)
+    ]
+    events = [
+        CalendarEvent(
+            key=f"panels.meeting:{n}",
+            title=awkward[n * 3 :],
+            start=now + timedelta(hours=n),
+            end=now + timedelta(hours=n + 1) if n % 2 else None,
+            url=f"/panels/{n}/",
+            area_id=None,
+            location=awkward[: n * 11],
+            description=awkward[: n * 13],
+        )
+        for n in range(12)
+    ]
+    name = "Police and Crime Panel meetings – Leicester, Leicestershire and Rutland"
+    ours = build_calendar(name=name, deadlines=deadlines, events=events, now=now)
+    assert ours == _with_icalendar(name=name, deadlines=deadlines, events=events, now=now)
+    assert max(len(line) for line in ours.split(b"\r\n")) <= 75
+    parsed = {str(e["UID"]): e for e in Calendar.from_ical(ours).walk("VEVENT")}
+    assert str(parsed["plans.issue-3@portal.example.org"]["SUMMARY"]) == f"Due: {awkward[3:]}".replace("\r\n", "\n")
+    assert str(parsed["panels.meeting-5@portal.example.org"]["LOCATION"]) == awkward[:55].replace("\r\n", "\n")

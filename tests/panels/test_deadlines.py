@@ -115,3 +115,14 @@ def test_personal_calendar_carries_only_the_users_areas(panel, other_area, panel
     window = {"start": _at(2014, 9, 1), "end": _at(2014, 10, 1)}
     assert [e.area_id for e in collect_calendar_events(**window, user=panel_member_user)] == []
     assert len(list(collect_calendar_events(**window))) == 1
+
+
+def test_an_administrator_is_reminded_of_the_panels_whose_secretariat_names_them_only(panel, other_area, admin_user):
+    """An administrator sees every area, but is reminded only of what is addressed to them."""
+    named_in = PanelFactory(force_area=other_area)
+    named_in.secretariat.add(admin_user)
+    theirs, elsewhere = MeetingFactory(panel=named_in), MeetingFactory(panel=panel)
+    window = {"start": _at(2014, 9, 1), "end": _at(2014, 10, 1)}
+    assert {f"panels.papers_due:{theirs.pk}", f"panels.papers_due:{elsewhere.pk}"} <= _keys(**window)
+    mine = {key for key in _keys(**window, user=admin_user) if key.startswith("panels.papers_due")}
+    assert mine == {f"panels.papers_due:{theirs.pk}"}

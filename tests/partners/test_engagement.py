@@ -188,3 +188,18 @@ def test_engagement_log_counts_only_open_actions(client, staff_user, area):
     )
     row = html[html.index("Counted meeting") :]
     assert row[row.index("<td>", row.index(org.name)) :].startswith("<td>1</td>")
+
+
+def test_an_administrator_is_reminded_of_the_actions_they_own_not_of_every_areas(admin_user, staff_user, area):
+    from pcc_portal.deadlines.registry import collect_deadlines
+    from tests.partners.factories import BulletinFactory
+
+    now = timezone.now()
+    owned = FollowUpActionFactory(engagement=EngagementFactory(force_area=area), owner_user=admin_user)
+    unowned = FollowUpActionFactory(engagement=EngagementFactory(force_area=area))
+    BulletinFactory(scheduled=True, force_area=area, audience=[area])
+    window = {"start": now - timedelta(days=1), "end": now + timedelta(days=10)}
+    mine = {d.key for d in collect_deadlines(**window, user=admin_user) if d.key.startswith("partners.")}
+    assert mine == {f"partners.action:{owned.pk}"}
+    staff = {d.key for d in collect_deadlines(**window, user=staff_user) if d.key.startswith("partners.action")}
+    assert staff == {f"partners.action:{unowned.pk}"}

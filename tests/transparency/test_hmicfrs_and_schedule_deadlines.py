@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pcc_portal.deadlines.registry import collect_deadlines
+from pcc_portal.deadlines.registry import LONDON, collect_deadlines
 from pcc_portal.deadlines.selectors import whats_due
 from tests.accounts.factories import UserFactory
 from transparency.models import PublicationEntry
+from transparency.selectors import schedule_for_areas
 
 from .factories import InspectionReportFactory
 
@@ -149,3 +150,60 @@ def test_hmicfrs_response_and_a_class_falling_due_are_reminded_once_to_the_areas
     reminder = Reminder.objects.get(kind="transparency.hmicfrs_response")
     assert reminder.title == f"Publish the Commissioner's response to “{report.title}”"
     assert not Reminder.objects.filter(recipient=other_staff).exists()
+
+
+def test_every_class_falls_due_on_the_date_the_schedule_page_gives_it(area, other_area, staff_user):
+    """Deadlines read only the dates, in one query; they agree with the schedule, class by class and area by area."""
+    from commissioning.models import Decision as FundingDecision
+    from tests.commissioning.factories import ApplicationFactory, GrantFactory
+
+    from .factories import ContractFactory, DecisionFactory, GiftFactory, InterestFactory, SpendUploadFactory
+
+    today = timezone.localdate()
+    for place, back in ((area, 0), (other_area, 20)):
+        DecisionFactory(force_area=place, published_on=today - datetime.timedelta(days=40 + back))
+        DecisionFactory(force_area=place, published_on=today - datetime.timedelta(days=80), is_published=False)
+        GrantFactory(stream__force_area=place, is_published=True, award_date=today - datetime.timedelta(days=25 + back))
+        SpendUploadFactory(force_area=place)
+        for factory in (ContractFactory, InterestFactory, GiftFactory):
+            factory(force_area=place)
+        InspectionReportFactory(
+            force_area=place,
+            published_on=today - datetime.timedelta(days=120),
+            response_published_on=today - datetime.timedelta(days=60 + back),
+        )
+        PublicationEntry.objects.create(
+            force_area=place, publication_class="budget", last_published_on=today - datetime.timedelta(days=300)
+        )
+        # An entered date later than the portal's own records wins for a class the portal holds.
+        PublicationEntry.objects.create(
+            force_area=place, publication_class="spend", last_published_on=today + datetime.timedelta(days=3)
+        )
+    # A funding decision later than the area's own decisions counts for "decisions" (1:30 am London: its local date).
+    application = ApplicationFactory(round__stream__force_area=area)
+    decided = datetime.datetime.combine(today - datetime.timedelta(days=10), datetime.time(1, 30), tzinfo=LONDON)
+    FundingDecision.objects.create(
+        application=application, outcome="award", reasons="Meets the plan.", decided_at=decided, reference="FD-1"
+    )
+    from transparency.models import Contract
+
+    Contract.objects.filter(force_area=area).update(updated_at=decided - datetime.timedelta(days=5))
+
+    now = timezone.now()
+    start, end = now - datetime.timedelta(days=400), now + datetime.timedelta(days=400)
+    everyone = [d for d in collect_deadlines(start=start, end=end) if d.kind == "transparency.schedule"]
+    expected = {
+        (area_id, status.publication_class.key, status.next_due)
+        for area_id, statuses in schedule_for_areas(None).items()
+        for status in statuses
+        if status.next_due is not None
+    }
+    assert {(d.area_id, d.key.split(":")[2], d.due.date()) for d in everyone} == expected
+    assert {key for area_id, key, _ in expected if area_id == area.pk} == {
+        "decisions", "grants", "spend", "contracts", "interests", "gifts", "hmicfrs", "budget",
+    }  # fmt: skip
+    decisions = {d.due.date() for d in everyone if d.area_id == area.pk and ":decisions:" in d.key}
+    assert decisions == {today - datetime.timedelta(days=10) + datetime.timedelta(days=92)}
+    mine = [d for d in collect_deadlines(start=start, end=end, user=staff_user) if d.kind == "transparency.schedule"]
+    assert sorted(d.key for d in mine) == sorted(d.key for d in everyone if d.area_id == area.pk)
+    assert all(d.url.startswith(reverse("transparency:manage", kwargs={"code": area.code})) for d in mine)
