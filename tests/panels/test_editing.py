@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from panels.models import AgendaItem, AgendaReport, Complaint, Membership
 from tests.accounts.factories import UserFactory
@@ -294,7 +295,8 @@ def test_secretariat_records_attendance_decisions_and_minutes(client, panel, sec
     )
     assert response.status_code == 302
     page = client.get(meeting.get_absolute_url()).text
-    assert f"{away.full_name}: Substitute attended (Cllr Sub)" in page
+    # Names such as O'Connor come out HTML-escaped, as the browser shows them.
+    assert f"{escape(away.full_name)}: Substitute attended (Cllr Sub)" in page
     assert "The Panel noted the report." in page
     meeting.refresh_from_db()
     assert meeting.minutes_public and not meeting.minutes_approved
