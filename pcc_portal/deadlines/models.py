@@ -127,6 +127,13 @@ class Reminder(models.Model):
             # reminders all share one send_at, so an index on send_at alone still sorts them all.
             models.Index(fields=["send_at", "id"], name="reminder_send_at_id"),
             models.Index(fields=["recipient", "-send_at"], name="reminder_recipient"),
+            # The sweep's claim walks the unsent rows in this order and stops at a batch. Sent rows
+            # leave the index, so a batch no longer skips over every row sent before it.
+            models.Index(
+                fields=["recipient", "send_at", "id"],
+                name="reminder_claim_order",
+                condition=models.Q(status__in=["pending", "claimed"]),
+            ),
         ]
 
     def __str__(self) -> str:
