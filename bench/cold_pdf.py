@@ -1,6 +1,6 @@
-"""Render one HTML file through the PDF service in this fresh process: the first render, then a warm one.
+"""Render one HTML file through the PDF service in a fresh process, warmed up as a worker is.
 
-Called by bench/run.py for each document; prints one line of JSON.
+Called by bench/run.py for each document; prints one line of JSON: the first render and the next.
 """
 
 import json
@@ -18,9 +18,11 @@ import django
 
 django.setup()
 
-from pcc_portal.pdf.services import html_to_pdf  # noqa: E402
+from pcc_portal.pdf.services import html_to_pdf, warm_up  # noqa: E402
 
 html = Path(sys.argv[1]).read_text(encoding="utf-8")
+# As a worker process does when it starts (pcc_portal/celery.py): the first document after that.
+warm_up()
 start = time.perf_counter()
 html_to_pdf(html)
 first = time.perf_counter() - start

@@ -63,6 +63,15 @@ def font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
+def warm_up() -> None:
+    """Render a one-page document, so a worker's first real document does not pay for loading.
+
+    A fresh process loads the system's fonts, WeasyPrint's own stylesheets and
+    the print stylesheet on its first render. Called as each worker process starts.
+    """
+    html_to_pdf(render_html(template_name="pdf/base.html", context={"title": "Warm-up"}))
+
+
 OL_TAG = re.compile(r"<ol\b(?P<attrs>[^>]*)>")
 OL_TYPES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman", "1": "decimal"}
 # Part of the cache key: a change to how HTML is prepared for WeasyPrint renders documents anew.

@@ -210,3 +210,24 @@ def test_a_visitors_job_for_a_document_that_is_no_longer_public_is_not_downloade
     )
     services.pdf_job_run(job_id=str(job.pk))
     assert client.get(reverse("pdf:job_download", kwargs={"pk": job.pk})).status_code == 404
+
+
+def test_a_worker_process_warms_the_pdf_service_as_it_starts(monkeypatch):
+    from celery.signals import worker_process_init
+
+    rendered = []
+    monkeypatch.setattr(services, "html_to_pdf", lambda html: rendered.append(html) or b"%PDF")
+    worker_process_init.send(sender=None)
+    assert len(rendered) == 1
+    assert "<title>Warm-up</title>" in rendered[0]
+
+
+def test_a_failed_warm_up_does_not_stop_the_worker(monkeypatch, caplog):
+    from celery.signals import worker_process_init
+
+    def broken(html):
+        raise OSError("no fonts")
+
+    monkeypatch.setattr(services, "html_to_pdf", broken)
+    worker_process_init.send(sender=None)
+    assert "Could not warm up the PDF service" in caplog.text
