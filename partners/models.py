@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.links import path_for
 
 org_id_validator = RegexValidator(
     r"^[A-Z]{2}-[A-Z]{2,5}-[A-Za-z0-9-]+$",
@@ -117,9 +118,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("partners:organisation_detail", kwargs={"pk": self.pk})
+        return path_for("partners:organisation_detail", self.pk)
 
     @property
     def is_council(self) -> bool:
@@ -248,9 +247,20 @@ class Partnership(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
+        return path_for("partners:partnership_detail", self.pk)
 
-        return reverse("partners:partnership_detail", kwargs={"pk": self.pk})
+    # Labels by dict lookup: get_FOO_display rebuilds the choices on every call, and lists show many boards.
+    @property
+    def kind_label(self) -> str:
+        return PARTNERSHIP_KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def cadence_label(self) -> str:
+        return CADENCE_LABELS.get(self.meeting_cadence, self.meeting_cadence)
+
+    @property
+    def governance_label(self) -> str:
+        return GOVERNANCE_LABELS.get(self.governance, self.governance)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -288,6 +298,10 @@ class PartnershipMember(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} on {self.partnership}"
 
+    @property
+    def role_label(self) -> str:
+        return MEMBER_ROLE_LABELS.get(self.role, self.role)
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -299,6 +313,12 @@ class PartnershipMember(models.Model):
             raise ValidationError(
                 {"representative": "The representative must be a contact of the member organisation."}
             )
+
+
+PARTNERSHIP_KIND_LABELS = dict(Partnership.Kind.choices)
+CADENCE_LABELS = dict(Partnership.Cadence.choices)
+GOVERNANCE_LABELS = dict(Partnership.Governance.choices)
+MEMBER_ROLE_LABELS = dict(PartnershipMember.Role.choices)
 
 
 class Engagement(models.Model):
@@ -340,9 +360,7 @@ class Engagement(models.Model):
         return f"{self.title} ({self.held_on:%d %B %Y})"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("partners:engagement_detail", kwargs={"pk": self.pk})
+        return path_for("partners:engagement_detail", self.pk)
 
 
 class FollowUpAction(models.Model):

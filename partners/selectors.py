@@ -221,13 +221,26 @@ def partnership_members_managed_by(user) -> QuerySet[PartnershipMember]:
 
 
 def partnerships_in_area(*, user, area: ForceArea) -> QuerySet[Partnership]:
-    members = partnership_members()
+    """Return the area's active boards with their number of members (counted in the query)."""
     return (
         partnerships_visible_to(user)
         .filter(force_area=area, is_active=True)
         .select_related("parent")
-        .prefetch_related(Prefetch("members", queryset=members))
+        .annotate(member_count=Count("members"))
         .order_by("parent_id", "name")
+    )
+
+
+def engagement_log(*, user, area: ForceArea) -> QuerySet[Engagement]:
+    """Return the area's engagements with their partners' names and number of open actions (counted in the query)."""
+    return (
+        engagements_visible_to(user)
+        .filter(force_area=area)
+        .annotate(
+            open_action_count=Count("actions", filter=Q(actions__status=FollowUpAction.Status.OPEN), distinct=True)
+        )
+        .prefetch_related(Prefetch("organisations", queryset=Organisation.objects.only("pk", "name")))
+        .order_by("-held_on", "title")  # a counting query drops the model's default order
     )
 
 
@@ -338,7 +351,12 @@ def landscape(*, area: ForceArea, duties: bool = True) -> dict:
     from .models import PartnershipArea
 
     # Plain lists (to_attr) with their labels worked out once: the page and the PDF read each several times.
-    organisations = organisations_in_area(area.pk).select_related("parent").order_by("name")
+    organisations = (
+        organisations_in_area(area.pk)
+        .select_related("parent")
+        .only("name", "org_type", "partnership_area", "population", "parent__name")
+        .order_by("name")
+    )
     if duties:
         organisations = organisations.prefetch_related(
             Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty"), to_attr="duty_list"),
@@ -360,7 +378,15 @@ def landscape(*, area: ForceArea, duties: bool = True) -> dict:
     for value, label in Duty.choices if duties else ():
         holders = [o for o in organisations if any(d.duty == value for d in o.duty_list)]
         holders_by_duty.append({"label": label, "organisations": holders})
-    members = partnership_members()
+    # Only what the landscape says of each member. Representatives come in a query of their own: joined, the
+    # planner hashes every contact in the country to find the few named.
+    members = (
+        partnership_members()
+        .select_related(None)
+        .select_related("organisation")
+        .only("partnership_id", "role", "representative_id", "organisation__name")
+        .prefetch_related(Prefetch("representative", queryset=Contact.objects.only("full_name", "job_title")))
+    )
     boards = list(
         Partnership.objects.filter(force_area=area, is_active=True)
         .select_related("parent")

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django_filters.fields import ModelChoiceIterator
 
 from partners.filters import BootstrapFilterSet
 from pcc_portal.accounts.models import Role, User
@@ -220,11 +221,14 @@ class BulkForm(forms.Form):
     close_reason = forms.CharField(label="Reason (to close, or to move back a step)", required=False)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, programme: TransitionProgramme, user, **kwargs):
+    def __init__(self, *args, programme: TransitionProgramme, user, organisations=None, **kwargs):
+        """Offer the receivers of `organisations` when the page has them already (the register lists them)."""
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.fields["items"].queryset = TransferItem.objects.filter(programme=programme)
-        self.organisations = {o.pk: o for o in selectors.receiver_organisations(user, programme)}
+        if organisations is None:
+            organisations = selectors.receiver_organisations(user, programme)
+        self.organisations = {o.pk: o for o in organisations}
         R = TransferItem.Receiver
         self.fields["receiver"].choices = [
             ("", "Leave unchanged"),
@@ -256,6 +260,25 @@ class BulkForm(forms.Form):
         return data
 
 
+class ChoicesListedOnce(ModelChoiceIterator):
+    """List a model choice field's choices in one query: a template loop counts them first (a second query)."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.listed = None
+
+    def _list(self) -> list:
+        if self.listed is None:
+            self.listed = [*super().__iter__()]
+        return self.listed
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+
 class TransferItemFilter(BootstrapFilterSet):
     kind = django_filters.ChoiceFilter(label="Kind", choices=TransferItem.Kind.CHOICES, empty_label="Any")
     status = django_filters.ChoiceFilter(label="Status", choices=TransferItem.Status.choices, empty_label="Any")
@@ -275,6 +298,7 @@ class TransferItemFilter(BootstrapFilterSet):
         super().__init__(*args, **kwargs)
         self.filters["workstream"].queryset = programme.workstreams.all()
         self.form.fields["workstream"].queryset = programme.workstreams.all()
+        self.form.fields["workstream"].iterator = ChoicesListedOnce
         R = TransferItem.Receiver
         choices = [
             ("none", "Not yet named"),

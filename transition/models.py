@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from partners.models import Engagement, Organisation, Partnership
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.links import path_for
 from pcc_portal.core.transfer import TransferKind
 
 
@@ -401,13 +402,18 @@ class TransferItem(models.Model):
                 name="unique_transfer_source_per_programme",
             ),
         ]
-        indexes = [models.Index(fields=["programme", "status"]), models.Index(fields=["programme", "receiver_kind"])]
+        indexes = [
+            models.Index(fields=["programme", "status"]),
+            models.Index(fields=["programme", "receiver_kind"]),
+            # The register pages its rows in this order: an index scan reads the first page, not every row.
+            models.Index(fields=["programme", "kind", "title", "id"], name="transfer_register_order"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("transition:item_detail", kwargs={"pk": self.pk})
+        return path_for("transition:item_detail", self.pk)
 
     def clean(self) -> None:
         errors = {}
@@ -445,12 +451,13 @@ class TransferItem(models.Model):
             return self.programme.successor_name
         if self.receiver_kind == self.Receiver.ORGANISATION and self.receiver_organisation_id:
             return self.receiver_organisation.name
-        return self.get_receiver_kind_display()
+        return RECEIVER_LABELS.get(self.receiver_kind, self.receiver_kind)
 
 
 # The register shows and exports thousands of rows: their labels come from these, once per process.
 KIND_LABELS = dict(TransferKind.CHOICES)
 STATUS_LABELS = dict(TransferItem.Status.choices)
+RECEIVER_LABELS = dict(TransferItem.Receiver.choices)
 
 
 class TransferItemStatusChange(models.Model):

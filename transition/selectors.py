@@ -234,6 +234,13 @@ def day_one_checklist(programme: TransitionProgramme) -> QuerySet[TransferItem]:
         TransferItem.objects.filter(programme=programme, day_one_critical=True)
         .exclude(status__in=[S.TRANSFERRED, S.TO_CLOSE])
         .select_related("receiver_organisation", "programme")
+        .only(
+            "title",
+            "status",
+            "receiver_kind",
+            "receiver_organisation__name",
+            "programme__successor_name",
+        )
         .order_by("status", "title")
     )
 

@@ -274,16 +274,35 @@ def _register_rows(request, programme):
     return filterset, organisations
 
 
+# What a register page shows of each row: the rest (notes, history of edits, owner) stays in the database.
+REGISTER_RELATED = ("programme", "workstream", "counterparty", "receiver_organisation")
+REGISTER_COLUMNS = (
+    "title",
+    "kind",
+    "status",
+    "receiver_kind",
+    "due_on",
+    "day_one_critical",
+    "source_live",
+    "accepted_at",
+    "programme__successor_name",
+    "workstream__name",
+    "counterparty__name",
+    "receiver_organisation__name",
+)
+
+
 @login_required
 @require_GET
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk, level="register")
-    filterset, _ = _register_rows(request, programme)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset, organisations = _register_rows(request, programme)
+    rows = filterset.qs.select_related(None).select_related(*REGISTER_RELATED).only(*REGISTER_COLUMNS)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     can_manage = can_manage_transition(request.user, programme.force_area_id)
-    bulk_form = BulkForm(programme=programme, user=request.user) if can_manage else None
+    bulk_form = BulkForm(programme=programme, user=request.user, organisations=organisations) if can_manage else None
     return render(
         request,
         "transition/register.html",

@@ -6,7 +6,6 @@ Thin views: check access (404 when refused), call a service, render or redirect.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,9 +17,9 @@ from ..forms import (
     EngagementForm,
     FollowUpActionForm,
 )
-from ..models import FollowUpAction
 from ..selectors import (
     actions_visible_to,
+    engagement_log,
     engagements_visible_to,
 )
 from .common import PAGE_SIZE, managed_area_or_404, paginate
@@ -30,19 +29,7 @@ from .common import PAGE_SIZE, managed_area_or_404, paginate
 @require_GET
 def engagement_list(request: HttpRequest, code: str) -> HttpResponse:
     area = managed_area_or_404(request, code)
-    queryset = (
-        engagements_visible_to(request.user)
-        .filter(force_area=area)
-        .prefetch_related(
-            "organisations",
-            Prefetch(
-                "actions",
-                queryset=FollowUpAction.objects.filter(status=FollowUpAction.Status.OPEN),
-                to_attr="open_actions",
-            ),
-        )
-    )
-    filterset = EngagementFilter(request.GET, queryset=queryset)
+    filterset = EngagementFilter(request.GET, queryset=engagement_log(user=request.user, area=area))
     today = timezone.localdate()
     query = request.GET.copy()
     query.pop("page", None)

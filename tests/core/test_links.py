@@ -21,6 +21,10 @@ NAMES = [
     "commissioning:grant_detail",
     "commissioning:return_detail",
     "commissioning:register_grant",
+    "transition:item_detail",
+    "partners:organisation_detail",
+    "partners:partnership_detail",
+    "partners:engagement_detail",
 ]
 
 

@@ -203,3 +203,25 @@ def test_an_administrator_is_reminded_of_the_actions_they_own_not_of_every_areas
     assert mine == {f"partners.action:{owned.pk}"}
     staff = {d.key for d in collect_deadlines(**window, user=staff_user) if d.key.startswith("partners.action")}
     assert staff == {f"partners.action:{unowned.pk}"}
+
+
+def test_engagement_log_lists_the_latest_first_and_counts_each_open_action_once_when_searched(client, staff_user, area):
+    today = timezone.localdate()
+    first, second = OrganisationFactory(areas=[area], name="Alpha Trust"), OrganisationFactory(areas=[area])
+    older = EngagementFactory(
+        force_area=area, title="Older Alpha meeting", held_on=today - timedelta(days=30), organisations=[first]
+    )
+    newer = EngagementFactory(
+        force_area=area, title="Newer Alpha meeting", held_on=today - timedelta(days=3), organisations=[first, second]
+    )
+    FollowUpActionFactory.create_batch(2, engagement=newer)
+    FollowUpActionFactory(engagement=older, done=True)
+    client.force_login(staff_user)
+    url = reverse("partners:engagement_list", kwargs={"code": area.code})
+    for query in ("", "?q=alpha"):
+        html = " ".join(client.get(url + query).content.decode().split())
+        held = html[html.index('id="held-heading"') :]
+        assert held.index("Newer Alpha meeting") < held.index("Older Alpha meeting")
+        newer_row = held[held.index("Newer Alpha meeting") : held.index("Older Alpha meeting")]
+        assert "<td>2</td>" in newer_row
+        assert held[held.index("Older Alpha meeting") :].split("</tr>")[0].endswith("<td>0</td>")

@@ -87,3 +87,20 @@ def test_panel_member_reads_a_board_but_cannot_change_it(client, panel_member_us
     url = reverse("partners:partnership_member_add", kwargs={"pk": board.pk})
     org = OrganisationFactory(areas=[area])
     assert client.post(url, {"organisation": org.pk, "role": "member"}).status_code == 404
+
+
+def test_partnership_list_counts_each_boards_members(client, staff_user, area):
+    from tests.partners.factories import PartnershipMemberFactory
+
+    board = PartnershipFactory(force_area=area, name="Strategic board")
+    PartnershipFactory(force_area=area, name="Quiet cluster", parent=board)
+    for _ in range(3):
+        PartnershipMemberFactory(partnership=board, organisation=OrganisationFactory(areas=[area]))
+    client.force_login(staff_user)
+    html = " ".join(
+        client.get(reverse("partners:partnership_list", kwargs={"code": area.code})).content.decode().split()
+    )
+    rows = [row.split("</tr>")[0] for row in html.split("<tr>")[2:]]
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in rows}
+    assert rows["Strategic board"].endswith('<td class="text-end">3</td> ')
+    assert rows["Quiet cluster"].endswith('<td class="text-end">0</td> ')

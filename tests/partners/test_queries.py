@@ -95,3 +95,48 @@ def test_bulletin_page_of_its_editor_has_constant_queries(
     client.get(bulletin.get_absolute_url())
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get(bulletin.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["partners:landscape", "partners:partnership_list", "partners:engagement_list"],
+)
+def test_area_pages_need_the_same_queries_for_1_and_20_rows(client, staff_user, area, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_user)
+    url = reverse(page, kwargs={"code": area.code})
+    counts = []
+    for rows in (1, 19):
+        _fill(area, rows)
+        client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= MAX_QUERIES, counts
+
+
+def test_board_page_needs_the_same_queries_for_1_and_20_members(client, staff_user, area):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partners.models import Partnership
+    from tests.partners.factories import PartnershipMemberFactory
+
+    board = PartnershipFactory(force_area=area)
+    client.force_login(staff_user)
+    counts = []
+    for members in (1, 19):
+        for _ in range(members):
+            org = OrganisationFactory(areas=[area])
+            PartnershipMemberFactory(
+                partnership=board, organisation=org, representative=ContactFactory(organisation=org)
+            )
+            PartnershipFactory(force_area=area, parent=board, cluster=True)
+        client.get(board.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(board.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= MAX_QUERIES, counts
+    assert Partnership.objects.get(pk=board.pk).members.count() == 20

@@ -108,3 +108,25 @@ def test_demo_loads_twice_with_both_programmes_and_a_proposed_register(demo, cli
     assert (
         "have a named receiver" in client.get(reverse("transition:readiness", kwargs={"pk": new.pk})).content.decode()
     )
+
+
+REGISTER_QUERIES = 9  # session, user, areas, programme, receivers, row count, unread count, workstreams, rows
+
+
+@pytest.mark.django_db
+def test_register_of_staff_lists_receivers_and_workstreams_once_for_1_and_20_rows(
+    client, staff_user, programme, partner_org
+):
+    client.force_login(staff_user)
+    url = reverse("transition:register", kwargs={"pk": programme.pk})
+    counts = []
+    for rows in (1, 19):
+        _fill(programme, rows, partner_org)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        counts.append(len(queries))
+    assert counts == [REGISTER_QUERIES, REGISTER_QUERIES], [q["sql"][:80] for q in queries]
+    # The bulk form and the filter both offer the organisation and every workstream.
+    assert html.count(f'value="org:{partner_org.pk}"') == 2
+    assert html.count(f'<option value="{programme.workstreams.first().pk}"') == 1
