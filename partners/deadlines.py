@@ -3,34 +3,22 @@
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import CharField, DateTimeField, F, IntegerField, Q, Value
 
 from pcc_portal.accounts.models import Role
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
-from .models import Bulletin, BulletinEvent, FollowUpAction
+from .models import Bulletin, BulletinEvent, Engagement, FollowUpAction, Organisation
 
 
 def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int | None = None) -> Iterator[Deadline]:
-    actions = (
-        FollowUpAction.objects.filter(
-            status=FollowUpAction.Status.OPEN, due_on__gte=start.date(), due_on__lt=end.date()
-        )
-        .select_related("engagement")
-        .only(
-            "description",
-            "owner",
-            "owner_user_id",
-            "due_on",
-            "engagement__id",
-            "engagement__title",
-            "engagement__force_area_id",
-        )
+    actions = FollowUpAction.objects.filter(
+        status=FollowUpAction.Status.OPEN, due_on__gte=start.date(), due_on__lt=end.date()
     )
     bulletins = Bulletin.objects.filter(
         status=Bulletin.Status.SCHEDULED, scheduled_for__gte=start, scheduled_for__lt=end
-    ).select_related("publisher")
+    )
     if user is not None:
         from .selectors import bulletins_managed_by, managed_area_ids_of
 
@@ -48,7 +36,7 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int
     if area_id is not None:
         actions = actions.filter(engagement__force_area_id=area_id)
         bulletins = bulletins.filter(force_area_id=area_id)
-    actions, bulletins = list(actions), list(bulletins)
+    actions, bulletins = _actions_and_bulletins(actions, bulletins)
     staff = staff_by_area(
         {a.engagement.force_area_id for a in actions} | {b.force_area_id for b in bulletins}, user=user
     )
@@ -80,6 +68,76 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int
             responsible=bulletin.publisher.name,
             recipient_ids=staff.get(bulletin.force_area_id, frozenset()),
         )
+
+
+def _actions_and_bulletins(actions, bulletins) -> tuple[list[FollowUpAction], list[Bulletin]]:
+    """Return the follow-up actions and bulletins of the two querysets, read in one query.
+
+    Both come as rows of the same columns (a UNION) and are made back into
+    model objects with the fields the deadlines show (a bulletin's title is
+    worked out by the model from its series, issue and date).
+    """
+    no_int = Value(None, output_field=IntegerField())
+    action_rows = actions.values(
+        "pk",
+        source_=Value("action"),
+        area_=F("engagement__force_area_id"),
+        on_=F("due_on"),
+        at_=Value(None, output_field=DateTimeField()),
+        owner_user_=F("owner_user_id"),
+        engagement_=F("engagement_id"),
+        text_=F("description"),
+        more_text_=F("owner"),
+        title_=F("engagement__title"),
+        name_=Value("", output_field=CharField()),
+        number_=no_int,
+    )
+    bulletin_rows = bulletins.values(
+        "pk",
+        source_=Value("bulletin"),
+        area_=F("force_area_id"),
+        on_=F("issue_date"),
+        at_=F("scheduled_for"),
+        owner_user_=no_int,
+        engagement_=no_int,
+        text_=F("series_title"),
+        more_text_=F("issue_label"),
+        title_=F("date_label"),
+        name_=F("publisher__name"),
+        number_=F("number"),
+    )
+    found_actions, found_bulletins = [], []
+    for row in action_rows.order_by().union(bulletin_rows.order_by(), all=True):
+        if row["source_"] == "action":
+            engagement = Engagement(pk=row["engagement_"], title=row["title_"], force_area_id=row["area_"])
+            found_actions.append(
+                FollowUpAction(
+                    pk=row["pk"],
+                    engagement=engagement,
+                    description=row["text_"],
+                    owner=row["more_text_"],
+                    owner_user_id=row["owner_user_"],
+                    due_on=row["on_"],
+                )
+            )
+        else:
+            found_bulletins.append(
+                Bulletin(
+                    pk=row["pk"],
+                    publisher=Organisation(name=row["name_"]),
+                    force_area_id=row["area_"],
+                    series_title=row["text_"],
+                    issue_label=row["more_text_"],
+                    number=row["number_"],
+                    date_label=row["title_"],
+                    issue_date=row["on_"],
+                    scheduled_for=row["at_"],
+                )
+            )
+    # In the models' own orders, as the two queries gave them.
+    found_actions.sort(key=lambda action: (action.due_on, action.pk))
+    found_bulletins.sort(key=lambda bulletin: (bulletin.issue_date, bulletin.number), reverse=True)
+    return found_actions, found_bulletins
 
 
 def partner_calendar_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:

@@ -106,4 +106,4 @@ def celery_worker_thread(transactional_db, worker_id):
 # constant in the number of rows, bounded by the number of apps that contribute.
 # For one user no app looks up everyone reminded (pcc_portal/deadlines/recipients.py).
 DEADLINES_MAX_QUERIES = 16  # what's due, calendar feeds: every app's deadline hook
-DASHBOARD_MAX_QUERIES = 23  # every app's dashboard boxes, including what's due, and the unread count
+DASHBOARD_MAX_QUERIES = 20  # every app's dashboard boxes, including what's due, and the unread count

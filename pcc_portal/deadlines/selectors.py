@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from django.db.models import QuerySet
+from django.utils import dateformat, timezone
 
 from pcc_portal.accounts.models import ForceArea
 
@@ -56,6 +58,21 @@ def public_calendar_events(*, start: datetime, end: datetime, area_id: int | Non
 class DueItem:
     deadline: Deadline
     area_name: str = ""
+
+    @cached_property
+    def due_local(self) -> datetime:
+        """Return the due time in the current time zone, as the `date` filter shows it."""
+        return timezone.localtime(self.deadline.due)
+
+    @property
+    def due_iso(self) -> str:
+        """Return the due time for a <time datetime> attribute (the `date:'c'` filter's text)."""
+        return self.due_local.isoformat()
+
+    @property
+    def due_label(self) -> str:
+        """Return the due time as the lists show it, e.g. Mon 30 Nov 2026, 17:00 (the `date` filter's text)."""
+        return dateformat.format(self.due_local, "D j M Y, H:i")
 
 
 @dataclass
