@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.db.models import QuerySet
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
 from pcc_portal.accounts.models import ForceArea
 
@@ -71,8 +72,14 @@ class DueItem:
 
     @property
     def due_label(self) -> str:
-        """Return the due time as the lists show it, e.g. Mon 30 Nov 2026, 17:00 (the `date` filter's text)."""
-        return dateformat.format(self.due_local, "D j M Y, H:i")
+        """Return the due time as the lists show it, e.g. Mon 30 Nov 2026, 17:00.
+
+        The text of the `date:"D j M Y, H:i"` filter, from the same translated day and month names,
+        without parsing the format for every item of a long list.
+        """
+        due = self.due_local
+        day, month = WEEKDAYS_ABBR[due.weekday()], MONTHS_3[due.month].title()
+        return f"{day} {due.day} {month} {due.year:04d}, {due.hour:02d}:{due.minute:02d}"
 
 
 @dataclass
