@@ -37,24 +37,24 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int
         actions = actions.filter(engagement__force_area_id=area_id)
         bulletins = bulletins.filter(force_area_id=area_id)
     actions, bulletins = _actions_and_bulletins(actions, bulletins)
-    staff = staff_by_area(
-        {a.engagement.force_area_id for a in actions} | {b.force_area_id for b in bulletins}, user=user
-    )
+    staff = staff_by_area({a["area_"] for a in actions} | {b.force_area_id for b in bulletins}, user=user)
+    engagement_urls: dict[int, str] = {}  # an engagement often has several actions
     for action in actions:
-        recipients = (
-            {action.owner_user_id} if action.owner_user_id else staff.get(action.engagement.force_area_id, frozenset())
-        )
+        area = action["area_"]
+        url = engagement_urls.get(action["engagement_"])
+        if url is None:
+            url = engagement_urls[action["engagement_"]] = Engagement(pk=action["engagement_"]).get_absolute_url()
         yield Deadline(
-            key=f"partners.action:{action.pk}",
+            key=f"partners.action:{action['pk']}",
             kind="partners.action",
             kind_label="Follow-up action due",
-            title=f"{action.description} ({action.engagement.title})",
-            due=due_at(action.due_on),
-            url=action.engagement.get_absolute_url(),
-            area_id=action.engagement.force_area_id,
-            responsible=action.owner,
-            recipient_ids=frozenset(recipients),
-            escalate_to_ids=staff.get(action.engagement.force_area_id, frozenset()),
+            title=f"{action['text_']} ({action['title_']})",
+            due=due_at(action["on_"]),
+            url=url,
+            area_id=area,
+            responsible=action["more_text_"],
+            recipient_ids=frozenset({action["owner_user_"]}) if action["owner_user_"] else staff.get(area, frozenset()),
+            escalate_to_ids=staff.get(area, frozenset()),
         )
     for bulletin in bulletins:
         yield Deadline(
@@ -70,12 +70,12 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int
         )
 
 
-def _actions_and_bulletins(actions, bulletins) -> tuple[list[FollowUpAction], list[Bulletin]]:
-    """Return the follow-up actions and bulletins of the two querysets, read in one query.
+def _actions_and_bulletins(actions, bulletins) -> tuple[list[dict], list[Bulletin]]:
+    """Return the follow-up actions (as rows) and bulletins of the two querysets, read in one query.
 
-    Both come as rows of the same columns (a UNION) and are made back into
-    model objects with the fields the deadlines show (a bulletin's title is
-    worked out by the model from its series, issue and date).
+    Both come as rows of the same columns (a UNION). The bulletins, a few, are
+    made back into model objects, whose title the model works out from the
+    series, issue and date; the actions, hundreds in an area, stay rows.
     """
     no_int = Value(None, output_field=IntegerField())
     action_rows = actions.values(
@@ -109,17 +109,7 @@ def _actions_and_bulletins(actions, bulletins) -> tuple[list[FollowUpAction], li
     found_actions, found_bulletins = [], []
     for row in action_rows.order_by().union(bulletin_rows.order_by(), all=True):
         if row["source_"] == "action":
-            engagement = Engagement(pk=row["engagement_"], title=row["title_"], force_area_id=row["area_"])
-            found_actions.append(
-                FollowUpAction(
-                    pk=row["pk"],
-                    engagement=engagement,
-                    description=row["text_"],
-                    owner=row["more_text_"],
-                    owner_user_id=row["owner_user_"],
-                    due_on=row["on_"],
-                )
-            )
+            found_actions.append(row)
         else:
             found_bulletins.append(
                 Bulletin(
@@ -135,7 +125,7 @@ def _actions_and_bulletins(actions, bulletins) -> tuple[list[FollowUpAction], li
                 )
             )
     # In the models' own orders, as the two queries gave them.
-    found_actions.sort(key=lambda action: (action.due_on, action.pk))
+    found_actions.sort(key=lambda action: (action["on_"], action["pk"]))
     found_bulletins.sort(key=lambda bulletin: (bulletin.issue_date, bulletin.number), reverse=True)
     return found_actions, found_bulletins
 
