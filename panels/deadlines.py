@@ -4,7 +4,19 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.db.models import BooleanField, CharField, DateField, DateTimeField, Exists, F, OuterRef, Q, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Value,
+)
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from pcc_portal.accounts.models import ForceArea, Role
@@ -43,8 +55,9 @@ def _panels_for(user):
 
 def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[Deadline]:
     """Yield papers due, precept steps, hearing reports and responses due in [start, end)."""
-    # The panels come in the same query as their dated rows.
-    panels, (meetings, hearings, reports) = _dated_rows(_panels_for(user), start, end, user=user)
+    years = range(timezone.localtime(start).year, timezone.localtime(end).year + 1)
+    # The panels come in the same query as their dated rows and their precept years' records.
+    panels, (meetings, hearings, reports, recorded) = _dated_rows(_panels_for(user), start, end, years, user=user)
     if not panels:
         return
     roles = [Role.PANEL_SECRETARIAT, Role.OPCC_STAFF]
@@ -104,20 +117,11 @@ def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=No
                 )
             )
 
-    years = range(timezone.localtime(start).year, timezone.localtime(end).year + 1)
-    recorded = {(p.panel_id, p.year): p for p in PreceptYear.objects.filter(panel_id__in=panels, year__in=years)}
     for panel in panels.values():
         for year in years:
-            record = recorded.get((panel.pk, year))
-            done_by_step = {
-                "proposed": bool(record and record.proposed_precept_received_on),
-                "report": bool(record and record.panel_report_on),
-                "revised": bool(record and record.revised_precept_received_on),
-                "second_report": bool(record and record.second_report_on),
-                "final": bool(record and record.final_precept_issued_on),
-            }
+            steps_done, vetoed = recorded.get((panel.pk, year), (frozenset(), False))
             for step in statutory.precept_timetable(year):
-                if step.after_veto_only and not (record and record.vetoed):
+                if step.after_veto_only and not vetoed:
                     continue
                 due = due_at(step.due)
                 if not start <= due < end:
@@ -134,7 +138,7 @@ def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=No
                         area_id=panel.force_area_id,
                         responsible="OPCC" if for_opcc else "Police and Crime Panel",
                         recipient_ids=(opcc(panel) | secretariat(panel)) if for_opcc else secretariat(panel),
-                        done=done_by_step[step.key],
+                        done=step.key in steps_done,
                     )
                 )
 
@@ -181,13 +185,28 @@ def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=No
             yield item
 
 
+# Each step of the precept timetable (panels.calendar) and the PreceptYear date that records it as done.
+PRECEPT_STEP_DONE_ON = {
+    "proposed": "proposed_precept_received_on",
+    "report": "panel_report_on",
+    "revised": "revised_precept_received_on",
+    "second_report": "second_report_on",
+    "final": "final_precept_issued_on",
+}
+
+
 def _dated_rows(
-    panel_qs, start, end, *, user=None
-) -> tuple[dict[int, Panel], tuple[list[Meeting], list[ConfirmationHearing], list[PanelReport]]]:
+    panel_qs, start, end, years, *, user=None
+) -> tuple[
+    dict[int, Panel],
+    tuple[list[Meeting], list[ConfirmationHearing], list[PanelReport], dict[tuple[int, int], tuple[frozenset, bool]]],
+]:
     """Return the panels, and their meetings, hearings and reports that may fall due in [start, end), from one query.
 
     The four come as rows of the same columns (a UNION) and are made back into
     model objects, so the statutory dates stay computed by the models themselves.
+    The precept years recorded come in the same query too, as
+    {(panel id, year): (the steps recorded as done, vetoed)}.
     """
     no_date = Value(None, output_field=DateField())
     no_text = Value("", output_field=CharField())
@@ -248,8 +267,26 @@ def _dated_rows(
         more_text_=no_text,
         flag_=Exists(awaiting),
     )
+    # One character per step, "1" where its date is recorded: e.g. "11000" once the panel has reported.
+    steps_done = Func(
+        *(F(field) for field in PRECEPT_STEP_DONE_ON.values()),
+        template="concat((%(expressions)s IS NOT NULL)::int)",
+        arg_joiner=" IS NOT NULL)::int, (",
+        output_field=CharField(),
+    )
+    precept_years = PreceptYear.objects.filter(panel_id__in=panels, year__in=years).values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("precept"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=no_date,
+        done_on_=no_date,
+        text_=steps_done,
+        more_text_=Cast("year", output_field=CharField()),
+        flag_=F("vetoed"),
+    )
     # The panels last: PostgreSQL types a UNION's columns from left to right, and their columns are all NULL but names.
-    parts = (hearings.order_by(), reports.order_by(), panel_rows.order_by())
+    parts = (hearings.order_by(), reports.order_by(), precept_years.order_by(), panel_rows.order_by())
     rows = list(meetings.order_by().union(*parts, all=True))
     found_panels = {}
     for row in rows:
@@ -288,8 +325,16 @@ def _dated_rows(
             report = PanelReport(pk=row["pk"], panel_id=row["panel_"], responses_due_on=row["on_"], title=row["text_"])
             report.awaiting = row["flag_"]
             found_reports.append(report)
+    found_precept_years = {
+        (row["panel_"], int(row["more_text_"])): (
+            frozenset(step for step, done in zip(PRECEPT_STEP_DONE_ON, row["text_"], strict=True) if done == "1"),
+            row["flag_"],
+        )
+        for row in rows
+        if row["source_"] == "precept"
+    }
     found_meetings.sort(key=lambda meeting: (meeting.starts_at, meeting.pk))
-    return found_panels, (found_meetings, found_hearings, found_reports)
+    return found_panels, (found_meetings, found_hearings, found_reports, found_precept_years)
 
 
 def meeting_events(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[CalendarEvent]:

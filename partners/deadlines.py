@@ -3,34 +3,22 @@
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import CharField, DateTimeField, F, IntegerField, Q, Value
 
 from pcc_portal.accounts.models import Role
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
-from .models import Bulletin, BulletinEvent, FollowUpAction
+from .models import Bulletin, BulletinEvent, Engagement, FollowUpAction, Organisation
 
 
 def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int | None = None) -> Iterator[Deadline]:
-    actions = (
-        FollowUpAction.objects.filter(
-            status=FollowUpAction.Status.OPEN, due_on__gte=start.date(), due_on__lt=end.date()
-        )
-        .select_related("engagement")
-        .only(
-            "description",
-            "owner",
-            "owner_user_id",
-            "due_on",
-            "engagement__id",
-            "engagement__title",
-            "engagement__force_area_id",
-        )
+    actions = FollowUpAction.objects.filter(
+        status=FollowUpAction.Status.OPEN, due_on__gte=start.date(), due_on__lt=end.date()
     )
     bulletins = Bulletin.objects.filter(
         status=Bulletin.Status.SCHEDULED, scheduled_for__gte=start, scheduled_for__lt=end
-    ).select_related("publisher")
+    )
     if user is not None:
         from .selectors import bulletins_managed_by, managed_area_ids_of
 
@@ -48,25 +36,25 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int
     if area_id is not None:
         actions = actions.filter(engagement__force_area_id=area_id)
         bulletins = bulletins.filter(force_area_id=area_id)
-    actions, bulletins = list(actions), list(bulletins)
-    staff = staff_by_area(
-        {a.engagement.force_area_id for a in actions} | {b.force_area_id for b in bulletins}, user=user
-    )
+    actions, bulletins = _actions_and_bulletins(actions, bulletins)
+    staff = staff_by_area({a["area_"] for a in actions} | {b.force_area_id for b in bulletins}, user=user)
+    engagement_urls: dict[int, str] = {}  # an engagement often has several actions
     for action in actions:
-        recipients = (
-            {action.owner_user_id} if action.owner_user_id else staff.get(action.engagement.force_area_id, frozenset())
-        )
+        area = action["area_"]
+        url = engagement_urls.get(action["engagement_"])
+        if url is None:
+            url = engagement_urls[action["engagement_"]] = Engagement(pk=action["engagement_"]).get_absolute_url()
         yield Deadline(
-            key=f"partners.action:{action.pk}",
+            key=f"partners.action:{action['pk']}",
             kind="partners.action",
             kind_label="Follow-up action due",
-            title=f"{action.description} ({action.engagement.title})",
-            due=due_at(action.due_on),
-            url=action.engagement.get_absolute_url(),
-            area_id=action.engagement.force_area_id,
-            responsible=action.owner,
-            recipient_ids=frozenset(recipients),
-            escalate_to_ids=staff.get(action.engagement.force_area_id, frozenset()),
+            title=f"{action['text_']} ({action['title_']})",
+            due=due_at(action["on_"]),
+            url=url,
+            area_id=area,
+            responsible=action["more_text_"],
+            recipient_ids=frozenset({action["owner_user_"]}) if action["owner_user_"] else staff.get(area, frozenset()),
+            escalate_to_ids=staff.get(area, frozenset()),
         )
     for bulletin in bulletins:
         yield Deadline(
@@ -80,6 +68,66 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int
             responsible=bulletin.publisher.name,
             recipient_ids=staff.get(bulletin.force_area_id, frozenset()),
         )
+
+
+def _actions_and_bulletins(actions, bulletins) -> tuple[list[dict], list[Bulletin]]:
+    """Return the follow-up actions (as rows) and bulletins of the two querysets, read in one query.
+
+    Both come as rows of the same columns (a UNION). The bulletins, a few, are
+    made back into model objects, whose title the model works out from the
+    series, issue and date; the actions, hundreds in an area, stay rows.
+    """
+    no_int = Value(None, output_field=IntegerField())
+    action_rows = actions.values(
+        "pk",
+        source_=Value("action"),
+        area_=F("engagement__force_area_id"),
+        on_=F("due_on"),
+        at_=Value(None, output_field=DateTimeField()),
+        owner_user_=F("owner_user_id"),
+        engagement_=F("engagement_id"),
+        text_=F("description"),
+        more_text_=F("owner"),
+        title_=F("engagement__title"),
+        name_=Value("", output_field=CharField()),
+        number_=no_int,
+    )
+    bulletin_rows = bulletins.values(
+        "pk",
+        source_=Value("bulletin"),
+        area_=F("force_area_id"),
+        on_=F("issue_date"),
+        at_=F("scheduled_for"),
+        owner_user_=no_int,
+        engagement_=no_int,
+        text_=F("series_title"),
+        more_text_=F("issue_label"),
+        title_=F("date_label"),
+        name_=F("publisher__name"),
+        number_=F("number"),
+    )
+    found_actions, found_bulletins = [], []
+    for row in action_rows.order_by().union(bulletin_rows.order_by(), all=True):
+        if row["source_"] == "action":
+            found_actions.append(row)
+        else:
+            found_bulletins.append(
+                Bulletin(
+                    pk=row["pk"],
+                    publisher=Organisation(name=row["name_"]),
+                    force_area_id=row["area_"],
+                    series_title=row["text_"],
+                    issue_label=row["more_text_"],
+                    number=row["number_"],
+                    date_label=row["title_"],
+                    issue_date=row["on_"],
+                    scheduled_for=row["at_"],
+                )
+            )
+    # In the models' own orders, as the two queries gave them.
+    found_actions.sort(key=lambda action: (action["on_"], action["pk"]))
+    found_bulletins.sort(key=lambda bulletin: (bulletin.issue_date, bulletin.number), reverse=True)
+    return found_actions, found_bulletins
 
 
 def partner_calendar_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:

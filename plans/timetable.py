@@ -4,7 +4,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.utils import timezone
 
 from pcc_portal.accounts.models import Role
@@ -93,18 +104,29 @@ def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Dea
     from .selectors import versions_visible_to
 
     plans = Plan.objects.all()
-    versions = PlanVersion.objects.select_related("plan")
+    versions = PlanVersion.objects.all()
     if user is not None:
         if not user.is_authenticated or user.role not in {Role.OPCC_STAFF, Role.PANEL_SECRETARIAT}:
             return
-        plans = plans.filter(force_area_id__in=user.area_ids)
+        # A plan's issue deadline reminds its area's OPCC staff only.
+        plans = plans.filter(force_area_id__in=user.area_ids if user.role == Role.OPCC_STAFF else ())
         versions = versions.filter(pk__in=versions_visible_to(user).values("pk"), plan__force_area_id__in=user.area_ids)
 
     found: list[tuple[str, int, Deadline]] = []
 
+    # The three per-version deadlines below come from the versions that may fall due, split here.
+    report_window = Q(
+        panel_report_due__gte=start.astimezone(LONDON).date(), panel_report_due__lte=end.astimezone(LONDON).date()
+    )
+    versions = versions.filter(
+        Q(consultation_closes__gte=start, consultation_closes__lt=end)
+        | Q(report_window, shared_at__isnull=False)
+        | Q(panel_report_received__isnull=False)
+    )
+    plans, candidates = _plans_and_versions(plans, versions)
+
     # Issue deadline: 31 March of the election's financial year, per plan.
-    issued = PlanVersion.objects.filter(plan=OuterRef("pk"), issued_at__isnull=False)
-    for plan in plans.annotate(issued=Exists(issued)):
+    for plan in plans:
         due = due_at(plan.issue_deadline, END_OF_DAY)
         if start <= due < end:
             done = plan.issued
@@ -125,17 +147,6 @@ def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Dea
                     ),
                 )
             )
-    # The three per-version deadlines below come from one query, split here.
-    report_window = Q(
-        panel_report_due__gte=start.astimezone(LONDON).date(), panel_report_due__lte=end.astimezone(LONDON).date()
-    )
-    candidates = list(
-        versions.filter(
-            Q(consultation_closes__gte=start, consultation_closes__lt=end)
-            | Q(report_window, shared_at__isnull=False)
-            | Q(panel_report_received__isnull=False)
-        )
-    )
     # Consultation close, per version.
     for version in candidates:
         if version.consultation_closes is None or not start <= version.consultation_closes < end:
@@ -215,3 +226,86 @@ def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Dea
         if user is not None and user.pk not in item.recipient_ids:
             continue
         yield item
+
+
+def _plans_and_versions(plans, versions) -> tuple[list[Plan], list[PlanVersion]]:
+    """Return the plans (each knowing whether it was issued) and the versions with their plans, from one query.
+
+    Both come as rows of the same columns (a UNION) and are made back into
+    model objects, so the statutory dates stay computed by the models themselves.
+    """
+    no_date = Value(None, output_field=DateField())
+    no_moment = Value(None, output_field=DateTimeField())
+    issued = PlanVersion.objects.filter(plan=OuterRef("pk"), issued_at__isnull=False)
+    plan_rows = plans.values(
+        "pk",
+        source_=Value("plan"),
+        plan_=F("pk"),
+        title_=F("title"),
+        area_=F("force_area_id"),
+        election_=F("election_date"),
+        period_start_=F("period_start"),
+        issued_=Exists(issued),
+        number_=Value(None, output_field=IntegerField()),
+        label_=Value("", output_field=CharField()),
+        status_=Value("", output_field=CharField()),
+        shared_=no_moment,
+        closes_=no_moment,
+        report_due_=no_date,
+        report_received_=no_date,
+        response_published_=no_date,
+    )
+    version_rows = versions.values(
+        "pk",
+        source_=Value("version"),
+        plan_=F("plan_id"),
+        title_=F("plan__title"),
+        area_=F("plan__force_area_id"),
+        election_=F("plan__election_date"),
+        period_start_=F("plan__period_start"),
+        issued_=Value(False, output_field=BooleanField()),
+        number_=F("number"),
+        label_=F("label"),
+        status_=F("status"),
+        shared_=F("shared_at"),
+        closes_=F("consultation_closes"),
+        report_due_=F("panel_report_due"),
+        report_received_=F("panel_report_received"),
+        response_published_=F("panel_response_published"),
+    )
+    found_plans: list[Plan] = []
+    found_versions: list[PlanVersion] = []
+    for row in plan_rows.order_by().union(version_rows.order_by(), all=True):
+        plan = Plan(
+            pk=row["plan_"],
+            title=row["title_"],
+            force_area_id=row["area_"],
+            election_date=row["election_"],
+            period_start=row["period_start_"],
+        )
+        if row["source_"] == "plan":
+            plan.issued = row["issued_"]
+            found_plans.append(plan)
+            continue
+        found_versions.append(
+            PlanVersion(
+                pk=row["pk"],
+                plan=plan,
+                number=row["number_"],
+                label=row["label_"],
+                status=row["status_"],
+                shared_at=row["shared_"],
+                consultation_closes=row["closes_"],
+                panel_report_due=row["report_due_"],
+                panel_report_received=row["report_received_"],
+                panel_response_published=row["response_published_"],
+            )
+        )
+
+    # In the models' own orders (Meta.ordering), as two queries gave them.
+    def plan_order(plan: Plan) -> tuple:
+        return (-plan.period_start.toordinal(), plan.title, plan.pk)
+
+    found_plans.sort(key=plan_order)
+    found_versions.sort(key=lambda version: (plan_order(version.plan), version.number))
+    return found_plans, found_versions

@@ -105,5 +105,5 @@ def celery_worker_thread(transactional_db, worker_id):
 # Pages that gather every app's contributions run each app's few queries once:
 # constant in the number of rows, bounded by the number of apps that contribute.
 # For one user no app looks up everyone reminded (pcc_portal/deadlines/recipients.py).
-DEADLINES_MAX_QUERIES = 16  # what's due, calendar feeds: every app's deadline hook
-DASHBOARD_MAX_QUERIES = 23  # every app's dashboard boxes, including what's due, and the unread count
+DEADLINES_MAX_QUERIES = 14  # what's due, calendar feeds: every app's deadline hook
+DASHBOARD_MAX_QUERIES = 20  # every app's dashboard boxes, including what's due, and the unread count

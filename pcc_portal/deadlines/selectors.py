@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
 from pcc_portal.accounts.models import ForceArea
 
@@ -56,6 +59,27 @@ def public_calendar_events(*, start: datetime, end: datetime, area_id: int | Non
 class DueItem:
     deadline: Deadline
     area_name: str = ""
+
+    @cached_property
+    def due_local(self) -> datetime:
+        """Return the due time in the current time zone, as the `date` filter shows it."""
+        return timezone.localtime(self.deadline.due)
+
+    @property
+    def due_iso(self) -> str:
+        """Return the due time for a <time datetime> attribute (the `date:'c'` filter's text)."""
+        return self.due_local.isoformat()
+
+    @property
+    def due_label(self) -> str:
+        """Return the due time as the lists show it, e.g. Mon 30 Nov 2026, 17:00.
+
+        The text of the `date:"D j M Y, H:i"` filter, from the same translated day and month names,
+        without parsing the format for every item of a long list.
+        """
+        due = self.due_local
+        day, month = WEEKDAYS_ABBR[due.weekday()], MONTHS_3[due.month].title()
+        return f"{day} {due.day} {month} {due.year:04d}, {due.hour:02d}:{due.minute:02d}"
 
 
 @dataclass

@@ -191,3 +191,31 @@ def test_reminder_settings_query_count_does_not_grow_with_rows(
     client.force_login(staff_user)
     with django_assert_max_num_queries(DEADLINES_MAX_QUERIES):
         assert client.get(reverse("deadlines:settings")).status_code == 200
+
+
+def test_due_times_show_in_uk_time_on_both_sides_of_the_clock_change(client, deadline_source, staff_user):
+    from datetime import UTC, datetime
+
+    from pcc_portal.deadlines.selectors import DueItem
+
+    summer = datetime(2030, 10, 26, 16, 0, tzinfo=UTC)  # 17:00 BST, the day before the clocks go back
+    winter = datetime(2030, 10, 28, 17, 0, tzinfo=UTC)  # 17:00 GMT
+    deadline_source.add(key="plans.issue:1", title="Summer", due=summer, recipients=[staff_user])
+    deadline_source.add(key="plans.issue:2", title="Winter", due=winter, recipients=[staff_user])
+    items = [DueItem(deadline=d) for d in deadline_source.items]
+    assert [(item.due_iso, item.due_label) for item in items] == [
+        ("2030-10-26T17:00:00+01:00", "Sat 26 Oct 2030, 17:00"),
+        ("2030-10-28T17:00:00+00:00", "Mon 28 Oct 2030, 17:00"),
+    ]
+
+
+def test_each_item_shows_its_due_time_as_the_date_filter_writes_it(client, deadline_source, staff_user):
+    from django.utils import dateformat
+
+    due = timezone.now() + timedelta(days=3)
+    deadline_source.add(key="plans.issue:1", title="Issue the plan", due=due, recipients=[staff_user])
+    client.force_login(staff_user)
+    local = timezone.localtime(due)
+    shown = f'<time datetime="{local.isoformat()}">{dateformat.format(local, "D j M Y, H:i")}</time>'
+    assert shown in client.get(URL).text
+    assert f"due {dateformat.format(local, 'D j M Y, H:i')}</span>" in client.get(reverse("core:dashboard")).text

@@ -70,6 +70,29 @@ def test_after_a_veto_the_revised_precept_steps_appear(panel):
     assert kinds == ["panels.precept_revised", "panels.precept_second_report"]
 
 
+def test_precept_steps_recorded_are_met_and_the_others_still_due(panel):
+    PreceptYear.objects.create(
+        panel=panel,
+        year=2026,
+        proposed_precept_received_on=datetime.date(2026, 1, 30),
+        vetoed=True,
+        revised_precept_received_on=datetime.date(2026, 2, 14),
+    )
+    PreceptYear.objects.create(panel=panel, year=2027, final_precept_issued_on=datetime.date(2027, 2, 20))
+    deadlines = [d for d in collect_deadlines(start=_at(2026, 1, 1), end=_at(2027, 4, 1)) if "precept" in d.kind]
+    done = {d.key.split(":")[0].removeprefix("panels.precept_") + d.key[-5:]: d.done for d in deadlines}
+    assert done == {
+        "proposed-2026": True,
+        "report-2026": False,
+        "revised-2026": True,
+        "second_report-2026": False,
+        "final-2026": False,
+        "proposed-2027": False,
+        "report-2027": False,
+        "final-2027": True,
+    }
+
+
 def test_hearing_report_deadline_is_three_weeks_from_notification(panel):
     hearing = ConfirmationHearingFactory(panel=panel, notified_on=datetime.date(2026, 1, 5))
     deadlines = [
