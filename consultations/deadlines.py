@@ -13,7 +13,7 @@ from pcc_portal.deadlines.registry import Deadline
 from .models import Consultation, Response
 
 
-def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
+def consultation_deadlines(*, start, end, user=None, area_id: int | None = None) -> Iterator[Deadline]:
     """Yield each published consultation's closing date, and one reminder per invited organisation.
 
     The closing date goes to the area's OPCC staff; the reminder to an
@@ -22,6 +22,8 @@ def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
     consultations = Consultation.objects.filter(
         status=Consultation.Status.PUBLISHED, closes_at__gte=start, closes_at__lt=end
     )
+    if area_id is not None:
+        consultations = consultations.filter(force_area_id=area_id)
     # With a user, narrow the queries to what that user can be sent: OPCC staff
     # the closing dates of their areas' consultations, a partner user the
     # response reminder of their own organisation. Nobody else is reminded.

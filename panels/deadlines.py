@@ -41,10 +41,16 @@ def _panels_for(user):
     return qs.filter(force_area_id__in=user.area_ids)
 
 
-def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[Deadline]:
-    """Yield papers due, precept steps, hearing reports and responses due in [start, end)."""
+def panel_deadlines(
+    *, start: datetime.datetime, end: datetime.datetime, user=None, area_id: int | None = None
+) -> Iterator[Deadline]:
+    """Yield papers due, precept steps, hearing reports and responses due in [start, end) (one area's, with
+    area_id)."""
+    panels_wanted = _panels_for(user)
+    if area_id is not None:
+        panels_wanted = panels_wanted.filter(force_area_id=area_id)
     # The panels come in the same query as their dated rows.
-    panels, (meetings, hearings, reports) = _dated_rows(_panels_for(user), start, end, user=user)
+    panels, (meetings, hearings, reports) = _dated_rows(panels_wanted, start, end, user=user)
     if not panels:
         return
     roles = [Role.PANEL_SECRETARIAT, Role.OPCC_STAFF]

@@ -88,12 +88,16 @@ def plan_timetable(plan: Plan, versions: Iterable[PlanVersion]) -> list[Step]:
     ]
 
 
-def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
-    """Yield the plans' deadlines due in [start, end); for a user, only those they are to be reminded of."""
+def plan_deadlines(*, start: datetime, end: datetime, user=None, area_id: int | None = None) -> Iterator[Deadline]:
+    """Yield the plans' deadlines due in [start, end); for a user, only those they are to be reminded of; with
+    area_id, only that area's."""
     from .selectors import versions_visible_to
 
     plans = Plan.objects.all()
     versions = PlanVersion.objects.select_related("plan")
+    if area_id is not None:
+        plans = plans.filter(force_area_id=area_id)
+        versions = versions.filter(plan__force_area_id=area_id)
     if user is not None:
         if not user.is_authenticated or user.role not in {Role.OPCC_STAFF, Role.PANEL_SECRETARIAT}:
             return
