@@ -13,8 +13,11 @@ from pcc_portal.deadlines.registry import Deadline
 from .models import Consultation, Response
 
 
-def consultation_deadlines(*, start, end, user=None, area_id: int | None = None) -> Iterator[Deadline]:
-    """Yield each published consultation's closing date, and one reminder per invited organisation.
+def consultation_deadlines(
+    *, start, end, user=None, area_id: int | None = None, recipients: bool = True
+) -> Iterator[Deadline]:
+    """Yield each published consultation's closing date, and one reminder per invited organisation (without who
+    is reminded, with recipients=False).
 
     The closing date goes to the area's OPCC staff; the reminder to an
     organisation's partner users until it has submitted (then it is done).
@@ -39,7 +42,9 @@ def consultation_deadlines(*, start, end, user=None, area_id: int | None = None)
         else:
             return
     consultations = consultations.select_related("force_area")
-    if user is None:
+    if user is None and not recipients:
+        consultations = consultations.prefetch_related("invited_organisations")
+    elif user is None:
         contacts = Contact.objects.filter(
             is_active=True, user__isnull=False, user__is_active=True, user__role=Role.PARTNER
         )
@@ -61,7 +66,7 @@ def consultation_deadlines(*, start, end, user=None, area_id: int | None = None)
     consultations = list(consultations)
     if not consultations:
         return
-    staff_by_area = staff_by_area_of({c.force_area_id for c in consultations}, user=user)
+    staff_by_area = staff_by_area_of({c.force_area_id for c in consultations}, user=user) if recipients else {}
     if user is None:
         submitted = set(
             Response.objects.filter(
@@ -69,7 +74,10 @@ def consultation_deadlines(*, start, end, user=None, area_id: int | None = None)
             ).values_list("consultation_id", "organisation_id")
         )
         invited_by_consultation = {
-            c.pk: [(o, frozenset(person.user_id for person in o.contacts.all())) for o in c.invited_organisations.all()]
+            c.pk: [
+                (o, frozenset(person.user_id for person in o.contacts.all()) if recipients else frozenset())
+                for o in c.invited_organisations.all()
+            ]
             for c in consultations
         }
     elif not closing_dates:
@@ -91,7 +99,7 @@ def consultation_deadlines(*, start, end, user=None, area_id: int | None = None)
                 responsible="OPCC",
                 recipient_ids=staff_by_area.get(consultation.force_area_id, frozenset()),
             )
-        for invitee, recipients in invited_by_consultation.get(consultation.pk, ()):
+        for invitee, reminded in invited_by_consultation.get(consultation.pk, ()):
             yield Deadline(
                 key=f"consultations.response:{consultation.pk}-{invitee.pk}",
                 kind="consultations.response",
@@ -101,7 +109,7 @@ def consultation_deadlines(*, start, end, user=None, area_id: int | None = None)
                 url=url,
                 area_id=consultation.force_area_id,
                 responsible=invitee.name,
-                recipient_ids=recipients,
+                recipient_ids=reminded,
                 escalate_to_ids=staff_by_area.get(consultation.force_area_id, frozenset()),
                 done=(consultation.pk, invitee.pk) in submitted,
             )

@@ -228,7 +228,7 @@ def key_dates_after(programme) -> list[KeyDate]:
     end = start + datetime.timedelta(days=KEY_DATES_HORIZON_DAYS)
     # The transition app's own deadlines are the milestones above: it is not asked.
     for deadline in collect_deadlines(start=start, end=end, strict=False, area_id=programme.force_area_id,
-                                      skip={"transition"}):  # fmt: skip
+                                      skip={"transition"}, recipients=False):  # fmt: skip
         if deadline.kind.startswith("transition."):
             continue
         day = timezone.localtime(deadline.due, LONDON).date()

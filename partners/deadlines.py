@@ -3,16 +3,18 @@
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import CharField, DateTimeField, F, IntegerField, Q, Value
 
 from pcc_portal.accounts.models import Role
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
-from .models import Bulletin, BulletinEvent, FollowUpAction
+from .models import Bulletin, BulletinEvent, Engagement, FollowUpAction, Organisation
 
 
-def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int | None = None) -> Iterator[Deadline]:
+def partner_deadlines(
+    *, start: datetime, end: datetime, user=None, area_id: int | None = None, recipients: bool = True
+) -> Iterator[Deadline]:
     actions = (
         FollowUpAction.objects.filter(
             status=FollowUpAction.Status.OPEN, due_on__gte=start.date(), due_on__lt=end.date()
@@ -48,10 +50,9 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int
     if area_id is not None:
         actions = actions.filter(engagement__force_area_id=area_id)
         bulletins = bulletins.filter(force_area_id=area_id)
-    actions, bulletins = list(actions), list(bulletins)
-    staff = staff_by_area(
-        {a.engagement.force_area_id for a in actions} | {b.force_area_id for b in bulletins}, user=user
-    )
+    actions, bulletins = _actions_and_bulletins(actions, bulletins)
+    areas = {a.engagement.force_area_id for a in actions} | {b.force_area_id for b in bulletins}
+    staff = staff_by_area(areas, user=user) if recipients else {}
     for action in actions:
         recipients = (
             {action.owner_user_id} if action.owner_user_id else staff.get(action.engagement.force_area_id, frozenset())
@@ -80,6 +81,52 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int
             responsible=bulletin.publisher.name,
             recipient_ids=staff.get(bulletin.force_area_id, frozenset()),
         )
+
+
+def _actions_and_bulletins(actions, bulletins) -> tuple[list[FollowUpAction], list[Bulletin]]:
+    """Return the actions and the bulletins from one query: rows of the same columns (a UNION), made back into
+    model objects with what the deadlines read, so the titles stay written by the models themselves."""
+    no_number = Value(None, output_field=IntegerField())
+    action_rows = actions.values(
+        "pk",
+        source_=Value("action"),
+        area_=F("engagement__force_area_id"),
+        text_=F("description"),
+        more_text_=F("engagement__title"),
+        owner_=F("owner"),
+        label_=Value("", output_field=CharField()),
+        number_=F("owner_user_id"),
+        ref_=F("engagement_id"),
+        on_=F("due_on"),
+        at_=Value(None, output_field=DateTimeField()),
+    )
+    bulletin_rows = bulletins.values(
+        "pk",
+        source_=Value("bulletin"),
+        area_=F("force_area_id"),
+        text_=F("series_title"),
+        more_text_=F("issue_label"),
+        owner_=F("publisher__name"),
+        label_=F("date_label"),
+        number_=F("number"),
+        ref_=no_number,
+        on_=F("issue_date"),
+        at_=F("scheduled_for"),
+    )
+    found_actions, found_bulletins = [], []
+    for row in action_rows.order_by().union(bulletin_rows.order_by(), all=True):
+        if row["source_"] == "action":
+            action = FollowUpAction(pk=row["pk"], description=row["text_"], owner=row["owner_"],
+                                    owner_user_id=row["number_"], due_on=row["on_"])  # fmt: skip
+            action.engagement = Engagement(pk=row["ref_"], title=row["more_text_"], force_area_id=row["area_"])
+            found_actions.append(action)
+        else:
+            bulletin = Bulletin(pk=row["pk"], series_title=row["text_"], issue_label=row["more_text_"],
+                                date_label=row["label_"], number=row["number_"], issue_date=row["on_"],
+                                scheduled_for=row["at_"], force_area_id=row["area_"])  # fmt: skip
+            bulletin.publisher = Organisation(name=row["owner_"])
+            found_bulletins.append(bulletin)
+    return found_actions, found_bulletins
 
 
 def partner_calendar_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:
