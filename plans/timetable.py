@@ -110,7 +110,10 @@ def plan_deadlines(
 
     # Issue deadline: 31 March of the election's financial year, per plan.
     issued = PlanVersion.objects.filter(plan=OuterRef("pk"), issued_at__isnull=False)
-    for plan in plans.annotate(issued=Exists(issued)):
+    plans = list(plans.annotate(issued=Exists(issued)))
+    if not plans:
+        return  # every version below belongs to one of these plans: none to look for
+    for plan in plans:
         due = due_at(plan.issue_deadline, END_OF_DAY)
         if start <= due < end:
             done = plan.issued
