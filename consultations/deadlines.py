@@ -1,5 +1,6 @@
 """Closing dates and reminders to invited organisations that have not responded."""
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -42,9 +43,7 @@ def consultation_deadlines(
         else:
             return
     consultations = consultations.select_related("force_area")
-    if user is None and not recipients:
-        consultations = consultations.prefetch_related("invited_organisations")
-    elif user is None:
+    if user is None and recipients:
         contacts = Contact.objects.filter(
             is_active=True, user__isnull=False, user__is_active=True, user__role=Role.PARTNER
         )
@@ -67,17 +66,16 @@ def consultation_deadlines(
     if not consultations:
         return
     staff_by_area = staff_by_area_of({c.force_area_id for c in consultations}, user=user) if recipients else {}
-    if user is None:
+    if user is None and not recipients:
+        submitted, invited_by_consultation = _invitations(consultations)
+    elif user is None:
         submitted = set(
             Response.objects.filter(
                 consultation__in=consultations, status=Response.Status.SUBMITTED, organisation__isnull=False
             ).values_list("consultation_id", "organisation_id")
         )
         invited_by_consultation = {
-            c.pk: [
-                (o, frozenset(person.user_id for person in o.contacts.all()) if recipients else frozenset())
-                for o in c.invited_organisations.all()
-            ]
+            c.pk: [(o, frozenset(person.user_id for person in o.contacts.all())) for o in c.invited_organisations.all()]
             for c in consultations
         }
     elif not closing_dates:
@@ -113,3 +111,26 @@ def consultation_deadlines(
                 escalate_to_ids=staff_by_area.get(consultation.force_area_id, frozenset()),
                 done=(consultation.pk, invitee.pk) in submitted,
             )
+
+
+def _invitations(consultations) -> tuple[set[tuple[int, int]], dict[int, list[tuple[Organisation, frozenset]]]]:
+    """Return who was invited to each consultation and which of them have responded, from one query (nobody to
+    remind: no contacts)."""
+    responded = Response.objects.filter(
+        consultation_id=OuterRef("consultation_id"),
+        organisation_id=OuterRef("organisation_id"),
+        status=Response.Status.SUBMITTED,
+    )
+    rows = (
+        Consultation.invited_organisations.through.objects.filter(consultation__in=consultations)
+        .annotate(responded=Exists(responded))
+        .order_by("organisation__name", "organisation_id")  # as the organisations' own ordering
+        .values_list("consultation_id", "organisation_id", "organisation__name", "responded")
+    )
+    submitted: set[tuple[int, int]] = set()
+    invited: dict[int, list[tuple[Organisation, frozenset]]] = defaultdict(list)
+    for consultation_id, organisation_id, name, has_responded in rows:
+        invited[consultation_id].append((Organisation(pk=organisation_id, name=name), frozenset()))
+        if has_responded:
+            submitted.add((consultation_id, organisation_id))
+    return submitted, invited

@@ -112,12 +112,20 @@ def test_the_real_hooks_give_the_same_deadlines_without_recipients_in_fewer_quer
     from django.test.utils import CaptureQueriesContext
 
     from tests.commissioning.factories import GrantFactory, MonitoringReturnFactory
+    from tests.consultations.factories import ConsultationFactory, ResponseFactory
     from tests.panels.factories import PanelFactory, PanelReportFactory, RecommendationFactory
+    from tests.partners.factories import OrganisationFactory
 
     grant = GrantFactory(stream__force_area=area)
     MonitoringReturnFactory(grant=grant, period_start=datetime.date(2026, 10, 1), due_date=datetime.date(2027, 1, 20))
     report = PanelReportFactory(panel=PanelFactory(force_area=area), responses_due_on=datetime.date(2027, 1, 22))
     RecommendationFactory(report=report)
+    answered, silent = (
+        OrganisationFactory(areas=[area], name="Answered"),
+        OrganisationFactory(areas=[area], name="Silent"),
+    )
+    consultation = ConsultationFactory(force_area=area, closes_at=DUE, invited=[silent, answered])
+    ResponseFactory(consultation=consultation, organisation=answered, submitted=True)
 
     def dates(**kwargs):
         with CaptureQueriesContext(connection) as queries:
@@ -127,5 +135,9 @@ def test_the_real_hooks_give_the_same_deadlines_without_recipients_in_fewer_quer
 
     with_recipients, queries_with = dates()
     without, queries_without = dates(recipients=False)
-    assert without == with_recipients and len(without) >= 2
+    assert without == with_recipients and len(without) >= 5
+    assert {(title, done) for _, title, _, done in without if title.startswith("Response from")} == {
+        (f"Response from Answered: {consultation.title}", True),
+        (f"Response from Silent: {consultation.title}", False),
+    }
     assert queries_without < queries_with
