@@ -79,10 +79,10 @@ class CommissioningConfig(AppConfig):
         "commissioning.grant_end": ("commissioning.grant",),
     }
 
-    def deadlines(self, *, start, end, user=None, area_id=None):
+    def deadlines(self, *, start, end, user=None, area_id=None, recipients=True):
         from .deadlines import deadlines_for
 
-        return list(deadlines_for(start=start, end=end, user=user, area_id=area_id))
+        return list(deadlines_for(start=start, end=end, user=user, area_id=area_id, recipients=recipients))
 
     def load_demo(self, *, stdout):
         from .demo import load

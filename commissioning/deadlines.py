@@ -40,22 +40,28 @@ def _scope_for(user) -> _Scope:
 
 
 def deadlines(
-    *, start: datetime.datetime, end: datetime.datetime, scope: _Scope | None = None, area_id: int | None = None
+    *,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    scope: _Scope | None = None,
+    area_id: int | None = None,
+    recipients: bool = True,
 ) -> Iterator[Deadline]:
     """Yield every deadline in [start, end); with a scope, only those its user could be sent.
 
     Rounds closing, returns due and grants ending come in one query (a UNION of
     the same columns). The scope narrows that query itself, so a user's "what's
     due" never reads the whole country's grants, and its recipients name that user alone.
+    With recipients=False (no scope), nobody is looked up and the deadlines name no recipients.
     """
     rows = _rows(start, end, scope, area_id)
     if not rows:
         return
     user = scope.user if scope else None
-    staff = staff_by_area({row["area_"] for row in rows}, user=user)
+    staff = staff_by_area({row["area_"] for row in rows}, user=user) if recipients else {}
     applicants_by_round: dict[int, set[int]] = defaultdict(set)
     rounds = [row["pk"] for row in rows if row["source_"] == "round"]
-    if scope is None and rounds:
+    if scope is None and rounds and recipients:
         drafts = Application.objects.filter(round__in=rounds, status=Application.Status.DRAFT).values_list(
             "round_id", "organisation_id"
         )
@@ -66,8 +72,12 @@ def deadlines(
         for round_id in rounds:
             applicants_by_round[round_id].add(scope.organisation_id)
     organisations = {row["organisation_"] for row in rows if row["organisation_"]}
-    partners = partner_users_by_organisation(
-        organisations | {o for orgs in applicants_by_round.values() for o in orgs}, user=user
+    partners = (
+        partner_users_by_organisation(
+            organisations | {o for orgs in applicants_by_round.values() for o in orgs}, user=user
+        )
+        if recipients
+        else {}
     )
     for row in rows:
         area_staff = staff.get(row["area_"], frozenset())
@@ -181,11 +191,11 @@ def _rows(start, end, scope: _Scope | None, area_id: int | None = None) -> list[
     return list(rounds.order_by().union(returns.order_by(), grants.order_by(), all=True))
 
 
-def deadlines_for(*, start, end, user=None, area_id: int | None = None) -> Iterator[Deadline]:
+def deadlines_for(*, start, end, user=None, area_id: int | None = None, recipients: bool = True) -> Iterator[Deadline]:
     """Return the deadlines in [start, end) (of one area if given); with a user, only those addressed or escalated
     to them."""
     if user is None:
-        yield from deadlines(start=start, end=end, area_id=area_id)
+        yield from deadlines(start=start, end=end, area_id=area_id, recipients=recipients)
         return
     scope = _scope_for(user)
     if not scope.staff_area_ids and scope.organisation_id is None:

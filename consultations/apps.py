@@ -52,10 +52,10 @@ class ConsultationsConfig(AppConfig):
         "consultations.response": ("consultations.consultation", "partners.organisation"),
     }
 
-    def deadlines(self, *, start, end, user=None):
+    def deadlines(self, *, start, end, user=None, area_id=None, recipients=True):
         from .deadlines import consultation_deadlines
 
-        return consultation_deadlines(start=start, end=end, user=user)
+        return consultation_deadlines(start=start, end=end, user=user, area_id=area_id, recipients=recipients)
 
     def load_demo(self, *, stdout) -> None:
         from .demo import load

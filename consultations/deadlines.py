@@ -1,5 +1,6 @@
 """Closing dates and reminders to invited organisations that have not responded."""
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -13,8 +14,11 @@ from pcc_portal.deadlines.registry import Deadline
 from .models import Consultation, Response
 
 
-def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
-    """Yield each published consultation's closing date, and one reminder per invited organisation.
+def consultation_deadlines(
+    *, start, end, user=None, area_id: int | None = None, recipients: bool = True
+) -> Iterator[Deadline]:
+    """Yield each published consultation's closing date, and one reminder per invited organisation (without who
+    is reminded, with recipients=False).
 
     The closing date goes to the area's OPCC staff; the reminder to an
     organisation's partner users until it has submitted (then it is done).
@@ -22,6 +26,8 @@ def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
     consultations = Consultation.objects.filter(
         status=Consultation.Status.PUBLISHED, closes_at__gte=start, closes_at__lt=end
     )
+    if area_id is not None:
+        consultations = consultations.filter(force_area_id=area_id)
     # With a user, narrow the queries to what that user can be sent: OPCC staff
     # the closing dates of their areas' consultations, a partner user the
     # response reminder of their own organisation. Nobody else is reminded.
@@ -37,7 +43,7 @@ def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
         else:
             return
     consultations = consultations.select_related("force_area")
-    if user is None:
+    if user is None and recipients:
         contacts = Contact.objects.filter(
             is_active=True, user__isnull=False, user__is_active=True, user__role=Role.PARTNER
         )
@@ -59,8 +65,10 @@ def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
     consultations = list(consultations)
     if not consultations:
         return
-    staff_by_area = staff_by_area_of({c.force_area_id for c in consultations}, user=user)
-    if user is None:
+    staff_by_area = staff_by_area_of({c.force_area_id for c in consultations}, user=user) if recipients else {}
+    if user is None and not recipients:
+        submitted, invited_by_consultation = _invitations(consultations)
+    elif user is None:
         submitted = set(
             Response.objects.filter(
                 consultation__in=consultations, status=Response.Status.SUBMITTED, organisation__isnull=False
@@ -89,7 +97,7 @@ def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
                 responsible="OPCC",
                 recipient_ids=staff_by_area.get(consultation.force_area_id, frozenset()),
             )
-        for invitee, recipients in invited_by_consultation.get(consultation.pk, ()):
+        for invitee, reminded in invited_by_consultation.get(consultation.pk, ()):
             yield Deadline(
                 key=f"consultations.response:{consultation.pk}-{invitee.pk}",
                 kind="consultations.response",
@@ -99,7 +107,30 @@ def consultation_deadlines(*, start, end, user=None) -> Iterator[Deadline]:
                 url=url,
                 area_id=consultation.force_area_id,
                 responsible=invitee.name,
-                recipient_ids=recipients,
+                recipient_ids=reminded,
                 escalate_to_ids=staff_by_area.get(consultation.force_area_id, frozenset()),
                 done=(consultation.pk, invitee.pk) in submitted,
             )
+
+
+def _invitations(consultations) -> tuple[set[tuple[int, int]], dict[int, list[tuple[Organisation, frozenset]]]]:
+    """Return who was invited to each consultation and which of them have responded, from one query (nobody to
+    remind: no contacts)."""
+    responded = Response.objects.filter(
+        consultation_id=OuterRef("consultation_id"),
+        organisation_id=OuterRef("organisation_id"),
+        status=Response.Status.SUBMITTED,
+    )
+    rows = (
+        Consultation.invited_organisations.through.objects.filter(consultation__in=consultations)
+        .annotate(responded=Exists(responded))
+        .order_by("organisation__name", "organisation_id")  # as the organisations' own ordering
+        .values_list("consultation_id", "organisation_id", "organisation__name", "responded")
+    )
+    submitted: set[tuple[int, int]] = set()
+    invited: dict[int, list[tuple[Organisation, frozenset]]] = defaultdict(list)
+    for consultation_id, organisation_id, name, has_responded in rows:
+        invited[consultation_id].append((Organisation(pk=organisation_id, name=name), frozenset()))
+        if has_responded:
+            submitted.add((consultation_id, organisation_id))
+    return submitted, invited

@@ -6,7 +6,8 @@ Reads only; access is checked by ``can_view_handover_pack`` before any of it is 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When, Window
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import Case, Count, F, Max, QuerySet, Value, When, Window
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
@@ -227,7 +228,7 @@ def key_dates_after(programme) -> list[KeyDate]:
     end = start + datetime.timedelta(days=KEY_DATES_HORIZON_DAYS)
     # The transition app's own deadlines are the milestones above: it is not asked.
     for deadline in collect_deadlines(start=start, end=end, strict=False, area_id=programme.force_area_id,
-                                      skip={"transition"}):  # fmt: skip
+                                      skip={"transition"}, recipients=False):  # fmt: skip
         if deadline.kind.startswith("transition."):
             continue
         day = timezone.localtime(deadline.due, LONDON).date()
@@ -237,23 +238,32 @@ def key_dates_after(programme) -> list[KeyDate]:
 
 
 def live_grants(programme) -> list:
-    """Active grants of the area with payments still to make, each with those instalments."""
+    """Active grants of the area with payments still to make, each with those instalments (one query: the unpaid
+    instalments with their grants, grouped here)."""
     from commissioning.models import Grant, Instalment
 
-    unpaid = Instalment.objects.filter(paid_on__isnull=True).order_by("due_date", "pk")
-    grants = list(
-        Grant.objects.filter(force_area_id=programme.force_area_id, status=Grant.Status.ACTIVE)
-        .filter(Exists(unpaid.filter(grant=OuterRef("pk"))))
-        .annotate(remaining_pence=Sum("instalments__amount_pence", filter=Q(instalments__paid_on__isnull=True)))
-        .select_related("recipient", "stream")
-        .prefetch_related(Prefetch("instalments", queryset=unpaid, to_attr="unpaid_instalments"))
-        .order_by("end_date", "reference")
+    unpaid = (
+        Instalment.objects.filter(
+            paid_on__isnull=True, grant__force_area_id=programme.force_area_id, grant__status=Grant.Status.ACTIVE
+        )
+        .select_related("grant__recipient", "grant__stream")
+        .order_by("grant__end_date", "grant__reference", "grant_id", "due_date", "pk")
     )
+    grants: list = []
+    for instalment in unpaid:
+        grant = instalment.grant
+        if not grants or grants[-1].pk != grant.pk:
+            grant.unpaid_instalments, grant.remaining_pence = [], 0
+            grants.append(grant)
+        grant = grants[-1]
+        grant.unpaid_instalments.append(instalment)
+        grant.remaining_pence += instalment.amount_pence
     return grants
 
 
 def open_recommendations(programme) -> list:
-    """Recommendations of the area's panel still awaiting a response, or accepted (commitments that carry over)."""
+    """Recommendations of the area's panel still awaiting a response, or accepted (commitments that carry over),
+    each with its responses' text and latest date (`response_text`, `last_responded_on`) in the same query."""
     from panels.models import Recommendation
 
     S = Recommendation.Status
@@ -263,9 +273,16 @@ def open_recommendations(programme) -> list:
             status__in=[S.AWAITING, S.ACCEPTED, S.PARTLY_ACCEPTED],
         )
         .select_related("report")
-        .prefetch_related("responses")
+        .annotate(
+            # As Recommendation.response and .responded_on give them: every response in the order given.
+            response_text=StringAgg(
+                "responses__text", delimiter="\n\n", order_by=("responses__responded_on", "responses__pk"),
+                default="",
+            ),
+            last_responded_on=Max("responses__responded_on"),
+        )
         .order_by("report__sent_on", "report_id", "position")
-    )
+    )  # fmt: skip
 
 
 def handover_pack(programme, *, today: datetime.date | None = None, register_page_number=None) -> dict:

@@ -48,10 +48,10 @@ class PanelsConfig(AppConfig):
         "panels.responses_due": ("panels.panelreport",),
     }
 
-    def deadlines(self, *, start, end, user=None):
+    def deadlines(self, *, start, end, user=None, area_id=None, recipients=True):
         from .deadlines import panel_deadlines
 
-        return panel_deadlines(start=start, end=end, user=user)
+        return panel_deadlines(start=start, end=end, user=user, area_id=area_id, recipients=recipients)
 
     def calendar_events(self, *, start, end, user=None):
         from .deadlines import meeting_events

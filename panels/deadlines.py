@@ -53,17 +53,28 @@ def _panels_for(user):
     return qs.filter(force_area_id__in=user.area_ids)
 
 
-def panel_deadlines(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[Deadline]:
-    """Yield papers due, precept steps, hearing reports and responses due in [start, end)."""
+def panel_deadlines(
+    *,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    user=None,
+    area_id: int | None = None,
+    recipients: bool = True,
+) -> Iterator[Deadline]:
+    """Yield papers due, precept steps, hearing reports and responses due in [start, end) (one area's, with
+    area_id; without who is reminded, with recipients=False)."""
     years = range(timezone.localtime(start).year, timezone.localtime(end).year + 1)
+    panels_wanted = _panels_for(user)
+    if area_id is not None:
+        panels_wanted = panels_wanted.filter(force_area_id=area_id)
     # The panels come in the same query as their dated rows and their precept years' records.
-    panels, (meetings, hearings, reports, recorded) = _dated_rows(_panels_for(user), start, end, years, user=user)
+    panels, (meetings, hearings, reports, recorded) = _dated_rows(panels_wanted, start, end, years, user=user)
     if not panels:
         return
     roles = [Role.PANEL_SECRETARIAT, Role.OPCC_STAFF]
-    people = people_by_area({p.force_area_id for p in panels.values()}, roles, user=user)
+    people = people_by_area({p.force_area_id for p in panels.values()}, roles, user=user) if recipients else {}
     extra_secretariat: dict[int, set[int]] = defaultdict(set)
-    if user is None:
+    if user is None and recipients:
         for panel_id, user_id in Panel.secretariat.through.objects.filter(panel_id__in=panels).values_list(
             "panel_id", "user_id"
         ):

@@ -63,10 +63,10 @@ class PartnersConfig(AppConfig):
         "partners.bulletin": ("partners.bulletin",),
     }
 
-    def deadlines(self, *, start, end, user=None, area_id=None):
+    def deadlines(self, *, start, end, user=None, area_id=None, recipients=True):
         from .deadlines import partner_deadlines
 
-        return partner_deadlines(start=start, end=end, user=user, area_id=area_id)
+        return partner_deadlines(start=start, end=end, user=user, area_id=area_id, recipients=recipients)
 
     def calendar_events(self, *, start, end, user=None):
         from .deadlines import partner_calendar_events

@@ -12,7 +12,9 @@ from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_a
 from .models import Bulletin, BulletinEvent, Engagement, FollowUpAction, Organisation
 
 
-def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int | None = None) -> Iterator[Deadline]:
+def partner_deadlines(
+    *, start: datetime, end: datetime, user=None, area_id: int | None = None, recipients: bool = True
+) -> Iterator[Deadline]:
     actions = FollowUpAction.objects.filter(
         status=FollowUpAction.Status.OPEN, due_on__gte=start.date(), due_on__lt=end.date()
     )
@@ -37,7 +39,8 @@ def partner_deadlines(*, start: datetime, end: datetime, user=None, area_id: int
         actions = actions.filter(engagement__force_area_id=area_id)
         bulletins = bulletins.filter(force_area_id=area_id)
     actions, bulletins = _actions_and_bulletins(actions, bulletins)
-    staff = staff_by_area({a["area_"] for a in actions} | {b.force_area_id for b in bulletins}, user=user)
+    areas = {a["area_"] for a in actions} | {b.force_area_id for b in bulletins}
+    staff = staff_by_area(areas, user=user) if recipients else {}
     engagement_urls: dict[int, str] = {}  # an engagement often has several actions
     for action in actions:
         area = action["area_"]

@@ -51,10 +51,10 @@ class PlansConfig(AppConfig):
         "plans.panel_response": ("plans.planversion",),
     }
 
-    def deadlines(self, *, start, end, user=None):
+    def deadlines(self, *, start, end, user=None, area_id=None, recipients=True):
         from .timetable import plan_deadlines
 
-        return plan_deadlines(start=start, end=end, user=user)
+        return plan_deadlines(start=start, end=end, user=user, area_id=area_id, recipients=recipients)
 
     def load_demo(self, *, stdout) -> None:
         from .demo import load

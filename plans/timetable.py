@@ -99,12 +99,18 @@ def plan_timetable(plan: Plan, versions: Iterable[PlanVersion]) -> list[Step]:
     ]
 
 
-def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
-    """Yield the plans' deadlines due in [start, end); for a user, only those they are to be reminded of."""
+def plan_deadlines(
+    *, start: datetime, end: datetime, user=None, area_id: int | None = None, recipients: bool = True
+) -> Iterator[Deadline]:
+    """Yield the plans' deadlines due in [start, end); for a user, only those they are to be reminded of; with
+    area_id, only that area's; with recipients=False, without who is reminded."""
     from .selectors import versions_visible_to
 
     plans = Plan.objects.all()
     versions = PlanVersion.objects.all()
+    if area_id is not None:
+        plans = plans.filter(force_area_id=area_id)
+        versions = versions.filter(plan__force_area_id=area_id)
     if user is not None:
         if not user.is_authenticated or user.role not in {Role.OPCC_STAFF, Role.PANEL_SECRETARIAT}:
             return
@@ -216,13 +222,14 @@ def plan_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Dea
             )
     if not found:
         return
-    people = people_by_area({area_id for _, area_id, _ in found}, [Role.OPCC_STAFF, Role.PANEL_SECRETARIAT], user=user)
-    for audience, area_id, deadline in found:
-        staff = people.get(area_id, {}).get(Role.OPCC_STAFF, frozenset())
-        secretariat = people.get(area_id, {}).get(Role.PANEL_SECRETARIAT, frozenset())
-        recipients = staff if audience == "staff" else secretariat
+    roles = [Role.OPCC_STAFF, Role.PANEL_SECRETARIAT]
+    people = people_by_area({area for _, area, _ in found}, roles, user=user) if recipients else {}
+    for audience, area, deadline in found:
+        staff = people.get(area, {}).get(Role.OPCC_STAFF, frozenset())
+        secretariat = people.get(area, {}).get(Role.PANEL_SECRETARIAT, frozenset())
+        reminded = staff if audience == "staff" else secretariat
         escalate = staff if audience == "secretariat" else frozenset()
-        item = replace(deadline, recipient_ids=recipients, escalate_to_ids=escalate)
+        item = replace(deadline, recipient_ids=reminded, escalate_to_ids=escalate)
         if user is not None and user.pk not in item.recipient_ids:
             continue
         yield item

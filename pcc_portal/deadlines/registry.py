@@ -4,7 +4,8 @@ An app's AppConfig implements
 
     def deadlines(self, *, start, end, user=None) -> Iterable[Deadline]
 
-(and may take `area_id=None` as well, to narrow its queries to one area when asked),
+(and may take `area_id=None` as well, to narrow its queries to one area when asked, and
+`recipients=True`, to skip looking up who is reminded when told `recipients=False`),
 returning the deadlines due in [start, end) (aware datetimes). With `user`
 given, it returns only those the user is to be reminded of or that are
 escalated to the user when overdue (it scopes its
@@ -79,9 +80,10 @@ def due_at(day: date, at: time = time(17, 0)) -> datetime:
     return datetime.combine(day, at, tzinfo=LONDON)
 
 
-def _takes_area(config) -> bool:
-    """Check whether the app's hook narrows its own queries to one area (an `area_id` keyword)."""
-    return "area_id" in inspect.signature(config.deadlines).parameters
+def _takes(config, keyword: str) -> bool:
+    """Check whether the app's hook takes the keyword (`area_id`: narrows its own queries to one area;
+    `recipients`: can leave out who is reminded)."""
+    return keyword in inspect.signature(config.deadlines).parameters
 
 
 def collect_deadlines(
@@ -92,6 +94,7 @@ def collect_deadlines(
     strict: bool = True,
     area_id: int | None = None,
     skip: Collection[str] = (),
+    recipients: bool = True,
 ) -> Iterator[Deadline]:
     """Yield every app's deadlines due in [start, end), scoped to the user if given.
 
@@ -99,12 +102,18 @@ def collect_deadlines(
     broken app cannot hold up every other app's reminders. With area_id, only
     that area's deadlines: a hook that takes `area_id` narrows its own queries
     (the whole country's schedule is not worked out for one area), the others
-    are filtered here. Apps whose labels are in `skip` are not asked.
+    are filtered here. Apps whose labels are in `skip` are not asked. With recipients=False (and no user: a page
+    that lists dates), hooks that can leave out who is reminded do, and save those queries: their deadlines then
+    name no recipients.
     """
+    if user is not None and not recipients:
+        raise ValueError("A user's deadlines are those the user is reminded of: they need the recipients.")
     for config in app_configs_with("deadlines"):
         if getattr(config, "label", None) in skip:
             continue
-        scope = {"area_id": area_id} if area_id is not None and _takes_area(config) else {}
+        scope = {"area_id": area_id} if area_id is not None and _takes(config, "area_id") else {}
+        if not recipients and _takes(config, "recipients"):
+            scope["recipients"] = False
         try:
             items: list[Deadline] = list(config.deadlines(start=start, end=end, user=user, **scope))
         except Exception:

@@ -81,3 +81,63 @@ def test_the_real_hooks_that_take_an_area_give_only_its_deadlines(area, other_ar
     assert found and {d.area_id for d in found} == {area.pk}
     every = [d for d in collect_deadlines(start=START, end=END) if d.kind.startswith("commissioning")]
     assert {d.area_id for d in every} == {area.pk, other_area.pk}
+
+
+class RecipientsApp(AreaApp):
+    """A hook that can leave out who is reminded, and remembers whether it was told to."""
+
+    label = "recipients_app"
+
+    def deadlines(self, *, start, end, user=None, area_id=None, recipients=True):
+        self.asked.append(recipients)
+        return list(self.items)
+
+
+def test_a_page_listing_dates_tells_the_hooks_that_can_to_leave_out_recipients(monkeypatch, area, staff_user):
+    from pcc_portal.deadlines import registry
+
+    told = RecipientsApp([make_deadline(key="r.x:1", due=DUE, area=area)])
+    plain_app = PlainApp([make_deadline(key="p.x:1", due=DUE, area=area)])
+    monkeypatch.setattr(registry, "app_configs_with", lambda hook: iter([told, plain_app]))
+    keys = {d.key for d in collect_deadlines(start=START, end=END, recipients=False)}
+    assert keys == {"r.x:1", "p.x:1"} and told.asked == [False]  # a hook without the keyword is still asked
+    list(collect_deadlines(start=START, end=END))
+    assert told.asked == [False, True]
+    with pytest.raises(ValueError):  # a user's deadlines are those they are reminded of
+        list(collect_deadlines(start=START, end=END, user=staff_user, recipients=False))
+
+
+def test_the_real_hooks_give_the_same_deadlines_without_recipients_in_fewer_queries(area):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.commissioning.factories import GrantFactory, MonitoringReturnFactory
+    from tests.consultations.factories import ConsultationFactory, ResponseFactory
+    from tests.panels.factories import PanelFactory, PanelReportFactory, RecommendationFactory
+    from tests.partners.factories import OrganisationFactory
+
+    grant = GrantFactory(stream__force_area=area)
+    MonitoringReturnFactory(grant=grant, period_start=datetime.date(2026, 10, 1), due_date=datetime.date(2027, 1, 20))
+    report = PanelReportFactory(panel=PanelFactory(force_area=area), responses_due_on=datetime.date(2027, 1, 22))
+    RecommendationFactory(report=report)
+    answered, silent = (
+        OrganisationFactory(areas=[area], name="Answered"),
+        OrganisationFactory(areas=[area], name="Silent"),
+    )
+    consultation = ConsultationFactory(force_area=area, closes_at=DUE, invited=[silent, answered])
+    ResponseFactory(consultation=consultation, organisation=answered, submitted=True)
+
+    def dates(**kwargs):
+        with CaptureQueriesContext(connection) as queries:
+            found = collect_deadlines(start=START, end=END, area_id=area.pk, skip={"transition"}, **kwargs)
+            found = sorted((d.key, d.title, d.due, d.done) for d in found)
+        return found, len(queries.captured_queries)
+
+    with_recipients, queries_with = dates()
+    without, queries_without = dates(recipients=False)
+    assert without == with_recipients and len(without) >= 5
+    assert {(title, done) for _, title, _, done in without if title.startswith("Response from")} == {
+        (f"Response from Answered: {consultation.title}", True),
+        (f"Response from Silent: {consultation.title}", False),
+    }
+    assert queries_without < queries_with

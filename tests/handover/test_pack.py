@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tests.accounts.factories import UserFactory
-from tests.commissioning.factories import GrantFactory
+from tests.commissioning.factories import GrantFactory, MonitoringReturnFactory
 from tests.panels.factories import PanelFactory, PanelReportFactory, RecommendationFactory
 from tests.partners.factories import OrganisationFactory, PartnershipFactory
 from tests.pdf_fetch import get_pdf
@@ -131,31 +131,61 @@ def test_the_pack_pdf_has_the_pages_sections_with_contents_and_page_numbers(clie
     assert "Victims contract" in text and "Publish the precept options." in text
 
 
-# Fixed: session, user, areas, programme, readiness, one register query (a page of rows with the whole
-# register's counts), grants, risks, milestones, recommendations, landscape (2), unread count, and one area's
-# deadlines from each app but transition (9, bounded by the number of apps).
-PACK_PAGE_MAX_QUERIES = 22
+# With every section filled (fixed in the number of rows): session, user, areas, programme, readiness, one register
+# query (a page of rows with the whole register's counts), live grants with their unpaid instalments (one), risks,
+# milestones, recommendations with their responses (one), landscape (organisations, boards, board members), unread
+# count, and one area's deadlines from each app but transition without looking up who is reminded (partners one,
+# plans one without a plan, panels two with a panel, consultations one without a consultation, commissioning one,
+# transparency one). One over the pages' budget of 20 with every section filled: the key dates are the bulk.
+PACK_PAGE_MAX_QUERIES = 21
+
+
+def _one_more_of_everything(area, programme, staff_user, n):
+    """A register row, a risk, a grant with an unpaid instalment and a recommendation with its response."""
+    TransferItemFactory(programme=programme, workstream=WorkstreamFactory(programme=programme) if n % 7 else None,
+                        owner=staff_user, counterparty=OrganisationFactory(areas=[area]))  # fmt: skip
+    RiskFactory(programme=programme)
+    grant = GrantFactory(stream__force_area=area, status="active", reference=f"G-{n}")
+    grant.instalments.create(due_date=datetime.date(2028, 6, 1), amount_pence=100_00)
+    # A key date after the transfer: the pack lists it, and does not look up who is reminded of it.
+    MonitoringReturnFactory(grant=grant, period_start=datetime.date(2028, 4, 1), due_date=datetime.date(2028, 7, 31))
+    report = PanelReportFactory(panel=PanelFactory(force_area=area))
+    RecommendationFactory(report=report, status="accepted", response=f"Response {n}.")
 
 
 def test_pack_page_queries_are_flat_from_one_to_twenty_rows(client, staff_user, area, django_assert_max_num_queries):
     programme = ProgrammeFactory(force_area=area)
-    workstream = WorkstreamFactory(programme=programme)
-    TransferItemFactory(programme=programme, workstream=workstream, owner=staff_user,
-                        counterparty=OrganisationFactory(areas=[area]))  # fmt: skip
-    RiskFactory(programme=programme)
+    PartnershipFactory(force_area=area, name="Strategic Partnership Board")
+    _one_more_of_everything(area, programme, staff_user, 0)
     client.force_login(staff_user)
     with django_assert_max_num_queries(PACK_PAGE_MAX_QUERIES) as one:
         client.get(_url(programme))
-    for n in range(59):
-        TransferItemFactory(programme=programme, workstream=WorkstreamFactory(programme=programme) if n % 7 else None,
-                            owner=staff_user, counterparty=OrganisationFactory(areas=[area]))  # fmt: skip
-        RiskFactory(programme=programme)
+    for n in range(1, 60):
+        _one_more_of_everything(area, programme, staff_user, n)
     with django_assert_max_num_queries(PACK_PAGE_MAX_QUERIES) as twenty:
-        client.get(_url(programme))
+        html = client.get(_url(programme)).content.decode()
     with django_assert_max_num_queries(PACK_PAGE_MAX_QUERIES) as second_page:
         response = client.get(_url(programme) + "?page=2")
+    assert "60 grants, £6,000.00 still to pay." in html and "G-59:" in html
+    assert html.count("31 July 2028: Monitoring return") == 60
+    assert html.count("Response: Accepted") == 60 and "Response 59." in html
     assert "Rows 51 to 60 are shown here" in response.content.decode()
     assert len(one.captured_queries) == len(twenty.captured_queries) == len(second_page.captured_queries)
+
+
+def test_a_recommendation_shows_every_response_in_order_with_the_latest_date(client, staff_user, programme):
+    from panels.models import Recommendation
+    from tests.panels.factories import CommissionerResponseFactory
+
+    recommendation = Recommendation.objects.get(text="Publish the precept options.")
+    recommendation.status = Recommendation.Status.PARTLY_ACCEPTED
+    recommendation.save()
+    for day, text in [(9, "Later answer."), (2, "First answer.")]:
+        CommissionerResponseFactory(report=recommendation.report, text=text, recommendations=[recommendation],
+                                    responded_on=datetime.date(2027, 3, day))  # fmt: skip
+    client.force_login(staff_user)
+    html = client.get(_url(programme)).content.decode()
+    assert "Response: Partly accepted on 9 Mar 2027: First answer.\n\nLater answer." in html
 
 
 def test_the_pdf_is_prepared_in_the_background_for_readers_only(client, area, other_area_staff, programme):
