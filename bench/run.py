@@ -7,8 +7,10 @@ DATABASE_URL), fills it with national-scale data, and times:
   and its query count) against a bare Django view that runs one query and
   renders a small template (bench/bare.py), timed right before each page;
 - every document (gathering, template and PDF) against raw WeasyPrint on the
-  same HTML with the same output options (tagged PDF/UA), and the first
-  render in a fresh process against a warm one;
+  same HTML with the same output options (tagged PDF/UA): after one untimed
+  render (a worker that has rendered that document before), the two are
+  timed in turn, twice, and the fastest of each kept; and the first render in
+  a fresh process against a warm one;
 - the reminder sweep, per reminder, against one committed single-row UPDATE.
 
 Prints each figure beside its baseline as a ratio, writes the results as JSON
@@ -68,6 +70,9 @@ PDF_TARGET_S = 10  # any document, absolute; a scenario may set its own (the 2,0
 SWEEP_RATIO_TARGET = 2.0  # x one committed single-row UPDATE, per reminder
 RUNS = 7
 UPDATE_RUNS = 200
+# A document and raw WeasyPrint are timed in turn this many times; the fastest of each is kept (a single
+# measurement of a multi-second render moved by half either way on a shared machine).
+DOCUMENT_RUNS = 2
 
 
 def _timed_get(client, url: str) -> float:
@@ -233,13 +238,17 @@ def main() -> int:
                 label, render = entry[:2]
                 target_s = entry[2] if len(entry) > 2 else PDF_TARGET_S
                 recorder.html.clear()
-                start = time.perf_counter()
-                pages = render()
-                seconds = time.perf_counter() - start
+                render()  # untimed: the document's templates and first-use caches, as in a worker that has rendered it
+                html = recorder.html[-1]
+                timings, raw_timings = [], []
+                for _ in range(DOCUMENT_RUNS):
+                    start = time.perf_counter()
+                    pages = render()
+                    timings.append(time.perf_counter() - start)
+                    raw_timings.append(raw_weasyprint(html))
+                seconds, raw_s = min(timings), min(raw_timings)
                 if isinstance(pages, bytes):  # the PDF itself: its pages are counted after the clock stops
                     pages = len(PdfReader(io.BytesIO(pages)).pages)
-                html = recorder.html[-1]
-                raw_s = raw_weasyprint(html)
                 ratio = seconds / raw_s
                 row = {"scenario": module_info.name, "label": label, "pages": pages, "s": round(seconds, 3),
                        "raw_weasyprint_s": round(raw_s, 3), "ratio": round(ratio, 2), "target_s": target_s}  # fmt: skip
