@@ -4,10 +4,10 @@ Reads only; access is checked by ``can_view_handover_pack`` before any of it is 
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.aggregates import StringAgg
-from django.db.models import Case, Count, F, Max, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, QuerySet, Value, When, Window
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
@@ -263,26 +263,34 @@ def live_grants(programme) -> list:
 
 def open_recommendations(programme) -> list:
     """Recommendations of the area's panel still awaiting a response, or accepted (commitments that carry over),
-    each with its responses' text and latest date (`response_text`, `last_responded_on`) in the same query."""
+    each with its responses' text and latest date (`response_text`, `last_responded_on`) in the same query.
+
+    One row per recommendation and response (a join, portable to SQLite), folded here in the order given.
+    """
     from panels.models import Recommendation
 
     S = Recommendation.Status
-    return list(
+    rows = (
         Recommendation.objects.filter(
             report__panel__force_area_id=programme.force_area_id,
             status__in=[S.AWAITING, S.ACCEPTED, S.PARTLY_ACCEPTED],
         )
         .select_related("report")
-        .annotate(
-            # As Recommendation.response and .responded_on give them: every response in the order given.
-            response_text=StringAgg(
-                "responses__text", delimiter="\n\n", order_by=("responses__responded_on", "responses__pk"),
-                default="",
-            ),
-            last_responded_on=Max("responses__responded_on"),
-        )
-        .order_by("report__sent_on", "report_id", "position")
-    )  # fmt: skip
+        .annotate(one_text=F("responses__text"), one_on=F("responses__responded_on"))
+        .order_by("report__sent_on", "report_id", "position", "pk", "responses__responded_on", "responses__pk")
+    )
+    found: dict[int, object] = {}
+    texts: dict[int, list[str]] = defaultdict(list)
+    dates: dict[int, list] = defaultdict(list)
+    for row in rows:
+        found.setdefault(row.pk, row)
+        if row.one_text is not None:  # a response: every one in the order given, as Recommendation.response does
+            texts[row.pk].append(row.one_text)
+            dates[row.pk].append(row.one_on)
+    for pk, rec in found.items():
+        rec.response_text = "\n\n".join(texts[pk])
+        rec.last_responded_on = max(filter(None, dates[pk]), default=None)
+    return list(found.values())
 
 
 def handover_pack(programme, *, today: datetime.date | None = None, register_page_number=None) -> dict:

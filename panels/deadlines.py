@@ -281,8 +281,9 @@ def _dated_rows(
     # One character per step, "1" where its date is recorded: e.g. "11000" once the panel has reported.
     steps_done = Func(
         *(F(field) for field in PRECEPT_STEP_DONE_ON.values()),
-        template="concat((%(expressions)s IS NOT NULL)::int)",
-        arg_joiner=" IS NOT NULL)::int, (",
+        # Plain CASE and || (SQL standard), so the embedded SQLite default runs it as PostgreSQL does.
+        template="(CASE WHEN %(expressions)s IS NOT NULL THEN '1' ELSE '0' END)",
+        arg_joiner=" IS NOT NULL THEN '1' ELSE '0' END || CASE WHEN ",
         output_field=CharField(),
     )
     precept_years = PreceptYear.objects.filter(panel_id__in=panels, year__in=years).values(
