@@ -96,9 +96,12 @@ class Reminder(models.Model):
     ESCALATION = "escalation"
 
     deadline_key = models.CharField(max_length=200)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    # Not indexed on its own: `reminder_recipient` leads with the recipient and serves the same lookups.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", db_index=False
+    )
     lead = models.CharField(max_length=20, help_text='Days before the deadline ("7d"), or "escalation".')
-    kind = models.CharField(max_length=100, db_index=True)
+    kind = models.CharField(max_length=100)
     kind_label = models.CharField(max_length=200)
     title = models.CharField(max_length=300)
     url = models.CharField(max_length=500)
@@ -120,9 +123,12 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deadline_key", "recipient", "lead"], name="one_reminder_per_lead"),
         ]
+        # Every index a status change touches costs the sweep's exactly-once mark, so the ledger keeps
+        # only the indexes something reads, and those on the unsent rows are partial: a row marked
+        # sent leaves them.
         indexes = [
-            models.Index(fields=["status", "send_at"], name="reminder_claimable"),
-            models.Index(fields=["status", "claimed_at"], name="reminder_lease"),
+            # Lapsed claims, taken over by the next sweep or failed after too many attempts.
+            models.Index(fields=["claimed_at"], name="reminder_lease", condition=models.Q(status="claimed")),
             # Newest first with the primary key as tie-breaker (the admin's order): a morning's
             # reminders all share one send_at, so an index on send_at alone still sorts them all.
             models.Index(fields=["send_at", "id"], name="reminder_send_at_id"),
