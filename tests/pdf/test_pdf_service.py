@@ -1,4 +1,6 @@
+import gc
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -231,3 +233,70 @@ def test_a_failed_warm_up_does_not_stop_the_worker(monkeypatch, caplog):
     monkeypatch.setattr(services, "html_to_pdf", broken)
     worker_process_init.send(sender=None)
     assert "Could not warm up the PDF service" in caplog.text
+
+
+def test_the_cycle_collector_is_paused_while_a_document_is_laid_out_and_runs_again_after(monkeypatch):
+    seen = []
+    fetch = StaticOnlyURLFetcher.fetch
+
+    def watching(self, url, headers=None):  # the print stylesheet is fetched during the layout
+        seen.append(gc.isenabled())
+        return fetch(self, url, headers)
+
+    monkeypatch.setattr(StaticOnlyURLFetcher, "fetch", watching)
+    assert gc.isenabled()
+    pdf = services.html_to_pdf(services.render_html(template_name="pdf/base.html", context={"title": "Paused"}))
+    assert seen and not any(seen)
+    assert gc.isenabled() and pdf.startswith(b"%PDF")
+
+
+def test_a_failed_render_leaves_the_cycle_collector_running():
+    def progress(percent, message):
+        if percent == 80:  # between laying out and writing, while the collector is paused
+            assert not gc.isenabled()
+            raise RuntimeError("the job was cancelled")
+
+    html = services.render_html(template_name="pdf/base.html", context={"title": "Cancelled"})
+    with pytest.raises(RuntimeError, match="cancelled"):
+        services.html_to_pdf(html, progress=progress)
+    assert gc.isenabled()
+
+
+def test_very_long_html_is_laid_out_with_the_collector_running(monkeypatch):
+    seen = []
+    fetch = StaticOnlyURLFetcher.fetch
+    monkeypatch.setattr(services, "COLLECTOR_PAUSE_MAX_HTML", 100)
+    monkeypatch.setattr(
+        StaticOnlyURLFetcher,
+        "fetch",
+        lambda self, url, headers=None: seen.append(gc.isenabled()) or fetch(self, url, headers),
+    )
+    services.html_to_pdf(services.render_html(template_name="pdf/base.html", context={"title": "Long"}))
+    assert seen and all(seen)
+
+
+def test_renders_in_two_threads_share_one_pause_and_a_collector_disabled_before_stays_disabled():
+    first_in, release = threading.Event(), threading.Event()
+
+    def render_in_thread():
+        with services.cycle_collector_paused():
+            first_in.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=render_in_thread)
+    thread.start()
+    first_in.wait(5)
+    with services.cycle_collector_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the other render is still going
+    release.set()
+    thread.join(5)
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        with services.cycle_collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
