@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import CharField, DateField, DateTimeField, F, IntegerField, Q, Value
-from django.urls import reverse
 
 from partners.selectors import organisation_of, partner_users_by_organisation
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.links import path_maker
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
 
@@ -79,6 +79,10 @@ def deadlines(
         if recipients
         else {}
     )
+    # Each kind's path is worked out once, not reversed per row (a staff user's list holds hundreds of returns).
+    round_url = path_maker("commissioning:round_detail")
+    return_url = path_maker("commissioning:return_detail")
+    grant_url = path_maker("commissioning:grant_detail")
     for row in rows:
         area_staff = staff.get(row["area_"], frozenset())
         if row["source_"] == "round":
@@ -89,7 +93,7 @@ def deadlines(
                 kind_label="Funding round closes",
                 title=f"{row['title_']} closes",
                 due=row["closes_"].astimezone(LONDON),
-                url=reverse("commissioning:round_detail", kwargs={"pk": row["pk"]}),
+                url=round_url(row["pk"]),
                 area_id=row["area_"],
                 responsible="Applicants",
                 recipient_ids=area_staff | applicants,
@@ -106,7 +110,7 @@ def deadlines(
                 kind_label="Grant monitoring return due",
                 title=f"Monitoring return for {row['title_']} ({row['from_']:%-d %b} to {row['to_']:%-d %b %Y})",
                 due=due,
-                url=reverse("commissioning:return_detail", kwargs={"pk": row["pk"]}),
+                url=return_url(row["pk"]),
                 area_id=row["area_"],
                 responsible=row["organisation_name_"],
                 recipient_ids=recipient_users,
@@ -120,7 +124,7 @@ def deadlines(
                 kind_label="Grant ends",
                 title=f"{row['title_']} ({row['organisation_name_']}) ends",
                 due=due,
-                url=reverse("commissioning:grant_detail", kwargs={"pk": row["pk"]}),
+                url=grant_url(row["pk"]),
                 area_id=row["area_"],
                 responsible="OPCC",
                 recipient_ids=area_staff | recipient_users,
