@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
 from pcc_portal.accounts.models import ForceArea
@@ -22,6 +22,20 @@ AHEAD = timedelta(days=30)
 # what's due also lists what is coming up in the next 90 days, after the next 30.
 COMING_UP = timedelta(days=90)
 _UNREAD = object()
+_DATE_NAMES: dict[str | None, tuple[list[str], dict[int, str]]] = {}
+
+
+def _date_names() -> tuple[list[str], dict[int, str]]:
+    """Return the active language's abbreviated day names (Monday first) and month names (the `date` filter's D and
+    M), translated once per language rather than twice for every item of a long list."""
+    language = translation.get_language()
+    names = _DATE_NAMES.get(language)
+    if names is None:
+        names = _DATE_NAMES[language] = (
+            [str(WEEKDAYS_ABBR[day]) for day in range(7)],
+            {number: MONTHS_3[number].title() for number in MONTHS_3},
+        )
+    return names
 
 
 def _signed_in(user) -> bool:
@@ -78,7 +92,8 @@ class DueItem:
         without parsing the format for every item of a long list.
         """
         due = self.due_local
-        day, month = WEEKDAYS_ABBR[due.weekday()], MONTHS_3[due.month].title()
+        days, months = _date_names()
+        day, month = days[due.weekday()], months[due.month]
         return f"{day} {due.day} {month} {due.year:04d}, {due.hour:02d}:{due.minute:02d}"
 
 
