@@ -83,6 +83,11 @@ def deadlines(
     round_url = path_maker("commissioning:round_detail")
     return_url = path_maker("commissioning:return_detail")
     grant_url = path_maker("commissioning:grant_detail")
+    # Many returns share a due date and a period: each date's 17:00 (None when outside [start, end)) and each
+    # period's text are worked out once.
+    dues: dict[datetime.date, datetime.datetime | None] = {}
+    periods: dict[tuple[datetime.date, datetime.date], str] = {}
+    return_due = MonitoringReturn.Status.DUE
     for row in rows:
         area_staff = staff.get(row["area_"], frozenset())
         if row["source_"] == "round":
@@ -99,23 +104,32 @@ def deadlines(
                 recipient_ids=area_staff | applicants,
             )
             continue
-        due = due_at(row["due_"])
-        if not start <= due < end:
+        day = row["due_"]
+        if day in dues:
+            due = dues[day]
+        else:
+            due = dues[day] = due_at(day)
+            if not start <= due < end:
+                due = dues[day] = None
+        if due is None:
             continue
         recipient_users = partners.get(row["organisation_"], frozenset())
         if row["source_"] == "return":
+            period = periods.get((row["from_"], row["to_"]))
+            if period is None:
+                period = periods[(row["from_"], row["to_"])] = f"{row['from_']:%-d %b} to {row['to_']:%-d %b %Y}"
             yield Deadline(
                 key=f"commissioning.return_due:{row['pk']}",
                 kind="commissioning.return_due",
                 kind_label="Grant monitoring return due",
-                title=f"Monitoring return for {row['title_']} ({row['from_']:%-d %b} to {row['to_']:%-d %b %Y})",
+                title=f"Monitoring return for {row['title_']} ({period})",
                 due=due,
                 url=return_url(row["pk"]),
                 area_id=row["area_"],
                 responsible=row["organisation_name_"],
                 recipient_ids=recipient_users,
                 escalate_to_ids=area_staff,
-                done=row["status_"] != MonitoringReturn.Status.DUE,
+                done=row["status_"] != return_due,
             )
         else:
             yield Deadline(
@@ -204,6 +218,7 @@ def deadlines_for(*, start, end, user=None, area_id: int | None = None, recipien
     scope = _scope_for(user)
     if not scope.staff_area_ids and scope.organisation_id is None:
         return
+    user_id = user.pk
     for item in deadlines(start=start, end=end, scope=scope, area_id=area_id):
-        if user.pk in item.recipient_ids or user.pk in item.escalate_to_ids:
+        if user_id in item.recipient_ids or user_id in item.escalate_to_ids:
             yield item
