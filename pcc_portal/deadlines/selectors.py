@@ -52,7 +52,10 @@ def deadlines_for(user, *, start: datetime, end: datetime) -> list[Deadline]:
     if not _signed_in(user):
         return []
     items = collect_deadlines(start=start, end=end, user=user)
-    return sorted((d for d in items if _in_users_areas(user, d.area_id)), key=lambda d: (d.due, d.title, d.key))
+    if not user.is_administrator:  # _in_users_areas for every item, the user's role and areas read once
+        areas = user.area_ids
+        items = (d for d in items if d.area_id is None or d.area_id in areas)
+    return sorted(items, key=lambda d: (d.due, d.title, d.key))
 
 
 def calendar_events_for(user, *, start: datetime, end: datetime) -> list[CalendarEvent]:
