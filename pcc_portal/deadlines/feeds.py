@@ -107,20 +107,31 @@ def build_calendar(
         "X-WR-TIMEZONE:Europe/London",
     ]
     at_host = f"@{_text(host)}"
-    categories: dict[str, str] = {}  # a feed holds hundreds of deadlines of a few kinds
+    # A feed holds hundreds of deadlines of a few kinds, due at fewer times, from fewer people responsible:
+    # the lines they share are written once.
+    categories: dict[str, str] = {}
+    descriptions: dict[tuple[str, str, bool], str] = {}
+    starts: dict[datetime, str] = {}
     for item in deadlines:
-        description = f"{item.kind_label}. Responsible: {item.responsible or 'not stated'}."
         category = categories.get(item.kind_label)
         if category is None:
             category = categories[item.kind_label] = _fold(f"CATEGORIES:{_text(item.kind_label)}")
+        about = (item.kind_label, item.responsible, bool(item.done))
+        description = descriptions.get(about)
+        if description is None:
+            text = f"{item.kind_label}. Responsible: {item.responsible or 'not stated'}.{' Met.' if item.done else ''}"
+            description = descriptions[about] = _fold(f"DESCRIPTION:{_text(text)}")
+        start = starts.get(item.due)
+        if start is None:
+            start = starts[item.due] = f"DTSTART:{_utc(item.due)}"  # an instant: no DTEND (RFC 5545 3.6.1)
         lines += [
             "BEGIN:VEVENT",
             _fold(f"SUMMARY:{_text(f'Due: {item.title}')}"),
-            f"DTSTART:{_utc(item.due)}",  # an instant: no DTEND (RFC 5545 3.6.1)
+            start,
             stamp,
             _fold(f"UID:{_text(item.key.replace(':', '-'))}{at_host}"),
             category,
-            _fold(f"DESCRIPTION:{_text(description + (' Met.' if item.done else ''))}"),
+            description,
             "TRANSP:TRANSPARENT",
             _fold(f"URL:{_unescaped(absolute_url(item.url))}"),
             "END:VEVENT",
