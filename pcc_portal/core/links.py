@@ -37,4 +37,5 @@ def path_maker(name: str) -> Callable[[int], str]:
     """Return a function of a pk giving path_for(name, pk), the path's template looked up once (for a loop over
     many rows: path_for itself reads the script prefix and URLconf on every call)."""
     template = _template(name, ("pk",), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    return lambda pk: template.format(pk=int(pk))
+    head, _, tail = template.format(pk="\0").partition("\0")
+    return lambda pk: f"{head}{int(pk)}{tail}"
