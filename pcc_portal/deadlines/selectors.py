@@ -148,17 +148,19 @@ def whats_due(
         items = [d for d in items if d.area_id == area_id]
     if area_names is None:
         area_names = dict(ForceArea.objects.filter(pk__in={d.area_id for d in items}).values_list("pk", "name"))
+    week, month = now + THIS_WEEK, now + AHEAD
     for item in items:
-        entry = DueItem(deadline=item, area_name=area_names.get(item.area_id, ""))
         if item.due < now:
-            if not item.done:
-                result.overdue.append(entry)
-        elif item.due < now + THIS_WEEK:
-            result.this_week.append(entry)
-        elif item.due < now + AHEAD:
-            result.next_30_days.append(entry)
+            if item.done:
+                continue  # met: history, not listed
+            entries = result.overdue
+        elif item.due < week:
+            entries = result.this_week
+        elif item.due < month:
+            entries = result.next_30_days
         else:
-            result.coming_up.append(entry)
+            entries = result.coming_up
+        entries.append(DueItem(deadline=item, area_name=area_names.get(item.area_id, "")))
     return result
 
 
