@@ -141,7 +141,8 @@ def whats_due(
     or {} when no area is shown.
     """
     items = deadlines_for(user, start=now - OVERDUE_LOOKBACK, end=now + COMING_UP)
-    result = WhatsDue(kinds=sorted({(d.kind, d.kind_label) for d in items}, key=lambda k: k[1]))
+    # By label, then by kind: a set's order changes from one process to the next, and kinds can share a label.
+    result = WhatsDue(kinds=sorted({(d.kind, d.kind_label) for d in items}, key=lambda k: (k[1], k[0])))
     if kind:
         items = [d for d in items if d.kind == kind]
     if area_id:

@@ -105,6 +105,22 @@ def test_each_item_shows_its_kind_due_time_area_and_who_is_responsible_with_text
     assert 'Papers in</a>\n          <span class="badge text-bg-success ms-1">Met</span>\n' in html
 
 
+def test_kinds_with_the_same_label_are_offered_in_the_same_order_every_time(client, deadline_source, staff_user):
+    soon = timezone.now() + timedelta(days=2)
+    for n, step in enumerate(["report", "final", "proposed", "revised"]):
+        deadline_source.add(
+            key=f"panels.precept_{step}:{n}", kind_label="Precept 2026/27", due=soon, recipients=[staff_user]
+        )
+    client.force_login(staff_user)
+    kinds = client.get(URL).context["due"].kinds
+    assert [kind for kind, _ in kinds] == [
+        "panels.precept_final",
+        "panels.precept_proposed",
+        "panels.precept_report",
+        "panels.precept_revised",
+    ]
+
+
 def test_filter_by_kind_and_by_area(client, deadline_source, staff_user, area):
     soon = timezone.now() + timedelta(days=2)
     deadline_source.add(key="plans.issue:1", title="Issue the plan", due=soon, recipients=[staff_user], area=area)
