@@ -154,15 +154,20 @@ def _rows(start, end, scope: _Scope | None, area_id: int | None = None) -> list[
     returns = MonitoringReturn.objects.filter(due_date__gte=first, due_date__lte=last)
     grants = Grant.objects.filter(end_date__gte=first, end_date__lte=last, status=Grant.Status.ACTIVE)
     if scope is not None:
-        drafting = Application.objects.filter(organisation_id=scope.organisation_id, status=Application.Status.DRAFT)
-        rounds = rounds.filter(
-            Q(stream__force_area_id__in=scope.staff_area_ids) | Q(pk__in=drafting.values("round_id"))
-        )
+        round_scope = Q(stream__force_area_id__in=scope.staff_area_ids)
         # Returns remind the recipient's users; the area's staff are escalated to, and see them due.
-        returns = returns.filter(
-            Q(grant__recipient_id=scope.organisation_id) | Q(grant__force_area_id__in=scope.staff_area_ids)
-        )
-        grants = grants.filter(Q(force_area_id__in=scope.staff_area_ids) | Q(recipient_id=scope.organisation_id))
+        return_scope = Q(grant__force_area_id__in=scope.staff_area_ids)
+        grant_scope = Q(force_area_id__in=scope.staff_area_ids)
+        # Every application and grant has an organisation: without one (staff), the "IS NULL" branches and the
+        # drafts subquery matched nothing and were built, compiled and planned on every call.
+        if scope.organisation_id is not None:
+            drafting = Application.objects.filter(
+                organisation_id=scope.organisation_id, status=Application.Status.DRAFT
+            )
+            round_scope |= Q(pk__in=drafting.values("round_id"))
+            return_scope = Q(grant__recipient_id=scope.organisation_id) | return_scope
+            grant_scope |= Q(recipient_id=scope.organisation_id)
+        rounds, returns, grants = rounds.filter(round_scope), returns.filter(return_scope), grants.filter(grant_scope)
     if area_id is not None:
         rounds = rounds.filter(stream__force_area_id=area_id)
         returns = returns.filter(grant__force_area_id=area_id)
