@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import CharField, DateField, DateTimeField, F, IntegerField, Q, Value
-from django.urls import reverse
 
 from partners.selectors import organisation_of, partner_users_by_organisation
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.links import path_maker
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
 
@@ -79,6 +79,15 @@ def deadlines(
         if recipients
         else {}
     )
+    # Each kind's path is worked out once, not reversed per row (a staff user's list holds hundreds of returns).
+    round_url = path_maker("commissioning:round_detail")
+    return_url = path_maker("commissioning:return_detail")
+    grant_url = path_maker("commissioning:grant_detail")
+    # Many returns share a due date and a period: each date's 17:00 (None when outside [start, end)) and each
+    # period's text are worked out once.
+    dues: dict[datetime.date, datetime.datetime | None] = {}
+    periods: dict[tuple[datetime.date, datetime.date], str] = {}
+    return_due = MonitoringReturn.Status.DUE
     for row in rows:
         area_staff = staff.get(row["area_"], frozenset())
         if row["source_"] == "round":
@@ -89,29 +98,38 @@ def deadlines(
                 kind_label="Funding round closes",
                 title=f"{row['title_']} closes",
                 due=row["closes_"].astimezone(LONDON),
-                url=reverse("commissioning:round_detail", kwargs={"pk": row["pk"]}),
+                url=round_url(row["pk"]),
                 area_id=row["area_"],
                 responsible="Applicants",
                 recipient_ids=area_staff | applicants,
             )
             continue
-        due = due_at(row["due_"])
-        if not start <= due < end:
+        day = row["due_"]
+        if day in dues:
+            due = dues[day]
+        else:
+            due = dues[day] = due_at(day)
+            if not start <= due < end:
+                due = dues[day] = None
+        if due is None:
             continue
         recipient_users = partners.get(row["organisation_"], frozenset())
         if row["source_"] == "return":
+            period = periods.get((row["from_"], row["to_"]))
+            if period is None:
+                period = periods[(row["from_"], row["to_"])] = f"{row['from_']:%-d %b} to {row['to_']:%-d %b %Y}"
             yield Deadline(
                 key=f"commissioning.return_due:{row['pk']}",
                 kind="commissioning.return_due",
                 kind_label="Grant monitoring return due",
-                title=f"Monitoring return for {row['title_']} ({row['from_']:%-d %b} to {row['to_']:%-d %b %Y})",
+                title=f"Monitoring return for {row['title_']} ({period})",
                 due=due,
-                url=reverse("commissioning:return_detail", kwargs={"pk": row["pk"]}),
+                url=return_url(row["pk"]),
                 area_id=row["area_"],
                 responsible=row["organisation_name_"],
                 recipient_ids=recipient_users,
                 escalate_to_ids=area_staff,
-                done=row["status_"] != MonitoringReturn.Status.DUE,
+                done=row["status_"] != return_due,
             )
         else:
             yield Deadline(
@@ -120,7 +138,7 @@ def deadlines(
                 kind_label="Grant ends",
                 title=f"{row['title_']} ({row['organisation_name_']}) ends",
                 due=due,
-                url=reverse("commissioning:grant_detail", kwargs={"pk": row["pk"]}),
+                url=grant_url(row["pk"]),
                 area_id=row["area_"],
                 responsible="OPCC",
                 recipient_ids=area_staff | recipient_users,
@@ -136,15 +154,20 @@ def _rows(start, end, scope: _Scope | None, area_id: int | None = None) -> list[
     returns = MonitoringReturn.objects.filter(due_date__gte=first, due_date__lte=last)
     grants = Grant.objects.filter(end_date__gte=first, end_date__lte=last, status=Grant.Status.ACTIVE)
     if scope is not None:
-        drafting = Application.objects.filter(organisation_id=scope.organisation_id, status=Application.Status.DRAFT)
-        rounds = rounds.filter(
-            Q(stream__force_area_id__in=scope.staff_area_ids) | Q(pk__in=drafting.values("round_id"))
-        )
+        round_scope = Q(stream__force_area_id__in=scope.staff_area_ids)
         # Returns remind the recipient's users; the area's staff are escalated to, and see them due.
-        returns = returns.filter(
-            Q(grant__recipient_id=scope.organisation_id) | Q(grant__force_area_id__in=scope.staff_area_ids)
-        )
-        grants = grants.filter(Q(force_area_id__in=scope.staff_area_ids) | Q(recipient_id=scope.organisation_id))
+        return_scope = Q(grant__force_area_id__in=scope.staff_area_ids)
+        grant_scope = Q(force_area_id__in=scope.staff_area_ids)
+        # Every application and grant has an organisation: without one (staff), the "IS NULL" branches and the
+        # drafts subquery matched nothing and were built, compiled and planned on every call.
+        if scope.organisation_id is not None:
+            drafting = Application.objects.filter(
+                organisation_id=scope.organisation_id, status=Application.Status.DRAFT
+            )
+            round_scope |= Q(pk__in=drafting.values("round_id"))
+            return_scope = Q(grant__recipient_id=scope.organisation_id) | return_scope
+            grant_scope |= Q(recipient_id=scope.organisation_id)
+        rounds, returns, grants = rounds.filter(round_scope), returns.filter(return_scope), grants.filter(grant_scope)
     if area_id is not None:
         rounds = rounds.filter(stream__force_area_id=area_id)
         returns = returns.filter(grant__force_area_id=area_id)
@@ -200,6 +223,7 @@ def deadlines_for(*, start, end, user=None, area_id: int | None = None, recipien
     scope = _scope_for(user)
     if not scope.staff_area_ids and scope.organisation_id is None:
         return
+    user_id = user.pk
     for item in deadlines(start=start, end=end, scope=scope, area_id=area_id):
-        if user.pk in item.recipient_ids or user.pk in item.escalate_to_ids:
+        if user_id in item.recipient_ids or user_id in item.escalate_to_ids:
             yield item

@@ -5,6 +5,7 @@ of the row; the path around the numbers is the same for every row.
 """
 
 import functools
+from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -30,3 +31,11 @@ def path_for(name: str, pk: int | None = None, /, **kwargs: int) -> str:
         kwargs = {"pk": pk, **kwargs}
     template = _template(name, tuple(sorted(kwargs)), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     return template.format(**{key: int(value) for key, value in kwargs.items()})
+
+
+def path_maker(name: str) -> Callable[[int], str]:
+    """Return a function of a pk giving path_for(name, pk), the path's template looked up once (for a loop over
+    many rows: path_for itself reads the script prefix and URLconf on every call)."""
+    template = _template(name, ("pk",), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    head, _, tail = template.format(pk="\0").partition("\0")
+    return lambda pk: f"{head}{int(pk)}{tail}"

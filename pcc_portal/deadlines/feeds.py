@@ -7,6 +7,7 @@ each line is written once as text, escaped and folded as `icalendar` does (in
 its canonical property order), so the bytes are the same as it would write.
 """
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -21,8 +22,13 @@ PRODID = "-//PCC Partnership Portal//Deadlines and meetings//EN"
 FOLD_AT = 75  # octets (RFC 5545 3.1)
 
 
+_SPECIAL = re.compile(r"[\\;,\r\n]")  # what _text escapes; most values hold none of it
+
+
 def _text(value: str) -> str:
     """Escape a TEXT value (RFC 5545 3.3.11), as icalendar does."""
+    if not _SPECIAL.search(value):
+        return value
     return (
         value.replace(r"\N", "\n")
         .replace("\\", "\\\\")
@@ -36,7 +42,20 @@ def _text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold a content line longer than 75 octets (RFC 5545 3.1); never split a backslash from what it escapes."""
-    if len(line) < FOLD_AT and (line.isascii() or len(line.encode()) < FOLD_AT):
+    if line.isascii():
+        if len(line) < FOLD_AT:
+            return line
+        # One octet a character: slices of 74, the same parts as the loop below makes.
+        size, ascii_parts, begin = FOLD_AT - 1, [], 0
+        while len(line) - begin > size:
+            part = line[begin : begin + size]
+            if part[-1] in "\\^":
+                part = part[:-1]
+            ascii_parts.append(part)
+            begin += len(part)
+        ascii_parts.append(line[begin:])
+        return "\r\n ".join(ascii_parts)
+    if len(line.encode()) < FOLD_AT:
         return line
     parts: list[str] = []
     current: list[str] = []
@@ -87,16 +106,32 @@ def build_calendar(
         "X-PUBLISHED-TTL:PT1H",
         "X-WR-TIMEZONE:Europe/London",
     ]
+    at_host = f"@{_text(host)}"
+    # A feed holds hundreds of deadlines of a few kinds, due at fewer times, from fewer people responsible:
+    # the lines they share are written once.
+    categories: dict[str, str] = {}
+    descriptions: dict[tuple[str, str, bool], str] = {}
+    starts: dict[datetime, str] = {}
     for item in deadlines:
-        description = f"{item.kind_label}. Responsible: {item.responsible or 'not stated'}."
+        category = categories.get(item.kind_label)
+        if category is None:
+            category = categories[item.kind_label] = _fold(f"CATEGORIES:{_text(item.kind_label)}")
+        about = (item.kind_label, item.responsible, bool(item.done))
+        description = descriptions.get(about)
+        if description is None:
+            text = f"{item.kind_label}. Responsible: {item.responsible or 'not stated'}.{' Met.' if item.done else ''}"
+            description = descriptions[about] = _fold(f"DESCRIPTION:{_text(text)}")
+        start = starts.get(item.due)
+        if start is None:
+            start = starts[item.due] = f"DTSTART:{_utc(item.due)}"  # an instant: no DTEND (RFC 5545 3.6.1)
         lines += [
             "BEGIN:VEVENT",
             _fold(f"SUMMARY:{_text(f'Due: {item.title}')}"),
-            f"DTSTART:{_utc(item.due)}",  # an instant: no DTEND (RFC 5545 3.6.1)
+            start,
             stamp,
-            _fold(f"UID:{_text(item.key.replace(':', '-'))}@{_text(host)}"),
-            _fold(f"CATEGORIES:{_text(item.kind_label)}"),
-            _fold(f"DESCRIPTION:{_text(description + (' Met.' if item.done else ''))}"),
+            _fold(f"UID:{_text(item.key.replace(':', '-'))}{at_host}"),
+            category,
+            description,
             "TRANSP:TRANSPARENT",
             _fold(f"URL:{_unescaped(absolute_url(item.url))}"),
             "END:VEVENT",
@@ -105,7 +140,7 @@ def build_calendar(
         lines += ["BEGIN:VEVENT", _fold(f"SUMMARY:{_text(event.title)}"), f"DTSTART:{_utc(event.start)}"]
         if event.end and event.end > event.start:
             lines.append(f"DTEND:{_utc(event.end)}")
-        lines += [stamp, _fold(f"UID:{_text(event.key.replace(':', '-'))}@{_text(host)}")]
+        lines += [stamp, _fold(f"UID:{_text(event.key.replace(':', '-'))}{at_host}")]
         if event.description:
             lines.append(_fold(f"DESCRIPTION:{_text(event.description)}"))
         if event.location:

@@ -34,6 +34,7 @@ keys belongs to, a kind ending in "*" standing for every kind it begins:
     deadline_key_models = {"plans.issue": ("plans.plan",), "panels.precept_*": ("panels.panel", None)}
 """
 
+import functools
 import inspect
 import logging
 from collections.abc import Collection, Iterator
@@ -83,7 +84,14 @@ def due_at(day: date, at: time = time(17, 0)) -> datetime:
 def _takes(config, keyword: str) -> bool:
     """Check whether the app's hook takes the keyword (`area_id`: narrows its own queries to one area;
     `recipients`: can leave out who is reminded)."""
-    return keyword in inspect.signature(config.deadlines).parameters
+    hook = config.deadlines
+    return keyword in _parameters(getattr(hook, "__func__", hook))
+
+
+@functools.lru_cache(maxsize=256)
+def _parameters(function) -> frozenset[str]:
+    """Return the names a hook takes, read once per hook (every page that lists deadlines asks every app)."""
+    return frozenset(inspect.signature(function).parameters)
 
 
 def collect_deadlines(
@@ -108,6 +116,7 @@ def collect_deadlines(
     """
     if user is not None and not recipients:
         raise ValueError("A user's deadlines are those the user is reminded of: they need the recipients.")
+    user_id = user.pk if user is not None else None
     for config in app_configs_with("deadlines"):
         if getattr(config, "label", None) in skip:
             continue
@@ -124,7 +133,7 @@ def collect_deadlines(
         for item in items:
             if area_id is not None and item.area_id != area_id:
                 continue
-            if user is not None and user.pk not in item.recipient_ids and user.pk not in item.escalate_to_ids:
+            if user_id is not None and user_id not in item.recipient_ids and user_id not in item.escalate_to_ids:
                 continue  # a second guard: never show what was not addressed or escalated to the user
             yield item
 

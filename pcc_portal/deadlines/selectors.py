@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
 from pcc_portal.accounts.models import ForceArea
@@ -22,6 +22,20 @@ AHEAD = timedelta(days=30)
 # what's due also lists what is coming up in the next 90 days, after the next 30.
 COMING_UP = timedelta(days=90)
 _UNREAD = object()
+_DATE_NAMES: dict[str | None, tuple[list[str], dict[int, str]]] = {}
+
+
+def _date_names() -> tuple[list[str], dict[int, str]]:
+    """Return the active language's abbreviated day names (Monday first) and month names (the `date` filter's D and
+    M), translated once per language rather than twice for every item of a long list."""
+    language = translation.get_language()
+    names = _DATE_NAMES.get(language)
+    if names is None:
+        names = _DATE_NAMES[language] = (
+            [str(WEEKDAYS_ABBR[day]) for day in range(7)],
+            {number: MONTHS_3[number].title() for number in MONTHS_3},
+        )
+    return names
 
 
 def _signed_in(user) -> bool:
@@ -38,7 +52,10 @@ def deadlines_for(user, *, start: datetime, end: datetime) -> list[Deadline]:
     if not _signed_in(user):
         return []
     items = collect_deadlines(start=start, end=end, user=user)
-    return sorted((d for d in items if _in_users_areas(user, d.area_id)), key=lambda d: (d.due, d.title, d.key))
+    if not user.is_administrator:  # _in_users_areas for every item, the user's role and areas read once
+        areas = user.area_ids
+        items = (d for d in items if d.area_id is None or d.area_id in areas)
+    return sorted(items, key=lambda d: (d.due, d.title, d.key))
 
 
 def calendar_events_for(user, *, start: datetime, end: datetime) -> list[CalendarEvent]:
@@ -78,7 +95,8 @@ class DueItem:
         without parsing the format for every item of a long list.
         """
         due = self.due_local
-        day, month = WEEKDAYS_ABBR[due.weekday()], MONTHS_3[due.month].title()
+        days, months = _date_names()
+        day, month = days[due.weekday()], months[due.month]
         return f"{day} {due.day} {month} {due.year:04d}, {due.hour:02d}:{due.minute:02d}"
 
 
@@ -123,24 +141,27 @@ def whats_due(
     or {} when no area is shown.
     """
     items = deadlines_for(user, start=now - OVERDUE_LOOKBACK, end=now + COMING_UP)
-    result = WhatsDue(kinds=sorted({(d.kind, d.kind_label) for d in items}, key=lambda k: k[1]))
+    # By label, then by kind: a set's order changes from one process to the next, and kinds can share a label.
+    result = WhatsDue(kinds=sorted({(d.kind, d.kind_label) for d in items}, key=lambda k: (k[1], k[0])))
     if kind:
         items = [d for d in items if d.kind == kind]
     if area_id:
         items = [d for d in items if d.area_id == area_id]
     if area_names is None:
         area_names = dict(ForceArea.objects.filter(pk__in={d.area_id for d in items}).values_list("pk", "name"))
+    week, month = now + THIS_WEEK, now + AHEAD
     for item in items:
-        entry = DueItem(deadline=item, area_name=area_names.get(item.area_id, ""))
         if item.due < now:
-            if not item.done:
-                result.overdue.append(entry)
-        elif item.due < now + THIS_WEEK:
-            result.this_week.append(entry)
-        elif item.due < now + AHEAD:
-            result.next_30_days.append(entry)
+            if item.done:
+                continue  # met: history, not listed
+            entries = result.overdue
+        elif item.due < week:
+            entries = result.this_week
+        elif item.due < month:
+            entries = result.next_30_days
         else:
-            result.coming_up.append(entry)
+            entries = result.coming_up
+        entries.append(DueItem(deadline=item, area_name=area_names.get(item.area_id, "")))
     return result
 
 

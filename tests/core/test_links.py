@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse, set_script_prefix
 
-from pcc_portal.core.links import path_for
+from pcc_portal.core.links import path_for, path_maker
 
 NAMES = [
     "consultations:detail",
@@ -32,6 +32,24 @@ NAMES = [
 def test_row_links_match_reverse(name):
     for pk in (1, 7, 12345):
         assert path_for(name, pk) == reverse(name, kwargs={"pk": pk})
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_path_maker_gives_the_paths_reverse_gives(name):
+    path_of = path_maker(name)
+    for pk in (1, 7, 12345):
+        assert path_of(pk) == reverse(name, kwargs={"pk": pk})
+
+
+def test_a_path_maker_follows_the_script_prefix_it_was_made_under_and_takes_only_integers():
+    try:
+        set_script_prefix("/portal/")
+        path_of = path_maker("commissioning:return_detail")
+    finally:
+        set_script_prefix("/")
+    assert path_of(3) == "/portal/commissioning/returns/3/"
+    with pytest.raises(ValueError):
+        path_of("3/../../admin")
 
 
 def test_row_links_follow_the_script_prefix():

@@ -62,6 +62,65 @@ def test_staff_sees_overdue_this_week_and_next_30_days_each_linking_to_its_objec
     assert "Met papers" not in html and "Far off" not in html
 
 
+def test_each_item_shows_its_kind_due_time_area_and_who_is_responsible_with_text_escaped(
+    client, deadline_source, staff_user, area
+):
+    now = timezone.now()
+    due = timezone.localtime(now + timedelta(days=2)).replace(hour=17, minute=0, second=0, microsecond=0)
+    late = due - timedelta(days=5)
+    deadline_source.add(
+        key="plans.issue:1",
+        title="Issue <the> plan & report",
+        kind_label="Plan <issue>",
+        responsible="O'Brien & Co",
+        due=due,
+        recipients=[staff_user],
+        area=area,
+        url="/plans/1/?a=1&b=2",
+    )
+    deadline_source.add(
+        key="panels.papers:2", title="Late papers", due=late, recipients=[staff_user], responsible="", done=False
+    )
+    deadline_source.add(
+        key="panels.papers:3", title="Papers in", due=due, recipients=[staff_user], responsible="", done=True
+    )
+    client.force_login(staff_user)
+    html = client.get(URL).content.decode()
+    label = due.strftime("%a %-d %b %Y, 17:00")
+    assert (
+        '<a href="/plans/1/?a=1&amp;b=2" class="fw-semibold">Issue &lt;the&gt; plan &amp; report</a>\n'
+        "          \n"
+        '          <div class="small">\n'
+        "            <span>Plan &lt;issue&gt;</span> ·\n"
+        f'            <span>Due <time datetime="{due.isoformat()}">{label}</time></span>\n'
+        "             · <span>Leicestershire</span>\n"
+        "             · <span>Responsible: O&#x27;Brien &amp; Co</span>\n"
+        "          </div>"
+    ) in html
+    assert (
+        f'Late papers</a>\n          \n          <div class="small">\n            <span>Panels papers</span> ·\n'
+        f'            <span>Was due <time datetime="{late.isoformat()}">{late.strftime("%a %-d %b %Y, 17:00")}'
+        "</time></span>\n            \n            \n          </div>"
+    ) in html
+    assert 'Papers in</a>\n          <span class="badge text-bg-success ms-1">Met</span>\n' in html
+
+
+def test_kinds_with_the_same_label_are_offered_in_the_same_order_every_time(client, deadline_source, staff_user):
+    soon = timezone.now() + timedelta(days=2)
+    for n, step in enumerate(["report", "final", "proposed", "revised"]):
+        deadline_source.add(
+            key=f"panels.precept_{step}:{n}", kind_label="Precept 2026/27", due=soon, recipients=[staff_user]
+        )
+    client.force_login(staff_user)
+    kinds = client.get(URL).context["due"].kinds
+    assert [kind for kind, _ in kinds] == [
+        "panels.precept_final",
+        "panels.precept_proposed",
+        "panels.precept_report",
+        "panels.precept_revised",
+    ]
+
+
 def test_filter_by_kind_and_by_area(client, deadline_source, staff_user, area):
     soon = timezone.now() + timedelta(days=2)
     deadline_source.add(key="plans.issue:1", title="Issue the plan", due=soon, recipients=[staff_user], area=area)
