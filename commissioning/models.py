@@ -290,6 +290,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["round", "status"]),
             models.Index(fields=["organisation", "status"]),
+            # The overview's most recently updated applications: read in order, not sorted.
+            models.Index(fields=["-updated_at"], name="application_recent"),
         ]
 
     def __str__(self) -> str:
@@ -481,6 +483,8 @@ class Grant(models.Model):
             # A staff token's register (published or their area's): a page is read in order, not sorted.
             models.Index(fields=["-award_date", "reference", "id"], name="grant_register_order"),
             models.Index(fields=["recipient", "status"]),
+            # The overview's grants ending soon across every area (an administrator): read in order, not sorted.
+            models.Index(fields=["status", "end_date", "id"], name="grant_ending_soon"),
         ]
 
     def __str__(self) -> str:

@@ -2,12 +2,14 @@
 
 import datetime
 
+from django.db import connections
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from partners.models import Contact, Organisation, OrganisationType
 from partners.selectors import organisation_of as _organisation_of
-from pcc_portal.accounts.models import Role
+from pcc_portal.accounts.models import ForceArea, Role
+from plans.models import Priority
 
 from .models import (
     Application,
@@ -76,7 +78,10 @@ def applications_visible_to(user) -> QuerySet[Application]:
     # A subquery rather than a join, so no DISTINCT is needed.
     assigned = Q(pk__in=Assignment.objects.filter(assessor=user).values("application_id"))
     if areas:
-        return qs.filter(Q(round__stream__force_area__in=areas) | assigned)
+        # The area's rounds as a subquery too: under the OR, PostgreSQL tests each application against two
+        # hashed lists, where a join to the round's stream cost one index look-up per application of the nation.
+        area_rounds = Round.objects.filter(stream__force_area__in=areas).values("pk")
+        return qs.filter(Q(round__in=area_rounds) | assigned)
     organisation = organisation_of(user)
     if organisation is not None:
         return qs.filter(Q(organisation=organisation) | assigned)
@@ -169,21 +174,62 @@ def partner_user_ids(organisation_id: int) -> frozenset[int]:
     )
 
 
+def _spend_rows(base: QuerySet[Grant]) -> tuple[list[tuple], list[tuple]]:
+    """Return the spend totals of the grants: (area name, partner type, stream id, total, count) rows and
+    (priority title, total, count) rows.
+
+    Each statement first sums the grants by keys stored on the grant or its priority links (area, stream and
+    recipient; priority id), then joins the few resulting groups to names and partner types: the joins run once
+    per group, not once per grant, which on the national overview (17,000 grants) cuts the database's time by
+    about a third. (One UNION ALL of the two was slower on PostgreSQL: it runs the halves as a parallel append.)
+    """
+    by_recipient = base.values("force_area_id", "stream_id", "recipient_id").annotate(
+        total=Sum("amount_pence"), count=Count("pk")
+    )
+    by_priority = base.values("priorities").annotate(total=Sum("amount_pence"), count=Count("pk"))
+    recipient_sql, recipient_params = by_recipient.query.get_compiler(using=base.db).as_sql()
+    priority_sql, priority_params = by_priority.query.get_compiler(using=base.db).as_sql()
+    connection = connections[base.db]
+    q = connection.ops.quote_name
+    area, organisation, priority = (q(model._meta.db_table) for model in (ForceArea, Organisation, Priority))
+    total, count = q("total"), q("count")
+    # Only quoted table and column names and Django's own compiled SQL are put in; values go as parameters.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {area}.{q('name')}, {organisation}.{q('org_type')}, grants.{q('stream_id')},"  # noqa: S608
+            f" SUM(grants.{total}), SUM(grants.{count})"
+            f" FROM ({recipient_sql}) grants"
+            f" INNER JOIN {area} ON {area}.{q('id')} = grants.{q('force_area_id')}"
+            f" INNER JOIN {organisation} ON {organisation}.{q('id')} = grants.{q('recipient_id')}"
+            f" GROUP BY {area}.{q('name')}, {organisation}.{q('org_type')}, grants.{q('stream_id')}",
+            recipient_params,
+        )
+        by_area_type_stream = cursor.fetchall()
+        cursor.execute(
+            f"SELECT {priority}.{q('title')}, SUM(links.{total}), SUM(links.{count})"  # noqa: S608
+            f" FROM ({priority_sql}) links"
+            f" LEFT OUTER JOIN {priority} ON {priority}.{q('id')} = links.{q('priorities')}"
+            f" GROUP BY {priority}.{q('title')}",
+            priority_params,
+        )
+        return by_area_type_stream, cursor.fetchall()
+
+
 def spend_overview(grants: QuerySet[Grant]) -> dict:
     """Return totals of awarded pence by plan priority, partner type, force area and funding stream."""
     base = grants.exclude(status=Grant.Status.TERMINATED).order_by()
-    # One pass over the grants for the area, partner-type and stream totals (an area has few of each).
     area_totals: dict[str, dict] = {}
     type_totals: dict[str, dict] = {}
     by_stream: dict[int, int] = {}
-    for row in base.values("force_area__name", "recipient__org_type", "stream_id").annotate(
-        total=Sum("amount_pence"), count=Count("pk")
-    ):
-        by_stream[row["stream_id"]] = by_stream.get(row["stream_id"], 0) + row["total"]
-        for totals, key in ((area_totals, row["force_area__name"]), (type_totals, row["recipient__org_type"])):
+    by_area_type_stream, by_priority_title = _spend_rows(base)
+    # PostgreSQL sums sums as numeric: int() gives every total and count the one type either database returns.
+    for area_name, org_type, stream_id, total, count in by_area_type_stream:
+        total, count = int(total), int(count)
+        by_stream[stream_id] = by_stream.get(stream_id, 0) + total
+        for totals, key in ((area_totals, area_name), (type_totals, org_type)):
             entry = totals.setdefault(key, {"total": 0, "count": 0})
-            entry["total"] += row["total"]
-            entry["count"] += row["count"]
+            entry["total"] += total
+            entry["count"] += count
     by_area = sorted(
         ({"force_area__name": name, **entry} for name, entry in area_totals.items()),
         key=lambda row: (-row["total"], row["force_area__name"]),
@@ -198,8 +244,8 @@ def spend_overview(grants: QuerySet[Grant]) -> dict:
     )
     # A grant serving several priorities counts in full under each; one serving none is "Not linked".
     by_priority = [
-        {"label": row["priorities__title"] or "Not linked to a priority", "total": row["total"], "count": row["count"]}
-        for row in base.values("priorities__title").annotate(total=Sum("amount_pence"), count=Count("pk"))
+        {"label": title or "Not linked to a priority", "total": int(total), "count": int(count)}
+        for title, total, count in by_priority_title
     ]
     by_priority.sort(key=lambda row: (row["label"] == "Not linked to a priority", -row["total"], row["label"]))
     total = sum(row["total"] for row in by_area)
@@ -210,7 +256,7 @@ def grants_ending_soon(grants: QuerySet[Grant], *, within_days: int = 60) -> Que
     today = timezone.localdate()
     return grants.filter(
         status=Grant.Status.ACTIVE, end_date__gte=today, end_date__lte=today + datetime.timedelta(days=within_days)
-    ).order_by("end_date")
+    ).order_by("end_date", "pk")  # pk: grants ending the same day keep one order from request to request
 
 
 def overdue_returns(returns: QuerySet[MonitoringReturn]) -> QuerySet[MonitoringReturn]:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from partners.models import Contact, Organisation
-from pcc_portal.core.forms import FilteredCheckboxSelectMultiple
+from pcc_portal.core.forms import DASHES, FilteredCheckboxSelectMultiple, blank_choice_prompt
 from plans.models import PlanVersion
 
 from .models import (
@@ -324,6 +324,18 @@ class DocumentForm(forms.ModelForm):
         return upload
 
 
+def _offer_answers(field: forms.ModelChoiceField, answers: list[Answer]) -> None:
+    """Offer the answers the page has already read, in their order, instead of reading them again.
+
+    Only the options shown change: a posted choice is still checked against the field's queryset.
+    """
+    # A fixed list keeps Django's "---------", which the portal's renderer words only for a queryset's options.
+    empty = (
+        blank_choice_prompt(field.label, required=field.required) if field.empty_label == DASHES else field.empty_label
+    )
+    field.choices = [("", empty), *((answer.pk, answer.question.text) for answer in answers)]
+
+
 class TagForm(forms.Form):
     theme = forms.ModelChoiceField(queryset=Theme.objects.all())
     answer = forms.ModelChoiceField(queryset=Answer.objects.none(), required=False, label="Question (optional)")
@@ -331,10 +343,12 @@ class TagForm(forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="The words that show the theme."
     )
 
-    def __init__(self, *args, response, **kwargs):
+    def __init__(self, *args, response, answers: list[Answer] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["answer"].queryset = response.answers.select_related("question")
         self.fields["answer"].label_from_instance = lambda a: a.question.text
+        if answers is not None:
+            _offer_answers(self.fields["answer"], answers)
         self.helper = _helper()
 
     def clean(self):
@@ -359,10 +373,12 @@ class RedactionForm(forms.Form):
     phrase = forms.CharField(max_length=500, help_text="The exact words to hide when the response is published.")
     reason = forms.CharField(max_length=300, help_text="Why, e.g. personal data of a third party.")
 
-    def __init__(self, *args, response, **kwargs):
+    def __init__(self, *args, response, answers: list[Answer] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["answer"].queryset = response.answers.select_related("question").exclude(text="")
         self.fields["answer"].label_from_instance = lambda a: a.question.text
+        if answers is not None:
+            _offer_answers(self.fields["answer"], [answer for answer in answers if answer.text != ""])
         self.helper = _helper()
 
     def clean(self):

@@ -75,8 +75,12 @@ def can_edit_response(user, response: Response, *, at=None) -> Verdict:
     return consultation_accepts_changes(response.consultation, at=at)
 
 
-def can_publish_response(user, response: Response) -> Verdict:
-    verdict = can_manage_consultation(user, response.consultation)
+def can_publish_response(user, response: Response, *, manage: Verdict | None = None) -> Verdict:
+    """Staff who manage the consultation, for a submitted response whose respondent consented.
+
+    manage: the verdict of can_manage_consultation for this user and consultation, when the caller has it.
+    """
+    verdict = manage if manage is not None else can_manage_consultation(user, response.consultation)
     if not verdict:
         return verdict
     if response.status != Response.Status.SUBMITTED:

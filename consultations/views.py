@@ -389,10 +389,10 @@ def response_detail(request, pk):
             tags=response.tags.select_related("theme", "answer__question"),
             notes=response.notes.select_related("author"),
             redactions=response.redactions.select_related("answer__question", "created_by"),
-            tag_form=TagForm(response=response),
+            tag_form=TagForm(response=response, answers=answers),
             note_form=NoteForm(),
-            redaction_form=RedactionForm(response=response),
-            publish_verdict=can_publish_response(request.user, response),
+            redaction_form=RedactionForm(response=response, answers=answers),
+            publish_verdict=can_publish_response(request.user, response, manage=manage),
         )
     return render(request, "consultations/response_detail.html", context)
 

@@ -97,13 +97,14 @@ def comments_visible_to(user) -> QuerySet[Comment]:
 
 
 def comment_threads_for(user, version: PlanVersion) -> QuerySet[Comment]:
-    """Return the version's top-level comments with their replies, in section order."""
+    """Return the version's top-level comments, each with its replies as a list in reply_list, in section order."""
     replies = Comment.objects.select_related("author").order_by("created_at", "pk")
     return (
         comments_visible_to(user)
         .filter(version=version, parent=None)
         .select_related("author", "resolved_by", "section")
-        .prefetch_related(Prefetch("replies", queryset=replies))
+        # A list attribute, not the replies manager: the manager's prefetch cache cost a queryset clone per thread.
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
         .order_by("section__position", "section_id", "created_at", "pk")
     )
 

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from consultations.forms import RedactionForm
 from consultations.models import Redaction, Response
 from partners.models import OrganisationType
 from tests.accounts.factories import UserFactory
@@ -104,6 +105,27 @@ def test_excerpt_must_come_from_the_answer(client, staff_user, answered):
     )
     assert "Copy the excerpt exactly" in page.content.decode()
     assert not first.tags.exists()
+
+
+def test_staff_tag_and_redaction_forms_offer_the_responses_questions(
+    client, staff_user, answered, django_assert_max_num_queries
+):
+    first, _ = answered
+    client.force_login(staff_user)
+    with django_assert_max_num_queries(12):
+        page = client.get(first.get_absolute_url())
+    tag_form, redaction_form = page.context["tag_form"], page.context["redaction_form"]
+    answers = list(first.answers.select_related("question"))
+    tag_options = [(str(value), str(label)) for value, label in tag_form.fields["answer"].widget.choices]
+    assert tag_options == [("", "None"), *((str(a.pk), a.question.text) for a in answers)]
+    # Only answers with words can have words hidden: the choice and rating answers are left out.
+    redaction_options = [(str(v), str(label)) for v, label in redaction_form.fields["answer"].widget.choices]
+    assert redaction_options == [("", "Choose a question"), *((str(a.pk), a.question.text) for a in answers if a.text)]
+    assert len(redaction_options) == 2
+    # A posted choice is still checked against the response's own answers.
+    other = answered[1].answers.get()
+    refused = RedactionForm({"answer": other.pk, "phrase": "evil", "reason": "x"}, response=first, answers=answers)
+    assert not refused.is_valid() and "answer" in refused.errors
 
 
 def test_analyst_note_is_recorded_with_its_author(client, staff_user, answered):
