@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.links import path_for
 from pcc_portal.core.registry import DashboardPanel
 
 from .models import Response
@@ -18,7 +19,7 @@ def panels_for(user) -> list[DashboardPanel]:
     panels = []
     if user.role == Role.PARTNER:
         organisation = organisation_of(user)
-        consultations = list(consultations_open_for(user, at=now).order_by("closes_at")[:10])
+        consultations = list(consultations_open_for(user, at=now).only("title", "closes_at").order_by("closes_at")[:10])
         statuses = {}
         if organisation is not None:
             statuses = dict(
@@ -40,6 +41,7 @@ def panels_for(user) -> list[DashboardPanel]:
         consultations = list(
             consultations_managed_by(user)
             .filter(status="published")
+            .only("title", "closes_at")
             .annotate(
                 submitted=Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED), distinct=True),
                 untagged=Count(
@@ -51,6 +53,8 @@ def panels_for(user) -> list[DashboardPanel]:
             .filter(submitted__gt=0)
             .order_by("-closes_at")[:10]
         )
+        for consultation in consultations:  # the analysis page's path, without a reverse() per row
+            consultation.analysis_url = path_for("consultations:analysis", consultation.pk)
         panels.append(
             DashboardPanel(
                 title="Consultation responses to analyse",
