@@ -31,9 +31,10 @@ class CommissioningConfig(AppConfig):
         from pcc_portal.core.registry import DashboardPanel
 
         from . import selectors
+        from .permissions import can_view_commissioning
 
         panels = []
-        if not (user.is_authenticated and user.is_active):
+        if not can_view_commissioning(user):  # returns, applications and assessments: staff, partners, admins only
             return panels
         returns = list(
             selectors.returns_due_for(user)
