@@ -27,14 +27,22 @@ class CommissioningConfig(AppConfig):
         ]
 
     def dashboard_panels(self, user):
+        from pcc_portal.accounts.models import Role
         from pcc_portal.core.registry import DashboardPanel
 
         from . import selectors
+        from .permissions import can_view_commissioning
 
         panels = []
-        if not (user.is_authenticated and user.is_active):
+        if not can_view_commissioning(user):  # returns, applications and assessments: staff, partners, admins only
             return panels
-        returns = list(selectors.returns_due_for(user)[:10])
+        returns = list(
+            selectors.returns_due_for(user)
+            .select_related(None)
+            .select_related("grant")
+            .only("grant__title", "due_date", "status")
+            .order_by("due_date", "pk")[:10]
+        )
         if returns:
             panels.append(
                 DashboardPanel(
@@ -44,7 +52,11 @@ class CommissioningConfig(AppConfig):
                     order=50,
                 )
             )
-        own = list(selectors.applications_of_own_organisation(user)[:10])
+        own = list(
+            selectors.applications_of_own_organisation(user).only(
+                "title", "status", "round__title", "round__closes_at"
+            )[:10]
+        )
         if own:
             panels.append(
                 DashboardPanel(
@@ -54,7 +66,15 @@ class CommissioningConfig(AppConfig):
                     order=49,
                 )
             )
-        to_assess = list(selectors.applications_to_assess(user)[:10])
+        # Assessors are the area's OPCC staff (the assignment form offers nobody else): no query for other roles.
+        to_assess = []
+        if user.is_administrator or user.role == Role.OPCC_STAFF:
+            to_assess = list(
+                selectors.applications_to_assess(user)
+                .select_related(None)
+                .select_related("organisation")
+                .only("title", "organisation__name")[:10]
+            )
         if to_assess:
             panels.append(
                 DashboardPanel(

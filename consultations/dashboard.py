@@ -1,10 +1,11 @@
 """Dashboard panels: open consultations for a partner, responses to analyse for staff."""
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.links import path_for
 from pcc_portal.core.registry import DashboardPanel
 
 from .models import Response
@@ -18,16 +19,17 @@ def panels_for(user) -> list[DashboardPanel]:
     panels = []
     if user.role == Role.PARTNER:
         organisation = organisation_of(user)
-        consultations = list(consultations_open_for(user, at=now).order_by("closes_at")[:10])
-        statuses = {}
+        # With the organisation's own response's status (one response per organisation) in the same query.
+        own_status = Value(None, output_field=CharField())
         if organisation is not None:
-            statuses = dict(
-                Response.objects.filter(consultation__in=consultations, organisation=organisation).values_list(
-                    "consultation_id", "status"
-                )
-            )
-        for consultation in consultations:
-            consultation.own_status = statuses.get(consultation.pk)
+            own = Response.objects.filter(consultation=OuterRef("pk"), organisation=organisation).order_by()
+            own_status = Subquery(own.values("status")[:1])
+        consultations = list(
+            consultations_open_for(user, at=now)
+            .only("title", "closes_at")
+            .annotate(own_status=own_status)
+            .order_by("closes_at")[:10]
+        )
         panels.append(
             DashboardPanel(
                 title="Consultations open to you",
@@ -40,6 +42,7 @@ def panels_for(user) -> list[DashboardPanel]:
         consultations = list(
             consultations_managed_by(user)
             .filter(status="published")
+            .only("title", "closes_at")
             .annotate(
                 submitted=Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED), distinct=True),
                 untagged=Count(
@@ -51,6 +54,8 @@ def panels_for(user) -> list[DashboardPanel]:
             .filter(submitted__gt=0)
             .order_by("-closes_at")[:10]
         )
+        for consultation in consultations:  # the analysis page's path, without a reverse() per row
+            consultation.analysis_url = path_for("consultations:analysis", consultation.pk)
         panels.append(
             DashboardPanel(
                 title="Consultation responses to analyse",

@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When, Window
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
@@ -20,6 +20,8 @@ KEY_DATES_HORIZON_DAYS = 366
 RECEIVER = TransferItem.Receiver
 # As the date filter's "M" writes them in English (the portal's only language), without its per-call lookups.
 MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")  # fmt: skip
 
 
 def programmes_for_pack(user) -> QuerySet:
@@ -93,13 +95,17 @@ def _receiver_label(row: dict, programme) -> str:
     return RECEIVER(kind).label
 
 
+def _short_date(day: datetime.date) -> str:
+    """Return the day as the date filter's "j M Y" writes it, by hand: Django's date formatter costs more than the
+    rest of a row (2,000 register rows)."""
+    return f"{day.day} {MONTH_ABBR[day.month]} {day.year}"
+
+
 def _register_meta_line(row: dict) -> str:
     """Return what a register row says under its title: kind, status, due date, owner, counterparty, amount."""
     parts = [KIND_LABELS.get(row["kind"], row["kind"]), STATUS_LABELS.get(row["status"], row["status"])]
     if row["due_on"]:
-        # Formatted by hand: Django's date formatter costs more than the rest of the row (2,000 rows).
-        due = row["due_on"]
-        parts.append(f"due {due.day} {MONTH_ABBR[due.month]} {due.year}")
+        parts.append(f"due {_short_date(row['due_on'])}")
     if row["owner__full_name"] is not None:
         parts.append(f"owner {row['owner__full_name']}")
     if row["counterparty__name"] is not None:
@@ -193,14 +199,33 @@ def register_page(programme, number=1, *, per_page: int | None = None) -> Regist
 
 
 def open_risks(programme) -> list:
+    """Return the programme's open risks and issues, highest score first, each with the lines the pack prints
+    (`heading`, `meta_line`, `text_line`) written once here rather than per row in the template."""
     from transition.models import Risk
 
+    kinds, statuses = dict(Risk.Kind.choices), dict(Risk.Status.choices)
     risks = list(
         Risk.objects.filter(programme=programme)
         .exclude(status=Risk.Status.CLOSED)
-        .select_related("owner", "workstream")
-    )
+        .select_related("owner")
+        .only(
+            "kind", "title", "cause", "effect", "likelihood", "impact", "mitigation", "next_review_on", "status",
+            "owner__full_name",
+        )
+        .order_by("status", "-likelihood", "-impact", "title")  # the model's order within one programme, no joins
+    )  # fmt: skip
     risks.sort(key=lambda r: (-r.score, r.title))
+    for risk in risks:
+        risk.heading = f"{risk.title} ({kinds.get(risk.kind, risk.kind)}, score {risk.score}: {risk.band})"
+        parts = [f"Likelihood {risk.likelihood} × impact {risk.impact}", statuses.get(risk.status, risk.status)]
+        if risk.owner_id:
+            parts.append(f"owner {risk.owner.full_name}")
+        if risk.next_review_on:
+            parts.append(f"next review {_short_date(risk.next_review_on)}")
+        risk.meta_line = " · ".join(parts)
+        risk.text_line = f"Cause: {risk.cause} Effect: {risk.effect}" + (
+            f" Mitigation: {risk.mitigation}" if risk.mitigation else ""
+        )
     return risks
 
 
@@ -211,6 +236,11 @@ class KeyDate:
     kind: str
     url: str
     done: bool = False
+
+    @property
+    def day_label(self) -> str:
+        """The day as the date filter's "j F Y" writes it, by hand (one per key date)."""
+        return f"{self.day.day} {MONTH_NAMES[self.day.month]} {self.day.year}"
 
 
 def key_dates_after(programme) -> list[KeyDate]:
@@ -287,10 +317,81 @@ def open_recommendations(programme) -> list:
         if row.one_text is not None:  # a response: every one in the order given, as Recommendation.response does
             texts[row.pk].append(row.one_text)
             dates[row.pk].append(row.one_on)
+    statuses = dict(S.choices)
     for pk, rec in found.items():
         rec.response_text = "\n\n".join(texts[pk])
         rec.last_responded_on = max(filter(None, dates[pk]), default=None)
+        # The line the pack prints under the recommendation, written once here rather than per row in the template.
+        line = f"Response: {statuses.get(rec.status, rec.status)}"
+        if rec.last_responded_on:
+            line += f" on {_short_date(rec.last_responded_on)}"
+        elif rec.response_due_on:
+            line += f" · due {_short_date(rec.response_due_on)}"
+        rec.response_line = line + (f": {rec.response_text}" if rec.response_text else "")
     return list(found.values())
+
+
+def pack_landscape(area) -> dict:
+    """Return what the pack says of the area's partnership landscape, in two queries of the columns it prints.
+
+    As ``partners.selectors.landscape`` orders it (organisations by partnership area; top-level boards, each
+    followed by its sub-groups; members chair first, then by name), with each board's members and each partnership
+    area's organisations as one line of text each (written once here, not per member in the template).
+    """
+    from partners.models import (
+        GOVERNANCE_LABELS,
+        MEMBER_ROLE_LABELS,
+        PARTNERSHIP_KIND_LABELS,
+        Partnership,
+        PartnershipArea,
+        PartnershipMember,
+    )
+    from partners.selectors import organisations_in_area
+
+    names_by_area: dict[str, list[str]] = defaultdict(list)
+    count = 0
+    for name, partnership_area, _pk in (
+        organisations_in_area(area.pk).order_by("name", "pk").values_list("name", "partnership_area", "pk")
+    ):
+        names_by_area[partnership_area].append(name)
+        count += 1
+    by_area = [
+        {"label": label, "count": len(names_by_area[value]), "names": "; ".join(names_by_area[value])}
+        for value, label in PartnershipArea.choices
+        if names_by_area.get(value)
+    ]
+    rank = Case(
+        *(When(members__role=role, then=Value(i)) for i, role in enumerate(PartnershipMember.Role.values)),
+        output_field=IntegerField(),
+    )
+    rows = (
+        Partnership.objects.filter(force_area=area, is_active=True)
+        .annotate(role_rank=rank)
+        .order_by("parent_id", "name", "pk", "role_rank", "members__organisation__name", "members__pk")
+        .values_list("pk", "name", "kind", "governance", "parent_id", "members__role", "members__organisation__name")
+    )  # one row per member (a board without members: one row without one)
+    boards: dict[int, dict] = {}
+    members: dict[int, list[str]] = defaultdict(list)
+    for pk, name, kind, governance, parent_id, role, organisation in rows:
+        if pk not in boards:
+            boards[pk] = {"pk": pk, "name": name, "parent_id": parent_id, "governance": governance,
+                          "kind_label": PARTNERSHIP_KIND_LABELS.get(kind, kind),
+                          "governance_label": GOVERNANCE_LABELS.get(governance, governance)}  # fmt: skip
+        if role is not None:
+            label = "" if role == PartnershipMember.Role.MEMBER else f" ({MEMBER_ROLE_LABELS.get(role, role)})"
+            members[pk].append(f"{organisation}{label}")
+    for pk, board in boards.items():
+        board["members_text"] = "; ".join(members[pk])
+    listed = list(boards.values())
+    # Top-level boards first, each followed by its sub-groups.
+    tree = []
+    for board in listed:
+        if board["parent_id"] is None:
+            tree.append(board)
+            tree.extend(b for b in listed if b["parent_id"] == board["pk"])
+    placed = {b["pk"] for b in tree}
+    tree.extend(b for b in listed if b["pk"] not in placed)
+    return {"by_partnership_area": by_area, "partnerships": tree, "organisation_count": count}
 
 
 def handover_pack(programme, *, today: datetime.date | None = None, register_page_number=None) -> dict:
@@ -298,7 +399,6 @@ def handover_pack(programme, *, today: datetime.date | None = None, register_pag
 
     With a register page number (the page), the register is one page of it; without (the PDF), all of it.
     """
-    from partners.selectors import landscape
     from transition.selectors import readiness_of
 
     today = today or timezone.localdate()
@@ -332,7 +432,7 @@ def handover_pack(programme, *, today: datetime.date | None = None, register_pag
         "grants": grants,
         "grants_remaining_pence": sum(g.remaining_pence or 0 for g in grants),
         "recommendations": open_recommendations(programme),
-        "landscape": landscape(area=programme.force_area, duties=False),
+        "landscape": pack_landscape(programme.force_area),
         "today": today,
         "role_names": dict(Role.choices),
     }

@@ -26,7 +26,11 @@ class PlansConfig(AppConfig):
 
         from .selectors import versions_awaiting_review
 
-        versions = list(versions_awaiting_review(user)[:10])
+        versions = list(
+            versions_awaiting_review(user).only(
+                "number", "label", "status", "consultation_closes", "plan__title", "plan__force_area__name"
+            )[:10]
+        )
         if not versions:
             return []
         titles = {Role.OPCC_STAFF: "Plans with the panel", Role.PANEL_MEMBER: "Draft plans waiting for your comments"}

@@ -57,15 +57,21 @@ DASHBOARD_ROLES = {Role.OPCC_STAFF, Role.SUCCESSOR_OFFICER}
 
 
 def programmes_under_way(user) -> list[TransitionProgramme]:
-    """Return the programmes not yet complete that the user works on, with their register's counts (one query)."""
+    """Return the programmes not yet complete that the user works on, with their register's counts (one query).
+
+    Only the name and transfer date are read (the dashboard's box shows no more): counted, every column read is
+    grouped on.
+    """
     if not _signed_in(user) or not (user.is_administrator or user.role in DASHBOARD_ROLES):
         return []
     named = Q(items__receiver_kind__in=[R.SUCCESSOR, R.ORGANISATION, R.CLOSE]) | Q(items__status=S.TO_CLOSE)
     return list(
         programmes_readable_by(user)
+        .select_related(None)
+        .only("name", "transfer_date")
         .exclude(status=TransitionProgramme.Status.COMPLETE)
         .annotate(item_count=Count("items"), named_count=Count("items", filter=named))
-        .order_by("transfer_date")[:5]
+        .order_by("transfer_date", "pk")[:5]  # pk: programmes transferring on the same day in a stable order
     )
 
 

@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcc_portal.accounts.documents import can_view_area_directory
 from pcc_portal.accounts.forms import AreaContactForm, EmailAuthenticationForm
+from pcc_portal.accounts.models import ForceArea
 from pcc_portal.accounts.permissions import can_edit_area_contact, can_view_force_area
 from pcc_portal.accounts.selectors import (
     area_contact_for,
@@ -29,11 +31,21 @@ class HomeView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+AREA_CODE_MARK = "area-code-mark-7351908460"  # no area's code (a slug the path shows as it is)
+NATION_LABELS = dict(ForceArea.Nation.choices)
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Show what needs the user's attention, gathered from every app."""
     areas = force_areas_listed_for(request.user)  # first: the boxes then know the user's areas without a query
+    # Each area's link from one reverse() (an area code is a slug, which a path holds as it is), and its nation's
+    # label by dict lookup: an administrator's dashboard lists every area.
+    path = reverse("core:area_detail", kwargs={"code": AREA_CODE_MARK})
+    for area in areas:
+        area.url = path.replace(AREA_CODE_MARK, area.code)
+        area.nation_label = NATION_LABELS.get(area.nation, area.nation)
     panels: list[DashboardPanel] = []
     for config in app_configs_with("dashboard_panels"):
         panels.extend(config.dashboard_panels(request.user))

@@ -56,6 +56,15 @@ def test_partner_dashboard_lists_open_consultations_with_their_status(client, pa
     assert "Draft in progress" in text
 
 
+def test_partner_dashboard_shows_its_own_organisations_status_not_anothers(client, partner, consultation, area):
+    from tests.partners.factories import OrganisationFactory
+
+    ResponseFactory(consultation=consultation, organisation=OrganisationFactory(areas=[area]), submitted=True)
+    client.force_login(partner)
+    text = client.get(reverse("core:dashboard")).content.decode()
+    assert consultation.title in text and "Not started" in text and "Response submitted" not in text
+
+
 def test_staff_dashboard_lists_responses_to_analyse(client, staff_user, consultation):
     from .factories import ThemeFactory
 

@@ -141,3 +141,23 @@ def test_role_dashboards_stay_within_budget_at_1_and_20_rows(client, django_asse
             with django_assert_max_num_queries(DASHBOARD_MAX_QUERIES):
                 page = client.get(reverse("core:dashboard")).text
             assert "Nothing needs your attention" not in page
+
+
+def test_the_offices_own_lists_are_not_looked_up_for_those_they_cannot_concern(client, world):
+    """Applications to assess (assessors are the area's OPCC staff), follow-up actions and boards without agreed
+    terms (the OPCC's own lists) are asked of the database only for staff and administrators."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    office_lists = [
+        '"commissioning_assignment"',
+        '"partners_partnership"."governance"',
+        '"partners_followupaction"."description"',
+    ]
+    for user, asked in [(world.staff, True), (world.secretariat, False), (world.member, False),
+                        (world.partner, False), (world.successor, False)]:  # fmt: skip
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("core:dashboard")).status_code == 200
+        sql = "\n".join(query["sql"] for query in captured.captured_queries)
+        assert [name for name in office_lists if name in sql] == (office_lists if asked else []), user.role

@@ -6,12 +6,13 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from tests.accounts.factories import UserFactory
 from tests.commissioning.factories import GrantFactory, MonitoringReturnFactory
 from tests.panels.factories import PanelFactory, PanelReportFactory, RecommendationFactory
-from tests.partners.factories import OrganisationFactory, PartnershipFactory
+from tests.partners.factories import OrganisationFactory, PartnershipFactory, PartnershipMemberFactory
 from tests.pdf_fetch import get_pdf
 
 from .factories import MilestoneFactory, ProgrammeFactory, RiskFactory, TransferItemFactory, WorkstreamFactory
@@ -112,6 +113,49 @@ def test_the_pack_gathers_register_risks_dates_grants_recommendations_and_landsc
     assert "Strategic Partnership Board" in html
 
 
+def test_the_packs_landscape_lists_boards_with_members_chair_first_and_organisations_by_area(
+    client, staff_user, area, programme
+):
+    board = PartnershipFactory(force_area=area, name="Community Safety Board", kind="csp")
+    PartnershipFactory(force_area=area, name="Youth & justice cluster", parent=board, cluster=True)
+    PartnershipFactory(force_area=area, name="Disbanded board", is_active=False)
+    for name, role in [("Zed Trust", "chair"), ("Beta & Co", "member"), ("Alpha Health", "adviser"),
+                       ("Gamma Council", "vice_chair"), ("Aardvark Fire", "member")]:  # fmt: skip
+        PartnershipMemberFactory(
+            partnership=board, role=role, organisation=OrganisationFactory(areas=[area], name=name)
+        )
+    client.force_login(staff_user)
+    html = client.get(_url(programme)).content.decode()
+    assert (
+        'Community Safety Board</div><div class="row-meta">Community safety partnership · No terms of reference'
+        " · members: Zed Trust (Chair); Gamma Council (Vice-chair); Aardvark Fire; Beta &amp; Co; Alpha Health"
+        " (Adviser)</div>" in html
+    )
+    # Each top-level board is followed by its sub-groups; boards no longer active are not listed.
+    assert html.index("Community Safety Board</div>") < html.index("Youth &amp; justice cluster</div>")
+    assert "Sub-group (cluster) · No terms of reference</div>" in html and "Disbanded board" not in html
+    assert "9 organisations and 3 boards." in html
+    line = re.search(r"Voluntary sector \(8\)</div><div class=\"row-meta\">([^<]*)</div>", html).group(1)
+    assert line.startswith("Aardvark Fire; Alpha Health; Beta &amp; Co; Gamma Council; Leicester City Council;")
+    assert line.endswith("; Zed Trust")
+
+
+def test_the_packs_risks_and_recommendations_say_owner_review_and_due_dates(client, staff_user, area, programme):
+    RiskFactory(programme=programme, title="Data & records lost", kind="issue", likelihood=5, impact=4,
+                owner=staff_user, next_review_on=datetime.date(2028, 2, 3), mitigation="Copy them.")  # fmt: skip
+    report = PanelReportFactory(panel=PanelFactory(force_area=area), title="Report on the budget")
+    RecommendationFactory(report=report, text="Review the reserves.", response_due_on=datetime.date(2028, 1, 9))
+    client.force_login(staff_user)
+    html = client.get(_url(programme)).content.decode()
+    assert (
+        'Data &amp; records lost (Issue, score 20: High)</div>\n    <div class="row-meta">Likelihood 5 × impact 4'
+        f" · Open · owner {escape(staff_user.full_name)} · next review 3 Feb 2028</div>\n"
+        '    <p class="row-text">Cause: Funding ends. Effect: Services stop. Mitigation: Copy them.</p>' in html
+    )
+    assert "Transition funding ends (Risk, score 12: Medium)" in html
+    assert "Response: Awaiting response · due 9 Jan 2028</div>" in html
+
+
 def test_the_pack_pdf_has_the_pages_sections_with_contents_and_page_numbers(client, staff_user, programme):
     client.force_login(staff_user)
     html = client.get(_url(programme)).content.decode()
@@ -133,7 +177,7 @@ def test_the_pack_pdf_has_the_pages_sections_with_contents_and_page_numbers(clie
 
 # With every section filled (fixed in the number of rows): session, user, areas, programme, readiness, one register
 # query (a page of rows with the whole register's counts), live grants with their unpaid instalments (one), risks,
-# milestones, recommendations with their responses (one), landscape (organisations, boards, board members), unread
+# milestones, recommendations with their responses (one), landscape (organisations; boards with their members), unread
 # count, and one area's deadlines from each app but transition without looking up who is reminded (one each from
 # partners, plans, panels, consultations, commissioning and transparency). At the budget of 20 for a page that
 # gathers every app, with every section filled.
