@@ -19,10 +19,11 @@ soon as the page arrives.
 The server runs with the page cache (pcc_portal/core/pagecache.py) when
 CACHE_URL names a cache every process shares (Redis, Memcached), as in
 production, unless LOAD_PAGE_CACHE=0; it prints the share of the mix's
-requests served from it. Each signed-in page is sent with its user's CSRF
-cookie, as a browser keeps it; public pages with none, as a visitor who has
-never opened a form. The mix asks each user for the same page again and
-again with nothing written in between: the best case for the cache.
+requests served from it, and the pages that write when read or are never
+served from it. Each page is sent with a CSRF cookie, as a browser keeps the
+one its first page gave it (one for each signed-in user, one for the
+visitors). The mix asks each user for the same page again and again with
+hardly anything written in between: the best case for the cache.
 """
 
 import datetime
@@ -58,6 +59,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_databases, setup_test_environment, teardown_databases  # noqa: E402
+
+from pcc_portal.core import pagecache  # noqa: E402
 
 PORT = int(os.environ.get("LOAD_PORT", "8110"))
 DURATION = os.environ.get("LOAD_DURATION", "60s")
@@ -116,7 +119,9 @@ def collect_pages() -> list[tuple[str, str, str, str]]:
     import scenarios
     from django.utils.crypto import get_random_string
 
-    csrf_of_session: dict[str, str] = {}  # one CSRF cookie per signed-in user, kept as a browser keeps it
+    # A browser keeps the CSRF cookie the first page gave it (every page puts the token in htmx's headers):
+    # one for each signed-in user, one for the visitors.
+    csrf_of_session: dict[str, str] = {}
     pages = []
     for module_info in pkgutil.iter_modules(scenarios.__path__):
         module = importlib.import_module(f"scenarios.{module_info.name}")
@@ -130,7 +135,7 @@ def collect_pages() -> list[tuple[str, str, str, str]]:
                 continue
             cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
             session = cookie.value if cookie else ""
-            csrf = csrf_of_session.setdefault(session, get_random_string(32)) if session else ""
+            csrf = csrf_of_session.setdefault(session, get_random_string(32))
             token = client.defaults.get("HTTP_AUTHORIZATION", "").removeprefix("Bearer ")
             pages.append((url, session, csrf, token))
     return pages
@@ -178,8 +183,6 @@ def main() -> int:
         signed_in = sum(1 for _, session, _, token in pages if session or token)
         print(f"mix: {len(pages)} pages ({signed_in} signed in, {len(pages) - signed_in} public)")
         if PAGE_CACHE:
-            from pcc_portal.core import pagecache
-
             pagecache.bump_generation()  # no page stored by an earlier run (same sessions' ids) comes back
         print(f"page cache: {'on, ' + SERVER_CACHE_URL if PAGE_CACHE else 'off (set CACHE_URL=redis://...)'}")
 
@@ -216,14 +219,27 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        # Every page answers 200 under DEBUG off before it is loaded.
+        # Every page answers 200 under DEBUG off before it is loaded. With the page cache, each is asked twice:
+        # the pages that write when read, or are never stored, are listed.
+        not_cached, writing = [], []
         for path, session, csrf, token in pages:
-            headers = {"Cookie": cookie_header(session, csrf)} if session else {}
+            headers = {"Cookie": cookie_header(session, csrf)}
             if token:
                 headers["Authorization"] = f"Bearer {token}"
-            request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-                assert response.status == 200, (path, response.status)
+            served = []
+            for _ in range(2 if PAGE_CACHE else 1):
+                generation = pagecache.current_generation() if PAGE_CACHE else 0
+                request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
+                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                    assert response.status == 200, (path, response.status)
+                    served.append(response.headers.get("X-Page-Cache"))
+                if PAGE_CACHE and pagecache.current_generation() != generation and path not in writing:
+                    writing.append(path)
+            if PAGE_CACHE and served[-1] != "hit":
+                not_cached.append(f"{path} ({served[-1] or 'exempt'})")
+        if PAGE_CACHE:
+            print(f"pages that write when read: {', '.join(writing) or 'none'}")
+            print(f"pages not served from the cache when asked again: {', '.join(not_cached) or 'none'}")
 
         rows = []
         for users in USERS:

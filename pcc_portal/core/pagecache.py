@@ -19,6 +19,7 @@ import contextvars
 import dataclasses
 import datetime
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -28,11 +29,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.db import connections, transaction
+from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 PAGE_KEY_PREFIX = "pagecache:page:"
@@ -177,7 +180,8 @@ def invalidate_on_write(execute: Callable, sql, params, many: bool, context: dic
         return result
     if connection.in_atomic_block or connection.get_autocommit():
         # Inside a transaction: after its commit. In autocommit: now, the statement is committed.
-        transaction.on_commit(_bump_after_commit, using=connection.alias, robust=True)
+        # On the connection itself: the one that creates databases ("__no_db__") is not in django.db.connections.
+        connection.on_commit(_bump_after_commit, robust=True)
     else:
         bump_generation()  # manual transaction management: the best there is before the commit
     return result
@@ -327,7 +331,10 @@ class PageCacheMiddleware:
         if state.key is None or state.hit:
             return response
         if request.method == "GET" and not state.wrote and _storable(request, response):
-            cache.set(state.key, _entry(request, response), timeout=settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(state.key, _entry(request, response), timeout=settings.PAGE_CACHE_SECONDS)
+            except Exception:  # the page is rendered; the cache being away must not lose it
+                logger.warning("Page cache unavailable: a page was not stored", exc_info=True)
         response["X-Page-Cache"] = "miss"
         return response
 
@@ -335,9 +342,14 @@ class PageCacheMiddleware:
         state = _current_request.get()
         if state is None or _is_exempt(view_func) or _has_messages(request):
             return None
-        state.key = page_key(request, generation=current_generation())
+        try:
+            key = page_key(request, generation=current_generation())
+            entry = cache.get(key)
+        except Exception:  # a page is rendered rather than refused while the cache is away (writes still fail)
+            logger.warning("Page cache unavailable: the page is rendered", exc_info=True)
+            return None
+        state.key = key
         _thread.generation_read = True
-        entry = cache.get(state.key)
         if entry is None:
             return None
         state.hit = True

@@ -268,3 +268,13 @@ def test_sessions_and_sign_in_attempts_do_not_retire_pages(client, staff_user, l
 )
 def test_statements_that_change_pages(sql, writes):
     assert pagecache.is_write(sql) is writes
+
+
+def test_connection_that_creates_databases_may_write():
+    """The connection Django opens to create a (test) database is not in django.db.connections."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no server-level connection")
+    start = pagecache.current_generation()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE page_cache_probe (id integer)")
+    assert pagecache.current_generation() > start
