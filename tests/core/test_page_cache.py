@@ -16,6 +16,7 @@ from partners.models import Organisation
 from partners.tasks import publish_due_bulletins
 from partners.views import bulletin_archive
 from pcc_portal.core import pagecache
+from pcc_portal.notifications.models import Notification
 from pcc_portal.pdf.models import PdfJob
 from tests.accounts.factories import UserFactory
 from tests.html_forms import form_as_posted
@@ -148,6 +149,18 @@ def test_edit_through_the_form_shows_its_message_once_then_the_change(client, st
     again = client.get(detail_url)
     assert "Organisation details saved." not in again.text  # not served again from the cache
     assert escape("Rutland Youth Trust (renamed)") in again.text
+
+
+def test_opening_a_notification_marks_it_read_on_the_list_seen_before(client, staff_user):
+    notification = Notification.objects.create(
+        recipient=staff_user, kind="plans.comment", key="test:1", title="A comment on your plan", url="/plans/"
+    )
+    list_url = reverse("notifications:list")
+    client.force_login(staff_user)
+    assert ">New</span>" in visit(client, list_url).text
+    assert served_from(client.get(list_url)) == "hit"
+    client.get(reverse("notifications:open", kwargs={"pk": notification.pk}))  # a GET that writes
+    assert ">New</span>" not in client.get(list_url).text
 
 
 def test_two_users_never_see_each_others_page(client, staff_user, area):
