@@ -122,10 +122,11 @@ def test_public_page_shows_a_bulletin_published_by_the_background_task(client, a
     assert link in client.get(url).text
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_transaction_retires_pages_at_its_first_write_and_again_after_its_commit():
+def test_a_transaction_retires_pages_at_its_first_write_and_again_after_its_commit(
+    django_capture_on_commit_callbacks,
+):
     start = pagecache.current_generation()
-    with transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():  # executed as at a commit
         Organisation.objects.create(name="First write")
         at_first_write = pagecache.current_generation()
         Organisation.objects.create(name="Second write")
