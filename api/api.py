@@ -21,6 +21,7 @@ from ninja.security import HttpBearer
 from pydantic import Field
 
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.pagecache import page_cache_exempt
 
 from . import ratelimit, rows, schemas, selectors, services
 
@@ -54,6 +55,13 @@ class OpenDataAPI(NinjaAPI):
     def create_response(self, request, data, *args, **kwargs):
         response = super().create_response(request, data, *args, **kwargs)
         return with_cors(request, response)
+
+    def _get_urls(self):
+        # The rate limit counts inside the view: a page served from the page cache would not be counted.
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            page_cache_exempt(pattern.callback)
+        return patterns
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)

@@ -10,6 +10,8 @@ import functools
 from django.http import HttpResponse
 from django.template import engines
 
+from pcc_portal.core.pagecache import page_cache_exempt
+
 BARE_PATH = "__bench__/bare/"
 BARE_URL = "/" + BARE_PATH
 
@@ -23,6 +25,7 @@ def _template():
     return engines["django"].from_string(_TEMPLATE)  # compiled once, as the cached loader does for pages
 
 
+@page_cache_exempt  # the baseline is a real render, with or without the page cache
 def bare_view(request):
     from pcc_portal.accounts.models import ForceArea
 

@@ -15,6 +15,15 @@ Settings from the environment: LOAD_PORT (8110), LOAD_DURATION (60s),
 LOAD_USERS ("10 50"), LOAD_WORKERS (2, gunicorn workers). wrk keeps each
 connection busy (no think time): a connection is a user who clicks again as
 soon as the page arrives.
+
+The server runs with the page cache (pcc_portal/core/pagecache.py) when
+CACHE_URL names a cache every process shares (Redis, Memcached), as in
+production, unless LOAD_PAGE_CACHE=0; it prints the share of the mix's
+requests served from it, and the pages that write when read or are never
+served from it. Each page is sent with a CSRF cookie, as a browser keeps the
+one its first page gave it (one for each signed-in user, one for the
+visitors). The mix asks each user for the same page again and again with
+hardly anything written in between: the best case for the cache.
 """
 
 import datetime
@@ -38,6 +47,10 @@ os.environ.setdefault("DEBUG", "1")
 os.environ["BENCH_SKIP_SWEEP"] = "1"  # the reminder sweep is timed by bench/run.py, not needed for the pages
 os.environ.setdefault("SECRET_KEY", "bench-only")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcc_portal.settings")
+SERVER_CACHE_URL = os.environ.get("CACHE_URL", "")
+SHARED_CACHE = SERVER_CACHE_URL.split(":", 1)[0] in {"redis", "rediscache", "rediss", "pymemcache", "pylibmc"}
+PAGE_CACHE = SHARED_CACHE and os.environ.get("LOAD_PAGE_CACHE", "1") != "0"
+os.environ["PAGE_CACHE"] = "0"  # this process only builds the data; the server's setting is below
 
 import django  # noqa: E402
 
@@ -46,6 +59,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_databases, setup_test_environment, teardown_databases  # noqa: E402
+
+from pcc_portal.core import pagecache  # noqa: E402
 
 PORT = int(os.environ.get("LOAD_PORT", "8110"))
 DURATION = os.environ.get("LOAD_DURATION", "60s")
@@ -56,38 +71,57 @@ LUA = r"""
 -- A mix of pages, each with its own session cookie or API token (or none): taken in turn by each connection.
 -- Each simulated user has its own address, as behind the production proxy (X-Forwarded-For, AXES_PROXY_COUNT=1),
 -- so the API's per-address rate limit counts one user's requests, not the whole load's.
+-- Each line: path, session id, CSRF cookie and API token ("-" for none).
 local pages = {}
 for line in io.lines(os.getenv("LOAD_PAGES")) do
-  local path, cookie, token = line:match("^(%S+)%s*(%S*)%s*(%S*)$")
-  table.insert(pages, {path = path, cookie = cookie, token = token})
+  local path, session, csrf, token = line:match("^(%S+) (%S+) (%S+) (%S+)$")
+  local cookies = {}
+  if session ~= "-" then table.insert(cookies, "sessionid=" .. session) end
+  if csrf ~= "-" then table.insert(cookies, "csrftoken=" .. csrf) end
+  table.insert(pages, {path = path, cookie = table.concat(cookies, "; "), token = token})
 end
 local users = tonumber(os.getenv("LOAD_THREAD_USERS") or "1")
 local counter = 0
-function setup(thread) thread:set("offset", counter * 7); thread:set("id", counter); counter = counter + 1 end
+local threads = {}
+function setup(thread)
+  thread:set("offset", counter * 7); thread:set("id", counter); counter = counter + 1
+  table.insert(threads, thread)
+end
 local n = 0
 function request()
   n = n + 1
   local page = pages[((n + (offset or 0)) % #pages) + 1]
   local headers = {["X-Forwarded-For"] = string.format("10.%d.%d.1", (id or 0) + 1, n % users + 1)}
-  if page.cookie ~= "-" and page.cookie ~= "" then headers["Cookie"] = "sessionid=" .. page.cookie end
-  if page.token ~= "" then headers["Authorization"] = "Bearer " .. page.token end
+  if page.cookie ~= "" then headers["Cookie"] = page.cookie end
+  if page.token ~= "-" then headers["Authorization"] = "Bearer " .. page.token end
   return wrk.format("GET", page.path, headers)
+end
+hits = 0
+function response(status, headers, body)
+  if headers["X-Page-Cache"] == "hit" then hits = hits + 1 end
 end
 function done(summary, latency, requests)
   local e = summary.errors
+  local served_from_cache = 0
+  for _, thread in ipairs(threads) do served_from_cache = served_from_cache + (thread:get("hits") or 0) end
   io.write(string.format(
-    '{"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, ' ..
+    '{"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, "cache_hits": %d, ' ..
     '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}}\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3,
-    latency:percentile(99) / 1e3, e.connect, e.read, e.write, e.status, e.timeout))
+    latency:percentile(99) / 1e3, served_from_cache, e.connect, e.read, e.write, e.status, e.timeout))
 end
 """
 
 
-def collect_pages() -> list[tuple[str, str, str]]:
-    """Build every scenario's data; return (path, session id or "", API token or "") for each non-admin page."""
+def collect_pages() -> list[tuple[str, str, str, str]]:
+    """Build every scenario's data; return (path, session id, CSRF cookie, API token) for each non-admin page,
+    each "" when there is none."""
     import scenarios
+    from django.utils.crypto import get_random_string
 
+    # A browser keeps the CSRF cookie the first page gave it (every page puts the token in htmx's headers):
+    # one for each signed-in user, one for the visitors.
+    csrf_of_session: dict[str, str] = {}
     pages = []
     for module_info in pkgutil.iter_modules(scenarios.__path__):
         module = importlib.import_module(f"scenarios.{module_info.name}")
@@ -100,9 +134,15 @@ def collect_pages() -> list[tuple[str, str, str]]:
             if url.startswith("/admin/"):
                 continue
             cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+            session = cookie.value if cookie else ""
+            csrf = csrf_of_session.setdefault(session, get_random_string(32))
             token = client.defaults.get("HTTP_AUTHORIZATION", "").removeprefix("Bearer ")
-            pages.append((url, cookie.value if cookie else "", token))
+            pages.append((url, session, csrf, token))
     return pages
+
+
+def cookie_header(session: str, csrf: str) -> str:
+    return "; ".join(f"{name}={value}" for name, value in [("sessionid", session), ("csrftoken", csrf)] if value)
 
 
 def wrk(url: str, pages_file: Path, script: Path, users: int) -> dict:
@@ -135,13 +175,16 @@ def main() -> int:
     try:
         pages = collect_pages()
         pages_file = workdir / "pages.txt"
-        pages_file.write_text("".join(f"{path} {cookie or '-'} {token}\n" for path, cookie, token in pages))
+        pages_file.write_text("".join(f"{' '.join(field or '-' for field in page)}\n" for page in pages))
         bare_file = workdir / "bare.txt"
-        bare_file.write_text(f"{bare.BARE_URL}\n")
+        bare_file.write_text(f"{bare.BARE_URL} - - -\n")
         script = workdir / "mix.lua"
         script.write_text(LUA)
-        signed_in = sum(1 for _, cookie, token in pages if cookie or token)
+        signed_in = sum(1 for _, session, _, token in pages if session or token)
         print(f"mix: {len(pages)} pages ({signed_in} signed in, {len(pages) - signed_in} public)")
+        if PAGE_CACHE:
+            pagecache.bump_generation()  # no page stored by an earlier run (same sessions' ids) comes back
+        print(f"page cache: {'on, ' + SERVER_CACHE_URL if PAGE_CACHE else 'off (set CACHE_URL=redis://...)'}")
 
         db = settings.DATABASES["default"]
         database_url = (
@@ -158,6 +201,7 @@ def main() -> int:
             "DATABASE_URL": database_url,
             "STATIC_ROOT": str(workdir / "static"),
             "LOG_LEVEL": "WARNING",
+            "PAGE_CACHE": "1" if PAGE_CACHE else "0",
         }
         subprocess.run(  # noqa: S603
             [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"], env=env, check=True
@@ -175,14 +219,27 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        # Every page answers 200 under DEBUG off before it is loaded.
-        for path, cookie, token in pages:
-            headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+        # Every page answers 200 under DEBUG off before it is loaded. With the page cache, each is asked twice:
+        # the pages that write when read, or are never stored, are listed.
+        not_cached, writing = [], []
+        for path, session, csrf, token in pages:
+            headers = {"Cookie": cookie_header(session, csrf)}
             if token:
                 headers["Authorization"] = f"Bearer {token}"
-            request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-                assert response.status == 200, (path, response.status)
+            served = []
+            for _ in range(2 if PAGE_CACHE else 1):
+                generation = pagecache.current_generation() if PAGE_CACHE else 0
+                request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
+                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                    assert response.status == 200, (path, response.status)
+                    served.append(response.headers.get("X-Page-Cache"))
+                if PAGE_CACHE and pagecache.current_generation() != generation and path not in writing:
+                    writing.append(path)
+            if PAGE_CACHE and served[-1] != "hit":
+                not_cached.append(f"{path} ({served[-1] or 'exempt'})")
+        if PAGE_CACHE:
+            print(f"pages that write when read: {', '.join(writing) or 'none'}")
+            print(f"pages not served from the cache when asked again: {', '.join(not_cached) or 'none'}")
 
         rows = []
         for users in USERS:
@@ -190,19 +247,27 @@ def main() -> int:
                 print(f"  {name} at {users} users for {DURATION}...", flush=True)
                 rows.append({"load": name, "users": users, **wrk(base, file, script, users)})
         print()
-        print(f"{'load':<14}{'users':>6}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'of bare':>9}")
+        print(
+            f"{'load':<14}{'users':>6}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'of bare':>9}"
+            f"{'cached':>8}"
+        )
         for row in rows:
             bare_row = next(r for r in rows if r["users"] == row["users"] and r["load"] == "bare view")
             row["throughput_of_bare"] = round(row["rps"] / bare_row["rps"], 3)
+            row["cache_hit_rate"] = round(row["cache_hits"] / row["requests"], 3) if row["requests"] else 0
             print(
                 f"{row['load']:<14}{row['users']:>6}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
                 f"{row['p99_ms']:>9.1f}{row['error_count']:>8}{row['throughput_of_bare']:>8.0%}"
+                f"{row['cache_hit_rate']:>8.0%}"
             )
         folder = BENCH / "results"
         folder.mkdir(exist_ok=True)
         out = folder / f"load-{datetime.datetime.now(datetime.UTC):%Y%m%dT%H%M%S}.json"
         out.write_text(
-            json.dumps({"workers": WORKERS, "duration": DURATION, "pages": len(pages), "rows": rows}, indent=2)
+            json.dumps(
+                {"workers": WORKERS, "duration": DURATION, "pages": len(pages), "page_cache": PAGE_CACHE, "rows": rows},
+                indent=2,
+            )
         )
         print(f"results: {out.relative_to(ROOT)}")
     finally:

@@ -46,6 +46,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SECRET_KEY", "bench-only")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcc_portal.settings")
+# Every page is rendered each time it is timed: a page served from the page cache would time the cache.
+os.environ["PAGE_CACHE"] = "0"
 
 import django  # noqa: E402
 

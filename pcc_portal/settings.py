@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After sessions, CSRF, authentication, messages and htmx, whose state decides what may be served again.
+    "pcc_portal.core.pagecache.PageCacheMiddleware",
     # Axes goes last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,6 +143,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
 }
+# Whole GET pages are kept in the default cache under keys that every database write retires
+# (pcc_portal/core/pagecache.py). It needs a cache that every process shares and increments atomically
+# (Redis, Memcached): with the embedded default's in-memory cache a write from another process
+# (manage.py, a worker) could not retire the server's pages, so it is off there.
+PAGE_CACHE = env.bool(
+    "PAGE_CACHE",
+    default=CACHES["default"]["BACKEND"].rsplit(".", 1)[-1] in {"RedisCache", "PyMemcacheCache", "PyLibMCCache"},
+)
+# How long a page may be served after a change no write makes (a date passing, an edit by hand in psql).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 # Users, authentication and lock-out.
 AUTH_USER_MODEL = "accounts.User"

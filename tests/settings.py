@@ -19,5 +19,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Tests that need the real worker start one; the rest run tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = True
+# Off unless a run asks for it: PAGE_CACHE_TESTS=1 runs the suite with every page going through the page cache.
+PAGE_CACHE = os.environ.get("PAGE_CACHE_TESTS", "") == "1"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 STATIC_ROOT = tempfile.mkdtemp(prefix="pcc-portal-test-static-")
