@@ -121,6 +121,20 @@ def bump_generation() -> None:
         _start_generation()
 
 
+def retire_pages_of_earlier_code() -> None:
+    """Retire every stored page as a web process starts: it may run new code or templates.
+
+    A deploy that changes only templates writes nothing to the database, so without this the pages
+    the previous release rendered would be served until PAGE_CACHE_SECONDS ran out.
+    """
+    if not settings.PAGE_CACHE:
+        return
+    try:
+        bump_generation()
+    except Exception:  # the process starts all the same; its writes fail until the cache is back
+        logger.warning("Page cache unavailable as the process starts", exc_info=True)
+
+
 # Write detection.
 
 

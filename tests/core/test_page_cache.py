@@ -292,3 +292,11 @@ def test_connection_that_creates_databases_may_write():
     with connection._nodb_cursor() as cursor:
         cursor.execute("CREATE TEMPORARY TABLE page_cache_probe (id integer)")
     assert pagecache.current_generation() > start
+
+
+def test_a_web_process_starting_retires_the_pages_of_the_previous_code(client, staff_user, list_url):
+    client.force_login(staff_user)
+    visit(client, list_url)
+    assert served_from(client.get(list_url)) == "hit"
+    pagecache.retire_pages_of_earlier_code()  # what pcc_portal/wsgi.py does as gunicorn starts a worker
+    assert served_from(client.get(list_url)) == "miss"
