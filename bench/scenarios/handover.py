@@ -146,7 +146,12 @@ if __name__ == "__main__":
             print(f"  {run.time_page(client, url):7.1f} ms  {label}")
         for label, render, _target in pdfs():
             start = time.perf_counter()
-            count = render()
-            print(f"  {time.perf_counter() - start:7.2f} s   {label} ({count} pages)")
+            pdf = render()
+            seconds = time.perf_counter() - start
+            from io import BytesIO
+
+            from pypdf import PdfReader
+
+            print(f"  {seconds:7.2f} s   {label} ({len(PdfReader(BytesIO(pdf)).pages)} pages)")
     finally:
         teardown_databases(old, verbosity=0)
