@@ -26,10 +26,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from . import conf
@@ -107,13 +109,13 @@ class SweepResult:
         return dict(self.__dict__)
 
 
-def _recipients(ids: set[int]) -> dict[int, ReminderPreference | None]:
+def _recipients(ids: set[int]) -> dict[int, tuple[AbstractBaseUser, ReminderPreference | None]]:
     """Return the active users among `ids`, each with their preference (or None)."""
     from django.contrib.auth import get_user_model
 
-    active = set(get_user_model().objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True))
+    active = {user.pk: user for user in get_user_model().objects.filter(pk__in=ids, is_active=True)}
     preferences = {p.user_id: p for p in ReminderPreference.objects.filter(user_id__in=active)}
-    return {pk: preferences.get(pk) for pk in active}
+    return {pk: (user, preferences.get(pk)) for pk, user in active.items()}
 
 
 def _ledger_row(item: Deadline, *, recipient_id: int, lead: str, send_at: datetime, **extra) -> Reminder:
@@ -133,11 +135,10 @@ def _ledger_row(item: Deadline, *, recipient_id: int, lead: str, send_at: dateti
     )
 
 
-def reminders_schedule(*, now: datetime) -> tuple[int, int]:
-    """Write to the ledger every reminder and escalation whose time has come; return (new, superseded).
+def _due_rows(*, now: datetime) -> tuple[list[Reminder], int, dict[int, AbstractBaseUser]]:
+    """Return the ledger rows of every reminder and escalation whose time has come and is not yet written.
 
-    Rows already in the ledger are left alone (the unique key), so running
-    this twice, or in two sweeps at once, adds nothing.
+    Also return how many of them are superseded, and the people they go to.
     """
     leads = sorted(set(conf.get("DEADLINES_LEAD_DAYS")))
     catch_up: timedelta = conf.get("DEADLINES_CATCH_UP")
@@ -165,7 +166,7 @@ def reminders_schedule(*, now: datetime) -> tuple[int, int]:
             people |= set(item.recipient_ids) if lead_days else set()
             people |= set(item.escalate_to_ids) if escalate else set()
     if not due_now:
-        return 0, 0
+        return [], 0, {}
 
     recipients = _recipients(people)
     existing = set(
@@ -177,7 +178,7 @@ def reminders_schedule(*, now: datetime) -> tuple[int, int]:
         for recipient_id in item.recipient_ids if lead_days else ():
             if recipient_id not in recipients:
                 continue
-            preference = recipients[recipient_id]
+            _, preference = recipients[recipient_id]
             if preference and item.kind in preference.muted_kinds:
                 continue
             delivery = Reminder.Delivery.DIGEST if preference and preference.delivery == "digest" else "each"
@@ -198,7 +199,106 @@ def reminders_schedule(*, now: datetime) -> tuple[int, int]:
             if recipient_id in recipients and (item.key, recipient_id, Reminder.ESCALATION) not in existing:
                 send_at = item.due + escalate_after
                 rows.append(_ledger_row(item, recipient_id=recipient_id, lead=Reminder.ESCALATION, send_at=send_at))
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return rows, superseded, {pk: user for pk, (user, _) in recipients.items()}
+
+
+class _LedgerInsert:
+    """INSERT ... ON CONFLICT DO NOTHING of ledger rows, its SQL written once for each number of rows.
+
+    `bulk_create(ignore_conflicts=True)` compiles every value of every row through the ORM, which cost
+    more than the insert itself; here each value goes in as it is, and only dates and the claim token
+    are adapted for the database (memoised: a morning's rows share a few of each). The conflict clause
+    comes from the backend, as in `bulk_create` (ON CONFLICT DO NOTHING, or INSERT OR IGNORE on SQLite).
+    """
+
+    def __init__(self) -> None:
+        self.fields = [f for f in Reminder._meta.concrete_fields if not f.primary_key]
+        self.adapted: list[bool] = []
+        for field in self.fields:
+            if isinstance(field, models.DateTimeField | models.UUIDField) or field.choices:
+                self.adapted.append(True)  # choices too: a TextChoices member goes in as its value
+            elif isinstance(field, models.CharField | models.TextField | models.IntegerField | models.ForeignKey):
+                self.adapted.append(False)  # the row holds the value as the database takes it
+            else:
+                raise TypeError(f"Say how the ledger's field {field.name} is written in one statement.")
+        self.sql: dict[tuple[int, bool], str] = {}
+        self.memo: dict[tuple[str, object], object] = {}
+
+    def batch_size(self, count: int) -> int:
+        if connection.vendor == "postgresql":
+            return max(count, 1)  # one array per column: the statement's length does not grow with the rows
+        return connection.ops.bulk_batch_size(self.fields, [None] * count) or 1
+
+    def _sql(self, count: int, *, returning: bool) -> str:
+        postgresql = connection.vendor == "postgresql"
+        sql = self.sql.get((0 if postgresql else count, returning))
+        if sql is None:
+            ops = connection.ops
+            pk = Reminder._meta.pk
+            key = [Reminder._meta.get_field(name) for name in ("deadline_key", "recipient", "lead")]
+            if postgresql:
+                # A statement with a placeholder for every value was parsed again by psycopg each time
+                # (it caches only statements of at most 50 parameters): that cost more than the insert.
+                arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in self.fields)
+                values = f"SELECT * FROM unnest({arrays})"  # noqa: S608 - column types only
+            else:
+                row = f"({', '.join(['%s'] * len(self.fields))})"
+                values = f"VALUES {', '.join([row] * count)}"
+            # Only the model's own table and column names are spliced in; every value is a parameter.
+            sql = (
+                f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} {ops.quote_name(Reminder._meta.db_table)} "
+                f"({', '.join(ops.quote_name(f.column) for f in self.fields)}) {values} "
+                f"{ops.on_conflict_suffix_sql(self.fields, OnConflict.IGNORE, None, None)} "
+                f"{ops.return_insert_columns([pk, *key])[0] if returning else ''}"
+            )
+            self.sql[(0 if postgresql else count, returning)] = sql
+        return sql
+
+    def _value(self, field: models.Field, value):
+        if value is None:
+            return None
+        memo_key = (field.attname, value)
+        adapted = self.memo.get(memo_key)
+        if adapted is None:
+            adapted = self.memo[memo_key] = field.get_db_prep_save(value, connection)
+        return adapted
+
+    def __call__(self, rows: list[Reminder], *, returning: bool = False) -> list[Reminder]:
+        """Write `rows` (skipping any whose key is taken); with `returning`, return those written, with pks."""
+        written: list[Reminder] = []
+        created_at = timezone.now()
+        size = self.batch_size(len(rows))
+        by_column = connection.vendor == "postgresql"
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), size):
+                batch = rows[start : start + size]
+                values = []
+                for row in batch:
+                    row.created_at = created_at
+                    for field, adapted in zip(self.fields, self.adapted, strict=True):
+                        value = getattr(row, field.attname)
+                        values.append(self._value(field, value) if adapted else value)
+                width = len(self.fields)
+                params = [values[n::width] for n in range(width)] if by_column else values
+                cursor.execute(self._sql(len(batch), returning=returning), params)
+                if returning:
+                    ids = {(key, recipient, lead): pk for pk, key, recipient, lead in cursor.fetchall()}
+                    for row in batch:
+                        row.pk = ids.get((row.deadline_key, row.recipient_id, row.lead))
+                        if row.pk is not None:
+                            row._state.adding = False
+                            written.append(row)
+        return written
+
+
+def reminders_schedule(*, now: datetime) -> tuple[int, int]:
+    """Write to the ledger every reminder and escalation whose time has come; return (new, superseded).
+
+    Rows already in the ledger are left alone (the unique key), so running
+    this twice, or in two sweeps at once, adds nothing.
+    """
+    rows, superseded, _ = _due_rows(now=now)
+    _LedgerInsert()(rows)
     return len(rows), superseded
 
 
@@ -265,7 +365,9 @@ class _SentMarker:
     def __init__(self, *, run: uuid.UUID):
         if Reminder.Status.SENT not in Reminder.TRANSITIONS[Reminder.Status.CLAIMED]:
             raise ValueError("A claimed reminder cannot be marked sent.")
-        self.run = run
+        # Adapted as the ORM would: SQLite takes neither a UUID nor an aware datetime as they are.
+        self.run = Reminder._meta.get_field("claim_token").get_db_prep_value(run, connection)
+        self.sent_at = Reminder._meta.get_field("sent_at")
         self.table = connection.ops.quote_name(Reminder._meta.db_table)
         self.sql: dict[int, str] = {}  # by number of rows in the email
 
@@ -277,7 +379,8 @@ class _SentMarker:
                 f"UPDATE {self.table} SET status = %s, sent_at = %s, last_error = '' "  # noqa: S608
                 f"WHERE id IN ({', '.join(['%s'] * len(ids))}) AND claim_token = %s AND status = %s"
             )
-        cursor.execute(sql, [Reminder.Status.SENT, sent_at, *ids, self.run, Reminder.Status.CLAIMED])
+        sent_at = self.sent_at.get_db_prep_value(sent_at, connection)
+        cursor.execute(sql, [Reminder.Status.SENT.value, sent_at, *ids, self.run, Reminder.Status.CLAIMED.value])
         return cursor.rowcount
 
 
@@ -336,7 +439,13 @@ def _deliver(
 
 
 def reminders_sweep(*, now: datetime | None = None) -> SweepResult:
-    """Write due reminders to the ledger and send every one not yet sent, once."""
+    """Write due reminders to the ledger and send every one not yet sent, once.
+
+    The reminders of this sweep that go out one by one are written already claimed by it (in
+    batches, each with its own lease, as a claim would), so they need no claim of their own;
+    a sweep that dies leaves them claimed, and a later sweep takes them once the lease runs out.
+    Digest lines and anything left pending (or by a dead sweep) go through `reminders_claim`.
+    """
     started = monotonic_time.monotonic()
     base = now or timezone.now()
 
@@ -346,16 +455,39 @@ def reminders_sweep(*, now: datetime | None = None) -> SweepResult:
     if timezone.is_naive(base):
         raise ValidationError("The sweep needs an aware time.")
     result = SweepResult()
-    result.scheduled, result.superseded = reminders_schedule(now=base)
     budget: timedelta = conf.get("DEADLINES_SWEEP_BUDGET")
+    batch_size = conf.get("DEADLINES_BATCH_SIZE")
     run = uuid.uuid4()
     bodies = EmailBodies()
     mark_sent = _SentMarker(run=run)
+    write = _LedgerInsert()
+
+    rows, result.superseded, people = _due_rows(now=base)
+    result.scheduled = len(rows)
+    ours, rest = [], []
+    for row in rows:
+        single = row.status == Reminder.Status.PENDING and row.delivery == Reminder.Delivery.EACH
+        (ours if single and connection.features.can_return_rows_from_bulk_insert else rest).append(row)
+    write(rest)
+    for start in range(0, len(ours), batch_size):
+        if clock() - base > budget:
+            write(ours[start:])  # pending: the next sweep sends them
+            result.unfinished = True
+            return result
+        claimed_at = clock()
+        batch = ours[start : start + batch_size]
+        for row in batch:
+            row.status, row.claim_token, row.claimed_at, row.attempts = Reminder.Status.CLAIMED, run, claimed_at, 1
+        claimed = write(batch, returning=True)
+        for row in claimed:
+            row.recipient = people[row.recipient_id]
+        _deliver(claimed, run=run, clock=clock, result=result, bodies=bodies, mark_sent=mark_sent)
+
     while True:
         if clock() - base > budget:
             result.unfinished = True  # the next sweep carries on
             break
-        claimed = reminders_claim(now=clock(), run=run, limit=conf.get("DEADLINES_BATCH_SIZE"))
+        claimed = reminders_claim(now=clock(), run=run, limit=batch_size)
         if not claimed:
             break
         _deliver(claimed, run=run, clock=clock, result=result, bodies=bodies, mark_sent=mark_sent)

@@ -330,3 +330,40 @@ def test_a_reminder_cannot_be_sent_twice_by_the_transition_table():
 
     with pytest.raises(ValueError):
         _transition(Reminder.objects.all(), source=Reminder.Status.SENT, target=Reminder.Status.CLAIMED)
+
+
+def test_reminders_written_claimed_by_a_sweep_that_died_are_sent_once_after_the_lease(
+    deadline_source, staff_user, secretariat_user, settings, monkeypatch
+):
+    from pcc_portal.deadlines import services
+
+    settings.DEADLINES_CLAIM_LEASE = timedelta(minutes=10)
+    deadline_source.add(key="plans.issue:1", due=london(2026, 12, 18, 17), recipients=[staff_user, secretariat_user])
+
+    def die(*args, **kwargs):
+        raise SystemExit("worker killed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "_deliver", die)
+        with pytest.raises(SystemExit):
+            reminders_sweep(now=london(2026, 12, 11, 9))
+    assert mail.outbox == []
+    reminders_sweep(now=london(2026, 12, 11, 9, 5))
+    assert mail.outbox == []  # still within the dead sweep's lease
+    reminders_sweep(now=london(2026, 12, 11, 9, 15))
+    reminders_sweep(now=london(2026, 12, 11, 9, 30))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([staff_user.email, secretariat_user.email])
+    assert {(r.status, r.attempts) for r in Reminder.objects.all()} == {(Reminder.Status.SENT, 2)}
+
+
+def test_a_sweep_sends_nothing_a_concurrent_sweep_wrote_to_the_ledger_first(deadline_source, staff_user):
+    from pcc_portal.deadlines.services import reminders_schedule
+
+    deadline_source.add(key="plans.issue:1", due=london(2026, 12, 18, 17), recipients=[staff_user])
+    deadline_source.add(key="plans.issue:2", due=london(2026, 12, 18, 17), recipients=[staff_user])
+    reminders_schedule(now=london(2026, 12, 11, 9))
+    claimed = reminders_claim(now=london(2026, 12, 11, 9), run=__import__("uuid").uuid4(), limit=1)
+    assert len(claimed) == 1  # the other sweep is still sending this one
+    reminders_sweep(now=london(2026, 12, 11, 9))
+    assert len(mail.outbox) == 1
+    assert Reminder.objects.filter(status=Reminder.Status.SENT).count() == 1
