@@ -1,5 +1,6 @@
 from django import template
 
+from ..links import path_for
 from ..markdown import render_markdown
 
 register = template.Library()
@@ -9,6 +10,16 @@ register = template.Library()
 def markdown_filter(text: str):
     """Render user Markdown as sanitised HTML."""
     return render_markdown(text)
+
+
+@register.simple_tag
+def cached_url(name: str) -> str:
+    """Return {% url name %} for a URL without arguments, reversed once per process (pcc_portal.core.links).
+
+    For the links every page carries (the header, the footer): reverse() costs tens of microseconds
+    a call, on every request, for a path that only the code can change.
+    """
+    return path_for(name)
 
 
 @register.filter
