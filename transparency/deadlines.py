@@ -18,6 +18,7 @@ from django.utils import timezone
 from commissioning import selectors as commissioning_selectors
 from commissioning.models import Grant
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
 
 from .models import (
@@ -72,23 +73,12 @@ def _latest_rows(qs: QuerySet, date_field: str, key: str, area_ids: set[int] | N
     )
 
 
-def due_dates(area_ids: Iterable[int] | None, *, reports_published: tuple[datetime.date, datetime.date]) -> DueDates:
-    """Return what the deadlines need (None: every area's), in one query.
-
-    The latest date of each class the portal holds comes grouped by area, and
-    the dates staff entered and the reports as rows: a UNION of the same
-    columns, where schedule_for_areas asks a correlated subquery per class
-    (it also reads links and late responses, which a deadline does not need).
-    """
-    today = timezone.localdate()
-    if area_ids is not None:
-        area_ids = set(area_ids)
-        if not area_ids:
-            return DueDates(schedule={}, reports=[])
+def _due_date_rows(
+    *, area_ids: list[int] | None, published_from: datetime.date, published_to: datetime.date
+) -> QuerySet:
+    """Return the rows due_dates reads (None: every area's): the same SQL for any areas of the same number."""
     entries = PublicationEntry.objects.filter(last_published_on__isnull=False)
-    reports = InspectionReport.objects.filter(
-        published_on__gte=reports_published[0], published_on__lte=reports_published[1]
-    )
+    reports = InspectionReport.objects.filter(published_on__gte=published_from, published_on__lte=published_to)
     if area_ids is not None:
         entries, reports = entries.filter(force_area__in=area_ids), reports.filter(force_area__in=area_ids)
     entered_rows = entries.values(
@@ -115,7 +105,29 @@ def due_dates(area_ids: Iterable[int] | None, *, reports_published: tuple[dateti
         _latest_rows(Gift.objects.filter(is_published=True), "updated_at", "gifts", area_ids),
         _latest_rows(InspectionReport.objects.all(), "response_published_on", "hmicfrs", area_ids),
     ]
-    rows = entered_rows.order_by().union(report_rows.order_by(), *latest, all=True)
+    return entered_rows.order_by().union(report_rows.order_by(), *latest, all=True)
+
+
+def due_dates(area_ids: Iterable[int] | None, *, reports_published: tuple[datetime.date, datetime.date]) -> DueDates:
+    """Return what the deadlines need (None: every area's), in one query.
+
+    The latest date of each class the portal holds comes grouped by area, and
+    the dates staff entered and the reports as rows: a UNION of the same
+    columns, where schedule_for_areas asks a correlated subquery per class
+    (it also reads links and late responses, which a deadline does not need).
+    """
+    today = timezone.localdate()
+    if area_ids is not None:
+        area_ids = set(area_ids)
+        if not area_ids:
+            return DueDates(schedule={}, reports=[])
+    rows = template_rows(
+        "transparency.due_dates",
+        _due_date_rows,
+        area_ids=area_ids,
+        published_from=reports_published[0],
+        published_to=reports_published[1],
+    )
     computed: dict[str, dict[int, datetime.date]] = defaultdict(dict)
     entered: dict[tuple[int, str], datetime.date] = {}
     codes: dict[int, str] = {}

@@ -1,0 +1,125 @@
+"""Querysets of a fixed shape, compiled to SQL once per process.
+
+A deadline hook asks the same large query on every page that lists what is due
+(a UNION of ten parts), and Django spent longer building and compiling it than
+the database spent running it. Only the values change from call to call: the
+SQL is made once from stand-in values, and each call puts its own values in
+their places among the parameters, then reads the rows through the same
+compiler (so they are converted as `values()` converts them).
+"""
+
+import datetime
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
+from django.utils import timezone
+
+# Stand-ins no real argument takes: negative ids, dates a thousand years ago.
+_FIRST_ID = -987_654_321
+_FIRST_YEAR = 1001
+
+_templates: dict[Hashable, "_Template | None"] = {}
+
+
+@dataclass(frozen=True)
+class _Template:
+    compiler: Any  # the SQLCompiler the SQL came from: it converts the rows as values() would
+    sql: str
+    params: tuple
+    slots: tuple[tuple[int, str, int | None], ...]  # (position among params, argument name, index in it)
+    names: tuple[str, ...]
+    using: str
+
+
+def _shape(value) -> Hashable:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError("A flag changes the SQL: make it part of the key, not an argument.")
+    if isinstance(value, int) or (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
+        return type(value).__name__
+    if isinstance(value, list | tuple) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return ("ids", len(value))
+    raise TypeError(f"Only ids, dates and collections of ids can be stood in for, not {value!r}.")
+
+
+def _stand_ins(arguments: dict) -> tuple[dict, dict]:
+    """Return the arguments with stand-ins in place of values, and {stand-in: (argument name, index)}."""
+    count = 0
+    replaced: dict = {}
+    where: dict = {}
+    for name, value in arguments.items():
+        if value is None:
+            replaced[name] = None
+        elif isinstance(value, int):
+            replaced[name] = stand_in = _FIRST_ID - count
+            where[stand_in] = (name, None)
+            count += 1
+        elif isinstance(value, datetime.date):
+            replaced[name] = stand_in = datetime.date(_FIRST_YEAR + count, 1, 1)
+            where[stand_in] = (name, None)
+            count += 1
+        else:
+            replaced[name] = stand_ins = [_FIRST_ID - count - i for i in range(len(value))]
+            for index, stand_in in enumerate(stand_ins):
+                where[stand_in] = (name, index)
+            count += len(value)
+    return replaced, where
+
+
+def _template(build: Callable[..., QuerySet], arguments: dict) -> "_Template | None":
+    """Compile build's queryset from stand-ins; None when a value would not be a parameter of its own."""
+    replaced, where = _stand_ins(arguments)
+    queryset = build(**replaced)
+    connection = connections[queryset.db]
+    query = queryset.query
+    compiler = query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None
+    adapted = {}
+    for stand_in, place in where.items():
+        adapted[stand_in] = place
+        if isinstance(stand_in, datetime.date):
+            adapted[connection.ops.adapt_datefield_value(stand_in)] = place
+    slots = []
+    seen = set()
+    for position, param in enumerate(params):
+        if isinstance(param, Hashable) and not isinstance(param, bool) and param in adapted:
+            slots.append((position, *adapted[param]))
+            seen.add(adapted[param])
+    if seen != set(where.values()) or any(str(stand_in) in sql for stand_in in where):
+        return None  # a value went into the SQL text itself, or nowhere
+    names = tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
+    return _Template(compiler, sql, tuple(params), tuple(slots), names, queryset.db)
+
+
+def template_rows(key: Hashable, build: Callable[..., QuerySet], **arguments) -> list[dict]:
+    """Return the rows of build(**arguments), a values() queryset, as dicts; its SQL is compiled once per shape.
+
+    `build` must make the same SQL for any values of the same shape (None or not, how many ids): ids,
+    dates and collections of ids are its only arguments, and nothing else it reads may change (the
+    time zone and the database are part of the key).
+    """
+    values = {name: sorted(value) if isinstance(value, set | frozenset) else value for name, value in arguments.items()}
+    full_key = (key, timezone.get_current_timezone_name(), tuple((name, _shape(v)) for name, v in values.items()))
+    if full_key not in _templates:
+        _templates[full_key] = _template(build, values)
+    template = _templates[full_key]
+    if template is None:
+        return list(build(**values))
+    connection = connections[template.using]
+    params = list(template.params)
+    for position, name, index in template.slots:
+        value = values[name] if index is None else values[name][index]
+        params[position] = connection.ops.adapt_datefield_value(value) if isinstance(value, datetime.date) else value
+    with connection.cursor() as cursor:
+        cursor.execute(template.sql, params)
+        rows = cursor.fetchall()
+    names, indexes = template.names, range(len(template.names))
+    return [{names[i]: row[i] for i in indexes} for row in template.compiler.results_iter(results=[rows])]

@@ -1,0 +1,49 @@
+"""A query compiled once from stand-ins answers every later call with that call's own values."""
+
+import datetime
+
+import pytest
+
+from pcc_portal.core.querytemplates import template_rows
+from tests.transparency.factories import InspectionReportFactory
+from transparency.models import InspectionReport
+
+pytestmark = pytest.mark.django_db
+
+JAN, FEB, MAR = datetime.date(2026, 1, 10), datetime.date(2026, 2, 10), datetime.date(2026, 3, 10)
+
+
+def _reports(*, area_ids, published_from, published_to):
+    reports = InspectionReport.objects.filter(published_on__gte=published_from, published_on__lte=published_to)
+    if area_ids is not None:
+        reports = reports.filter(force_area__in=area_ids)
+    return reports.order_by("pk").values("title", "published_on")
+
+
+def _rows(**arguments):
+    return template_rows("tests.reports", _reports, **arguments)
+
+
+def test_each_call_gets_the_reports_of_its_own_areas_and_dates():
+    january = InspectionReportFactory(title="January", published_on=JAN)
+    february = InspectionReportFactory(title="February", published_on=FEB)
+    march = InspectionReportFactory(title="March", published_on=MAR)
+    everywhere = {"published_from": JAN, "published_to": MAR}
+
+    assert _rows(area_ids=None, **everywhere) == list(_reports(area_ids=None, **everywhere))
+    assert [r["title"] for r in _rows(area_ids=None, **everywhere)] == ["January", "February", "March"]
+    assert [r["title"] for r in _rows(area_ids=[january.force_area_id], **everywhere)] == ["January"]
+    assert [r["title"] for r in _rows(area_ids=[march.force_area_id], **everywhere)] == ["March"]
+    assert [r["title"] for r in _rows(area_ids={february.force_area_id, march.force_area_id}, **everywhere)] == [
+        "February",
+        "March",
+    ]
+    assert [r["title"] for r in _rows(area_ids=None, published_from=FEB, published_to=FEB)] == ["February"]
+    # Dates come back as dates, as values() gives them, on every database.
+    assert _rows(area_ids=[march.force_area_id], **everywhere) == [{"title": "March", "published_on": MAR}]
+
+
+def test_no_areas_means_no_reports():
+    InspectionReportFactory(published_on=JAN)
+
+    assert _rows(area_ids=[], published_from=JAN, published_to=MAR) == []
