@@ -13,16 +13,13 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.dates import long_date, short_date
 from transition.models import KIND_LABELS, STATUS_LABELS, TransferItem
 
 from .permissions import PACK_ROLES
 
 KEY_DATES_HORIZON_DAYS = 366
 RECEIVER = TransferItem.Receiver
-# As the date filter's "M" writes them in English (the portal's only language), without its per-call lookups.
-MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")  # fmt: skip
 
 
 def programmes_for_pack(user) -> QuerySet:
@@ -96,17 +93,11 @@ def _receiver_label(row: dict, programme) -> str:
     return RECEIVER(kind).label
 
 
-def _short_date(day: datetime.date) -> str:
-    """Return the day as the date filter's "j M Y" writes it, by hand: Django's date formatter costs more than the
-    rest of a row (2,000 register rows)."""
-    return f"{day.day} {MONTH_ABBR[day.month]} {day.year}"
-
-
 def _register_meta_line(row: dict) -> str:
     """Return what a register row says under its title: kind, status, due date, owner, counterparty, amount."""
     parts = [KIND_LABELS.get(row["kind"], row["kind"]), STATUS_LABELS.get(row["status"], row["status"])]
     if row["due_on"]:
-        parts.append(f"due {_short_date(row['due_on'])}")
+        parts.append(f"due {short_date(row['due_on'])}")
     if row["owner__full_name"] is not None:
         parts.append(f"owner {row['owner__full_name']}")
     if row["counterparty__name"] is not None:
@@ -276,7 +267,7 @@ def open_risks(programme) -> list:
         if risk.owner_id:
             parts.append(f"owner {risk.owner.full_name}")
         if risk.next_review_on:
-            parts.append(f"next review {_short_date(risk.next_review_on)}")
+            parts.append(f"next review {short_date(risk.next_review_on)}")
         risk.meta_line = " · ".join(parts)
         risk.text_line = f"Cause: {risk.cause} Effect: {risk.effect}" + (
             f" Mitigation: {risk.mitigation}" if risk.mitigation else ""
@@ -295,7 +286,7 @@ class KeyDate:
     @property
     def day_label(self) -> str:
         """The day as the date filter's "j F Y" writes it, by hand (one per key date)."""
-        return f"{self.day.day} {MONTH_NAMES[self.day.month]} {self.day.year}"
+        return long_date(self.day)
 
 
 def key_dates_after(programme) -> list[KeyDate]:
@@ -379,9 +370,9 @@ def open_recommendations(programme) -> list:
         # The line the pack prints under the recommendation, written once here rather than per row in the template.
         line = f"Response: {statuses.get(rec.status, rec.status)}"
         if rec.last_responded_on:
-            line += f" on {_short_date(rec.last_responded_on)}"
+            line += f" on {short_date(rec.last_responded_on)}"
         elif rec.response_due_on:
-            line += f" · due {_short_date(rec.response_due_on)}"
+            line += f" · due {short_date(rec.response_due_on)}"
         rec.response_line = line + (f": {rec.response_text}" if rec.response_text else "")
     return list(found.values())
 
