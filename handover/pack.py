@@ -7,21 +7,19 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When, Window
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.dates import long_date, short_date
 from transition.models import KIND_LABELS, STATUS_LABELS, TransferItem
 
 from .permissions import PACK_ROLES
 
 KEY_DATES_HORIZON_DAYS = 366
 RECEIVER = TransferItem.Receiver
-# As the date filter's "M" writes them in English (the portal's only language), without its per-call lookups.
-MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")  # fmt: skip
 
 
 def programmes_for_pack(user) -> QuerySet:
@@ -95,17 +93,11 @@ def _receiver_label(row: dict, programme) -> str:
     return RECEIVER(kind).label
 
 
-def _short_date(day: datetime.date) -> str:
-    """Return the day as the date filter's "j M Y" writes it, by hand: Django's date formatter costs more than the
-    rest of a row (2,000 register rows)."""
-    return f"{day.day} {MONTH_ABBR[day.month]} {day.year}"
-
-
 def _register_meta_line(row: dict) -> str:
     """Return what a register row says under its title: kind, status, due date, owner, counterparty, amount."""
     parts = [KIND_LABELS.get(row["kind"], row["kind"]), STATUS_LABELS.get(row["status"], row["status"])]
     if row["due_on"]:
-        parts.append(f"due {_short_date(row['due_on'])}")
+        parts.append(f"due {short_date(row['due_on'])}")
     if row["owner__full_name"] is not None:
         parts.append(f"owner {row['owner__full_name']}")
     if row["counterparty__name"] is not None:
@@ -124,18 +116,45 @@ REGISTER_FIELDS = (
 )  # fmt: skip
 
 
-def _register_rows(programme) -> QuerySet:
-    """Return the register in the pack's order: by workstream (rows without one last), then by receiving body
-    (rows without one last), kind and title."""
+def _group_order() -> tuple:
+    """Return the register's order of its groups: by workstream (rows without one last), then by receiving body
+    (rows without one last)."""
     return (
-        TransferItem.objects.filter(programme=programme)
-        .order_by(
-            Case(When(workstream__isnull=True, then=Value(1)), default=Value(0)),
-            "workstream__order", "workstream__name", "workstream_id",
-            Case(When(receiver_kind=RECEIVER.NONE, then=Value(1)), default=Value(0)),
-            "receiver_kind", F("receiver_organisation__name").asc(nulls_last=True), "kind", "title", "pk",
-        )
+        Case(When(workstream__isnull=True, then=Value(1)), default=Value(0)),
+        "workstream__order", "workstream__name", "workstream_id",
+        Case(When(receiver_kind=RECEIVER.NONE, then=Value(1)), default=Value(0)),
+        "receiver_kind", F("receiver_organisation__name").asc(nulls_last=True),
     )  # fmt: skip
+
+
+def _register_rows(programme) -> QuerySet:
+    """Return the register in the pack's order: by its groups (`_group_order`), then by kind and title."""
+    return TransferItem.objects.filter(programme=programme).order_by(*_group_order(), "kind", "title", "pk")
+
+
+GROUP_FIELDS = (
+    "workstream_id", "workstream__name", "workstream__order", "receiver_kind", "receiver_organisation_id",
+    "receiver_organisation__name",
+)  # fmt: skip
+
+
+def register_counts(programme, *, today: datetime.date) -> tuple:
+    """Return the programme's readiness (as `readiness_of`) and the register's counts per workstream and receiving
+    body in register order, in one query."""
+    from transition.selectors import readiness_counts, readiness_from_counts
+
+    counts = list(
+        TransferItem.objects.filter(programme=programme)
+        .values(*GROUP_FIELDS)
+        .annotate(**readiness_counts(today=today))
+        .order_by(*_group_order())
+    )
+    by_workstream = counts
+    if not connection.features.nulls_order_largest:
+        # readiness_of lists the rows without a workstream where the database sorts a null: here first.
+        by_workstream = [c for c in counts if c["workstream_id"] is None]
+        by_workstream += [c for c in counts if c["workstream_id"] is not None]
+    return readiness_from_counts(programme, by_workstream, today=today), counts
 
 
 def _group(rows, programme) -> list[WorkstreamGroup]:
@@ -167,31 +186,58 @@ def register_groups(programme) -> list[WorkstreamGroup]:
     return groups
 
 
-def register_page(programme, number=1, *, per_page: int | None = None) -> RegisterPage:
-    """Return one page of the grouped register, with the whole register's group counts, in one query."""
+def register_page(programme, number=1, *, counts: list[dict], per_page: int | None = None) -> RegisterPage:
+    """Return one page of the grouped register, with the whole register's group counts (`register_counts`).
+
+    The counts place the page among the groups: only the rows of the groups it spans are sorted and read.
+    """
     per_page = per_page or REGISTER_PAGE_SIZE
     try:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
-    counted = _register_rows(programme).annotate(
-        total=Window(Count("pk")),
-        ws_count=Window(Count("pk"), partition_by=[F("workstream_id")]),
-        receiver_count=Window(Count("pk"), partition_by=[F("workstream_id"), F("receiver_kind"),
-                                                         F("receiver_organisation_id")]),
-    ).values(*REGISTER_FIELDS, "total", "ws_count", "receiver_count")  # fmt: skip
-    rows = list(counted[(number - 1) * per_page : number * per_page])
-    if not rows and number > 1:
-        # Past the end (the register shrank, or a typed address): show the last page, as the register page does.
-        total = _register_rows(programme).count()
-        number = max((total + per_page - 1) // per_page, 1)
-        rows = list(counted[(number - 1) * per_page : number * per_page])
-    total = rows[0]["total"] if rows else 0
+    ws_counts: dict = defaultdict(int)
+    receiver_counts: dict = {}
+    # Runs of rows that sort together: rows of one workstream and receiving body (bodies of one name run as one).
+    runs: list[dict] = []
+    total = 0
+    for count in counts:
+        key = (count["workstream_id"], count["receiver_kind"], count["receiver_organisation__name"])
+        if not runs or runs[-1]["key"] != key:
+            runs.append({"key": key, "start": total, "end": total, "groups": []})
+        runs[-1]["end"] += count["total"]
+        runs[-1]["groups"].append(count)
+        total += count["total"]
+        ws_counts[count["workstream_id"]] += count["total"]
+        receiver_counts[count["workstream_id"], count["receiver_kind"], count["receiver_organisation_id"]] = count[
+            "total"
+        ]
+    num_pages = max((total + per_page - 1) // per_page, 1)
+    # Past the end (the register shrank, or a typed address): show the last page, as the register page does.
+    number = min(number, num_pages)
     start = (number - 1) * per_page
+    shown = [run for run in runs if run["start"] < start + per_page and run["end"] > start]
+    rows = []
+    if shown:
+        spanned = Q()
+        for run in shown:
+            for group in run["groups"]:
+                spanned |= Q(
+                    workstream_id=group["workstream_id"],
+                    receiver_kind=group["receiver_kind"],
+                    receiver_organisation_id=group["receiver_organisation_id"],
+                )
+        skip = start - shown[0]["start"]
+        rows = list(_register_rows(programme).filter(spanned).values(*REGISTER_FIELDS)[skip : skip + per_page])
+    for row in rows:
+        row["ws_count"] = ws_counts.get(row["workstream_id"], 0)
+        row["receiver_count"] = receiver_counts.get(
+            (row["workstream_id"], row["receiver_kind"], row["receiver_organisation_id"]), 0
+        )
     return RegisterPage(
         groups=_group(rows, programme),
         number=number,
-        num_pages=max((total + per_page - 1) // per_page, 1),
+        num_pages=num_pages,
         count=total,
         start_index=start + 1 if rows else 0,
         end_index=start + len(rows),
@@ -221,7 +267,7 @@ def open_risks(programme) -> list:
         if risk.owner_id:
             parts.append(f"owner {risk.owner.full_name}")
         if risk.next_review_on:
-            parts.append(f"next review {_short_date(risk.next_review_on)}")
+            parts.append(f"next review {short_date(risk.next_review_on)}")
         risk.meta_line = " · ".join(parts)
         risk.text_line = f"Cause: {risk.cause} Effect: {risk.effect}" + (
             f" Mitigation: {risk.mitigation}" if risk.mitigation else ""
@@ -240,7 +286,7 @@ class KeyDate:
     @property
     def day_label(self) -> str:
         """The day as the date filter's "j F Y" writes it, by hand (one per key date)."""
-        return f"{self.day.day} {MONTH_NAMES[self.day.month]} {self.day.year}"
+        return long_date(self.day)
 
 
 def key_dates_after(programme) -> list[KeyDate]:
@@ -324,9 +370,9 @@ def open_recommendations(programme) -> list:
         # The line the pack prints under the recommendation, written once here rather than per row in the template.
         line = f"Response: {statuses.get(rec.status, rec.status)}"
         if rec.last_responded_on:
-            line += f" on {_short_date(rec.last_responded_on)}"
+            line += f" on {short_date(rec.last_responded_on)}"
         elif rec.response_due_on:
-            line += f" · due {_short_date(rec.response_due_on)}"
+            line += f" · due {short_date(rec.response_due_on)}"
         rec.response_line = line + (f": {rec.response_text}" if rec.response_text else "")
     return list(found.values())
 
@@ -399,16 +445,14 @@ def handover_pack(programme, *, today: datetime.date | None = None, register_pag
 
     With a register page number (the page), the register is one page of it; without (the PDF), all of it.
     """
-    from transition.selectors import readiness_of
-
     today = today or timezone.localdate()
-    readiness = readiness_of(programme, today=today)
+    readiness, counts = register_counts(programme, today=today)
     if register_page_number is None:
         page = None
         groups = register_groups(programme)
         register_count = sum(g.count for g in groups)
     else:
-        page = register_page(programme, register_page_number)
+        page = register_page(programme, register_page_number, counts=counts)
         groups, register_count = page.groups, page.count
     grants = live_grants(programme)
     sections = [

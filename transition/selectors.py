@@ -1,5 +1,6 @@
 """Reads of transition programmes, always scoped to the asking user."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -185,44 +186,59 @@ class Readiness:
     days_to_transfer: int = 0
 
 
-def readiness_of(programme: TransitionProgramme, *, today: date) -> Readiness:
-    """Return the share of rows named, agreed, ready and transferred, overall and per workstream (one query).
+READINESS_KEYS = ("total", "named", "agreed", "ready", "transferred", "to_close", "overdue", "day_one", "day_one_open")
+
+
+def readiness_counts(*, today: date) -> dict:
+    """Return the annotations that count a set of register rows by how far they have got (see `Shares`).
 
     "Agreed" counts rows agreed or further on; "ready" rows ready or transferred; a row to close counts
     as settled at every stage, since nothing is handed over.
     """
     named = Q(receiver_kind__in=[R.SUCCESSOR, R.ORGANISATION, R.CLOSE]) | Q(status=S.TO_CLOSE)
     settled = Q(status=S.TO_CLOSE)
-    rows = (
-        TransferItem.objects.filter(programme=programme)
-        .values("workstream_id", "workstream__name", "workstream__order")
-        .annotate(
-            total=Count("pk"),
-            named=Count("pk", filter=named),
-            agreed=Count("pk", filter=settled | Q(status__in=[S.AGREED, S.READY, S.TRANSFERRED])),
-            ready=Count("pk", filter=settled | Q(status__in=[S.READY, S.TRANSFERRED])),
-            transferred=Count("pk", filter=settled | Q(status=S.TRANSFERRED)),
-            to_close=Count("pk", filter=settled),
-            overdue=Count("pk", filter=Q(due_on__lt=today) & ~Q(status__in=[S.TRANSFERRED, S.TO_CLOSE])),
-            day_one=Count("pk", filter=Q(day_one_critical=True)),
-            day_one_open=Count("pk", filter=Q(day_one_critical=True) & ~Q(status__in=[S.TRANSFERRED, S.TO_CLOSE])),
-        )
-        .order_by("workstream__order", "workstream__name")
-    )
+    return {
+        "total": Count("pk"),
+        "named": Count("pk", filter=named),
+        "agreed": Count("pk", filter=settled | Q(status__in=[S.AGREED, S.READY, S.TRANSFERRED])),
+        "ready": Count("pk", filter=settled | Q(status__in=[S.READY, S.TRANSFERRED])),
+        "transferred": Count("pk", filter=settled | Q(status=S.TRANSFERRED)),
+        "to_close": Count("pk", filter=settled),
+        "overdue": Count("pk", filter=Q(due_on__lt=today) & ~Q(status__in=[S.TRANSFERRED, S.TO_CLOSE])),
+        "day_one": Count("pk", filter=Q(day_one_critical=True)),
+        "day_one_open": Count("pk", filter=Q(day_one_critical=True) & ~Q(status__in=[S.TRANSFERRED, S.TO_CLOSE])),
+    }
+
+
+def readiness_from_counts(programme: TransitionProgramme, rows: Iterable[dict], *, today: date) -> Readiness:
+    """Return the readiness from rows of `readiness_counts` grouped by workstream, or more finely (each row then
+    adds to its workstream's counts); the workstreams come in the order of their first rows."""
     overall = Shares(label="Whole programme")
-    by_workstream = []
-    keys = ("total", "named", "agreed", "ready", "transferred", "to_close", "overdue", "day_one", "day_one_open")
+    by_id: dict[int | None, Shares] = {}
     for row in rows:
-        shares = Shares(label=row["workstream__name"] or "No workstream", **{k: row[k] for k in keys})
-        by_workstream.append(shares)
-        for k in keys:
+        shares = by_id.get(row["workstream_id"])
+        if shares is None:
+            shares = by_id[row["workstream_id"]] = Shares(label=row["workstream__name"] or "No workstream")
+        for k in READINESS_KEYS:
+            setattr(shares, k, getattr(shares, k) + row[k])
             setattr(overall, k, getattr(overall, k) + row[k])
     return Readiness(
         programme=programme,
         overall=overall,
-        by_workstream=by_workstream,
+        by_workstream=list(by_id.values()),
         days_to_transfer=(programme.transfer_date - today).days,
     )
+
+
+def readiness_of(programme: TransitionProgramme, *, today: date) -> Readiness:
+    """Return the share of rows named, agreed, ready and transferred, overall and per workstream (one query)."""
+    rows = (
+        TransferItem.objects.filter(programme=programme)
+        .values("workstream_id", "workstream__name", "workstream__order")
+        .annotate(**readiness_counts(today=today))
+        .order_by("workstream__order", "workstream__name")
+    )
+    return readiness_from_counts(programme, rows, today=today)
 
 
 def overdue_items(programme: TransitionProgramme, *, today: date) -> QuerySet[TransferItem]:

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pcc_portal.accounts.models import ForceArea
 from pcc_portal.core import spreadsheets
+from pcc_portal.core.dates import short_date
+from pcc_portal.core.links import path_maker
 
 from . import selectors, services
 from .forms import (
@@ -299,6 +301,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     filterset, organisations = _register_rows(request, programme)
     rows = filterset.qs.select_related(None).select_related(*REGISTER_RELATED).only(*REGISTER_COLUMNS)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each row's link and due date are written here, once per page, rather than by the template per row.
+    page.object_list = list(page.object_list)
+    item_path = path_maker("transition:item_detail")
+    for item in page.object_list:
+        item.url, item.due_text = item_path(item.pk), short_date(item.due_on) if item.due_on else "—"
     query = request.GET.copy()
     query.pop("page", None)
     can_manage = can_manage_transition(request.user, programme.force_area_id)

@@ -8,9 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.dates import long_date, short_date
+from pcc_portal.core.links import path_maker
+from pcc_portal.core.templatetags.portal import pence
 
 from .. import selectors
 from ..charts import bar_chart
+from ..models import Application
 from .common import LIST_LIMIT
 
 
@@ -34,17 +38,39 @@ def home(request: HttpRequest) -> HttpResponse:
             )
         )[:LIST_LIMIT]
     )
-    context = {
-        "applications": selectors.applications_visible_to(user)
+    # Each row's link, dates and labels are worked out here, once per list, rather than by the template per row.
+    return_path = path_maker("commissioning:return_detail")
+    for item in overdue:
+        item.url = return_path(item.pk)
+        item.period_text = f"{short_date(item.period_start)} to {short_date(item.period_end)}"
+        item.due_text = short_date(item.due_date)
+    applications = list(
+        selectors.applications_visible_to(user)
         .select_related(None)
         .select_related("organisation", "round")
         .only("title", "status", "organisation__name", "round__title")
-        .order_by("-updated_at")[:50],
-        "open_rounds": selectors.rounds_visible_to(user)
+        .order_by("-updated_at")[:50]
+    )
+    application_path = path_maker("commissioning:application_detail")
+    statuses = dict(Application.Status.choices)
+    for application in applications:
+        application.url = application_path(application.pk)
+        application.status_label = statuses.get(application.status, application.status)
+    open_rounds = list(
+        selectors.rounds_visible_to(user)
         .select_related(None)
         .only("title", "closes_at")
         .filter(closes_at__gt=timezone.now())
-        .order_by("closes_at"),
+        .order_by("closes_at")
+    )
+    round_path = path_maker("commissioning:round_detail")
+    for round_ in open_rounds:
+        round_.url = round_path(round_.pk)
+        closes_at = timezone.localtime(round_.closes_at)
+        round_.closes_text = f"{long_date(closes_at)}, {closes_at:%H:%M}"
+    context = {
+        "applications": applications,
+        "open_rounds": open_rounds,
         "overdue": overdue,
         "overdue_count": overdue[0].overdue_count if overdue else 0,
         "returns_due": selectors.returns_due_for(user)
@@ -60,26 +86,35 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if context["is_staff_view"]:
         spend = selectors.spend_overview(grants)
+        for row in (*spend["by_type"], *spend["by_area"]):
+            row["total_text"] = pence(row["total"])
         context["spend"] = spend
         context["chart"] = bar_chart(
             title="Grant spend by plan priority",
             rows=[(row["label"], row["total"]) for row in spend["by_priority"]],
             chart_id="spend-by-priority",
         )
-        context["ending_soon"] = (
+        ending_soon = list(
             selectors.grants_ending_soon(grants)
             .select_related(None)
             .select_related("recipient")
             .only("title", "end_date", "recipient__name")[:LIST_LIMIT]
         )
+        grant_path = path_maker("commissioning:grant_detail")
+        for grant in ending_soon:
+            grant.url, grant.end_text = grant_path(grant.pk), long_date(grant.end_date)
+        context["ending_soon"] = ending_soon
         # A stream's grants are its area's, so the visible grants' totals by stream are what each stream granted.
         streams = list(
             selectors.streams_visible_to(user)
             .only("name", "financial_year", "budget_pence", "force_area__name")
             .order_by("-financial_year", "name", "force_area__name", "pk")  # same-named streams: by area
         )
+        stream_path = path_maker("commissioning:stream_detail")
         for stream in streams:
             stream.granted = spend["by_stream"].get(stream.pk)
+            stream.url, stream.label = stream_path(stream.pk), str(stream)
+            stream.budget_text, stream.granted_text = pence(stream.budget_pence), pence(stream.granted or 0)
         context["streams"] = streams
     else:
         context["grants"] = (

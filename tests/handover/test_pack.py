@@ -271,6 +271,27 @@ def test_the_page_shows_the_register_a_page_at_a_time_in_the_pdfs_order(client, 
     assert _register_titles(first) + _register_titles(second) == whole
 
 
+def test_every_page_of_a_register_with_same_named_bodies_follows_the_pdfs_order(
+    client, staff_user, area, programme, monkeypatch
+):
+    from handover import pack
+
+    # Two councils of one name: their rows sort together (by kind and title), across the page breaks.
+    finance = programme.workstreams.get(name="Finance and precept")
+    for n, council in enumerate([OrganisationFactory(areas=[area], name="Rutland Council") for _ in range(2)]):
+        for title in ("Alpha lease", "Beta contract", "Gamma grant"):
+            TransferItemFactory(
+                programme=programme, workstream=finance, title=f"{title} {n}", receiver_kind="organisation",
+                receiver_organisation=council,
+            )  # fmt: skip
+    monkeypatch.setattr(pack, "REGISTER_PAGE_SIZE", 3)
+    client.force_login(staff_user)
+    pages = [client.get(_url(programme) + f"?page={n}").content.decode() for n in range(1, 5)]
+    whole = [row["title"] for g in pack.register_groups(programme) for r in g.receivers for row in r.items]
+    assert [title for page in pages for title in _register_titles(page)] == whole
+    assert "Finance and precept (8)" in pages[2] and "Receiving body: Rutland Council" in pages[1]
+
+
 def test_the_pdf_lists_the_whole_register_with_titles_and_detail_lines(programme):
     from handover.documents import pack_document
     from pcc_portal.pdf.services import render_html
