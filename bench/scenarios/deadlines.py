@@ -129,7 +129,7 @@ def pages():
     client.force_login(user)
     feed = CalendarFeed.objects.get(user=user, revoked_at__isnull=True)
     return [
-        ("what's due (staff, ~45 items)", client, "/deadlines/"),
+        ("what's due (staff, every deadline of the bench data: over 600 items)", client, "/deadlines/"),
         ("what's due filtered by kind", client, "/deadlines/?kind=plans.issue"),
         ("reminder settings", client, "/deadlines/settings/"),
         ("private calendar feed", Client(), feed.get_absolute_url()),
