@@ -1,18 +1,44 @@
-"""Dates written as the date filter writes them in English (the portal's only language), without its per-call
-lookups: a list of a hundred rows spends more on Django's date formatter than on the rest of each row."""
+"""Dates written as the `date` filter writes them, without its per-call format parsing and lookups: a list of a
+hundred rows spent more on Django's date formatter than on the rest of each row.
+
+The day and month names are Django's own translations, read once per language.
+"""
 
 import datetime
+from dataclasses import dataclass
 
-MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")  # fmt: skip
+from django.utils import translation
+from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS_ABBR
+
+
+@dataclass(frozen=True)
+class DateNames:
+    days_abbr: tuple[str, ...]  # Monday first, as date.weekday() counts (the filter's D)
+    months_abbr: tuple[str, ...]  # 1-12, index 0 unused (the filter's M)
+    months: tuple[str, ...]  # 1-12, index 0 unused (the filter's F)
+
+
+_NAMES: dict[str | None, DateNames] = {}
+
+
+def date_names() -> DateNames:
+    """Return the active language's day and month names, translated once per language."""
+    language = translation.get_language()
+    names = _NAMES.get(language)
+    if names is None:
+        names = _NAMES[language] = DateNames(
+            days_abbr=tuple(str(WEEKDAYS_ABBR[day]) for day in range(7)),
+            months_abbr=("", *(MONTHS_3[number].title() for number in range(1, 13))),
+            months=("", *(str(MONTHS[number]) for number in range(1, 13))),
+        )
+    return names
 
 
 def short_date(day: datetime.date) -> str:
     """Return the day as the date filter's "j M Y" writes it (1 Oct 2026)."""
-    return f"{day.day} {MONTH_ABBR[day.month]} {day.year}"
+    return f"{day.day} {date_names().months_abbr[day.month]} {day.year}"
 
 
 def long_date(day: datetime.date) -> str:
     """Return the day as the date filter's "j F Y" writes it (1 October 2026)."""
-    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
+    return f"{day.day} {date_names().months[day.month]} {day.year}"

@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.db.models import QuerySet
-from django.utils import timezone, translation
-from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
+from django.utils import timezone
 
 from pcc_portal.accounts.models import ForceArea
+from pcc_portal.core.dates import date_names
 
 from .models import CalendarFeed, Reminder, ReminderPreference
 from .registry import CalendarEvent, Deadline, collect_calendar_events, collect_deadlines
@@ -22,20 +22,6 @@ AHEAD = timedelta(days=30)
 # what's due also lists what is coming up in the next 90 days, after the next 30.
 COMING_UP = timedelta(days=90)
 _UNREAD = object()
-_DATE_NAMES: dict[str | None, tuple[list[str], dict[int, str]]] = {}
-
-
-def _date_names() -> tuple[list[str], dict[int, str]]:
-    """Return the active language's abbreviated day names (Monday first) and month names (the `date` filter's D and
-    M), translated once per language rather than twice for every item of a long list."""
-    language = translation.get_language()
-    names = _DATE_NAMES.get(language)
-    if names is None:
-        names = _DATE_NAMES[language] = (
-            [str(WEEKDAYS_ABBR[day]) for day in range(7)],
-            {number: MONTHS_3[number].title() for number in MONTHS_3},
-        )
-    return names
 
 
 def _signed_in(user) -> bool:
@@ -95,8 +81,8 @@ class DueItem:
         without parsing the format for every item of a long list.
         """
         due = self.due_local
-        days, months = _date_names()
-        day, month = days[due.weekday()], months[due.month]
+        names = date_names()
+        day, month = names.days_abbr[due.weekday()], names.months_abbr[due.month]
         return f"{day} {due.day} {month} {due.year:04d}, {due.hour:02d}:{due.minute:02d}"
 
 
