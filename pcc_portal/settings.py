@@ -138,6 +138,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": env.int("SQLITE_TIMEOUT", default=20),
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The planner's cost of reading a page out of order. PostgreSQL's default (4.0) is for spinning disks; on SSDs
+    # or a working set held in memory, as a portal's is, 1.1 is the usual setting. With 4.0 the planner read all
+    # 34,400 monitoring returns of the national data to join one area's 400 grants (20 ms on every staff deadline
+    # page) rather than look each grant's returns up by index (1 ms). A DATABASE_URL's own ?options= wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
