@@ -167,6 +167,11 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    # ModelBackend reading the user's areas and unread count with the user: one query, not three, on every page.
+    "pcc_portal.accounts.backends.PortalBackend",
+    # Sessions started before PortalBackend name ModelBackend, which signs them in still. Remove it once they have
+    # all ended (SESSION_COOKIE_AGE after the release that added PortalBackend); until then a refused password is
+    # checked by both (twice the hashing time on a failed sign-in only).
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -193,6 +198,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "pcc_portal.core.client_ip.client_ip"
 
+# Django's database sessions, with the read every request makes written as SQL once (pcc_portal/core/sessions.py).
+SESSION_ENGINE = "pcc_portal.core.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

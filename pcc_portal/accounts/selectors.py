@@ -1,8 +1,75 @@
 """Reads of users and force areas, always scoped to the asking user."""
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Aggregate, CharField, OuterRef, QuerySet, Subquery
 
 from .models import AreaContact, ForceArea, Role, User
+
+
+class _JoinedIds(Aggregate):
+    """SQLite's group_concat: ids joined with commas (PostgreSQL reads them as an array instead)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+
+def _area_ids_of_outer_user():
+    through = User.force_areas.through.objects.filter(user_id=OuterRef("pk")).order_by()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        return ArraySubquery(through.values("forcearea_id"))
+    return Subquery(through.values("user_id").annotate(ids=_JoinedIds("forcearea_id")).values("ids"))
+
+
+def per_page_annotations() -> dict:
+    """Return the values each app reads on every signed-in page, as annotations of a user query.
+
+    Apps offer them through their ``signed_in_user_annotations`` hook: {attribute: expression
+    on the user's row}; the user then carries each as an attribute.
+    """
+    from pcc_portal.core.registry import app_configs_with
+
+    annotations = {}
+    for config in app_configs_with("signed_in_user_annotations"):
+        annotations.update(config.signed_in_user_annotations())
+    return annotations
+
+
+def _user_row(*, user_id: int) -> QuerySet:
+    fields = [field.attname for field in User._meta.concrete_fields]
+    return (
+        User.objects.filter(pk=user_id)
+        .order_by()
+        .values(*fields, loaded_area_ids=_area_ids_of_outer_user(), **per_page_annotations())
+    )
+
+
+def user_for_request(user_id) -> User | None:
+    """Return the user with their force area ids and every app's per-page values, in one query.
+
+    Every signed-in request asks it: its SQL is compiled once per process (core.querytemplates).
+    """
+    from pcc_portal.core.querytemplates import template_rows
+
+    try:
+        user_id = User._meta.pk.to_python(user_id)
+    except ValidationError:
+        return None
+    rows = template_rows("accounts.user_for_request", _user_row, user_id=user_id)
+    if not rows:
+        return None
+    row = rows[0]
+    ids = row.pop("loaded_area_ids")
+    if isinstance(ids, str):  # SQLite's "3,7"
+        ids = ids.split(",")
+    fields = [field.attname for field in User._meta.concrete_fields]
+    user = User.from_db(User.objects.db, fields, [row.pop(name) for name in fields])
+    user.__dict__["area_ids"] = frozenset(int(pk) for pk in ids or ())  # the cached_property's value
+    for name, value in row.items():  # each app's per-page values
+        setattr(user, name, value)
+    return user
 
 
 def force_areas_visible_to(user) -> QuerySet[ForceArea]:

@@ -11,6 +11,10 @@ An app's AppConfig may define any of:
   read (shown on the front page and in the navigation for visitors);
 - ``search_sources(self) -> list[SearchSource]``: the app's searchable
   models, each with the app's own visibility selector (site search);
+- ``signed_in_user_annotations(self) -> dict[str, Expression]``: values
+  every signed-in page reads (the unread count in the header), as
+  expressions on the user's row: read with the user in one query
+  (accounts.selectors.user_for_request) and carried as its attributes;
 - ``area_imported(self, *, area, objects, replaced) -> None``: called in
   the transaction of an area's import (pcc_portal/archive), with the
   imported rows as {model: [ids]}, to update what the app derives from them.

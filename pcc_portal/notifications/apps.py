@@ -14,6 +14,11 @@ class NotificationsConfig(AppConfig):
         "NotificationDigest",
     ]
 
+    def signed_in_user_annotations(self) -> dict:
+        from .selectors import UNREAD_LOADED, unread_count_of_outer_user
+
+        return {UNREAD_LOADED: unread_count_of_outer_user()}
+
     def load_demo(self, *, stdout) -> None:
         from .demo import load
 

@@ -1,7 +1,7 @@
 """Reads: a person's notifications and settings, and who may be told of an event."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
 from .models import Delivery, Notification, NotificationPreference
 from .registry import Event, notification_kinds
@@ -21,11 +21,31 @@ def notifications_for(user, *, unread_only: bool = False) -> QuerySet[Notificati
     return qs.order_by("-created_at", "-pk")
 
 
+# The user attribute holding the unread count read with the signed-in user (accounts' user_for_request).
+UNREAD_LOADED = "notifications_unread_loaded"
+
+
+def unread_count_of_outer_user() -> Subquery:
+    """Return the unread count of the user on the outer query's row, as an expression (a partial index)."""
+    unread = Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True).order_by()
+    # COUNT without GROUP BY: one row, 0 when there are none.
+    return Subquery(unread.annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=IntegerField())
+
+
 def unread_count(user) -> int:
-    """Return how many of the user's notifications are unread (one query on a partial index)."""
+    """Return how many of the user's notifications are unread: as read with the signed-in user, else one query."""
     if not _signed_in(user):
         return 0
+    loaded = getattr(user, UNREAD_LOADED, None)
+    if loaded is not None:
+        return loaded
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def forget_loaded_unread_count(user) -> None:
+    """Drop the count read with the user, so that this request reads it again after marking some read."""
+    if hasattr(user, UNREAD_LOADED):
+        delattr(user, UNREAD_LOADED)
 
 
 def delivery_choices_of(user) -> dict[str, str]:

@@ -28,7 +28,7 @@ from .emails import digest_message, notification_message
 from .models import Delivery, Notification, NotificationDigest, NotificationPreference
 from .permissions import can_read_notification
 from .registry import Event, notification_kind, notification_kinds
-from .selectors import recipients_of
+from .selectors import forget_loaded_unread_count, recipients_of
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +204,7 @@ def notification_mark_read(*, user, notification: Notification) -> Notification:
     if not can_read_notification(user, notification):
         raise PermissionDenied("That notification is not yours.")
     Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    forget_loaded_unread_count(user)
     notification.refresh_from_db(fields=["read_at"])
     return notification
 
@@ -212,7 +213,9 @@ def notifications_mark_all_read(*, user) -> int:
     """Mark every unread notification of the user read; return how many."""
     if not (user.is_authenticated and user.is_active):
         raise PermissionDenied
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    forget_loaded_unread_count(user)
+    return marked
 
 
 @transaction.atomic

@@ -107,3 +107,22 @@ def test_staff_find_more_kinds_than_visitors(client, every_kind, staff_user):
     for kind in ["Transfer register row", "Consultation event", "Transition programme"]:
         assert f">{kind} · " not in visitor
         assert f">{kind} · " in staff
+
+
+def test_each_published_hit_takes_a_visitor_to_its_public_page(client, every_kind):
+    from django.urls import reverse
+
+    from search.models import SearchEntry
+    from search.sources import all_sources
+
+    every_kind(1)
+    html = client.get(URL, {"q": WORD}).content.decode()
+    checked = 0
+    for (app_label, model), source in all_sources().items():
+        if source.published is None:
+            continue
+        indexed = SearchEntry.objects.filter(app_label=app_label, model=model).values("object_id")
+        for pk in source.published().filter(pk__in=indexed).values_list("pk", flat=True):
+            assert f'href="{reverse(source.public_url, kwargs={"pk": pk})}"' in html, (model, pk)
+            checked += 1
+    assert checked  # the fixture publishes some of them
