@@ -14,7 +14,7 @@ from pcc_portal.core.templatetags.portal import pence
 
 from .. import selectors
 from ..charts import bar_chart
-from ..models import Application
+from ..models import Application, FundingStream
 from .common import LIST_LIMIT
 
 
@@ -109,17 +109,19 @@ def home(request: HttpRequest) -> HttpResponse:
             )[:LIST_LIMIT]
         ]
         # A stream's grants are its area's, so the visible grants' totals by stream are what each stream granted.
-        streams = list(
-            selectors.streams_visible_to(user)
-            .only("name", "financial_year", "budget_pence", "force_area__name")
-            .order_by("-financial_year", "name", "force_area__name", "pk")  # same-named streams: by area
-        )
         stream_path = path_maker("commissioning:stream_detail")
-        for stream in streams:
-            stream.granted = spend["by_stream"].get(stream.pk)
-            stream.url, stream.label = stream_path(stream.pk), str(stream)
-            stream.budget_text, stream.granted_text = pence(stream.budget_pence), pence(stream.granted or 0)
-        context["streams"] = streams
+        context["streams"] = [
+            {
+                "url": stream_path(pk),
+                "label": FundingStream.label_of(name, financial_year),
+                "force_area": {"name": area_name},
+                "budget_text": pence(budget_pence),
+                "granted_text": pence(spend["by_stream"].get(pk) or 0),
+            }
+            for pk, name, financial_year, budget_pence, area_name in selectors.streams_visible_to(user)
+            .order_by("-financial_year", "name", "force_area__name", "pk")  # same-named streams: by area
+            .values_list("pk", "name", "financial_year", "budget_pence", "force_area__name")
+        ]
     else:
         context["grants"] = (
             grants.select_related(None)
