@@ -39,6 +39,10 @@ class Funder(models.Model):
         return self.name
 
 
+def _year_label(financial_year: int) -> str:
+    return f"{financial_year}/{(financial_year + 1) % 100:02d}"
+
+
 class FundingStream(models.Model):
     force_area = models.ForeignKey(ForceArea, on_delete=models.PROTECT, related_name="funding_streams")
     name = models.CharField(max_length=200, help_text="E.g. Community Safety Fund.")
@@ -60,14 +64,19 @@ class FundingStream(models.Model):
         indexes = [models.Index(fields=["force_area", "-financial_year"])]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.year_label}"
+        return self.label_of(self.name, self.financial_year)
 
     def get_absolute_url(self) -> str:
         return path_for("commissioning:stream_detail", self.pk)
 
+    @staticmethod
+    def label_of(name: str, financial_year: int) -> str:
+        """Return what str() gives for a stream of this name and year (for lists read as plain rows)."""
+        return f"{name} {_year_label(financial_year)}"
+
     @property
     def year_label(self) -> str:
-        return f"{self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+        return _year_label(self.financial_year)
 
 
 class Allocation(models.Model):

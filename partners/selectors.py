@@ -350,25 +350,38 @@ def landscape(*, area: ForceArea, duties: bool = True) -> dict:
     to: the handover pack lists no duties) the duties."""
     from .models import PartnershipArea
 
-    # Plain lists (to_attr) with their labels worked out once: the page and the PDF read each several times.
-    organisations = (
+    # Plain lists with their labels worked out once: the page and the PDF read each several times.
+    organisations = list(
         organisations_in_area(area.pk)
         .select_related("parent")
         .only("name", "org_type", "partnership_area", "population", "parent__name")
         .order_by("name")
     )
-    if duties:
-        organisations = organisations.prefetch_related(
-            Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty"), to_attr="duty_list"),
-            Prefetch("covers", queryset=Organisation.objects.order_by("name").only("pk", "name"), to_attr="covered"),
-        )
-    organisations = list(organisations)
     type_labels = dict(OrganisationType.choices)
-    duty_labels = dict(Duty.choices)
     for organisation in organisations:
         organisation.type_label = type_labels.get(organisation.org_type, organisation.org_type)
-        if duties:
-            organisation.duty_labels = [duty_labels.get(d.duty, d.duty) for d in organisation.duty_list]
+    if duties:
+        # Each organisation's duties and the names of those it covers, read as plain rows in one query each
+        # (a Prefetch with its own queryset clones that queryset once per organisation).
+        ids = [organisation.pk for organisation in organisations]
+        duty_values, covered = defaultdict(list), defaultdict(list)
+        for organisation_id, duty in (
+            OrganisationDuty.objects.filter(organisation_id__in=ids)
+            .order_by("duty")
+            .values_list("organisation_id", "duty")
+        ):
+            duty_values[organisation_id].append(duty)
+        for organisation_id, name in (
+            Organisation.covers.through.objects.filter(from_organisation_id__in=ids)
+            .order_by("to_organisation__name")
+            .values_list("from_organisation_id", "to_organisation__name")
+        ):
+            covered[organisation_id].append(name)
+        duty_labels = dict(Duty.choices)
+        for organisation in organisations:
+            organisation.duty_values = duty_values[organisation.pk]
+            organisation.duty_labels = [duty_labels.get(duty, duty) for duty in organisation.duty_values]
+            organisation.covered = covered[organisation.pk]
     by_area = []
     for value, label in PartnershipArea.choices:
         members = [o for o in organisations if o.partnership_area == value]
@@ -376,7 +389,7 @@ def landscape(*, area: ForceArea, duties: bool = True) -> dict:
             by_area.append({"label": label, "organisations": members})
     holders_by_duty = []
     for value, label in Duty.choices if duties else ():
-        holders = [o for o in organisations if any(d.duty == value for d in o.duty_list)]
+        holders = [o for o in organisations if value in o.duty_values]
         holders_by_duty.append({"label": label, "organisations": holders})
     # Only what the landscape says of each member. Representatives come in a query of their own: joined, the
     # planner hashes every contact in the country to find the few named.

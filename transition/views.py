@@ -301,11 +301,14 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     filterset, organisations = _register_rows(request, programme)
     rows = filterset.qs.select_related(None).select_related(*REGISTER_RELATED).only(*REGISTER_COLUMNS)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Each row's link and due date are written here, once per page, rather than by the template per row.
+    # Each row's link, due date and labels are written here, once per page, rather than by the template per row.
     page.object_list = list(page.object_list)
     item_path = path_maker("transition:item_detail")
     for item in page.object_list:
         item.url, item.due_text = item_path(item.pk), short_date(item.due_on) if item.due_on else "—"
+        item.workstream_text = (item.workstream.name if item.workstream_id else "") or "—"
+        item.counterparty_text = (item.counterparty.name if item.counterparty_id else "") or "—"
+        item.receiver_text = item.receiver_label() if item.receiver_kind else ""
     query = request.GET.copy()
     query.pop("page", None)
     can_manage = can_manage_transition(request.user, programme.force_area_id)

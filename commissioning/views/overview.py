@@ -14,7 +14,7 @@ from pcc_portal.core.templatetags.portal import pence
 
 from .. import selectors
 from ..charts import bar_chart
-from ..models import Application
+from ..models import Application, FundingStream
 from .common import LIST_LIMIT
 
 
@@ -28,51 +28,58 @@ def home(request: HttpRequest) -> HttpResponse:
     # count is a scalar subquery, run once, so only the shown rows are joined to their grants (a window count
     # joined every overdue return of the nation first).
     overdue_returns = selectors.overdue_returns(selectors.returns_visible_to(user))
-    overdue = list(
-        overdue_returns.select_related(None)
-        .select_related("grant__recipient")
-        .only("period_start", "period_end", "due_date", "grant__title", "grant__recipient__name")
-        .annotate(
-            overdue_count=Subquery(
-                overdue_returns.order_by().values(count=Func("pk", function="COUNT", output_field=IntegerField()))
-            )
-        )[:LIST_LIMIT]
+    overdue_count = Subquery(
+        overdue_returns.order_by().values(count=Func("pk", function="COUNT", output_field=IntegerField()))
     )
-    # Each row's link, dates and labels are worked out here, once per list, rather than by the template per row.
+    # The lists are read as plain rows, each with its link, dates and labels written here once per list rather
+    # than by the template per row: the overview shows some 600 values, and a model instance per row (and per
+    # joined row) cost more than reading them.
     return_path = path_maker("commissioning:return_detail")
-    for item in overdue:
-        item.url = return_path(item.pk)
-        item.period_text = f"{short_date(item.period_start)} to {short_date(item.period_end)}"
-        item.due_text = short_date(item.due_date)
-    applications = list(
-        selectors.applications_visible_to(user)
-        .select_related(None)
-        .select_related("organisation", "round")
-        .only("title", "status", "organisation__name", "round__title")
-        .order_by("-updated_at")[:50]
-    )
+    overdue = [
+        {
+            "url": return_path(pk),
+            "grant": {"title": grant_title, "recipient": {"name": recipient_name}},
+            "period_text": f"{short_date(period_start)} to {short_date(period_end)}",
+            "due_text": short_date(due_date),
+            "overdue_count": count,
+        }
+        for pk, period_start, period_end, due_date, grant_title, recipient_name, count in overdue_returns.annotate(
+            overdue_count=overdue_count
+        ).values_list(
+            "pk", "period_start", "period_end", "due_date", "grant__title", "grant__recipient__name", "overdue_count"
+        )[:LIST_LIMIT]
+    ]
     application_path = path_maker("commissioning:application_detail")
     statuses = dict(Application.Status.choices)
-    for application in applications:
-        application.url = application_path(application.pk)
-        application.status_label = statuses.get(application.status, application.status)
-    open_rounds = list(
+    applications = [
+        {
+            "url": application_path(pk),
+            "title": title,
+            "organisation": {"name": organisation_name},
+            "round": {"title": round_title},
+            "status_label": statuses.get(status, status),
+        }
+        for pk, title, status, organisation_name, round_title in selectors.applications_visible_to(user)
+        .order_by("-updated_at")
+        .values_list("pk", "title", "status", "organisation__name", "round__title")[:50]
+    ]
+    round_path = path_maker("commissioning:round_detail")
+    open_rounds = []
+    for pk, title, closes_at in (
         selectors.rounds_visible_to(user)
-        .select_related(None)
-        .only("title", "closes_at")
         .filter(closes_at__gt=timezone.now())
         .order_by("closes_at")
-    )
-    round_path = path_maker("commissioning:round_detail")
-    for round_ in open_rounds:
-        round_.url = round_path(round_.pk)
-        closes_at = timezone.localtime(round_.closes_at)
-        round_.closes_text = f"{long_date(closes_at)}, {closes_at:%H:%M}"
+        .values_list("pk", "title", "closes_at")
+    ):
+        closes_at = timezone.localtime(closes_at)
+        open_rounds.append(
+            {"url": round_path(pk), "title": title, "closes_text": f"{long_date(closes_at)}, {closes_at:%H:%M}"}
+        )
     context = {
         "applications": applications,
         "open_rounds": open_rounds,
         "overdue": overdue,
-        "overdue_count": overdue[0].overdue_count if overdue else 0,
+        "overdue_count": overdue[0]["overdue_count"] if overdue else 0,
         "returns_due": selectors.returns_due_for(user)
         .select_related(None)
         .select_related("grant")
@@ -94,28 +101,27 @@ def home(request: HttpRequest) -> HttpResponse:
             rows=[(row["label"], row["total"]) for row in spend["by_priority"]],
             chart_id="spend-by-priority",
         )
-        ending_soon = list(
-            selectors.grants_ending_soon(grants)
-            .select_related(None)
-            .select_related("recipient")
-            .only("title", "end_date", "recipient__name")[:LIST_LIMIT]
-        )
         grant_path = path_maker("commissioning:grant_detail")
-        for grant in ending_soon:
-            grant.url, grant.end_text = grant_path(grant.pk), long_date(grant.end_date)
-        context["ending_soon"] = ending_soon
+        context["ending_soon"] = [
+            {"url": grant_path(pk), "title": title, "recipient": {"name": recipient_name}, "end_text": long_date(end)}
+            for pk, title, end, recipient_name in selectors.grants_ending_soon(grants).values_list(
+                "pk", "title", "end_date", "recipient__name"
+            )[:LIST_LIMIT]
+        ]
         # A stream's grants are its area's, so the visible grants' totals by stream are what each stream granted.
-        streams = list(
-            selectors.streams_visible_to(user)
-            .only("name", "financial_year", "budget_pence", "force_area__name")
-            .order_by("-financial_year", "name", "force_area__name", "pk")  # same-named streams: by area
-        )
         stream_path = path_maker("commissioning:stream_detail")
-        for stream in streams:
-            stream.granted = spend["by_stream"].get(stream.pk)
-            stream.url, stream.label = stream_path(stream.pk), str(stream)
-            stream.budget_text, stream.granted_text = pence(stream.budget_pence), pence(stream.granted or 0)
-        context["streams"] = streams
+        context["streams"] = [
+            {
+                "url": stream_path(pk),
+                "label": FundingStream.label_of(name, financial_year),
+                "force_area": {"name": area_name},
+                "budget_text": pence(budget_pence),
+                "granted_text": pence(spend["by_stream"].get(pk) or 0),
+            }
+            for pk, name, financial_year, budget_pence, area_name in selectors.streams_visible_to(user)
+            .order_by("-financial_year", "name", "force_area__name", "pk")  # same-named streams: by area
+            .values_list("pk", "name", "financial_year", "budget_pence", "force_area__name")
+        ]
     else:
         context["grants"] = (
             grants.select_related(None)

@@ -11,6 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pcc_portal.core.dates import long_date, short_date
+from pcc_portal.core.links import path_maker
+
 from .. import services
 from ..filters import EngagementFilter
 from ..forms import (
@@ -33,14 +36,24 @@ def engagement_list(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     query = request.GET.copy()
     query.pop("page", None)
+    planned = list(filterset.qs.filter(held_on__gt=today).order_by("held_on")[:PAGE_SIZE])
+    held = paginate(request, filterset.qs.filter(held_on__lte=today))
+    held.object_list = list(held.object_list)
+    # Each row's link, date and partners are written here, once per list, rather than by the template per row.
+    engagement_path = path_maker("partners:engagement_detail")
+    for rows, date_text, separator in ((planned, long_date, ", "), (held.object_list, short_date, "; ")):
+        for engagement in rows:
+            engagement.url = engagement_path(engagement.pk)
+            engagement.held_text = date_text(engagement.held_on)
+            engagement.with_text = separator.join(o.name for o in engagement.organisations.all())
     return render(
         request,
         "partners/engagement_list.html",
         {
             "area": area,
             "filter": filterset,
-            "planned": filterset.qs.filter(held_on__gt=today).order_by("held_on")[:PAGE_SIZE],
-            "held": paginate(request, filterset.qs.filter(held_on__lte=today)),
+            "planned": planned,
+            "held": held,
             "query": query.urlencode(),
             "today": today,
         },

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from pcc_portal.core.links import path_maker
 from pcc_portal.pdf.views import document_pdf_response, start_pdf_job
 
 from ..permissions import can_manage_area_partners
@@ -22,6 +23,10 @@ from .common import readable_area_or_404
 def landscape_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = readable_area_or_404(request, code)
     context = {**landscape(area=area), "can_manage": can_manage_area_partners(request.user, area.pk)}
+    organisation_path = path_maker("partners:organisation_detail")  # once per page, not a reverse() per row
+    for group in context["by_partnership_area"]:
+        for organisation in group["organisations"]:
+            organisation.url = organisation_path(organisation.pk)
     return render(request, "partners/landscape_detail.html", context)
 
 

@@ -9,7 +9,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pcc_portal.core.links import path_maker
 
 from .. import services
 from ..filters import ContactFilter, OrganisationFilter
@@ -17,7 +20,7 @@ from ..forms import (
     ContactForm,
     OrganisationForm,
 )
-from ..models import Contact, PartnershipMember
+from ..models import Contact, Duty, OrganisationType, PartnershipArea, PartnershipMember, SeniorityTier
 from ..permissions import can_edit_organisation, can_manage_area_partners, can_view_contacts
 from ..selectors import (
     contacts_editable_by,
@@ -57,6 +60,17 @@ def organisation_list_view(request: HttpRequest, code: str) -> HttpResponse:
         request.GET, queryset=organisation_list(user=request.user, area=area), show_deactivated=can_manage
     )
     page = paginate(request, filterset.qs)
+    page.object_list = list(page.object_list)
+    # Each row's link and labels are worked out here, once per page, rather than by the template per row (as
+    # get_FOO_display would: it rebuilds the field's choices on every call).
+    organisation_path = path_maker("partners:organisation_detail")
+    types, areas, duties = (dict(c.choices) for c in (OrganisationType, PartnershipArea, Duty))
+    for organisation in page.object_list:
+        organisation.url = organisation_path(organisation.pk)
+        organisation.type_label = force_str(types.get(organisation.org_type, organisation.org_type), strings_only=True)
+        area_label = areas.get(organisation.partnership_area, organisation.partnership_area)
+        organisation.area_label = force_str(area_label, strings_only=True)
+        organisation.duty_text = "; ".join(force_str(duties.get(d.duty, d.duty)) for d in organisation.duties.all())
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -229,6 +243,14 @@ def contact_list(request: HttpRequest, code: str) -> HttpResponse:
         .order_by("organisation__name", "full_name")
     )
     filterset = ContactFilter(request.GET, queryset=contacts)
+    page = paginate(request, filterset.qs)
+    page.object_list = list(page.object_list)
+    # Each row's links and label are worked out here, once per page, rather than by the template per row.
+    contact_path, organisation_path = path_maker("partners:contact_edit"), path_maker("partners:organisation_detail")
+    seniorities = dict(SeniorityTier.choices)
+    for contact in page.object_list:
+        contact.url, contact.organisation_url = contact_path(contact.pk), organisation_path(contact.organisation_id)
+        contact.seniority_label = force_str(seniorities.get(contact.seniority, contact.seniority), strings_only=True)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -237,7 +259,7 @@ def contact_list(request: HttpRequest, code: str) -> HttpResponse:
         {
             "area": area,
             "filter": filterset,
-            "page_obj": paginate(request, filterset.qs),
+            "page_obj": page,
             "query": query.urlencode(),
             "can_manage": True,
         },
