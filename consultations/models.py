@@ -406,11 +406,16 @@ class Answer(models.Model):
 
     @property
     def display(self) -> str:
-        if self.rating is not None:
-            return f"{self.rating} out of {Question.RATING_MAX}"
-        if self.selected:
-            return "; ".join(self.selected)
-        return self.text
+        return self.display_of(self.text, self.selected, self.rating)
+
+    @staticmethod
+    def display_of(text: str, selected: list, rating: int | None) -> str:
+        """Return how an answer of these values reads (for answers read as values, not objects)."""
+        if rating is not None:
+            return f"{rating} out of {Question.RATING_MAX}"
+        if selected:
+            return "; ".join(selected)
+        return text
 
     @property
     def is_empty(self) -> bool:

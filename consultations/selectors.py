@@ -1,6 +1,6 @@
 """Reads of events, consultations and responses, always scoped to the asking user."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -362,17 +362,42 @@ def responses_visible_to(user) -> QuerySet[Response]:
     return Response.objects.filter(condition)
 
 
-def responses_for_analysis(consultation: Consultation, *, with_answers: bool = False) -> QuerySet[Response]:
-    """Return the counted responses with their theme tags (and answers, for exports)."""
-    responses = (
+def responses_for_analysis(consultation: Consultation) -> QuerySet[Response]:
+    """Return the counted responses with their theme tags."""
+    return (
         counted(consultation.responses.all())
         .select_related("organisation")
         .prefetch_related(Prefetch("tags", queryset=ResponseTag.objects.select_related("theme")))
         .order_by("submitted_at", "pk")
     )
-    if with_answers:
-        responses = responses.prefetch_related("answers")
-    return responses
+
+
+def responses_for_export(
+    consultation: Consultation,
+) -> tuple[list[Response], dict[int, dict[int, tuple[str, list, int | None]]], dict[int, set[str]]]:
+    """Return the counted responses in submission order with their organisations; each one's answers as
+    (text, selected, rating) by question; and each one's theme names.
+
+    Answers and tags are read as values: an export of hundreds of responses spent most of its time building an
+    answer, tag and theme object for every cell.
+    """
+    responses = list(
+        counted(consultation.responses.all()).select_related("organisation").order_by("submitted_at", "pk")
+    )
+    counted_here = {"response__consultation": consultation, "response__status": Response.Status.SUBMITTED}
+    answers: dict[int, dict[int, tuple[str, list, int | None]]] = defaultdict(dict)
+    for response_id, question_id, text, selected, rating in (
+        Answer.objects.filter(**counted_here)
+        .order_by()  # one answer per question: no order needed, nor the join to questions for it
+        .values_list("response_id", "question_id", "text", "selected", "rating")
+    ):
+        answers[response_id][question_id] = (text, selected, rating)
+    themes: dict[int, set[str]] = defaultdict(set)
+    for response_id, name in (
+        ResponseTag.objects.filter(**counted_here).order_by().values_list("response_id", "theme__name")
+    ):
+        themes[response_id].add(name)
+    return responses, answers, themes
 
 
 def organisation_response(consultation: Consultation, organisation: Organisation | None) -> Response | None:

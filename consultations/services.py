@@ -469,31 +469,36 @@ def outcomes_publish(*, consultation: Consultation, user) -> Consultation:
 
 def export_table(consultation: Consultation) -> tuple[list[str], list[list]]:
     """Return the header and one row per counted response, one column per question."""
-    from .selectors import responses_for_analysis
+    from partners.models import OrganisationType
+
+    from .selectors import responses_for_export
 
     questions = list(consultation.questions.all())
     header = ["Reference", "Respondent", "Organisation type", "Submitted at (London)", "May be published", "Themes"]
     header += [f"Q{i}. {q.text}" for i, q in enumerate(questions, start=1)]
+    responses, answers_of, themes_of = responses_for_export(consultation)
+    org_types = {value: str(label) for value, label in OrganisationType.choices}
     rows = []
-    for response in responses_for_analysis(consultation, with_answers=True):
-        answers = {a.question_id: a for a in response.answers.all()}
-        themes = sorted({t.theme.name for t in response.tags.all()})
+    for response in responses:
+        answers = answers_of.get(response.pk, {})
         row = [
             response.reference,
             response.respondent,
-            response.organisation.get_org_type_display() if response.organisation_id else "Member of the public",
+            org_types.get(response.organisation.org_type, response.organisation.org_type)
+            if response.organisation_id
+            else "Member of the public",
             timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M") if response.submitted_at else "",
             "Yes" if response.publication_consent else "No",
-            "; ".join(themes),
+            "; ".join(sorted(themes_of.get(response.pk, ()))),
         ]
         for question in questions:
             answer = answers.get(question.pk)
             if answer is None:
                 row.append("")
             elif question.kind == Question.Kind.RATING:
-                row.append(answer.rating)
+                row.append(answer[2])
             else:
-                row.append(answer.display)
+                row.append(Answer.display_of(*answer))
         rows.append(row)
     return header, rows
 

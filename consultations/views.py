@@ -9,11 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partners.selectors import organisation_of
 from pcc_portal.accounts.selectors import force_areas_visible_to
 from pcc_portal.core.client_ip import client_ip
+from pcc_portal.core.dates import short_date_time
+from pcc_portal.core.links import path_maker
 from pcc_portal.pdf.views import document_pdf_response
 
 from . import selectors, services
@@ -400,15 +403,38 @@ def response_detail(request, pk):
 # --- Analysis -----------------------------------------------------------------------------------
 
 
+def _write_analysis_rows(responses: list[Response], questions: list[dict]) -> None:
+    """Give each response its row's link, respondent, submission time, themes and publication state, and each
+    written answer its respondent's link and excerpt, worked out once here rather than per row in the template
+    (a consultation has hundreds of responses, each with several written answers)."""
+    url = path_maker("consultations:response_detail")
+    for response in responses:
+        response.row_url = url(response.pk)
+        response.respondent_label = response.respondent
+        response.submitted_label = short_date_time(response.submitted_at) if response.submitted_at else ""
+        response.themes_label = "; ".join(tag.theme.name for tag in response.tags.all()) or "Not tagged"
+        if response.published_at:
+            response.published_label = "Yes"
+        else:
+            response.published_label = "No (consent given)" if response.publication_consent else "No (no consent)"
+    for item in questions:
+        if item["counts"]:
+            continue  # choices and ratings are counted, not listed
+        for answer in item["answers"]:
+            answer.excerpt = Truncator(answer.text).words(60, truncate=" …")  # as the truncatewords filter
+
+
 @login_required
 @require_GET
 def analysis(request, pk):
     consultation = _managed_consultation(request, pk)
     responses = list(selectors.responses_for_analysis(consultation))
+    questions = selectors.question_summaries(consultation, responses=responses)
+    _write_analysis_rows(responses, questions)
     context = {
         "consultation": consultation,
         "responses": responses,
-        "questions": selectors.question_summaries(consultation, responses=responses),
+        "questions": questions,
         "theme_counts": selectors.theme_counts(responses),
         "type_counts": selectors.organisation_type_counts(responses),
         "awaiting": consultation.responses.filter(status=Response.Status.AWAITING_CONFIRMATION).count(),

@@ -102,7 +102,7 @@ def comment_threads_for(user, version: PlanVersion) -> QuerySet[Comment]:
     return (
         comments_visible_to(user)
         .filter(version=version, parent=None)
-        .select_related("author", "resolved_by", "section")
+        .select_related("author", "resolved_by")  # the section is the page's: ordering by it needs only the join
         # A list attribute, not the replies manager: the manager's prefetch cache cost a queryset clone per thread.
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
         .order_by("section__position", "section_id", "created_at", "pk")

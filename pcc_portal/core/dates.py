@@ -7,7 +7,7 @@ The day and month names are Django's own translations, read once per language.
 import datetime
 from dataclasses import dataclass
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS_ABBR
 
 
@@ -42,3 +42,16 @@ def short_date(day: datetime.date) -> str:
 def long_date(day: datetime.date) -> str:
     """Return the day as the date filter's "j F Y" writes it (1 October 2026)."""
     return f"{day.day} {date_names().months[day.month]} {day.year}"
+
+
+def long_date_time(moment: datetime.datetime) -> str:
+    """Return the moment in the current time zone as the date filter's "j F Y, H:i" writes it (1 October 2026,
+    09:05)."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{long_date(local)}, {local.hour:02d}:{local.minute:02d}"
+
+
+def short_date_time(moment: datetime.datetime) -> str:
+    """Return the moment in the current time zone as the date filter's "j M Y H:i" writes it (1 Oct 2026 09:05)."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{short_date(local)} {local.hour:02d}:{local.minute:02d}"

@@ -282,3 +282,27 @@ def test_unconfirmed_public_response_is_not_in_the_export(client, staff_user, co
     response = client.get(reverse("consultations:export_xlsx", args=[consultation.pk]))
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert all(row[1] != "A resident" for row in rows)
+
+
+def test_analysis_and_export_show_each_responses_themes_and_organisation_type(
+    client, staff_user, consultation, answered
+):
+    from consultations.models import ResponseTag
+
+    first, second = answered
+    for name in ["Readiness", "Funding"]:
+        ResponseTag.objects.create(response=first, theme=ThemeFactory(key=f"test-{name.lower()}", name=name))
+    client.force_login(staff_user)
+    page = client.get(reverse("consultations:analysis", args=[consultation.pk])).content.decode()
+    assert "<td>Funding; Readiness</td>" in page or "<td>Readiness; Funding</td>" in page
+    assert "<td>Not tagged</td>" in page  # the second response
+    assert reverse("consultations:response_detail", args=[second.pk]) in page
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("consultations:export_xlsx", args=[consultation.pk])).content)
+    ).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header, by_reference = rows[0], {row[0]: row for row in rows[1:]}
+    assert by_reference[first.reference][header.index("Themes")] == "Funding; Readiness"
+    assert by_reference[second.reference][header.index("Themes")] in ("", None)
+    assert by_reference[first.reference][header.index("Organisation type")] == first.organisation.get_org_type_display()
+    assert by_reference[second.reference][header.index("Q2. Should priorities be ranked?")] in ("", None)  # unanswered

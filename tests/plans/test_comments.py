@@ -139,3 +139,29 @@ def test_comment_form_on_the_page_posts_the_fields_the_form_expects(client, pane
     page = client.get(shared.get_absolute_url()).content.decode()
     for name in CommentForm(section=section).fields:
         assert f'name="s{section.pk}-{name}"' in page
+
+
+def test_version_page_shows_each_threads_state_replies_and_the_forms_the_user_may_use(
+    client, staff_user, panel_member_user, shared
+):
+    first, second = shared.sections.order_by("position")[:2]
+    resolved = services.comment_create(user=panel_member_user, version=shared, section=first, body="Rank them")
+    services.comment_reply(user=staff_user, parent=resolved, body="We will not rank.")
+    services.comment_resolve(user=staff_user, comment=resolved)
+    open_thread = services.comment_create(user=panel_member_user, version=shared, section=first, body="Fund it")
+    client.force_login(staff_user)
+    page = client.get(shared.get_absolute_url()).content.decode()
+    resolved.refresh_from_db()
+    on = f"{resolved.resolved_at:%-d %B %Y}"
+    assert f"Resolved by {staff_user.full_name} on {on}." in page
+    assert f"<strong>{staff_user.full_name}</strong> (OPCC staff)" in page  # the reply, with its author
+    assert "We will not rank." in page
+    # Only the open thread can still be resolved; staff reply but never start a thread.
+    assert page.count("Mark resolved") == 1
+    assert reverse("plans:comment_resolve", kwargs={"pk": open_thread.pk}) in page
+    assert f'name="c{open_thread.pk}-body"' in page
+    assert 'data-comment-form="' not in page
+    assert page.count("No comments yet.") == shared.sections.count() - 1  # every section but the first
+    client.force_login(panel_member_user)
+    page = client.get(shared.get_absolute_url()).content.decode()
+    assert f'data-comment-form="{second.pk}"' in page  # the panel comments on any section
