@@ -1,6 +1,7 @@
 """The panel's dates for the portal-wide deadline registry and calendar feeds."""
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -20,6 +21,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from pcc_portal.accounts.models import ForceArea, Role
+from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import people_by_area
 from pcc_portal.deadlines.registry import CalendarEvent, Deadline, due_at
 
@@ -32,25 +34,35 @@ from .selectors import meetings_visible_to
 PAPERS_LOOKAHEAD = datetime.timedelta(days=21)
 
 
-def _panels_for(user):
-    """The panels whose deadlines are wanted: all of them, or those in the user's areas for those who work with panels.
+def _panel_scope(user) -> tuple[str, dict] | None:
+    """Return which panels' deadlines are wanted, as a scope of _panels and its values; None for none at all.
 
     Papers, precept and hearing dates are the panel's and the office's work: a
     partner or a successor body officer is not reminded of them. An administrator
     is reminded only as one of an area's staff or secretariat, or where named in a
     panel's secretariat: not of every panel in the country.
     """
-    qs = Panel.objects.select_related("force_area")
     if user is None:
-        return qs
+        return "all", {}
     if user.is_administrator:
-        named = Q(pk__in=Panel.secretariat.through.objects.filter(user_id=user.pk).values("panel_id"))
         if user.role in {Role.PANEL_SECRETARIAT, Role.OPCC_STAFF}:
-            return qs.filter(named | Q(force_area_id__in=user.area_ids))
-        return qs.filter(named)
+            return "named_or_areas", {"named_id": user.pk, "area_ids": user.area_ids}
+        return "named", {"named_id": user.pk}
     if not can_use_panels(user):
-        return qs.none()
-    return qs.filter(force_area_id__in=user.area_ids)
+        return None
+    return "areas", {"area_ids": user.area_ids}
+
+
+def _panels(scope: str, *, named_id: int | None = None, area_ids=(), area_id: int | None = None):
+    """The panels of a scope of _panel_scope (and of one area, with area_id)."""
+    qs = Panel.objects.all()
+    if scope != "all":
+        named = Q(pk__in=Panel.secretariat.through.objects.filter(user_id=named_id).values("panel_id"))
+        in_areas = Q(force_area_id__in=area_ids)
+        qs = qs.filter({"named_or_areas": named | in_areas, "named": named, "areas": in_areas}[scope])
+    if area_id is not None:
+        qs = qs.filter(force_area_id=area_id)
+    return qs
 
 
 def panel_deadlines(
@@ -64,11 +76,11 @@ def panel_deadlines(
     """Yield papers due, precept steps, hearing reports and responses due in [start, end) (one area's, with
     area_id; without who is reminded, with recipients=False)."""
     years = range(timezone.localtime(start).year, timezone.localtime(end).year + 1)
-    panels_wanted = _panels_for(user)
-    if area_id is not None:
-        panels_wanted = panels_wanted.filter(force_area_id=area_id)
+    scope = _panel_scope(user)
+    if scope is None:
+        return
     # The panels come in the same query as their dated rows and their precept years' records.
-    panels, (meetings, hearings, reports, recorded) = _dated_rows(panels_wanted, start, end, years, user=user)
+    panels, (meetings, hearings, reports, recorded) = _dated_rows(scope, start, end, years, user=user, area_id=area_id)
     if not panels:
         return
     roles = [Role.PANEL_SECRETARIAT, Role.OPCC_STAFF]
@@ -207,99 +219,36 @@ PRECEPT_STEP_DONE_ON = {
 
 
 def _dated_rows(
-    panel_qs, start, end, years, *, user=None
+    scope: tuple[str, dict], start, end, years, *, user=None, area_id: int | None = None
 ) -> tuple[
     dict[int, Panel],
     tuple[list[Meeting], list[ConfirmationHearing], list[PanelReport], dict[tuple[int, int], tuple[frozenset, bool]]],
 ]:
-    """Return the panels, and their meetings, hearings and reports that may fall due in [start, end), from one query.
+    """Return the panels of the scope, and their meetings, hearings and reports that may fall due in [start, end),
+    from one query.
 
     The four come as rows of the same columns (a UNION) and are made back into
     model objects, so the statutory dates stay computed by the models themselves.
     The precept years recorded come in the same query too, as
-    {(panel id, year): (the steps recorded as done, vetoed)}.
+    {(panel id, year): (the steps recorded as done, vetoed)}. The query is
+    compiled once per scope and shape (pcc_portal.core.querytemplates): it is
+    asked on every page that lists deadlines.
     """
-    no_date = Value(None, output_field=DateField())
-    no_text = Value("", output_field=CharField())
-    no_flag = Value(False, output_field=BooleanField())
-    panels = panel_qs.values("pk")
-    # Whether the user is named in a panel's own secretariat comes with the panel, not from a second query.
-    named = Panel.secretariat.through.objects.filter(panel_id=OuterRef("pk"), user_id=user.pk) if user else None
-    panel_rows = panel_qs.values(
-        "pk",
-        panel_=F("force_area_id"),
-        source_=Value("panel"),
-        starts_=Value(None, output_field=DateTimeField()),
-        on_=no_date,
-        done_on_=no_date,
-        text_=F("name"),
-        more_text_=F("force_area__name"),
-        flag_=Exists(named) if named is not None else no_flag,
+    name, values = scope
+    rows = template_rows(
+        ("panels.dated_rows", name),
+        functools.partial(_dated_rows_query, name),
+        **values,
+        area_id=area_id,
+        user_id=user.pk if user is not None else None,
+        meetings_from=start,
+        meetings_to=end + PAPERS_LOOKAHEAD,
+        notified_from=timezone.localtime(start).date() - datetime.timedelta(days=statutory.HEARING_DAYS),
+        notified_to=timezone.localtime(end).date(),
+        responses_from=timezone.localtime(start).date(),
+        responses_to=timezone.localtime(end).date() + datetime.timedelta(days=1),
+        years=list(years),
     )
-    meetings = Meeting.objects.filter(panel_id__in=panels, starts_at__gte=start, starts_at__lt=end + PAPERS_LOOKAHEAD)
-    meetings = meetings.values(
-        "pk",
-        panel_=F("panel_id"),
-        source_=Value("meeting"),
-        starts_=F("starts_at"),
-        on_=no_date,
-        done_on_=F("papers_published_on"),
-        text_=F("kind"),
-        more_text_=F("minutes_status"),
-        flag_=no_flag,
-    )
-    earliest = timezone.localtime(start).date() - datetime.timedelta(days=statutory.HEARING_DAYS)
-    hearings = ConfirmationHearing.objects.filter(
-        panel_id__in=panels, notified_on__gte=earliest, notified_on__lt=timezone.localtime(end).date()
-    ).values(
-        "pk",
-        panel_=F("panel_id"),
-        source_=Value("hearing"),
-        starts_=Value(None, output_field=DateTimeField()),
-        on_=F("notified_on"),
-        done_on_=F("reported_on"),
-        text_=F("post"),
-        more_text_=F("candidate"),
-        flag_=no_flag,
-    )
-    awaiting = Recommendation.objects.filter(report=OuterRef("pk"), status=Recommendation.Status.AWAITING)
-    reports = PanelReport.objects.filter(
-        panel_id__in=panels,
-        responses_due_on__gte=timezone.localtime(start).date(),
-        responses_due_on__lt=timezone.localtime(end).date() + datetime.timedelta(days=1),
-    ).values(
-        "pk",
-        panel_=F("panel_id"),
-        source_=Value("report"),
-        starts_=Value(None, output_field=DateTimeField()),
-        on_=F("responses_due_on"),
-        done_on_=no_date,
-        text_=F("title"),
-        more_text_=no_text,
-        flag_=Exists(awaiting),
-    )
-    # One character per step, "1" where its date is recorded: e.g. "11000" once the panel has reported.
-    steps_done = Func(
-        *(F(field) for field in PRECEPT_STEP_DONE_ON.values()),
-        # Plain CASE and || (SQL standard), so the embedded SQLite default runs it as PostgreSQL does.
-        template="(CASE WHEN %(expressions)s IS NOT NULL THEN '1' ELSE '0' END)",
-        arg_joiner=" IS NOT NULL THEN '1' ELSE '0' END || CASE WHEN ",
-        output_field=CharField(),
-    )
-    precept_years = PreceptYear.objects.filter(panel_id__in=panels, year__in=years).values(
-        "pk",
-        panel_=F("panel_id"),
-        source_=Value("precept"),
-        starts_=Value(None, output_field=DateTimeField()),
-        on_=no_date,
-        done_on_=no_date,
-        text_=steps_done,
-        more_text_=Cast("year", output_field=CharField()),
-        flag_=F("vetoed"),
-    )
-    # The panels last: PostgreSQL types a UNION's columns from left to right, and their columns are all NULL but names.
-    parts = (hearings.order_by(), reports.order_by(), precept_years.order_by(), panel_rows.order_by())
-    rows = list(meetings.order_by().union(*parts, all=True))
     found_panels = {}
     for row in rows:
         if row["source_"] == "panel":
@@ -347,6 +296,105 @@ def _dated_rows(
     }
     found_meetings.sort(key=lambda meeting: (meeting.starts_at, meeting.pk))
     return found_panels, (found_meetings, found_hearings, found_reports, found_precept_years)
+
+
+def _dated_rows_query(
+    scope: str,
+    *,
+    named_id=None,
+    area_ids=(),
+    area_id=None,
+    user_id,
+    meetings_from,
+    meetings_to,
+    notified_from,
+    notified_to,
+    responses_from,
+    responses_to,
+    years,
+):
+    """Return the UNION _dated_rows reads, for a scope of _panel_scope and the values of one call."""
+    no_date = Value(None, output_field=DateField())
+    no_text = Value("", output_field=CharField())
+    no_flag = Value(False, output_field=BooleanField())
+    panel_qs = _panels(scope, named_id=named_id, area_ids=area_ids, area_id=area_id)
+    panels = panel_qs.values("pk")
+    # Whether the user is named in a panel's own secretariat comes with the panel, not from a second query.
+    named = Panel.secretariat.through.objects.filter(panel_id=OuterRef("pk"), user_id=user_id) if user_id else None
+    panel_rows = panel_qs.values(
+        "pk",
+        panel_=F("force_area_id"),
+        source_=Value("panel"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=no_date,
+        done_on_=no_date,
+        text_=F("name"),
+        more_text_=F("force_area__name"),
+        flag_=Exists(named) if named is not None else no_flag,
+    )
+    meetings = Meeting.objects.filter(panel_id__in=panels, starts_at__gte=meetings_from, starts_at__lt=meetings_to)
+    meetings = meetings.values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("meeting"),
+        starts_=F("starts_at"),
+        on_=no_date,
+        done_on_=F("papers_published_on"),
+        text_=F("kind"),
+        more_text_=F("minutes_status"),
+        flag_=no_flag,
+    )
+    hearings = ConfirmationHearing.objects.filter(
+        panel_id__in=panels, notified_on__gte=notified_from, notified_on__lt=notified_to
+    ).values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("hearing"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=F("notified_on"),
+        done_on_=F("reported_on"),
+        text_=F("post"),
+        more_text_=F("candidate"),
+        flag_=no_flag,
+    )
+    awaiting = Recommendation.objects.filter(report=OuterRef("pk"), status=Recommendation.Status.AWAITING)
+    reports = PanelReport.objects.filter(
+        panel_id__in=panels,
+        responses_due_on__gte=responses_from,
+        responses_due_on__lt=responses_to,
+    ).values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("report"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=F("responses_due_on"),
+        done_on_=no_date,
+        text_=F("title"),
+        more_text_=no_text,
+        flag_=Exists(awaiting),
+    )
+    # One character per step, "1" where its date is recorded: e.g. "11000" once the panel has reported.
+    steps_done = Func(
+        *(F(field) for field in PRECEPT_STEP_DONE_ON.values()),
+        # Plain CASE and || (SQL standard), so the embedded SQLite default runs it as PostgreSQL does.
+        template="(CASE WHEN %(expressions)s IS NOT NULL THEN '1' ELSE '0' END)",
+        arg_joiner=" IS NOT NULL THEN '1' ELSE '0' END || CASE WHEN ",
+        output_field=CharField(),
+    )
+    precept_years = PreceptYear.objects.filter(panel_id__in=panels, year__in=years).values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("precept"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=no_date,
+        done_on_=no_date,
+        text_=steps_done,
+        more_text_=Cast("year", output_field=CharField()),
+        flag_=F("vetoed"),
+    )
+    # The panels last: PostgreSQL types a UNION's columns from left to right, and their columns are all NULL but names.
+    parts = (hearings.order_by(), reports.order_by(), precept_years.order_by(), panel_rows.order_by())
+    return meetings.order_by().union(*parts, all=True)
 
 
 def meeting_events(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[CalendarEvent]:
