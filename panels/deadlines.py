@@ -21,6 +21,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from pcc_portal.accounts.models import ForceArea, Role
+from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import people_by_area
 from pcc_portal.deadlines.registry import CalendarEvent, Deadline, due_at
@@ -103,6 +104,12 @@ def panel_deadlines(
     def opcc(panel: Panel) -> frozenset[int]:
         return people.get(panel.force_area_id, {}).get(Role.OPCC_STAFF, frozenset())
 
+    # Each record's link from its path template (as get_absolute_url gives it), a panel's once: a secretariat's
+    # list holds a precept step for every year of every panel, and each meeting's papers.
+    meeting_url = path_maker("panels:meeting_detail")
+    report_url = path_maker("panels:panel_report_detail")
+    panel_url = path_maker("panels:panel_detail")
+    panel_urls = {pk: panel_url(pk) for pk in panels}
     items: list[Deadline] = []
     for meeting in meetings:
         meeting.panel = panels[meeting.panel_id]
@@ -115,7 +122,7 @@ def panel_deadlines(
                     kind_label="Meeting papers due",
                     title=f"Papers for the {meeting.panel.name} meeting of {meeting.meeting_date:%-d %B %Y}",
                     due=due,
-                    url=meeting.get_absolute_url(),
+                    url=meeting_url(meeting.pk),
                     area_id=meeting.panel.force_area_id,
                     responsible="Panel secretariat",
                     recipient_ids=secretariat(meeting.panel),
@@ -132,7 +139,7 @@ def panel_deadlines(
                     kind_label="Annual report meeting",
                     title=f"The Commissioner's annual report at the {meeting.panel.name}",
                     due=meeting.starts_at,
-                    url=meeting.get_absolute_url(),
+                    url=meeting_url(meeting.pk),
                     area_id=meeting.panel.force_area_id,
                     responsible="OPCC",
                     recipient_ids=opcc(meeting.panel) | secretariat(meeting.panel),
@@ -157,7 +164,7 @@ def panel_deadlines(
                         kind_label=f"Precept {statutory.financial_year_label(year)}",
                         title=f"{step.label} ({panel.force_area.name})",
                         due=due,
-                        url=f"{panel.get_absolute_url()}calendar/?year={year}",
+                        url=f"{panel_urls[panel.pk]}calendar/?year={year}",
                         area_id=panel.force_area_id,
                         responsible="OPCC" if for_opcc else "Police and Crime Panel",
                         recipient_ids=(opcc(panel) | secretariat(panel)) if for_opcc else secretariat(panel),
@@ -176,7 +183,7 @@ def panel_deadlines(
                     kind_label="Confirmation hearing report",
                     title=f"Report on the proposed {hearing.get_post_display()}, {hearing.candidate}",
                     due=due,
-                    url=f"{panel.get_absolute_url()}calendar/",
+                    url=f"{panel_urls[panel.pk]}calendar/",
                     area_id=panel.force_area_id,
                     responsible="Police and Crime Panel",
                     recipient_ids=secretariat(panel),
@@ -195,7 +202,7 @@ def panel_deadlines(
                     kind_label="Responses to panel recommendations due",
                     title=f"Responses to “{report.title}” ({panel.name})",
                     due=due,
-                    url=report.get_absolute_url(),
+                    url=report_url(report.pk),
                     area_id=panel.force_area_id,
                     responsible="OPCC",
                     recipient_ids=opcc(panel),
