@@ -4,6 +4,7 @@ import datetime
 import functools
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from django.db.models import (
     BooleanField,
@@ -27,7 +28,7 @@ from pcc_portal.deadlines.recipients import people_by_area
 from pcc_portal.deadlines.registry import CalendarEvent, Deadline, due_at
 
 from . import calendar as statutory
-from .models import ConfirmationHearing, Meeting, Panel, PanelReport, PreceptYear, Recommendation
+from .models import ConfirmationHearing, Meeting, MinutesStatus, Panel, PanelReport, PreceptYear, Recommendation
 from .permissions import can_use_panels
 from .selectors import meetings_visible_to
 
@@ -97,11 +98,12 @@ def panel_deadlines(
             if panel.user_named_in_secretariat:
                 extra_secretariat[panel.pk].add(user.pk)
 
-    def secretariat(panel: Panel) -> frozenset[int]:
+    @functools.cache  # per panel: a secretariat's list holds a step of every year and every meeting of each panel
+    def secretariat(panel: _Panel) -> frozenset[int]:
         by_role = people.get(panel.force_area_id, {})
         return by_role.get(Role.PANEL_SECRETARIAT, frozenset()) | extra_secretariat[panel.pk]
 
-    def opcc(panel: Panel) -> frozenset[int]:
+    def opcc(panel: _Panel) -> frozenset[int]:
         return people.get(panel.force_area_id, {}).get(Role.OPCC_STAFF, frozenset())
 
     # Each record's link from its path template (as get_absolute_url gives it), a panel's once: a secretariat's
@@ -111,39 +113,45 @@ def panel_deadlines(
     panel_url = path_maker("panels:panel_detail")
     panel_urls = {pk: panel_url(pk) for pk in panels}
     items: list[Deadline] = []
-    for meeting in meetings:
-        meeting.panel = panels[meeting.panel_id]
-        due = due_at(meeting.papers_due_on)
+    # A meeting is a row, not a Meeting: a list from years back reads hundreds of them, and the papers date is worked
+    # out once per day and nation (as Meeting.papers_due_on does) rather than per meeting.
+    local = timezone.get_current_timezone()
+    for row in meetings:
+        panel = panels[row["panel_"]]
+        starts_at = row["starts_"]
+        meeting_on = starts_at.astimezone(local).date()
+        due_on = _papers_due_on(meeting_on, panel.nation)
+        due = due_at(due_on)
         if start <= due < end:
+            published_on = row["done_on_"]
             items.append(
                 Deadline(
-                    key=f"panels.papers_due:{meeting.pk}",
+                    key=f"panels.papers_due:{row['pk']}",
                     kind="panels.papers_due",
                     kind_label="Meeting papers due",
-                    title=f"Papers for the {meeting.panel.name} meeting of {meeting.meeting_date:%-d %B %Y}",
+                    title=f"Papers for the {panel.name} meeting of {meeting_on:%-d %B %Y}",
                     due=due,
-                    url=meeting_url(meeting.pk),
-                    area_id=meeting.panel.force_area_id,
+                    url=meeting_url(row["pk"]),
+                    area_id=panel.force_area_id,
                     responsible="Panel secretariat",
-                    recipient_ids=secretariat(meeting.panel),
-                    done=meeting.papers_published_on is not None
-                    and meeting.papers_published_on <= meeting.papers_due_on,
+                    recipient_ids=secretariat(panel),
+                    done=published_on is not None and published_on <= due_on,
                 )
             )
 
-        if meeting.kind == Meeting.Kind.ANNUAL_REPORT and start <= meeting.starts_at < end:
+        if row["text_"] == Meeting.Kind.ANNUAL_REPORT and start <= starts_at < end:
             items.append(
                 Deadline(
-                    key=f"panels.annual_report_meeting:{meeting.pk}",
+                    key=f"panels.annual_report_meeting:{row['pk']}",
                     kind="panels.annual_report_meeting",
                     kind_label="Annual report meeting",
-                    title=f"The Commissioner's annual report at the {meeting.panel.name}",
-                    due=meeting.starts_at,
-                    url=meeting_url(meeting.pk),
-                    area_id=meeting.panel.force_area_id,
+                    title=f"The Commissioner's annual report at the {panel.name}",
+                    due=starts_at,
+                    url=meeting_url(row["pk"]),
+                    area_id=panel.force_area_id,
                     responsible="OPCC",
-                    recipient_ids=opcc(meeting.panel) | secretariat(meeting.panel),
-                    done=meeting.minutes_approved,
+                    recipient_ids=opcc(panel) | secretariat(panel),
+                    done=row["more_text_"] == MinutesStatus.APPROVED,
                 )
             )
 
@@ -162,7 +170,7 @@ def panel_deadlines(
                         key=f"panels.precept_{step.key}:{panel.pk}-{year}",
                         kind=f"panels.precept_{step.key}",
                         kind_label=f"Precept {statutory.financial_year_label(year)}",
-                        title=f"{step.label} ({panel.force_area.name})",
+                        title=f"{step.label} ({panel.area_name})",
                         due=due,
                         url=f"{panel_urls[panel.pk]}calendar/?year={year}",
                         area_id=panel.force_area_id,
@@ -215,6 +223,24 @@ def panel_deadlines(
             yield item
 
 
+class _Panel(NamedTuple):
+    """What the deadlines need of a panel and its area (a secretariat's list holds every panel of its areas)."""
+
+    pk: int
+    force_area_id: int
+    name: str
+    area_name: str
+    nation: str
+    user_named_in_secretariat: bool
+
+
+@functools.lru_cache(maxsize=4096)  # a pure function of its arguments: bank holidays are fixed per process
+def _papers_due_on(meeting_on: datetime.date, nation: str) -> datetime.date:
+    """Return the papers due date of a meeting on the day in an area of the nation (as Meeting.papers_due_on)."""
+    subdivision = ForceArea(nation=nation).holiday_subdivision
+    return statutory.papers_due_on(meeting_on, nation=nation, subdivision=subdivision)
+
+
 # Each step of the precept timetable (panels.calendar) and the PreceptYear date that records it as done.
 PRECEPT_STEP_DONE_ON = {
     "proposed": "proposed_precept_received_on",
@@ -228,14 +254,16 @@ PRECEPT_STEP_DONE_ON = {
 def _dated_rows(
     scope: tuple[str, dict], start, end, years, *, user=None, area_id: int | None = None
 ) -> tuple[
-    dict[int, Panel],
-    tuple[list[Meeting], list[ConfirmationHearing], list[PanelReport], dict[tuple[int, int], tuple[frozenset, bool]]],
+    dict[int, _Panel],
+    tuple[list[dict], list[ConfirmationHearing], list[PanelReport], dict[tuple[int, int], tuple[frozenset, bool]]],
 ]:
     """Return the panels of the scope, and their meetings, hearings and reports that may fall due in [start, end),
     from one query.
 
-    The four come as rows of the same columns (a UNION) and are made back into
-    model objects, so the statutory dates stay computed by the models themselves.
+    The four come as rows of the same columns (a UNION). Hearings and reports are
+    made back into model objects, so their statutory dates stay computed by the
+    models themselves; meetings stay rows (a list from years back holds hundreds),
+    and panel_deadlines works out their papers dates as Meeting.papers_due_on does.
     The precept years recorded come in the same query too, as
     {(panel id, year): (the steps recorded as done, vetoed)}. The query is
     compiled once per scope and shape (pcc_portal.core.querytemplates): it is
@@ -256,25 +284,12 @@ def _dated_rows(
         responses_to=timezone.localtime(end).date() + datetime.timedelta(days=1),
         years=list(years),
     )
-    found_panels = {}
-    for row in rows:
-        if row["source_"] == "panel":
-            panel = Panel(pk=row["pk"], force_area_id=row["panel_"], name=row["text_"])
-            panel.force_area = ForceArea(pk=row["panel_"], name=row["more_text_"])
-            panel.user_named_in_secretariat = row["flag_"]
-            found_panels[panel.pk] = panel
-    found_meetings = [
-        Meeting(
-            pk=row["pk"],
-            panel_id=row["panel_"],
-            starts_at=row["starts_"],
-            papers_published_on=row["done_on_"],
-            kind=row["text_"],
-            minutes_status=row["more_text_"],
-        )
+    found_panels = {
+        row["pk"]: _Panel(row["pk"], row["panel_"], row["text_"], row["more_text_"], row["nation_"], row["flag_"])
         for row in rows
-        if row["source_"] == "meeting"
-    ]
+        if row["source_"] == "panel"
+    }
+    found_meetings = [row for row in rows if row["source_"] == "meeting"]
     found_hearings = [
         ConfirmationHearing(
             pk=row["pk"],
@@ -301,7 +316,7 @@ def _dated_rows(
         for row in rows
         if row["source_"] == "precept"
     }
-    found_meetings.sort(key=lambda meeting: (meeting.starts_at, meeting.pk))
+    found_meetings.sort(key=lambda row: (row["starts_"], row["pk"]))
     return found_panels, (found_meetings, found_hearings, found_reports, found_precept_years)
 
 
@@ -337,6 +352,7 @@ def _dated_rows_query(
         done_on_=no_date,
         text_=F("name"),
         more_text_=F("force_area__name"),
+        nation_=F("force_area__nation"),
         flag_=Exists(named) if named is not None else no_flag,
     )
     meetings = Meeting.objects.filter(panel_id__in=panels, starts_at__gte=meetings_from, starts_at__lt=meetings_to)
@@ -349,6 +365,7 @@ def _dated_rows_query(
         done_on_=F("papers_published_on"),
         text_=F("kind"),
         more_text_=F("minutes_status"),
+        nation_=no_text,
         flag_=no_flag,
     )
     hearings = ConfirmationHearing.objects.filter(
@@ -362,6 +379,7 @@ def _dated_rows_query(
         done_on_=F("reported_on"),
         text_=F("post"),
         more_text_=F("candidate"),
+        nation_=no_text,
         flag_=no_flag,
     )
     awaiting = Recommendation.objects.filter(report=OuterRef("pk"), status=Recommendation.Status.AWAITING)
@@ -378,6 +396,7 @@ def _dated_rows_query(
         done_on_=no_date,
         text_=F("title"),
         more_text_=no_text,
+        nation_=no_text,
         flag_=Exists(awaiting),
     )
     # One character per step, "1" where its date is recorded: e.g. "11000" once the panel has reported.
@@ -397,6 +416,7 @@ def _dated_rows_query(
         done_on_=no_date,
         text_=steps_done,
         more_text_=Cast("year", output_field=CharField()),
+        nation_=no_text,
         flag_=F("vetoed"),
     )
     # The panels last: PostgreSQL types a UNION's columns from left to right, and their columns are all NULL but names.
