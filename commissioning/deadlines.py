@@ -10,6 +10,7 @@ from django.db.models import CharField, DateField, DateTimeField, F, IntegerFiel
 from partners.selectors import organisation_of, partner_users_by_organisation
 from pcc_portal.accounts.models import Role
 from pcc_portal.core.links import path_maker
+from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
 
@@ -146,8 +147,29 @@ def deadlines(
 
 
 def _rows(start, end, scope: _Scope | None, area_id: int | None = None) -> list[dict]:
-    """Return the rounds closing, returns due and grants ending in [start, end), as rows of the same columns."""
+    """Return the rounds closing, returns due and grants ending in [start, end), as rows of the same columns.
+
+    The query is compiled once per shape (pcc_portal.core.querytemplates): every page that lists deadlines asks it.
+    """
     first, last = _dates(start, end)
+    scoped = {}
+    if scope is not None:
+        scoped = {"staff_area_ids": scope.staff_area_ids, "organisation_id": scope.organisation_id}
+    return template_rows(
+        ("commissioning.deadline_rows", scope is not None),
+        _rows_query,
+        start=start,
+        end=end,
+        first=first,
+        last=last,
+        area_id=area_id,
+        **scoped,
+    )
+
+
+def _rows_query(*, start, end, first, last, area_id=None, **scoped):
+    """Return the UNION _rows reads; scoped to a user with `staff_area_ids` and `organisation_id`."""
+    scope = _Scope(user=None, **scoped) if scoped else None
     no_date = Value(None, output_field=DateField())
     no_text = Value("", output_field=CharField())
     rounds = Round.objects.filter(closes_at__gte=start, closes_at__lt=end)
@@ -211,7 +233,7 @@ def _rows(start, end, scope: _Scope | None, area_id: int | None = None) -> list[
         to_=no_date,
         status_=no_text,
     )
-    return list(rounds.order_by().union(returns.order_by(), grants.order_by(), all=True))
+    return rounds.order_by().union(returns.order_by(), grants.order_by(), all=True)
 
 
 def deadlines_for(*, start, end, user=None, area_id: int | None = None, recipients: bool = True) -> Iterator[Deadline]:

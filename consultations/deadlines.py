@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from partners.models import Contact, Organisation
 from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area as staff_by_area_of
 from pcc_portal.deadlines.registry import Deadline
 
@@ -23,46 +24,31 @@ def consultation_deadlines(
     The closing date goes to the area's OPCC staff; the reminder to an
     organisation's partner users until it has submitted (then it is done).
     """
-    consultations = Consultation.objects.filter(
-        status=Consultation.Status.PUBLISHED, closes_at__gte=start, closes_at__lt=end
-    )
-    if area_id is not None:
-        consultations = consultations.filter(force_area_id=area_id)
-    # With a user, narrow the queries to what that user can be sent: OPCC staff
-    # the closing dates of their areas' consultations, a partner user the
-    # response reminder of their own organisation. Nobody else is reminded.
-    closing_dates = True
     if user is not None:
-        # Both scopes below lie inside consultations_visible_to(user): staff see
-        # their areas' consultations, a partner those its organisation is invited to.
-        if user.role == Role.OPCC_STAFF and user.is_active:
-            consultations = consultations.filter(force_area_id__in=user.area_ids)
-        elif user.role == Role.PARTNER and user.is_active and (organisation := organisation_of(user)) is not None:
-            consultations = consultations.filter(invited_organisations=organisation)
-            closing_dates = False
-        else:
-            return
-    consultations = consultations.select_related("force_area")
-    if user is None and recipients:
-        contacts = Contact.objects.filter(
-            is_active=True, user__isnull=False, user__is_active=True, user__role=Role.PARTNER
+        consultations = _addressed_to(user, start=start, end=end, area_id=area_id)
+        if consultations is None:
+            return  # nobody else is reminded
+        closing_dates = user.role == Role.OPCC_STAFF
+        organisation = None if closing_dates else organisation_of(user)
+    else:
+        closing_dates = True
+        consultations = Consultation.objects.filter(
+            status=Consultation.Status.PUBLISHED, closes_at__gte=start, closes_at__lt=end
         )
-        consultations = consultations.prefetch_related(
-            Prefetch(
-                "invited_organisations",
-                queryset=Organisation.objects.prefetch_related(Prefetch("contacts", queryset=contacts)),
+        if area_id is not None:
+            consultations = consultations.filter(force_area_id=area_id)
+        consultations = consultations.select_related("force_area")
+        if recipients:
+            contacts = Contact.objects.filter(
+                is_active=True, user__isnull=False, user__is_active=True, user__role=Role.PARTNER
             )
-        )
-    elif not closing_dates:
-        # The user's organisation is the one invited, and whether it has responded comes with each consultation.
-        consultations = consultations.annotate(
-            organisation_submitted=Exists(
-                Response.objects.filter(
-                    consultation=OuterRef("pk"), organisation=organisation, status=Response.Status.SUBMITTED
+            consultations = consultations.prefetch_related(
+                Prefetch(
+                    "invited_organisations",
+                    queryset=Organisation.objects.prefetch_related(Prefetch("contacts", queryset=contacts)),
                 )
             )
-        )
-    consultations = list(consultations)
+        consultations = list(consultations)
     if not consultations:
         return
     staff_by_area = staff_by_area_of({c.force_area_id for c in consultations}, user=user) if recipients else {}
@@ -111,6 +97,56 @@ def consultation_deadlines(
                 escalate_to_ids=staff_by_area.get(consultation.force_area_id, frozenset()),
                 done=(consultation.pk, invitee.pk) in submitted,
             )
+
+
+def _addressed_to(user, *, start, end, area_id: int | None) -> list[Consultation] | None:
+    """Return the published consultations closing in [start, end) that the user can be reminded of (None: the
+    user is reminded of none), each with the fields a deadline needs; a partner's knowing whether its
+    organisation has responded (organisation_submitted).
+
+    OPCC staff get the closing dates of their areas' consultations, a partner user the response reminder of
+    their own organisation: both scopes lie inside consultations_visible_to(user). The query is compiled once
+    per shape (pcc_portal.core.querytemplates): the dashboard and every list of what's due ask it.
+    """
+    if user.role == Role.OPCC_STAFF and user.is_active:
+        scope = {"area_ids": user.area_ids}
+    elif user.role == Role.PARTNER and user.is_active and (organisation := organisation_of(user)) is not None:
+        scope = {"organisation_id": organisation.pk}
+    else:
+        return None
+    rows = template_rows(
+        ("consultations.addressed", *scope), _addressed_query, start=start, end=end, area_id=area_id, **scope
+    )
+    found = []
+    for row in rows:
+        consultation = Consultation(
+            pk=row["pk"], title=row["title"], closes_at=row["closes_at"], force_area_id=row["force_area_id"]
+        )
+        consultation.organisation_submitted = row.get("submitted_", False)
+        found.append(consultation)
+    return found
+
+
+def _addressed_query(*, start, end, area_id=None, area_ids=None, organisation_id=None):
+    """Return the rows _addressed_to reads: of the staff's areas, or with an organisation invited and whether it
+    has responded."""
+    consultations = Consultation.objects.filter(
+        status=Consultation.Status.PUBLISHED, closes_at__gte=start, closes_at__lt=end
+    )
+    if area_id is not None:
+        consultations = consultations.filter(force_area_id=area_id)
+    columns = ["pk", "title", "closes_at", "force_area_id"]
+    if area_ids is not None:
+        consultations = consultations.filter(force_area_id__in=area_ids)
+    if organisation_id is not None:
+        responded = Response.objects.filter(
+            consultation=OuterRef("pk"), organisation_id=organisation_id, status=Response.Status.SUBMITTED
+        )
+        consultations = consultations.filter(invited_organisations=organisation_id).annotate(
+            submitted_=Exists(responded)
+        )
+        columns.append("submitted_")
+    return consultations.values(*columns)
 
 
 def _invitations(consultations) -> tuple[set[tuple[int, int]], dict[int, list[tuple[Organisation, frozenset]]]]:

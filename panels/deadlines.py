@@ -1,8 +1,10 @@
 """The panel's dates for the portal-wide deadline registry and calendar feeds."""
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from django.db.models import (
     BooleanField,
@@ -20,11 +22,13 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from pcc_portal.accounts.models import ForceArea, Role
+from pcc_portal.core.links import path_maker
+from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import people_by_area
 from pcc_portal.deadlines.registry import CalendarEvent, Deadline, due_at
 
 from . import calendar as statutory
-from .models import ConfirmationHearing, Meeting, Panel, PanelReport, PreceptYear, Recommendation
+from .models import ConfirmationHearing, Meeting, MinutesStatus, Panel, PanelReport, PreceptYear, Recommendation
 from .permissions import can_use_panels
 from .selectors import meetings_visible_to
 
@@ -32,25 +36,35 @@ from .selectors import meetings_visible_to
 PAPERS_LOOKAHEAD = datetime.timedelta(days=21)
 
 
-def _panels_for(user):
-    """The panels whose deadlines are wanted: all of them, or those in the user's areas for those who work with panels.
+def _panel_scope(user) -> tuple[str, dict] | None:
+    """Return which panels' deadlines are wanted, as a scope of _panels and its values; None for none at all.
 
     Papers, precept and hearing dates are the panel's and the office's work: a
     partner or a successor body officer is not reminded of them. An administrator
     is reminded only as one of an area's staff or secretariat, or where named in a
     panel's secretariat: not of every panel in the country.
     """
-    qs = Panel.objects.select_related("force_area")
     if user is None:
-        return qs
+        return "all", {}
     if user.is_administrator:
-        named = Q(pk__in=Panel.secretariat.through.objects.filter(user_id=user.pk).values("panel_id"))
         if user.role in {Role.PANEL_SECRETARIAT, Role.OPCC_STAFF}:
-            return qs.filter(named | Q(force_area_id__in=user.area_ids))
-        return qs.filter(named)
+            return "named_or_areas", {"named_id": user.pk, "area_ids": user.area_ids}
+        return "named", {"named_id": user.pk}
     if not can_use_panels(user):
-        return qs.none()
-    return qs.filter(force_area_id__in=user.area_ids)
+        return None
+    return "areas", {"area_ids": user.area_ids}
+
+
+def _panels(scope: str, *, named_id: int | None = None, area_ids=(), area_id: int | None = None):
+    """The panels of a scope of _panel_scope (and of one area, with area_id)."""
+    qs = Panel.objects.all()
+    if scope != "all":
+        named = Q(pk__in=Panel.secretariat.through.objects.filter(user_id=named_id).values("panel_id"))
+        in_areas = Q(force_area_id__in=area_ids)
+        qs = qs.filter({"named_or_areas": named | in_areas, "named": named, "areas": in_areas}[scope])
+    if area_id is not None:
+        qs = qs.filter(force_area_id=area_id)
+    return qs
 
 
 def panel_deadlines(
@@ -64,11 +78,11 @@ def panel_deadlines(
     """Yield papers due, precept steps, hearing reports and responses due in [start, end) (one area's, with
     area_id; without who is reminded, with recipients=False)."""
     years = range(timezone.localtime(start).year, timezone.localtime(end).year + 1)
-    panels_wanted = _panels_for(user)
-    if area_id is not None:
-        panels_wanted = panels_wanted.filter(force_area_id=area_id)
+    scope = _panel_scope(user)
+    if scope is None:
+        return
     # The panels come in the same query as their dated rows and their precept years' records.
-    panels, (meetings, hearings, reports, recorded) = _dated_rows(panels_wanted, start, end, years, user=user)
+    panels, (meetings, hearings, reports, recorded) = _dated_rows(scope, start, end, years, user=user, area_id=area_id)
     if not panels:
         return
     roles = [Role.PANEL_SECRETARIAT, Role.OPCC_STAFF]
@@ -84,47 +98,60 @@ def panel_deadlines(
             if panel.user_named_in_secretariat:
                 extra_secretariat[panel.pk].add(user.pk)
 
-    def secretariat(panel: Panel) -> frozenset[int]:
+    @functools.cache  # per panel: a secretariat's list holds a step of every year and every meeting of each panel
+    def secretariat(panel: _Panel) -> frozenset[int]:
         by_role = people.get(panel.force_area_id, {})
         return by_role.get(Role.PANEL_SECRETARIAT, frozenset()) | extra_secretariat[panel.pk]
 
-    def opcc(panel: Panel) -> frozenset[int]:
+    def opcc(panel: _Panel) -> frozenset[int]:
         return people.get(panel.force_area_id, {}).get(Role.OPCC_STAFF, frozenset())
 
+    # Each record's link from its path template (as get_absolute_url gives it), a panel's once: a secretariat's
+    # list holds a precept step for every year of every panel, and each meeting's papers.
+    meeting_url = path_maker("panels:meeting_detail")
+    report_url = path_maker("panels:panel_report_detail")
+    panel_url = path_maker("panels:panel_detail")
+    panel_urls = {pk: panel_url(pk) for pk in panels}
     items: list[Deadline] = []
-    for meeting in meetings:
-        meeting.panel = panels[meeting.panel_id]
-        due = due_at(meeting.papers_due_on)
+    # A meeting is a row, not a Meeting: a list from years back reads hundreds of them, and the papers date is worked
+    # out once per day and nation (as Meeting.papers_due_on does) rather than per meeting.
+    local = timezone.get_current_timezone()
+    for row in meetings:
+        panel = panels[row["panel_"]]
+        starts_at = row["starts_"]
+        meeting_on = starts_at.astimezone(local).date()
+        due_on = _papers_due_on(meeting_on, panel.nation)
+        due = due_at(due_on)
         if start <= due < end:
+            published_on = row["done_on_"]
             items.append(
                 Deadline(
-                    key=f"panels.papers_due:{meeting.pk}",
+                    key=f"panels.papers_due:{row['pk']}",
                     kind="panels.papers_due",
                     kind_label="Meeting papers due",
-                    title=f"Papers for the {meeting.panel.name} meeting of {meeting.meeting_date:%-d %B %Y}",
+                    title=f"Papers for the {panel.name} meeting of {meeting_on:%-d %B %Y}",
                     due=due,
-                    url=meeting.get_absolute_url(),
-                    area_id=meeting.panel.force_area_id,
+                    url=meeting_url(row["pk"]),
+                    area_id=panel.force_area_id,
                     responsible="Panel secretariat",
-                    recipient_ids=secretariat(meeting.panel),
-                    done=meeting.papers_published_on is not None
-                    and meeting.papers_published_on <= meeting.papers_due_on,
+                    recipient_ids=secretariat(panel),
+                    done=published_on is not None and published_on <= due_on,
                 )
             )
 
-        if meeting.kind == Meeting.Kind.ANNUAL_REPORT and start <= meeting.starts_at < end:
+        if row["text_"] == Meeting.Kind.ANNUAL_REPORT and start <= starts_at < end:
             items.append(
                 Deadline(
-                    key=f"panels.annual_report_meeting:{meeting.pk}",
+                    key=f"panels.annual_report_meeting:{row['pk']}",
                     kind="panels.annual_report_meeting",
                     kind_label="Annual report meeting",
-                    title=f"The Commissioner's annual report at the {meeting.panel.name}",
-                    due=meeting.starts_at,
-                    url=meeting.get_absolute_url(),
-                    area_id=meeting.panel.force_area_id,
+                    title=f"The Commissioner's annual report at the {panel.name}",
+                    due=starts_at,
+                    url=meeting_url(row["pk"]),
+                    area_id=panel.force_area_id,
                     responsible="OPCC",
-                    recipient_ids=opcc(meeting.panel) | secretariat(meeting.panel),
-                    done=meeting.minutes_approved,
+                    recipient_ids=opcc(panel) | secretariat(panel),
+                    done=row["more_text_"] == MinutesStatus.APPROVED,
                 )
             )
 
@@ -143,9 +170,9 @@ def panel_deadlines(
                         key=f"panels.precept_{step.key}:{panel.pk}-{year}",
                         kind=f"panels.precept_{step.key}",
                         kind_label=f"Precept {statutory.financial_year_label(year)}",
-                        title=f"{step.label} ({panel.force_area.name})",
+                        title=f"{step.label} ({panel.area_name})",
                         due=due,
-                        url=f"{panel.get_absolute_url()}calendar/?year={year}",
+                        url=f"{panel_urls[panel.pk]}calendar/?year={year}",
                         area_id=panel.force_area_id,
                         responsible="OPCC" if for_opcc else "Police and Crime Panel",
                         recipient_ids=(opcc(panel) | secretariat(panel)) if for_opcc else secretariat(panel),
@@ -164,7 +191,7 @@ def panel_deadlines(
                     kind_label="Confirmation hearing report",
                     title=f"Report on the proposed {hearing.get_post_display()}, {hearing.candidate}",
                     due=due,
-                    url=f"{panel.get_absolute_url()}calendar/",
+                    url=f"{panel_urls[panel.pk]}calendar/",
                     area_id=panel.force_area_id,
                     responsible="Police and Crime Panel",
                     recipient_ids=secretariat(panel),
@@ -183,7 +210,7 @@ def panel_deadlines(
                     kind_label="Responses to panel recommendations due",
                     title=f"Responses to “{report.title}” ({panel.name})",
                     due=due,
-                    url=report.get_absolute_url(),
+                    url=report_url(report.pk),
                     area_id=panel.force_area_id,
                     responsible="OPCC",
                     recipient_ids=opcc(panel),
@@ -194,6 +221,24 @@ def panel_deadlines(
     for item in items:
         if user is None or user.pk in item.recipient_ids or user.pk in item.escalate_to_ids:
             yield item
+
+
+class _Panel(NamedTuple):
+    """What the deadlines need of a panel and its area (a secretariat's list holds every panel of its areas)."""
+
+    pk: int
+    force_area_id: int
+    name: str
+    area_name: str
+    nation: str
+    user_named_in_secretariat: bool
+
+
+@functools.lru_cache(maxsize=4096)  # a pure function of its arguments: bank holidays are fixed per process
+def _papers_due_on(meeting_on: datetime.date, nation: str) -> datetime.date:
+    """Return the papers due date of a meeting on the day in an area of the nation (as Meeting.papers_due_on)."""
+    subdivision = ForceArea(nation=nation).holiday_subdivision
+    return statutory.papers_due_on(meeting_on, nation=nation, subdivision=subdivision)
 
 
 # Each step of the precept timetable (panels.calendar) and the PreceptYear date that records it as done.
@@ -207,118 +252,44 @@ PRECEPT_STEP_DONE_ON = {
 
 
 def _dated_rows(
-    panel_qs, start, end, years, *, user=None
+    scope: tuple[str, dict], start, end, years, *, user=None, area_id: int | None = None
 ) -> tuple[
-    dict[int, Panel],
-    tuple[list[Meeting], list[ConfirmationHearing], list[PanelReport], dict[tuple[int, int], tuple[frozenset, bool]]],
+    dict[int, _Panel],
+    tuple[list[dict], list[ConfirmationHearing], list[PanelReport], dict[tuple[int, int], tuple[frozenset, bool]]],
 ]:
-    """Return the panels, and their meetings, hearings and reports that may fall due in [start, end), from one query.
+    """Return the panels of the scope, and their meetings, hearings and reports that may fall due in [start, end),
+    from one query.
 
-    The four come as rows of the same columns (a UNION) and are made back into
-    model objects, so the statutory dates stay computed by the models themselves.
+    The four come as rows of the same columns (a UNION). Hearings and reports are
+    made back into model objects, so their statutory dates stay computed by the
+    models themselves; meetings stay rows (a list from years back holds hundreds),
+    and panel_deadlines works out their papers dates as Meeting.papers_due_on does.
     The precept years recorded come in the same query too, as
-    {(panel id, year): (the steps recorded as done, vetoed)}.
+    {(panel id, year): (the steps recorded as done, vetoed)}. The query is
+    compiled once per scope and shape (pcc_portal.core.querytemplates): it is
+    asked on every page that lists deadlines.
     """
-    no_date = Value(None, output_field=DateField())
-    no_text = Value("", output_field=CharField())
-    no_flag = Value(False, output_field=BooleanField())
-    panels = panel_qs.values("pk")
-    # Whether the user is named in a panel's own secretariat comes with the panel, not from a second query.
-    named = Panel.secretariat.through.objects.filter(panel_id=OuterRef("pk"), user_id=user.pk) if user else None
-    panel_rows = panel_qs.values(
-        "pk",
-        panel_=F("force_area_id"),
-        source_=Value("panel"),
-        starts_=Value(None, output_field=DateTimeField()),
-        on_=no_date,
-        done_on_=no_date,
-        text_=F("name"),
-        more_text_=F("force_area__name"),
-        flag_=Exists(named) if named is not None else no_flag,
+    name, values = scope
+    rows = template_rows(
+        ("panels.dated_rows", name),
+        functools.partial(_dated_rows_query, name),
+        **values,
+        area_id=area_id,
+        user_id=user.pk if user is not None else None,
+        meetings_from=start,
+        meetings_to=end + PAPERS_LOOKAHEAD,
+        notified_from=timezone.localtime(start).date() - datetime.timedelta(days=statutory.HEARING_DAYS),
+        notified_to=timezone.localtime(end).date(),
+        responses_from=timezone.localtime(start).date(),
+        responses_to=timezone.localtime(end).date() + datetime.timedelta(days=1),
+        years=list(years),
     )
-    meetings = Meeting.objects.filter(panel_id__in=panels, starts_at__gte=start, starts_at__lt=end + PAPERS_LOOKAHEAD)
-    meetings = meetings.values(
-        "pk",
-        panel_=F("panel_id"),
-        source_=Value("meeting"),
-        starts_=F("starts_at"),
-        on_=no_date,
-        done_on_=F("papers_published_on"),
-        text_=F("kind"),
-        more_text_=F("minutes_status"),
-        flag_=no_flag,
-    )
-    earliest = timezone.localtime(start).date() - datetime.timedelta(days=statutory.HEARING_DAYS)
-    hearings = ConfirmationHearing.objects.filter(
-        panel_id__in=panels, notified_on__gte=earliest, notified_on__lt=timezone.localtime(end).date()
-    ).values(
-        "pk",
-        panel_=F("panel_id"),
-        source_=Value("hearing"),
-        starts_=Value(None, output_field=DateTimeField()),
-        on_=F("notified_on"),
-        done_on_=F("reported_on"),
-        text_=F("post"),
-        more_text_=F("candidate"),
-        flag_=no_flag,
-    )
-    awaiting = Recommendation.objects.filter(report=OuterRef("pk"), status=Recommendation.Status.AWAITING)
-    reports = PanelReport.objects.filter(
-        panel_id__in=panels,
-        responses_due_on__gte=timezone.localtime(start).date(),
-        responses_due_on__lt=timezone.localtime(end).date() + datetime.timedelta(days=1),
-    ).values(
-        "pk",
-        panel_=F("panel_id"),
-        source_=Value("report"),
-        starts_=Value(None, output_field=DateTimeField()),
-        on_=F("responses_due_on"),
-        done_on_=no_date,
-        text_=F("title"),
-        more_text_=no_text,
-        flag_=Exists(awaiting),
-    )
-    # One character per step, "1" where its date is recorded: e.g. "11000" once the panel has reported.
-    steps_done = Func(
-        *(F(field) for field in PRECEPT_STEP_DONE_ON.values()),
-        # Plain CASE and || (SQL standard), so the embedded SQLite default runs it as PostgreSQL does.
-        template="(CASE WHEN %(expressions)s IS NOT NULL THEN '1' ELSE '0' END)",
-        arg_joiner=" IS NOT NULL THEN '1' ELSE '0' END || CASE WHEN ",
-        output_field=CharField(),
-    )
-    precept_years = PreceptYear.objects.filter(panel_id__in=panels, year__in=years).values(
-        "pk",
-        panel_=F("panel_id"),
-        source_=Value("precept"),
-        starts_=Value(None, output_field=DateTimeField()),
-        on_=no_date,
-        done_on_=no_date,
-        text_=steps_done,
-        more_text_=Cast("year", output_field=CharField()),
-        flag_=F("vetoed"),
-    )
-    # The panels last: PostgreSQL types a UNION's columns from left to right, and their columns are all NULL but names.
-    parts = (hearings.order_by(), reports.order_by(), precept_years.order_by(), panel_rows.order_by())
-    rows = list(meetings.order_by().union(*parts, all=True))
-    found_panels = {}
-    for row in rows:
-        if row["source_"] == "panel":
-            panel = Panel(pk=row["pk"], force_area_id=row["panel_"], name=row["text_"])
-            panel.force_area = ForceArea(pk=row["panel_"], name=row["more_text_"])
-            panel.user_named_in_secretariat = row["flag_"]
-            found_panels[panel.pk] = panel
-    found_meetings = [
-        Meeting(
-            pk=row["pk"],
-            panel_id=row["panel_"],
-            starts_at=row["starts_"],
-            papers_published_on=row["done_on_"],
-            kind=row["text_"],
-            minutes_status=row["more_text_"],
-        )
+    found_panels = {
+        row["pk"]: _Panel(row["pk"], row["panel_"], row["text_"], row["more_text_"], row["nation_"], row["flag_"])
         for row in rows
-        if row["source_"] == "meeting"
-    ]
+        if row["source_"] == "panel"
+    }
+    found_meetings = [row for row in rows if row["source_"] == "meeting"]
     found_hearings = [
         ConfirmationHearing(
             pk=row["pk"],
@@ -345,8 +316,112 @@ def _dated_rows(
         for row in rows
         if row["source_"] == "precept"
     }
-    found_meetings.sort(key=lambda meeting: (meeting.starts_at, meeting.pk))
+    found_meetings.sort(key=lambda row: (row["starts_"], row["pk"]))
     return found_panels, (found_meetings, found_hearings, found_reports, found_precept_years)
+
+
+def _dated_rows_query(
+    scope: str,
+    *,
+    named_id=None,
+    area_ids=(),
+    area_id=None,
+    user_id,
+    meetings_from,
+    meetings_to,
+    notified_from,
+    notified_to,
+    responses_from,
+    responses_to,
+    years,
+):
+    """Return the UNION _dated_rows reads, for a scope of _panel_scope and the values of one call."""
+    no_date = Value(None, output_field=DateField())
+    no_text = Value("", output_field=CharField())
+    no_flag = Value(False, output_field=BooleanField())
+    panel_qs = _panels(scope, named_id=named_id, area_ids=area_ids, area_id=area_id)
+    panels = panel_qs.values("pk")
+    # Whether the user is named in a panel's own secretariat comes with the panel, not from a second query.
+    named = Panel.secretariat.through.objects.filter(panel_id=OuterRef("pk"), user_id=user_id) if user_id else None
+    panel_rows = panel_qs.values(
+        "pk",
+        panel_=F("force_area_id"),
+        source_=Value("panel"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=no_date,
+        done_on_=no_date,
+        text_=F("name"),
+        more_text_=F("force_area__name"),
+        nation_=F("force_area__nation"),
+        flag_=Exists(named) if named is not None else no_flag,
+    )
+    meetings = Meeting.objects.filter(panel_id__in=panels, starts_at__gte=meetings_from, starts_at__lt=meetings_to)
+    meetings = meetings.values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("meeting"),
+        starts_=F("starts_at"),
+        on_=no_date,
+        done_on_=F("papers_published_on"),
+        text_=F("kind"),
+        more_text_=F("minutes_status"),
+        nation_=no_text,
+        flag_=no_flag,
+    )
+    hearings = ConfirmationHearing.objects.filter(
+        panel_id__in=panels, notified_on__gte=notified_from, notified_on__lt=notified_to
+    ).values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("hearing"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=F("notified_on"),
+        done_on_=F("reported_on"),
+        text_=F("post"),
+        more_text_=F("candidate"),
+        nation_=no_text,
+        flag_=no_flag,
+    )
+    awaiting = Recommendation.objects.filter(report=OuterRef("pk"), status=Recommendation.Status.AWAITING)
+    reports = PanelReport.objects.filter(
+        panel_id__in=panels,
+        responses_due_on__gte=responses_from,
+        responses_due_on__lt=responses_to,
+    ).values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("report"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=F("responses_due_on"),
+        done_on_=no_date,
+        text_=F("title"),
+        more_text_=no_text,
+        nation_=no_text,
+        flag_=Exists(awaiting),
+    )
+    # One character per step, "1" where its date is recorded: e.g. "11000" once the panel has reported.
+    steps_done = Func(
+        *(F(field) for field in PRECEPT_STEP_DONE_ON.values()),
+        # Plain CASE and || (SQL standard), so the embedded SQLite default runs it as PostgreSQL does.
+        template="(CASE WHEN %(expressions)s IS NOT NULL THEN '1' ELSE '0' END)",
+        arg_joiner=" IS NOT NULL THEN '1' ELSE '0' END || CASE WHEN ",
+        output_field=CharField(),
+    )
+    precept_years = PreceptYear.objects.filter(panel_id__in=panels, year__in=years).values(
+        "pk",
+        panel_=F("panel_id"),
+        source_=Value("precept"),
+        starts_=Value(None, output_field=DateTimeField()),
+        on_=no_date,
+        done_on_=no_date,
+        text_=steps_done,
+        more_text_=Cast("year", output_field=CharField()),
+        nation_=no_text,
+        flag_=F("vetoed"),
+    )
+    # The panels last: PostgreSQL types a UNION's columns from left to right, and their columns are all NULL but names.
+    parts = (hearings.order_by(), reports.order_by(), precept_years.order_by(), panel_rows.order_by())
+    return meetings.order_by().union(*parts, all=True)
 
 
 def meeting_events(*, start: datetime.datetime, end: datetime.datetime, user=None) -> Iterator[CalendarEvent]:

@@ -6,47 +6,51 @@ from datetime import datetime, time, timedelta
 from django.db.models import CharField, DateTimeField, F, IntegerField, Q, Value
 
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.links import path_maker
+from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
-from .models import Bulletin, BulletinEvent, Engagement, FollowUpAction, Organisation
+from .models import Bulletin, BulletinEvent, FollowUpAction, Organisation
 
 
 def partner_deadlines(
     *, start: datetime, end: datetime, user=None, area_id: int | None = None, recipients: bool = True
 ) -> Iterator[Deadline]:
-    actions = FollowUpAction.objects.filter(
-        status=FollowUpAction.Status.OPEN, due_on__gte=start.date(), due_on__lt=end.date()
-    )
-    bulletins = Bulletin.objects.filter(
-        status=Bulletin.Status.SCHEDULED, scheduled_for__gte=start, scheduled_for__lt=end
-    )
+    scope = {}
+    start_of_bulletins, end_of_bulletins = start, end
     if user is not None:
-        from .selectors import bulletins_managed_by, managed_area_ids_of
+        from .selectors import managed_area_ids_of
 
-        # The same scope as actions_visible_to(user), as a plain list of area
-        # ids: nested subqueries made this the slowest part of every dashboard.
-        area_ids = managed_area_ids_of(user)
-        if area_ids is not None:
-            actions = actions.filter(engagement__force_area_id__in=area_ids)
+        # The same scope as actions_visible_to(user), as a plain list of area ids.
+        managed = managed_area_ids_of(user)
+        if managed is not None and not managed:
+            return  # neither manages partner records nor is reminded of any
         # An action without an owner, and a bulletin, remind the area's OPCC staff: an administrator
         # who is not one of them is reminded only of the actions they own, not of every area's.
         staff_areas = user.area_ids if user.role == Role.OPCC_STAFF else frozenset()
-        unowned_of_own_areas = Q(owner_user__isnull=True, engagement__force_area_id__in=staff_areas)
-        actions = actions.filter(Q(owner_user=user) | unowned_of_own_areas)
-        bulletins = bulletins.filter(pk__in=bulletins_managed_by(user).values("pk"), force_area_id__in=staff_areas)
-    if area_id is not None:
-        actions = actions.filter(engagement__force_area_id=area_id)
-        bulletins = bulletins.filter(force_area_id=area_id)
-    actions, bulletins = _actions_and_bulletins(actions, bulletins)
+        # bulletins_managed_by(user) within the staff's own areas: those areas, for a user who is signed in.
+        scope = {"managed_area_ids": managed, "owner_id": user.pk, "staff_area_ids": staff_areas}
+        if not staff_areas:
+            start_of_bulletins = end_of_bulletins = None  # reminded of no bulletin: that part is left out
+    actions, bulletins = _actions_and_bulletins(
+        template_rows(
+            ("partners.deadline_rows", user is not None),
+            _rows_query,
+            first_day=start.date(),
+            last_day=end.date(),
+            start=start_of_bulletins,
+            end=end_of_bulletins,
+            area_id=area_id,
+            **scope,
+        )
+    )
     areas = {a["area_"] for a in actions} | {b.force_area_id for b in bulletins}
     staff = staff_by_area(areas, user=user) if recipients else {}
-    engagement_urls: dict[int, str] = {}  # an engagement often has several actions
+    engagement_url = path_maker("partners:engagement_detail")  # Engagement.get_absolute_url, worked out once
     for action in actions:
         area = action["area_"]
-        url = engagement_urls.get(action["engagement_"])
-        if url is None:
-            url = engagement_urls[action["engagement_"]] = Engagement(pk=action["engagement_"]).get_absolute_url()
+        url = engagement_url(action["engagement_"])
         yield Deadline(
             key=f"partners.action:{action['pk']}",
             kind="partners.action",
@@ -73,13 +77,31 @@ def partner_deadlines(
         )
 
 
-def _actions_and_bulletins(actions, bulletins) -> tuple[list[dict], list[Bulletin]]:
-    """Return the follow-up actions (as rows) and bulletins of the two querysets, read in one query.
+def _rows_query(*, first_day, last_day, start, end, area_id=None, **scope):
+    """Return the follow-up actions and bulletins due in the range, as rows of the same columns (a UNION).
 
-    Both come as rows of the same columns (a UNION). The bulletins, a few, are
-    made back into model objects, whose title the model works out from the
-    series, issue and date; the actions, hundreds in an area, stay rows.
+    With a user's scope (`managed_area_ids`, None for every area; `owner_id`; `staff_area_ids`): the open actions
+    they own or, unowned, of their own areas as OPCC staff; the scheduled bulletins of those areas. Without a
+    start and end, no bulletins.
     """
+    actions = FollowUpAction.objects.filter(
+        status=FollowUpAction.Status.OPEN, due_on__gte=first_day, due_on__lt=last_day
+    )
+    if start is None:
+        bulletins = Bulletin.objects.none()
+    else:
+        bulletins = Bulletin.objects.filter(
+            status=Bulletin.Status.SCHEDULED, scheduled_for__gte=start, scheduled_for__lt=end
+        )
+    if scope:
+        if scope["managed_area_ids"] is not None:
+            actions = actions.filter(engagement__force_area_id__in=scope["managed_area_ids"])
+        unowned_of_own_areas = Q(owner_user__isnull=True, engagement__force_area_id__in=scope["staff_area_ids"])
+        actions = actions.filter(Q(owner_user=scope["owner_id"]) | unowned_of_own_areas)
+        bulletins = bulletins.filter(force_area_id__in=scope["staff_area_ids"])
+    if area_id is not None:
+        actions = actions.filter(engagement__force_area_id=area_id)
+        bulletins = bulletins.filter(force_area_id=area_id)
     no_int = Value(None, output_field=IntegerField())
     action_rows = actions.values(
         "pk",
@@ -109,8 +131,14 @@ def _actions_and_bulletins(actions, bulletins) -> tuple[list[dict], list[Bulleti
         name_=F("publisher__name"),
         number_=F("number"),
     )
+    return action_rows.order_by().union(bulletin_rows.order_by(), all=True)
+
+
+def _actions_and_bulletins(rows) -> tuple[list[dict], list[Bulletin]]:
+    """Return the follow-up actions (as rows) and the bulletins (as model objects, a few, whose title the model
+    works out from the series, issue and date) of the rows of _rows_query."""
     found_actions, found_bulletins = [], []
-    for row in action_rows.order_by().union(bulletin_rows.order_by(), all=True):
+    for row in rows:
         if row["source_"] == "action":
             found_actions.append(row)
         else:

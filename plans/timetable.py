@@ -1,5 +1,6 @@
 """The statutory timetable of a plan (s5 of the 2011 Act) and the deadlines it gives the reminders."""
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -18,7 +19,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from pcc_portal.accounts.models import Role
+from pcc_portal.accounts.models import Role, User
+from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import people_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
 
@@ -104,32 +106,27 @@ def plan_deadlines(
 ) -> Iterator[Deadline]:
     """Yield the plans' deadlines due in [start, end); for a user, only those they are to be reminded of; with
     area_id, only that area's; with recipients=False, without who is reminded."""
-    from .selectors import versions_visible_to
-
-    plans = Plan.objects.all()
-    versions = PlanVersion.objects.all()
-    if area_id is not None:
-        plans = plans.filter(force_area_id=area_id)
-        versions = versions.filter(plan__force_area_id=area_id)
+    scope: dict = {}
     if user is not None:
         if not user.is_authenticated or user.role not in {Role.OPCC_STAFF, Role.PANEL_SECRETARIAT}:
             return
         # A plan's issue deadline reminds its area's OPCC staff only.
-        plans = plans.filter(force_area_id__in=user.area_ids if user.role == Role.OPCC_STAFF else ())
-        versions = versions.filter(pk__in=versions_visible_to(user).values("pk"), plan__force_area_id__in=user.area_ids)
-
+        scope = {
+            "area_ids": user.area_ids,
+            "plan_area_ids": user.area_ids if user.role == Role.OPCC_STAFF else (),
+        }
     found: list[tuple[str, int, Deadline]] = []
-
-    # The three per-version deadlines below come from the versions that may fall due, split here.
-    report_window = Q(
-        panel_report_due__gte=start.astimezone(LONDON).date(), panel_report_due__lte=end.astimezone(LONDON).date()
+    rows = template_rows(
+        ("plans.deadline_rows", None if user is None else (user.role, user.is_active, user.is_superuser)),
+        functools.partial(_rows_query, None if user is None else _stand_in_user(user)),
+        start=start,
+        end=end,
+        report_from=start.astimezone(LONDON).date(),
+        report_to=end.astimezone(LONDON).date(),
+        area_id=area_id,
+        **scope,
     )
-    versions = versions.filter(
-        Q(consultation_closes__gte=start, consultation_closes__lt=end)
-        | Q(report_window, shared_at__isnull=False)
-        | Q(panel_report_received__isnull=False)
-    )
-    plans, candidates = _plans_and_versions(plans, versions)
+    plans, candidates = _plans_and_versions(rows)
 
     # Issue deadline: 31 March of the election's financial year, per plan.
     for plan in plans:
@@ -235,12 +232,32 @@ def plan_deadlines(
         yield item
 
 
-def _plans_and_versions(plans, versions) -> tuple[list[Plan], list[PlanVersion]]:
-    """Return the plans (each knowing whether it was issued) and the versions with their plans, from one query.
+def _stand_in_user(user) -> User:
+    """Return a user of the same role and standing as this one, without their areas (each query gives its own)."""
+    return User(role=user.role, is_active=user.is_active, is_superuser=user.is_superuser)
 
-    Both come as rows of the same columns (a UNION) and are made back into
-    model objects, so the statutory dates stay computed by the models themselves.
-    """
+
+def _rows_query(user, *, start, end, report_from, report_to, area_id=None, area_ids=(), plan_area_ids=()):
+    """Return the plans and the versions that may fall due in the range as rows of the same columns (a UNION);
+    with a (stand-in) user, only those of `plan_area_ids` and the versions the user may see in `area_ids`."""
+    from .selectors import versions_visible_to
+
+    plans = Plan.objects.all()
+    versions = PlanVersion.objects.all()
+    if area_id is not None:
+        plans = plans.filter(force_area_id=area_id)
+        versions = versions.filter(plan__force_area_id=area_id)
+    if user is not None:
+        user.__dict__["area_ids"] = area_ids  # versions_visible_to reads the user's areas: these
+        plans = plans.filter(force_area_id__in=plan_area_ids)
+        versions = versions.filter(pk__in=versions_visible_to(user).values("pk"), plan__force_area_id__in=area_ids)
+    # The three per-version deadlines below come from the versions that may fall due, split here.
+    report_window = Q(panel_report_due__gte=report_from, panel_report_due__lte=report_to)
+    versions = versions.filter(
+        Q(consultation_closes__gte=start, consultation_closes__lt=end)
+        | Q(report_window, shared_at__isnull=False)
+        | Q(panel_report_received__isnull=False)
+    )
     no_date = Value(None, output_field=DateField())
     no_moment = Value(None, output_field=DateTimeField())
     issued = PlanVersion.objects.filter(plan=OuterRef("pk"), issued_at__isnull=False)
@@ -280,9 +297,15 @@ def _plans_and_versions(plans, versions) -> tuple[list[Plan], list[PlanVersion]]
         report_received_=F("panel_report_received"),
         response_published_=F("panel_response_published"),
     )
+    return plan_rows.order_by().union(version_rows.order_by(), all=True)
+
+
+def _plans_and_versions(rows) -> tuple[list[Plan], list[PlanVersion]]:
+    """Return the plans (each knowing whether it was issued) and the versions with their plans, from the rows of
+    _rows_query, made back into model objects, so the statutory dates stay computed by the models themselves."""
     found_plans: list[Plan] = []
     found_versions: list[PlanVersion] = []
-    for row in plan_rows.order_by().union(version_rows.order_by(), all=True):
+    for row in rows:
         plan = Plan(
             pk=row["plan_"],
             title=row["title_"],

@@ -7,18 +7,18 @@ from django.db.models import CharField, F, Q, Value
 from django.urls import reverse
 
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
 from .models import Milestone, Risk
 
 
-def _scope(qs, user):
+def _scope(qs, scope: dict):
     """Keep what is addressed to the user: staff of the programme's area, or the item's owner."""
-    if user is None:
+    if not scope:
         return qs
-    staff_areas = list(user.area_ids) if user.role == Role.OPCC_STAFF else []
-    return qs.filter(Q(programme__force_area_id__in=staff_areas) | Q(owner=user))
+    return qs.filter(Q(programme__force_area_id__in=scope["staff_areas"]) | Q(owner=scope["owner_id"]))
 
 
 # The columns milestones and risks share, so that both come in one query (a UNION).
@@ -35,13 +35,10 @@ _COLUMNS = (
 )
 
 
-def transition_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
-    """Yield open milestones and the next review of open risks due in [start, end)."""
-    if user is not None and not (user.is_authenticated and user.is_active):
-        return
-    milestones = _scope(
-        Milestone.objects.filter(is_done=False, due_on__gte=start.date(), due_on__lt=end.date()), user
-    ).values(
+def _rows_query(*, first, last, **scope):
+    """Return the open milestones and the risks to review on dates in [first, last), as rows of the same columns
+    (a UNION); with a user's scope (`staff_areas`, `owner_id`), those addressed to them."""
+    milestones = _scope(Milestone.objects.filter(is_done=False, due_on__gte=first, due_on__lt=last), scope).values(
         *_COLUMNS,
         source=Value("milestone"),
         due_on_=F("due_on"),
@@ -50,10 +47,8 @@ def transition_deadlines(*, start: datetime, end: datetime, user=None) -> Iterat
     )
     risks = (
         _scope(
-            Risk.objects.filter(next_review_on__gte=start.date(), next_review_on__lt=end.date()).exclude(
-                status=Risk.Status.CLOSED
-            ),
-            user,
+            Risk.objects.filter(next_review_on__gte=first, next_review_on__lt=last).exclude(status=Risk.Status.CLOSED),
+            scope,
         )
         .values(
             *_COLUMNS,
@@ -64,7 +59,20 @@ def transition_deadlines(*, start: datetime, end: datetime, user=None) -> Iterat
         )
         .order_by()
     )
-    rows = list(milestones.order_by().union(risks, all=True))
+    return milestones.order_by().union(risks, all=True)
+
+
+def transition_deadlines(*, start: datetime, end: datetime, user=None) -> Iterator[Deadline]:
+    """Yield open milestones and the next review of open risks due in [start, end)."""
+    if user is not None and not (user.is_authenticated and user.is_active):
+        return
+    scope = {}
+    if user is not None:
+        scope = {"staff_areas": user.area_ids if user.role == Role.OPCC_STAFF else (), "owner_id": user.pk}
+    # Compiled once per shape (pcc_portal.core.querytemplates): every page that lists deadlines asks it.
+    rows = template_rows(
+        ("transition.deadline_rows", user is not None), _rows_query, first=start.date(), last=end.date(), **scope
+    )
     staff = staff_by_area({row["programme__force_area_id"] for row in rows}, user=user)
     for row in rows:
         area_id, lead_id, owner_id = row["programme__force_area_id"], row["programme__lead_id"], row["owner_id"]

@@ -26,17 +26,14 @@ class DeadlinesConfig(AppConfig):
 
         from pcc_portal.core.registry import DashboardPanel
 
-        from .selectors import whats_due
+        from .selectors import whats_due_summary
 
-        due = whats_due(user, now=timezone.now(), area_names={})  # the box names no area
+        due = whats_due_summary(user, now=timezone.now())  # the box names no area
         context = {
-            "overdue": due.overdue,
-            "this_week": due.this_week,
-            "next_30_days_count": len(due.next_30_days),
-            "soonest": [
-                {"entry": entry, "overdue": entry in due.overdue}
-                for entry in (due.overdue + due.this_week + due.next_30_days)[:5]
-            ],
+            "overdue_count": due.overdue,
+            "this_week_count": due.this_week,
+            "next_30_days_count": due.next_30_days,
+            "soonest": [{"entry": entry, "overdue": overdue} for entry, overdue in due.soonest],
             "link": reverse("deadlines:whats_due"),
         }
         return [

@@ -1,5 +1,7 @@
 """Reads: what is due for a user, their calendar, and the public meetings calendar."""
 
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -33,15 +35,24 @@ def _in_users_areas(user, area_id: int | None) -> bool:
     return area_id is None or user.is_administrator or area_id in user.area_ids
 
 
-def deadlines_for(user, *, start: datetime, end: datetime) -> list[Deadline]:
-    """Return the deadlines due in [start, end) that the user is to be reminded of, soonest first."""
+def _order(item: Deadline) -> tuple:
+    return item.due, item.title, item.key
+
+
+def _addressed(user, *, start: datetime, end: datetime) -> Iterator[Deadline]:
+    """Yield the deadlines due in [start, end) that the user is to be reminded of, in no order."""
     if not _signed_in(user):
-        return []
+        return iter(())
     items = collect_deadlines(start=start, end=end, user=user)
     if not user.is_administrator:  # _in_users_areas for every item, the user's role and areas read once
         areas = user.area_ids
         items = (d for d in items if d.area_id is None or d.area_id in areas)
-    return sorted(items, key=lambda d: (d.due, d.title, d.key))
+    return items
+
+
+def deadlines_for(user, *, start: datetime, end: datetime) -> list[Deadline]:
+    """Return the deadlines due in [start, end) that the user is to be reminded of, soonest first."""
+    return sorted(_addressed(user, start=start, end=end), key=_order)
 
 
 def calendar_events_for(user, *, start: datetime, end: datetime) -> list[CalendarEvent]:
@@ -115,6 +126,42 @@ class WhatsDue:
             coming_up=keep(self.coming_up),
             kinds=self.kinds,
         )
+
+
+@dataclass
+class DueSummary:
+    """What the dashboard's box shows of what's due: three counts and the soonest few items."""
+
+    overdue: int = 0
+    this_week: int = 0
+    next_30_days: int = 0
+    soonest: list[tuple[DueItem, bool]] = field(default_factory=list)  # (item, overdue), soonest first
+
+
+def whats_due_summary(user, *, now: datetime, size: int = 5) -> DueSummary:
+    """Return the counts of whats_due's overdue, this week and next 30 days, and the first `size` of those lists.
+
+    The same items as whats_due, without what is due after the next 30 days, and without sorting or
+    wrapping every item only to count it: a staff user has hundreds.
+    """
+    summary = DueSummary()
+    week, month = now + THIS_WEEK, now + AHEAD
+    listed = []
+    # A day more than the box shows: some hooks compare calendar dates, and keep a day's 17:00 only before the day.
+    for item in _addressed(user, start=now - OVERDUE_LOOKBACK, end=month + timedelta(days=1)):
+        if item.due >= month:
+            continue
+        if item.due < now:
+            if item.done:
+                continue  # met: history, not listed
+            summary.overdue += 1
+        elif item.due < week:
+            summary.this_week += 1
+        else:
+            summary.next_30_days += 1
+        listed.append(item)
+    summary.soonest = [(DueItem(deadline=item), item.due < now) for item in heapq.nsmallest(size, listed, key=_order)]
+    return summary
 
 
 def whats_due(

@@ -47,3 +47,45 @@ def test_no_areas_means_no_reports():
     InspectionReportFactory(published_on=JAN)
 
     assert _rows(area_ids=[], published_from=JAN, published_to=MAR) == []
+
+
+def _meetings(*, panel_ids, after, before):
+    from panels.models import Meeting
+
+    return (
+        Meeting.objects.filter(panel_id__in=panel_ids, starts_at__gte=after, starts_at__lt=before)
+        .order_by("starts_at")
+        .values("pk", "starts_at")
+    )
+
+
+def test_moments_stand_in_as_well_and_come_back_aware():
+    from django.utils import timezone
+
+    from tests.panels.factories import MeetingFactory
+
+    first = MeetingFactory(starts_at=timezone.make_aware(datetime.datetime(2026, 1, 10, 18, 30)))
+    second = MeetingFactory(panel=first.panel, starts_at=timezone.make_aware(datetime.datetime(2026, 3, 10, 18, 30)))
+    moment = timezone.make_aware
+
+    def rows(after, before):
+        return template_rows("tests.meetings", _meetings, panel_ids=[first.panel_id], after=after, before=before)
+
+    whole = rows(moment(datetime.datetime(2026, 1, 1)), moment(datetime.datetime(2026, 12, 31)))
+    assert whole == list(
+        _meetings(
+            panel_ids=[first.panel_id],
+            after=moment(datetime.datetime(2026, 1, 1)),
+            before=moment(datetime.datetime(2026, 12, 31)),
+        )
+    )
+    assert [r["pk"] for r in whole] == [first.pk, second.pk]
+    assert whole[0]["starts_at"] == first.starts_at and timezone.is_aware(whole[0]["starts_at"])
+    # The boundaries are the call's own, to the minute.
+    assert [r["pk"] for r in rows(first.starts_at, second.starts_at)] == [first.pk]
+    assert [r["pk"] for r in rows(first.starts_at + datetime.timedelta(minutes=1), second.starts_at)] == []
+
+
+def test_a_naive_moment_is_refused():
+    with pytest.raises(TypeError):
+        template_rows("tests.naive", _meetings, panel_ids=[1], after=datetime.datetime(2026, 1, 1), before=None)

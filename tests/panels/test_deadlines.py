@@ -41,6 +41,21 @@ def test_papers_due_deadline_goes_to_the_secretariat_only(panel, secretariat_use
     assert f"panels.papers_due:{meeting.pk}" not in _keys(**window, user=panel_member_user)
 
 
+def test_papers_for_a_welsh_panels_meeting_are_due_by_the_welsh_rule(panel, other_area):
+    other_area.nation = other_area.Nation.WALES
+    other_area.save()
+    welsh = MeetingFactory(panel=PanelFactory(force_area=other_area))
+    english = MeetingFactory(panel=panel, starts_at=welsh.starts_at)
+    window = {"start": _at(2014, 9, 1), "end": _at(2014, 10, 1)}
+    due = {d.key: d.due.date() for d in collect_deadlines(**window) if d.kind == "panels.papers_due"}
+    # Three clear working days before Monday 29 September 2014 in Wales, five in England.
+    assert due == {
+        f"panels.papers_due:{welsh.pk}": datetime.date(2014, 9, 23),
+        f"panels.papers_due:{english.pk}": datetime.date(2014, 9, 19),
+    }
+    assert due[f"panels.papers_due:{welsh.pk}"] == welsh.papers_due_on
+
+
 def test_other_areas_secretariat_is_not_reminded(panel, other_area):
     from tests.accounts.factories import UserFactory
 

@@ -1,0 +1,33 @@
+"""The what's due filter's selects are written as Django's own select template writes them."""
+
+import pytest
+from django import forms
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from pcc_portal.deadlines.forms import Select, WhatsDueFilterForm
+
+CHOICES = [
+    ("", "All kinds"),
+    ("plans.issue", "Plan issued"),
+    ("a&b", 'Tom & Jerry\'s "<b>" kind'),
+    (7, gettext_lazy("Lazy label")),
+    ("safe", mark_safe("<em>Safe</em>")),
+    ("Group <1>", [("g1", "In a group"), ("g2", "Also <here>")]),
+]
+
+
+@pytest.mark.parametrize("value", [None, "", "plans.issue", "a&b", "7", "g2", "missing"])
+@pytest.mark.parametrize("attrs", [None, {"class": "select form-select", "id": "id_kind", "required": True}])
+def test_the_filters_select_writes_what_django_select_writes(value, attrs):
+    expected = forms.Select(choices=CHOICES).render("kind", value, attrs=attrs)
+    assert Select(choices=CHOICES).render("kind", value, attrs=attrs) == expected
+
+
+def test_the_filter_form_marks_the_chosen_kind_and_area():
+    form = WhatsDueFilterForm({"kind": "plans.issue", "area": "3"}, kinds=CHOICES[1:3], areas=[(3, "Kent & Medway")])
+    assert form.is_valid()
+    html = str(form["kind"]) + str(form["area"])
+    assert '<option value="plans.issue" selected>Plan issued</option>' in html
+    assert '<option value="3" selected>Kent &amp; Medway</option>' in html
+    assert '<option value="">All areas</option>' in html
