@@ -5,8 +5,6 @@ spent more on resolving its two dozen variables per thread than the rest of the 
 the same few lines.
 """
 
-from html import escape
-
 from django import template
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -14,17 +12,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from pcc_portal.accounts.models import Role
 from pcc_portal.core.dates import long_date, long_date_time
+from pcc_portal.core.escaping import escaped as _escape
 
 register = template.Library()
 
 ROLE_LABELS = dict(Role.choices)
 OPEN = '<span class="badge text-bg-warning">Open</span>'
 RESOLVED = '<span class="badge text-bg-success">Resolved</span>'
-
-
-def _escape(value) -> str:
-    """Return what django.utils.html.conditional_escape does, without its check for lazy strings on every call."""
-    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
 def _role(user) -> str:

@@ -6,17 +6,13 @@ of the page; the markup of each item is the same few lines.
 """
 
 from datetime import datetime
-from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from pcc_portal.core.escaping import escaped as conditional_escape
+
 register = template.Library()
-
-
-def conditional_escape(value) -> str:
-    """Return what django.utils.html.conditional_escape does, without its check for lazy strings on every call."""
-    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
 MET = '<span class="badge text-bg-success ms-1">Met</span>'
