@@ -110,7 +110,7 @@ def test_demo_loads_twice_with_both_programmes_and_a_proposed_register(demo, cli
     )
 
 
-REGISTER_QUERIES = 9  # session, user, areas, programme, receivers, row count, unread count, workstreams, rows
+REGISTER_QUERIES = 7  # session, the user with their areas and unread count, programme, receivers, row count, workstreams, rows
 
 
 @pytest.mark.django_db
