@@ -71,6 +71,21 @@ def plan_list_for(user) -> QuerySet[Plan]:
     )
 
 
+def plan_versions_around(user, pk: int) -> list[PlanVersion]:
+    """Return the versions the user may read of version pk's plan, by number; empty if the user may not read pk.
+
+    One query for the version page: the version itself and its readable siblings (for "compare" and "based on").
+    """
+    versions = (
+        versions_visible_to(user)
+        .filter(plan__versions__pk=pk)
+        .select_related("plan", "plan__force_area", "based_on")
+        .order_by("number")
+    )
+    versions = list(versions)
+    return versions if any(v.pk == pk for v in versions) else []
+
+
 def versions_of_plan_for(user, plan: Plan) -> QuerySet[PlanVersion]:
     return (
         versions_visible_to(user)

@@ -28,7 +28,7 @@ from ..forms import (
 from ..models import Objective, PlanVersion, Priority, Section, StatutoryElement
 from ..selectors import (
     comment_threads_for,
-    versions_visible_to,
+    plan_versions_around,
 )
 from .base import _errors_to_form, _form_page, _managed_version, _NotVisible, _visible_version
 
@@ -49,11 +49,13 @@ def _section_checklist(sections) -> list[dict]:
 @require_GET
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A version of the plan: public once issued, otherwise only for those it was shared with."""
-    try:
-        version = _visible_version(request, pk)
-    except _NotVisible:
-        return redirect_to_login(request.get_full_path())
     user = request.user
+    plan_versions = plan_versions_around(user, pk)
+    version = next((v for v in plan_versions if v.pk == pk), None)
+    if version is None:
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())  # it may exist: let the visitor sign in and try again
+        raise Http404
     sections = list(version.sections.all())
     can_view_comments = permissions.can_view_comments(user, version)
     can_comment = permissions.can_comment_on_version(user, version)
@@ -73,7 +75,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
         section.comment_url = path_for("plans:comment_create", version.pk, section_pk=section.pk) if can_comment else ""
     can_manage = permissions.can_manage_plan(user, version.plan)
     S = PlanVersion.Status
-    others = [v for v in versions_visible_to(user).filter(plan_id=version.plan_id).order_by("number") if v != version]
+    others = [v for v in plan_versions if v != version]
     context = {
         "version": version,
         "plan": version.plan,

@@ -45,6 +45,20 @@ def test_panel_member_cannot_edit_a_draft_either(client, panel_member_user, draf
     assert client.get(reverse("plans:version_edit", kwargs={"pk": draft.pk})).status_code == 404
 
 
+def test_version_page_offers_to_compare_only_with_versions_the_user_may_read(
+    client, panel_member_user, staff_user, shared
+):
+    later_draft = PlanVersionFactory(plan=shared.plan, number=2, based_on=shared)
+    compare = reverse("plans:version_compare", kwargs={"pk": shared.plan.pk})
+    page = _get(client, panel_member_user, shared).content.decode()
+    assert "Compare versions" not in page  # the later draft is not the panel's to read
+    page = _get(client, staff_user, shared).content.decode()
+    assert f'href="{compare}?old={later_draft.pk}&amp;new={shared.pk}"' in page
+    page = _get(client, staff_user, later_draft).content.decode()
+    assert f'href="{compare}?old={shared.pk}&amp;new={later_draft.pk}"' in page
+    assert f'<a href="{shared.get_absolute_url()}">{shared.name}</a>' in page  # "based on" links to it
+
+
 def test_secretariat_sees_shared_version_but_not_draft(client, secretariat_user, draft):
     assert _get(client, secretariat_user, draft).status_code == 404
     draft.status, draft.shared_at = draft.Status.SHARED, draft.created_at
