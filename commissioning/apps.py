@@ -36,13 +36,7 @@ class CommissioningConfig(AppConfig):
         panels = []
         if not can_view_commissioning(user):  # returns, applications and assessments: staff, partners, admins only
             return panels
-        returns = list(
-            selectors.returns_due_for(user)
-            .select_related(None)
-            .select_related("grant")
-            .only("grant__title", "due_date", "status")
-            .order_by("due_date", "pk")[:10]
-        )
+        returns = selectors.dashboard_returns_due(user)
         if returns:
             panels.append(
                 DashboardPanel(
@@ -69,12 +63,7 @@ class CommissioningConfig(AppConfig):
         # Assessors are the area's OPCC staff (the assignment form offers nobody else): no query for other roles.
         to_assess = []
         if user.is_administrator or user.role == Role.OPCC_STAFF:
-            to_assess = list(
-                selectors.applications_to_assess(user)
-                .select_related(None)
-                .select_related("organisation")
-                .only("title", "organisation__name")[:10]
-            )
+            to_assess = selectors.dashboard_applications_to_assess(user)
         if to_assess:
             panels.append(
                 DashboardPanel(

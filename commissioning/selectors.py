@@ -9,6 +9,7 @@ from django.utils import timezone
 from partners.models import Contact, Organisation, OrganisationType
 from partners.selectors import organisation_of as _organisation_of
 from pcc_portal.accounts.models import ForceArea, Role
+from pcc_portal.core.querytemplates import template_rows
 from plans.models import Priority
 
 from .models import (
@@ -106,17 +107,32 @@ def applications_of_own_organisation(user) -> QuerySet[Application]:
 
 def _scoped_to_user(qs: QuerySet, user, *, grant_prefix: str = "") -> QuerySet:
     """Narrow grant-related rows: the area's for its staff, the organisation's own for a partner."""
+    scope = _grant_scope(user)
+    return qs.none() if scope is None else _in_grant_scope(qs, grant_prefix=grant_prefix, **scope)
+
+
+def _grant_scope(user) -> dict | None:
+    """Return whose grants the user may see, as arguments of _in_grant_scope ({}: every area's); None: nobody's."""
     if not (user.is_authenticated and user.is_active):
-        return qs.none()
+        return None
     areas = _staff_area_ids(user)
     if areas is None:
-        return qs
+        return {}
     if areas:
-        return qs.filter(**{f"{grant_prefix}force_area__in": areas})
+        return {"area_ids": areas}
     organisation = organisation_of(user)
     if organisation is not None:
-        return qs.filter(**{f"{grant_prefix}recipient": organisation})
-    return qs.none()
+        return {"organisation_id": organisation.pk}
+    return None
+
+
+def _in_grant_scope(qs: QuerySet, *, grant_prefix: str = "", area_ids=None, organisation_id=None) -> QuerySet:
+    """Narrow grant-related rows to the areas' grants, or the organisation's own; with neither, keep them all."""
+    if area_ids is not None:
+        return qs.filter(**{f"{grant_prefix}force_area__in": area_ids})
+    if organisation_id is not None:
+        return qs.filter(**{f"{grant_prefix}recipient_id": organisation_id})
+    return qs
 
 
 def grants_visible_to(user) -> QuerySet[Grant]:
@@ -134,6 +150,58 @@ def returns_due_for(user, *, within_days: int = 30) -> QuerySet[MonitoringReturn
     horizon = timezone.localdate() + datetime.timedelta(days=within_days)
     return (
         returns_visible_to(user).filter(status=MonitoringReturn.Status.DUE, due_date__lt=horizon).order_by("due_date")
+    )
+
+
+def dashboard_returns_due(user, *, within_days: int = 30) -> list[MonitoringReturn]:
+    """Return the first ten of returns_due_for(user), soonest first, each with its grant's title.
+
+    Every dashboard asks it: the query is compiled once per shape (pcc_portal.core.querytemplates), with the
+    user's grant scope (their areas, their organisation, or every area for administrators) as its values.
+    """
+    scope = _grant_scope(user)
+    if scope is None:
+        return []
+    horizon = timezone.localdate() + datetime.timedelta(days=within_days)
+    found = []
+    for row in template_rows("commissioning.dashboard_returns", _returns_due_query, horizon=horizon, **scope):
+        item = MonitoringReturn(pk=row["pk"], grant_id=row["grant_id"], due_date=row["due_date"], status=row["status"])
+        item.grant = Grant(pk=row["grant_id"], title=row["grant__title"])
+        found.append(item)
+    return found
+
+
+def _returns_due_query(*, horizon: datetime.date, area_ids=None, organisation_id=None) -> QuerySet:
+    """Return the rows of dashboard_returns_due: returns due before the horizon, in the grant scope."""
+    returns = MonitoringReturn.objects.filter(status=MonitoringReturn.Status.DUE, due_date__lt=horizon)
+    returns = _in_grant_scope(returns, grant_prefix="grant__", area_ids=area_ids, organisation_id=organisation_id)
+    return returns.order_by("due_date", "pk").values("pk", "grant_id", "due_date", "status", "grant__title")[:10]
+
+
+def dashboard_applications_to_assess(user) -> list[Application]:
+    """Return the first ten of applications_to_assess(user), each with its organisation's name.
+
+    Every staff dashboard asks it: the query is compiled once (pcc_portal.core.querytemplates), the assessor's
+    id its value.
+    """
+    found = []
+    for row in template_rows("commissioning.dashboard_to_assess", _to_assess_query, assessor_id=user.pk):
+        application = Application(pk=row["pk"], title=row["title"], organisation_id=row["organisation_id"])
+        application.organisation = Organisation(pk=row["organisation_id"], name=row["organisation__name"])
+        found.append(application)
+    return found
+
+
+def _to_assess_query(*, assessor_id: int) -> QuerySet:
+    """Return the rows of dashboard_applications_to_assess, in applications_to_assess's order."""
+    return (
+        Application.objects.filter(
+            assignments__assessor_id=assessor_id,
+            assignments__completed_at__isnull=True,
+            status=Application.Status.SUBMITTED,
+        )
+        .order_by("round__closes_at")
+        .values("pk", "title", "organisation_id", "organisation__name")[:10]
     )
 
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from partners.models import Organisation
 from partners.selectors import councils_in_area
-from pcc_portal.accounts.models import Role
+from pcc_portal.accounts.models import ForceArea, Role
 from pcc_portal.accounts.permissions import is_administrator
+from pcc_portal.core.querytemplates import template_rows
 
 from . import calendar as statutory
 from .models import (
@@ -236,6 +237,64 @@ def overdue_recommendations(user) -> QuerySet[Recommendation]:
     if areas is None:
         return qs
     return qs.filter(report__panel__force_area_id__in=areas)
+
+
+def dashboard_upcoming_and_overdue(user, *, now: datetime.datetime) -> tuple[list[Meeting], list[Recommendation]]:
+    """Return the dashboard's next three meetings the user sees in their own areas (every area for administrators)
+    and first five overdue responses (as overdue_recommendations), each with what the box prints.
+
+    Every panels dashboard asks both: their queries are compiled once per shape (pcc_portal.core.querytemplates),
+    with the user's insider areas (meetings_visible_to's rule) and own areas as the scope.
+    """
+    insider_ids = _insider_area_ids(user)
+    area_ids = None if is_administrator(user) else user.area_ids
+    meetings = []
+    for row in template_rows(
+        "panels.dashboard_meetings", _upcoming_query, now=now, insider_ids=insider_ids, area_ids=area_ids
+    ):
+        meeting = Meeting(pk=row["pk"], starts_at=row["starts_at"], papers_published_on=row["papers_published_on"])
+        meeting.panel = Panel(pk=row["panel_id"], name=row["panel__name"], force_area_id=row["panel__force_area_id"])
+        meeting.panel.force_area = ForceArea(pk=row["panel__force_area_id"], nation=row["panel__force_area__nation"])
+        meetings.append(meeting)
+    overdue = []
+    rows = template_rows(
+        "panels.dashboard_overdue", _overdue_query, today=timezone.localdate(), insider_ids=insider_ids
+    )
+    for row in rows:
+        recommendation = Recommendation(
+            pk=row["pk"], label=row["label"], response_due_on=row["response_due_on"], report_id=row["report_id"]
+        )
+        recommendation.report = PanelReport(pk=row["report_id"], title=row["report__title"])
+        overdue.append(recommendation)
+    return meetings, overdue
+
+
+def _upcoming_query(*, now: datetime.datetime, insider_ids=None, area_ids=None) -> QuerySet:
+    """Return the rows of the dashboard's next meetings: from now, seen by insiders of the areas, in the areas."""
+    meetings = Meeting.objects.filter(starts_at__gte=now)
+    if insider_ids is not None:  # meetings_visible_to: insiders see every meeting of their areas' panels
+        meetings = meetings.filter(Q(papers_published_on__isnull=False) | Q(panel__force_area_id__in=insider_ids))
+    if area_ids is not None:
+        meetings = meetings.filter(panel__force_area_id__in=area_ids)
+    return meetings.order_by("starts_at").values(
+        "pk",
+        "starts_at",
+        "papers_published_on",
+        "panel_id",
+        "panel__name",
+        "panel__force_area_id",
+        "panel__force_area__nation",
+    )[:3]
+
+
+def _overdue_query(*, today: datetime.date, insider_ids=None) -> QuerySet:
+    """Return the rows of the dashboard's overdue responses, as overdue_recommendations scopes them."""
+    recommendations = Recommendation.objects.filter(status=Recommendation.Status.AWAITING, response_due_on__lt=today)
+    if insider_ids is not None:
+        recommendations = recommendations.filter(report__panel__force_area_id__in=insider_ids)
+    return recommendations.order_by("response_due_on").values(
+        "pk", "label", "response_due_on", "report_id", "report__title"
+    )[:5]
 
 
 def panels_published(*, on: datetime.date) -> QuerySet[Panel]:

@@ -25,36 +25,23 @@ class PartnersConfig(AppConfig):
     def dashboard_panels(self, user):
         from django.utils import timezone
 
-        from pcc_portal.core.links import path_for
         from pcc_portal.core.registry import DashboardPanel
 
-        from .selectors import actions_due, managed_area_ids_of, organisation_of, partnerships_without_agreed_terms
+        from .selectors import dashboard_follow_ups, organisation_of
 
         panels = []
         # Follow-up actions and boards' terms are the OPCC's own lists: only those who manage an area have any.
-        if managed_area_ids_of(user) != frozenset():
-            today = timezone.localdate()
-            actions = list(
-                actions_due(user=user, until=today + timedelta(days=14))
-                .select_related(None)
-                .only("engagement_id", "description", "owner", "due_on")[:10]
-            )
-            for action in actions:  # its engagement's page, without reading the engagement
-                action.engagement_url = path_for("partners:engagement_detail", action.engagement_id)
-            boards = list(
-                partnerships_without_agreed_terms(user=user)
-                .select_related("force_area")
-                .only("name", "governance", "force_area__name")[:10]
-            )
-            if actions or boards:
-                panels.append(
-                    DashboardPanel(
-                        title="Partnerships",
-                        template="partners/partials/dashboard_panel.html",
-                        context={"actions": actions, "boards": boards, "today": today},
-                        order=10,
-                    )
+        today = timezone.localdate()
+        actions, boards = dashboard_follow_ups(user, until=today + timedelta(days=14))
+        if actions or boards:
+            panels.append(
+                DashboardPanel(
+                    title="Partnerships",
+                    template="partners/partials/dashboard_panel.html",
+                    context={"actions": actions, "boards": boards, "today": today},
+                    order=10,
                 )
+            )
         own = organisation_of(user)
         if own is not None:
             panels.append(

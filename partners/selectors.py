@@ -8,6 +8,8 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Q
 from django.db.models.functions import Coalesce
 
 from pcc_portal.accounts.models import ForceArea, Role
+from pcc_portal.core.links import path_for
+from pcc_portal.core.querytemplates import template_rows
 
 from .models import (
     Bulletin,
@@ -265,9 +267,56 @@ def actions_due(*, user, until: date) -> QuerySet[FollowUpAction]:
 
 def partnerships_without_agreed_terms(*, user) -> QuerySet[Partnership]:
     """Return the boards still to agree terms of reference: the OPCC's own follow-up list, for those who manage it."""
+    return _boards_without_agreed_terms(managed_area_ids_of(user))
+
+
+def _boards_without_agreed_terms(area_ids) -> QuerySet[Partnership]:
+    """Return the active boards still to agree terms in the areas (None: every area)."""
     qs = Partnership.objects.filter(is_active=True).exclude(governance=Partnership.Governance.AGREED)
-    area_ids = managed_area_ids_of(user)
     return qs if area_ids is None else qs.filter(force_area_id__in=area_ids)
+
+
+def dashboard_follow_ups(user, *, until: date) -> tuple[list[FollowUpAction], list[Partnership]]:
+    """Return the dashboard's first ten open follow-up actions due by the date and first ten boards still to agree
+    terms, of the areas the user manages (as actions_due and partnerships_without_agreed_terms choose them).
+
+    Every staff dashboard asks both: their queries are compiled once per shape (pcc_portal.core.querytemplates),
+    with the user's managed areas (or every area for administrators) as the scope.
+    """
+    area_ids = managed_area_ids_of(user)
+    if area_ids == frozenset():
+        return [], []
+    actions = []
+    for row in template_rows("partners.dashboard_actions", _dashboard_actions_query, until=until, area_ids=area_ids):
+        action = FollowUpAction(
+            pk=row["pk"],
+            engagement_id=row["engagement_id"],
+            description=row["description"],
+            owner=row["owner"],
+            due_on=row["due_on"],
+        )
+        action.engagement_url = path_for("partners:engagement_detail", row["engagement_id"])  # without the engagement
+        actions.append(action)
+    boards = []
+    for row in template_rows("partners.dashboard_boards", _dashboard_boards_query, area_ids=area_ids):
+        board = Partnership(pk=row["pk"], name=row["name"], governance=row["governance"])
+        board.force_area = ForceArea(pk=row["force_area_id"], name=row["force_area__name"])
+        boards.append(board)
+    return actions, boards
+
+
+def _dashboard_actions_query(*, until: date, area_ids=None) -> QuerySet:
+    """Return the rows of dashboard_follow_ups' actions: open, due by the date, in the areas (None: every area)."""
+    actions = FollowUpAction.objects.filter(status=FollowUpAction.Status.OPEN, due_on__lte=until)
+    if area_ids is not None:  # every engagement has an area: administrators' scope is every action
+        actions = actions.filter(engagement__force_area_id__in=area_ids)
+    return actions.order_by("due_on", "pk").values("pk", "engagement_id", "description", "owner", "due_on")[:10]
+
+
+def _dashboard_boards_query(*, area_ids=None) -> QuerySet:
+    """Return the rows of dashboard_follow_ups' boards, in the boards' own order."""
+    boards = _boards_without_agreed_terms(area_ids)
+    return boards.values("pk", "name", "governance", "force_area_id", "force_area__name")[:10]
 
 
 def bulletins_managed_by(user) -> QuerySet[Bulletin]:
