@@ -8,7 +8,7 @@ from pcc_portal.core.escaping import escaped
 
 
 def test_escaped_writes_what_conditional_escape_writes():
-    values = ['Tom & Jerry <b> "x" \'y\'', mark_safe("<em>kept</em>"), gettext_lazy("<Lazy> & co"), 12, None, ""]
+    values = ["Tom & Jerry <b> \"x\" 'y'", mark_safe("<em>kept</em>"), gettext_lazy("<Lazy> & co"), 12, None, ""]
     for value in values:
         assert escaped(value) == conditional_escape(value)
     assert escaped("<script>") == "&lt;script&gt;"
