@@ -110,7 +110,8 @@ def test_demo_loads_twice_with_both_programmes_and_a_proposed_register(demo, cli
     )
 
 
-REGISTER_QUERIES = 7  # session, the user with their areas and unread count, programme, receivers, row count, workstreams, rows
+# session, the user with their areas and unread count, programme, receivers, row count, workstreams, rows
+REGISTER_QUERIES = 7
 
 
 @pytest.mark.django_db
