@@ -75,11 +75,15 @@ def hearings_managed_by(user) -> QuerySet[ConfirmationHearing]:
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
     """Insiders see all their panel's meetings; everyone else only those with papers published."""
-    qs = Meeting.objects.select_related("panel", "panel__force_area")
-    areas = _insider_area_ids(user)
+    return _seen_by_insiders_of(Meeting.objects.select_related("panel", "panel__force_area"), _insider_area_ids(user))
+
+
+def _seen_by_insiders_of(meetings: QuerySet[Meeting], areas: frozenset[int] | None) -> QuerySet[Meeting]:
+    """Narrow meetings to those insiders of the areas see: their areas' panels' every meeting, others' published
+    ones (None: every meeting)."""
     if areas is None:
-        return qs
-    return qs.filter(Q(papers_published_on__isnull=False) | Q(panel__force_area_id__in=areas))
+        return meetings
+    return meetings.filter(Q(papers_published_on__isnull=False) | Q(panel__force_area_id__in=areas))
 
 
 def agenda_items_visible_to(user) -> QuerySet[AgendaItem]:
@@ -230,13 +234,14 @@ def appendices_for_reports(report_ids: list[int]) -> dict[int, list]:
 
 def overdue_recommendations(user) -> QuerySet[Recommendation]:
     """Responses past their due date, in panels the user works on."""
-    areas = _insider_area_ids(user)
-    qs = Recommendation.objects.select_related("report", "report__panel").filter(
-        status=Recommendation.Status.AWAITING, response_due_on__lt=timezone.localdate()
-    )
-    if areas is None:
-        return qs
-    return qs.filter(report__panel__force_area_id__in=areas)
+    overdue = _overdue_in(_insider_area_ids(user), today=timezone.localdate())
+    return overdue.select_related("report", "report__panel")
+
+
+def _overdue_in(areas: frozenset[int] | None, *, today: datetime.date) -> QuerySet[Recommendation]:
+    """Return the responses awaited past their due date in the areas' panels (None: every panel)."""
+    qs = Recommendation.objects.filter(status=Recommendation.Status.AWAITING, response_due_on__lt=today)
+    return qs if areas is None else qs.filter(report__panel__force_area_id__in=areas)
 
 
 def dashboard_upcoming_and_overdue(user, *, now: datetime.datetime) -> tuple[list[Meeting], list[Recommendation]]:
@@ -271,9 +276,7 @@ def dashboard_upcoming_and_overdue(user, *, now: datetime.datetime) -> tuple[lis
 
 def _upcoming_query(*, now: datetime.datetime, insider_ids=None, area_ids=None) -> QuerySet:
     """Return the rows of the dashboard's next meetings: from now, seen by insiders of the areas, in the areas."""
-    meetings = Meeting.objects.filter(starts_at__gte=now)
-    if insider_ids is not None:  # meetings_visible_to: insiders see every meeting of their areas' panels
-        meetings = meetings.filter(Q(papers_published_on__isnull=False) | Q(panel__force_area_id__in=insider_ids))
+    meetings = _seen_by_insiders_of(Meeting.objects.filter(starts_at__gte=now), insider_ids)  # meetings_visible_to
     if area_ids is not None:
         meetings = meetings.filter(panel__force_area_id__in=area_ids)
     return meetings.order_by("starts_at").values(
@@ -289,12 +292,11 @@ def _upcoming_query(*, now: datetime.datetime, insider_ids=None, area_ids=None) 
 
 def _overdue_query(*, today: datetime.date, insider_ids=None) -> QuerySet:
     """Return the rows of the dashboard's overdue responses, as overdue_recommendations scopes them."""
-    recommendations = Recommendation.objects.filter(status=Recommendation.Status.AWAITING, response_due_on__lt=today)
-    if insider_ids is not None:
-        recommendations = recommendations.filter(report__panel__force_area_id__in=insider_ids)
-    return recommendations.order_by("response_due_on").values(
-        "pk", "label", "response_due_on", "report_id", "report__title"
-    )[:5]
+    return (
+        _overdue_in(insider_ids, today=today)
+        .order_by("response_due_on")
+        .values("pk", "label", "response_due_on", "report_id", "report__title")[:5]
+    )
 
 
 def panels_published(*, on: datetime.date) -> QuerySet[Panel]:
