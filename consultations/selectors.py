@@ -381,20 +381,20 @@ def responses_for_export(
     Answers and tags are read as values: an export of hundreds of responses spent most of its time building an
     answer, tag and theme object for every cell.
     """
-    responses = list(
-        counted(consultation.responses.all()).select_related("organisation").order_by("submitted_at", "pk")
-    )
-    counted_here = {"response__consultation": consultation, "response__status": Response.Status.SUBMITTED}
+    counted_here = counted(consultation.responses.all())
+    responses = list(counted_here.select_related("organisation").order_by("submitted_at", "pk"))
     answers: dict[int, dict[int, tuple[str, list, int | None]]] = defaultdict(dict)
     for response_id, question_id, text, selected, rating in (
-        Answer.objects.filter(**counted_here)
+        Answer.objects.filter(response__in=counted_here.values("pk"))
         .order_by()  # one answer per question: no order needed, nor the join to questions for it
         .values_list("response_id", "question_id", "text", "selected", "rating")
     ):
         answers[response_id][question_id] = (text, selected, rating)
     themes: dict[int, set[str]] = defaultdict(set)
     for response_id, name in (
-        ResponseTag.objects.filter(**counted_here).order_by().values_list("response_id", "theme__name")
+        ResponseTag.objects.filter(response__in=counted_here.values("pk"))
+        .order_by()
+        .values_list("response_id", "theme__name")
     ):
         themes[response_id].add(name)
     return responses, answers, themes
