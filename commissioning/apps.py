@@ -93,6 +93,11 @@ class CommissioningConfig(AppConfig):
 
         return list(deadlines_for(start=start, end=end, user=user, area_id=area_id, recipients=recipients))
 
+    def deadline_kinds(self, *, start, end, user):
+        from .deadlines import deadline_kinds_for
+
+        return deadline_kinds_for(start=start, end=end, user=user)
+
     def load_demo(self, *, stdout):
         from .demo import load
 

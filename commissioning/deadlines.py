@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import CharField, DateField, DateTimeField, F, IntegerField, Q, Value
+from django.db.models import CharField, DateField, DateTimeField, F, IntegerField, Q, QuerySet, Value
 
 from partners.selectors import organisation_of, partner_users_by_organisation
 from pcc_portal.accounts.models import Role
@@ -16,10 +16,27 @@ from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
 
 from .models import Application, Grant, MonitoringReturn, Round
 
+# Each row's source: the kind of deadline it is and its label (the deadlines and the kinds a user has share them).
+KINDS = {
+    "round": ("commissioning.round_close", "Funding round closes"),
+    "return": ("commissioning.return_due", "Grant monitoring return due"),
+    "grant": ("commissioning.grant_end", "Grant ends"),
+}
+
 
 def _dates(start: datetime.datetime, end: datetime.datetime) -> tuple[datetime.date, datetime.date]:
     """Return the calendar dates whose 17:00 deadline could fall in [start, end)."""
     return start.astimezone(LONDON).date() - datetime.timedelta(days=1), end.astimezone(LONDON).date()
+
+
+def _due_dates(start: datetime.datetime, end: datetime.datetime) -> tuple[datetime.date, datetime.date]:
+    """Return the first and last calendar dates whose 17:00 deadline falls in [start, end)."""
+    first, last = start.astimezone(LONDON).date(), end.astimezone(LONDON).date()
+    if due_at(first) < start:
+        first += datetime.timedelta(days=1)
+    if due_at(last) >= end:
+        last -= datetime.timedelta(days=1)
+    return first, last
 
 
 @dataclass(frozen=True)
@@ -89,14 +106,19 @@ def deadlines(
     dues: dict[datetime.date, datetime.datetime | None] = {}
     periods: dict[tuple[datetime.date, datetime.date], str] = {}
     return_due = MonitoringReturn.Status.DUE
+    (round_kind, round_label), (return_kind, return_label), (grant_kind, grant_label) = (
+        KINDS["round"],
+        KINDS["return"],
+        KINDS["grant"],
+    )
     for row in rows:
         area_staff = staff.get(row["area_"], frozenset())
         if row["source_"] == "round":
             applicants = frozenset(u for org in applicants_by_round[row["pk"]] for u in partners.get(org, ()))
             yield Deadline(
-                key=f"commissioning.round_close:{row['pk']}",
-                kind="commissioning.round_close",
-                kind_label="Funding round closes",
+                key=f"{round_kind}:{row['pk']}",
+                kind=round_kind,
+                kind_label=round_label,
                 title=f"{row['title_']} closes",
                 due=row["closes_"].astimezone(LONDON),
                 url=round_url(row["pk"]),
@@ -120,9 +142,9 @@ def deadlines(
             if period is None:
                 period = periods[(row["from_"], row["to_"])] = f"{row['from_']:%-d %b} to {row['to_']:%-d %b %Y}"
             yield Deadline(
-                key=f"commissioning.return_due:{row['pk']}",
-                kind="commissioning.return_due",
-                kind_label="Grant monitoring return due",
+                key=f"{return_kind}:{row['pk']}",
+                kind=return_kind,
+                kind_label=return_label,
                 title=f"Monitoring return for {row['title_']} ({period})",
                 due=due,
                 url=return_url(row["pk"]),
@@ -134,9 +156,9 @@ def deadlines(
             )
         else:
             yield Deadline(
-                key=f"commissioning.grant_end:{row['pk']}",
-                kind="commissioning.grant_end",
-                kind_label="Grant ends",
+                key=f"{grant_kind}:{row['pk']}",
+                kind=grant_kind,
+                kind_label=grant_label,
                 title=f"{row['title_']} ({row['organisation_name_']}) ends",
                 due=due,
                 url=grant_url(row["pk"]),
@@ -167,11 +189,10 @@ def _rows(start, end, scope: _Scope | None, area_id: int | None = None) -> list[
     )
 
 
-def _rows_query(*, start, end, first, last, area_id=None, **scoped):
-    """Return the UNION _rows reads; scoped to a user with `staff_area_ids` and `organisation_id`."""
+def _parts(*, start, end, first, last, area_id=None, **scoped) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """Return the rounds closing in [start, end), the returns due and grants ending from `first` to `last`; scoped
+    to a user with `staff_area_ids` and `organisation_id` (the one place of who is reminded of what)."""
     scope = _Scope(user=None, **scoped) if scoped else None
-    no_date = Value(None, output_field=DateField())
-    no_text = Value("", output_field=CharField())
     rounds = Round.objects.filter(closes_at__gte=start, closes_at__lt=end)
     returns = MonitoringReturn.objects.filter(due_date__gte=first, due_date__lte=last)
     grants = Grant.objects.filter(end_date__gte=first, end_date__lte=last, status=Grant.Status.ACTIVE)
@@ -194,6 +215,14 @@ def _rows_query(*, start, end, first, last, area_id=None, **scoped):
         rounds = rounds.filter(stream__force_area_id=area_id)
         returns = returns.filter(grant__force_area_id=area_id)
         grants = grants.filter(force_area_id=area_id)
+    return rounds, returns, grants
+
+
+def _rows_query(**arguments):
+    """Return the UNION _rows reads: _parts' rows, in the same columns."""
+    rounds, returns, grants = _parts(**arguments)
+    no_date = Value(None, output_field=DateField())
+    no_text = Value("", output_field=CharField())
     rounds = rounds.values(
         "pk",
         title_=F("title"),
@@ -249,3 +278,40 @@ def deadlines_for(*, start, end, user=None, area_id: int | None = None, recipien
     for item in deadlines(start=start, end=end, scope=scope, area_id=area_id):
         if user_id in item.recipient_ids or user_id in item.escalate_to_ids:
             yield item
+
+
+def _kinds_query(**arguments):
+    """Return each source and area of _parts' rows once (a UNION, not UNION ALL)."""
+    rounds, returns, grants = _parts(**arguments)
+    return (
+        rounds.order_by()
+        .values(source_=Value("round"), area_=F("stream__force_area_id"))
+        .union(
+            returns.order_by().values(source_=Value("return"), area_=F("grant__force_area_id")),
+            grants.order_by().values(source_=Value("grant"), area_=F("force_area_id")),
+        )
+    )
+
+
+def deadline_kinds_for(*, start, end, user) -> set[tuple[str, str, int | None]]:
+    """Return the (kind, label, area id) of each deadline deadlines_for(user=user) yields, without building them.
+
+    The same scoped query (_parts), on the calendar dates whose 17:00 falls in [start, end), answered by the
+    database once per kind and area: a staff user has hundreds of returns due in a year, of three kinds.
+    Every row _parts keeps for a user is addressed or escalated to that user, as deadlines_for checks item by item.
+    """
+    scope = _scope_for(user)
+    if not scope.staff_area_ids and scope.organisation_id is None:
+        return set()
+    first, last = _due_dates(start, end)
+    rows = template_rows(
+        "commissioning.deadline_kinds",
+        _kinds_query,
+        start=start,
+        end=end,
+        first=first,
+        last=last,
+        staff_area_ids=scope.staff_area_ids,
+        organisation_id=scope.organisation_id,
+    )
+    return {(*KINDS[row["source_"]], row["area_"]) for row in rows}

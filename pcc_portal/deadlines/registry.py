@@ -18,6 +18,14 @@ the user's role, areas and organisation (pcc_portal.deadlines.recipients)
 instead of looking up everyone reminded, so recipient_ids and escalate_to_ids
 may then name that user alone.
 
+The reminder settings list only the kinds of deadline a user has. An app may answer that
+without building every deadline with
+
+    def deadline_kinds(self, *, start, end, user) -> Iterable[tuple[str, str, int | None]]
+
+returning the (kind, kind_label, area_id) of each deadline its `deadlines(start=start, end=end,
+user=user)` would yield, from the same scoped query; the others are asked for their deadlines.
+
 Calendar feeds also carry events that are not deadlines (panel meetings). An
 app offers them with
 
@@ -116,26 +124,48 @@ def collect_deadlines(
     """
     if user is not None and not recipients:
         raise ValueError("A user's deadlines are those the user is reminded of: they need the recipients.")
-    user_id = user.pk if user is not None else None
     for config in app_configs_with("deadlines"):
         if getattr(config, "label", None) in skip:
             continue
-        scope = {"area_id": area_id} if area_id is not None and _takes(config, "area_id") else {}
-        if not recipients and _takes(config, "recipients"):
-            scope["recipients"] = False
-        try:
-            items: list[Deadline] = list(config.deadlines(start=start, end=end, user=user, **scope))
-        except Exception:
-            if strict:
-                raise
-            logger.exception("The deadlines of %s could not be collected", getattr(config, "label", config))
+        yield from _deadlines_of(
+            config, start=start, end=end, user=user, strict=strict, area_id=area_id, recipients=recipients
+        )
+
+
+def _deadlines_of(
+    config, *, start: datetime, end: datetime, user, strict: bool = True, area_id: int | None = None, recipients=True
+) -> Iterator[Deadline]:
+    """Yield one app's deadlines as collect_deadlines does."""
+    scope = {"area_id": area_id} if area_id is not None and _takes(config, "area_id") else {}
+    if not recipients and _takes(config, "recipients"):
+        scope["recipients"] = False
+    try:
+        items: list[Deadline] = list(config.deadlines(start=start, end=end, user=user, **scope))
+    except Exception:
+        if strict:
+            raise
+        logger.exception("The deadlines of %s could not be collected", getattr(config, "label", config))
+        return
+    user_id = user.pk if user is not None else None
+    for item in items:
+        if area_id is not None and item.area_id != area_id:
             continue
-        for item in items:
-            if area_id is not None and item.area_id != area_id:
-                continue
-            if user_id is not None and user_id not in item.recipient_ids and user_id not in item.escalate_to_ids:
-                continue  # a second guard: never show what was not addressed or escalated to the user
-            yield item
+        if user_id is not None and user_id not in item.recipient_ids and user_id not in item.escalate_to_ids:
+            continue  # a second guard: never show what was not addressed or escalated to the user
+        yield item
+
+
+def collect_deadline_kinds(*, start: datetime, end: datetime, user) -> Iterator[tuple[str, str, int | None]]:
+    """Yield the (kind, kind_label, area_id) of the user's deadlines due in [start, end), each at least once.
+
+    What collect_deadlines(user=user) yields, from the apps' `deadline_kinds` where they have it.
+    """
+    for config in app_configs_with("deadlines"):
+        if hasattr(config, "deadline_kinds"):
+            yield from config.deadline_kinds(start=start, end=end, user=user)
+        else:
+            for item in _deadlines_of(config, start=start, end=end, user=user):
+                yield item.kind, item.kind_label, item.area_id
 
 
 def collect_calendar_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:

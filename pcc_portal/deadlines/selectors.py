@@ -13,7 +13,7 @@ from pcc_portal.accounts.models import ForceArea
 from pcc_portal.core.dates import date_names
 
 from .models import CalendarFeed, Reminder, ReminderPreference
-from .registry import CalendarEvent, Deadline, collect_calendar_events, collect_deadlines
+from .registry import CalendarEvent, Deadline, collect_calendar_events, collect_deadline_kinds, collect_deadlines
 
 # An unmet deadline stays overdue however old it is; the dashboard boxes of each
 # app count every one, so "what's due" must too.
@@ -205,8 +205,11 @@ def deadline_kinds_for(
 
     Pass `preference` (the user's ReminderPreference, or None) when the caller has read it already.
     """
-    items = deadlines_for(user, start=now - timedelta(days=365), end=now + timedelta(days=365))
-    kinds = {d.kind: d.kind_label for d in items}
+    kinds = {}
+    if _signed_in(user):
+        # The kinds alone: the apps that can answer them without building every deadline do.
+        found = collect_deadline_kinds(start=now - timedelta(days=365), end=now + timedelta(days=365), user=user)
+        kinds = {kind: label for kind, label, area_id in found if _in_users_areas(user, area_id)}
     if preference is _UNREAD:
         preference = reminder_preference_of(user)
     for muted in preference.muted_kinds if preference else ():

@@ -56,3 +56,15 @@ def test_demo_settings_load_twice_without_duplicates(settings):
     call_command("load_demo", stdout=StringIO())
     assert ReminderPreference.objects.get(user__email="member@demo.pcc-portal.org.uk").delivery == "digest"
     assert CalendarFeed.objects.filter(user__email="staff@demo.pcc-portal.org.uk", revoked_at__isnull=True).count() == 1
+
+
+def test_the_kinds_to_leave_out_are_those_of_the_users_own_deadlines(client, area, staff_user, other_area_staff):
+    from tests.commissioning.factories import GrantFactory, MonitoringReturnFactory
+
+    MonitoringReturnFactory(grant=GrantFactory(stream__force_area=area))
+    client.force_login(staff_user)
+    assert 'value="commissioning.return_due"' in client.get(URL).content.decode()
+    client.force_login(other_area_staff)
+    page = client.get(URL).content.decode()
+    assert "commissioning.return_due" not in page
+    assert "You have no deadlines yet, so there is nothing to leave out." in page
