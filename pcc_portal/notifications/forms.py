@@ -1,5 +1,7 @@
 from django import forms
 
+from pcc_portal.core.forms import Select
+
 from .models import Delivery
 from .registry import NotificationKind, notification_kinds
 from .selectors import delivery_choices_of
@@ -12,7 +14,7 @@ class NotificationPreferenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in kinds:
             self.fields[self.field_name(kind.code)] = forms.ChoiceField(
-                label=kind.label, choices=Delivery.choices, initial=Delivery.EMAIL
+                label=kind.label, choices=Delivery.choices, initial=Delivery.EMAIL, widget=Select
             )
         self.kinds = kinds
 
