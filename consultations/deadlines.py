@@ -30,6 +30,12 @@ def consultation_deadlines(
             return  # nobody else is reminded
         closing_dates = user.role == Role.OPCC_STAFF
         organisation = None if closing_dates else organisation_of(user)
+    elif not recipients:
+        closing_dates = True
+        # A page that lists dates (the handover pack) asks on every view: compiled once per shape.
+        consultations = _as_consultations(
+            template_rows("consultations.closing", _addressed_query, start=start, end=end, area_id=area_id)
+        )
     else:
         closing_dates = True
         consultations = Consultation.objects.filter(
@@ -37,18 +43,17 @@ def consultation_deadlines(
         )
         if area_id is not None:
             consultations = consultations.filter(force_area_id=area_id)
-        consultations = consultations.select_related("force_area")
-        if recipients:
-            contacts = Contact.objects.filter(
-                is_active=True, user__isnull=False, user__is_active=True, user__role=Role.PARTNER
-            )
-            consultations = consultations.prefetch_related(
+        contacts = Contact.objects.filter(
+            is_active=True, user__isnull=False, user__is_active=True, user__role=Role.PARTNER
+        )
+        consultations = list(
+            consultations.select_related("force_area").prefetch_related(
                 Prefetch(
                     "invited_organisations",
                     queryset=Organisation.objects.prefetch_related(Prefetch("contacts", queryset=contacts)),
                 )
             )
-        consultations = list(consultations)
+        )
     if not consultations:
         return
     staff_by_area = staff_by_area_of({c.force_area_id for c in consultations}, user=user) if recipients else {}
@@ -117,6 +122,12 @@ def _addressed_to(user, *, start, end, area_id: int | None) -> list[Consultation
     rows = template_rows(
         ("consultations.addressed", *scope), _addressed_query, start=start, end=end, area_id=area_id, **scope
     )
+    return _as_consultations(rows)
+
+
+def _as_consultations(rows) -> list[Consultation]:
+    """Return the rows of `_addressed_query` as consultations with the fields a deadline needs (and, for an
+    organisation, whether it has responded: organisation_submitted)."""
     found = []
     for row in rows:
         consultation = Consultation(
@@ -129,7 +140,7 @@ def _addressed_to(user, *, start, end, area_id: int | None) -> list[Consultation
 
 def _addressed_query(*, start, end, area_id=None, area_ids=None, organisation_id=None):
     """Return the rows _addressed_to reads: of the staff's areas, or with an organisation invited and whether it
-    has responded."""
+    has responded; with neither, every published consultation closing in [start, end) (of the area if given)."""
     consultations = Consultation.objects.filter(
         status=Consultation.Status.PUBLISHED, closes_at__gte=start, closes_at__lt=end
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from pcc_portal.accounts.models import Role
 from pcc_portal.core.dates import long_date, short_date
+from pcc_portal.core.querytemplates import template_rows
 from transition.models import KIND_LABELS, STATUS_LABELS, TransferItem
 
 from .permissions import PACK_ROLES
@@ -138,17 +139,25 @@ GROUP_FIELDS = (
 )  # fmt: skip
 
 
-def register_counts(programme, *, today: datetime.date) -> tuple:
-    """Return the programme's readiness (as `readiness_of`) and the register's counts per workstream and receiving
-    body in register order, in one query."""
-    from transition.selectors import readiness_counts, readiness_from_counts
+def _counts_query(*, programme_id: int, today: datetime.date) -> QuerySet:
+    """Return the register's readiness counts per workstream and receiving body, in register order."""
+    from transition.selectors import readiness_counts
 
-    counts = list(
-        TransferItem.objects.filter(programme=programme)
+    return (
+        TransferItem.objects.filter(programme_id=programme_id)
         .values(*GROUP_FIELDS)
         .annotate(**readiness_counts(today=today))
         .order_by(*_group_order())
     )
+
+
+def register_counts(programme, *, today: datetime.date) -> tuple:
+    """Return the programme's readiness (as `readiness_of`) and the register's counts per workstream and receiving
+    body in register order, in one query."""
+    from transition.selectors import readiness_from_counts
+
+    # Asked on every pack page: compiled once per process (the rows are few, building the query was not).
+    counts = template_rows("handover.register_counts", _counts_query, programme_id=programme.pk, today=today)
     by_workstream = counts
     if not connection.features.nulls_order_largest:
         # readiness_of lists the rows without a workstream where the database sorts a null: here first.
@@ -244,28 +253,41 @@ def register_page(programme, number=1, *, counts: list[dict], per_page: int | No
     )
 
 
+RISK_FIELDS = (
+    "pk", "kind", "title", "cause", "effect", "likelihood", "impact", "mitigation", "next_review_on", "status",
+    "owner_id",
+)  # fmt: skip
+
+
+def _open_risks_query(*, programme_id: int) -> QuerySet:
+    from transition.models import Risk
+
+    return (
+        Risk.objects.filter(programme_id=programme_id)
+        .exclude(status=Risk.Status.CLOSED)
+        .order_by("status", "-likelihood", "-impact", "title")  # the model's order within one programme, no joins
+        .values(*RISK_FIELDS, "owner__full_name")
+    )
+
+
 def open_risks(programme) -> list:
     """Return the programme's open risks and issues, highest score first, each with the lines the pack prints
-    (`heading`, `meta_line`, `text_line`) written once here rather than per row in the template."""
+    (`heading`, `meta_line`, `text_line`) written once here rather than per row in the template (one query,
+    compiled once per process)."""
     from transition.models import Risk
 
     kinds, statuses = dict(Risk.Kind.choices), dict(Risk.Status.choices)
-    risks = list(
-        Risk.objects.filter(programme=programme)
-        .exclude(status=Risk.Status.CLOSED)
-        .select_related("owner")
-        .only(
-            "kind", "title", "cause", "effect", "likelihood", "impact", "mitigation", "next_review_on", "status",
-            "owner__full_name",
-        )
-        .order_by("status", "-likelihood", "-impact", "title")  # the model's order within one programme, no joins
-    )  # fmt: skip
+    risks = []
+    for row in template_rows("handover.open_risks", _open_risks_query, programme_id=programme.pk):
+        risk = Risk(**{name: row[name] for name in RISK_FIELDS})
+        risk.owner_name = row["owner__full_name"]
+        risks.append(risk)
     risks.sort(key=lambda r: (-r.score, r.title))
     for risk in risks:
         risk.heading = f"{risk.title} ({kinds.get(risk.kind, risk.kind)}, score {risk.score}: {risk.band})"
         parts = [f"Likelihood {risk.likelihood} × impact {risk.impact}", statuses.get(risk.status, risk.status)]
         if risk.owner_id:
-            parts.append(f"owner {risk.owner.full_name}")
+            parts.append(f"owner {risk.owner_name}")
         if risk.next_review_on:
             parts.append(f"next review {short_date(risk.next_review_on)}")
         risk.meta_line = " · ".join(parts)
@@ -289,14 +311,34 @@ class KeyDate:
         return long_date(self.day)
 
 
+def _milestones_after_query(*, programme_id: int, after: datetime.date) -> QuerySet:
+    from transition.models import Milestone
+
+    return (
+        Milestone.objects.filter(programme_id=programme_id, due_on__gt=after)
+        .order_by("due_on", "pk")
+        .values("pk", "title", "due_on", "statutory_key", "is_done")
+    )
+
+
 def key_dates_after(programme) -> list[KeyDate]:
     """Milestones after the transfer date, and every app's deadlines of the area in the year after it."""
     from pcc_portal.deadlines.registry import LONDON, collect_deadlines
+    from transition.models import Milestone
 
+    milestones = (
+        Milestone(programme_id=programme.pk, **row)
+        for row in template_rows(
+            "handover.milestones_after",
+            _milestones_after_query,
+            programme_id=programme.pk,
+            after=programme.transfer_date,
+        )
+    )
     dates = [
         KeyDate(m.due_on, m.title, "Statutory milestone" if m.is_statutory else "Milestone", m.get_absolute_url(),
                 m.is_done)
-        for m in programme.milestones.filter(due_on__gt=programme.transfer_date).order_by("due_on", "pk")
+        for m in milestones
     ]  # fmt: skip
     start = datetime.datetime.combine(
         programme.transfer_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=LONDON
@@ -313,72 +355,115 @@ def key_dates_after(programme) -> list[KeyDate]:
     return dates
 
 
-def live_grants(programme) -> list:
-    """Active grants of the area with payments still to make, each with those instalments (one query: the unpaid
-    instalments with their grants, grouped here)."""
+def _unpaid_instalments_query(*, area_id: int) -> QuerySet:
     from commissioning.models import Grant, Instalment
 
-    unpaid = (
-        Instalment.objects.filter(
-            paid_on__isnull=True, grant__force_area_id=programme.force_area_id, grant__status=Grant.Status.ACTIVE
-        )
-        .select_related("grant__recipient", "grant__stream")
+    return (
+        Instalment.objects.filter(paid_on__isnull=True, grant__force_area_id=area_id, grant__status=Grant.Status.ACTIVE)
         .order_by("grant__end_date", "grant__reference", "grant_id", "due_date", "pk")
-    )
-    grants: list = []
-    for instalment in unpaid:
-        grant = instalment.grant
-        if not grants or grants[-1].pk != grant.pk:
-            grant.unpaid_instalments, grant.remaining_pence = [], 0
-            grants.append(grant)
+        .values(
+            "due_date", "amount_pence", "grant_id", "grant__reference", "grant__title", "grant__recipient__name",
+            "grant__stream__name", "grant__amount_pence", "grant__start_date", "grant__end_date",
+        )
+    )  # fmt: skip
+
+
+def live_grants(programme) -> list[dict]:
+    """Active grants of the area with payments still to make, each with those instalments (one query compiled once
+    per process: the unpaid instalments with their grants, grouped here)."""
+    grants: list[dict] = []
+    for row in template_rows("handover.unpaid_instalments", _unpaid_instalments_query, area_id=programme.force_area_id):
+        if not grants or grants[-1]["pk"] != row["grant_id"]:
+            grants.append({
+                "pk": row["grant_id"], "reference": row["grant__reference"], "title": row["grant__title"],
+                "recipient": {"name": row["grant__recipient__name"]}, "stream": {"name": row["grant__stream__name"]},
+                "amount_pence": row["grant__amount_pence"], "start_date": row["grant__start_date"],
+                "end_date": row["grant__end_date"], "unpaid_instalments": [], "remaining_pence": 0,
+            })  # fmt: skip
         grant = grants[-1]
-        grant.unpaid_instalments.append(instalment)
-        grant.remaining_pence += instalment.amount_pence
+        grant["unpaid_instalments"].append({"due_date": row["due_date"], "amount_pence": row["amount_pence"]})
+        grant["remaining_pence"] += row["amount_pence"]
     return grants
 
 
-def open_recommendations(programme) -> list:
-    """Recommendations of the area's panel still awaiting a response, or accepted (commitments that carry over),
-    each with its responses' text and latest date (`response_text`, `last_responded_on`) in the same query.
-
-    One row per recommendation and response (a join, portable to SQLite), folded here in the order given.
-    """
+def _open_recommendations_query(*, area_id: int) -> QuerySet:
     from panels.models import Recommendation
 
     S = Recommendation.Status
-    rows = (
+    return (
         Recommendation.objects.filter(
-            report__panel__force_area_id=programme.force_area_id,
-            status__in=[S.AWAITING, S.ACCEPTED, S.PARTLY_ACCEPTED],
+            report__panel__force_area_id=area_id, status__in=[S.AWAITING, S.ACCEPTED, S.PARTLY_ACCEPTED]
         )
-        .select_related("report")
-        .annotate(one_text=F("responses__text"), one_on=F("responses__responded_on"))
         .order_by("report__sent_on", "report_id", "position", "pk", "responses__responded_on", "responses__pk")
-    )
-    found: dict[int, object] = {}
+        .values(
+            "pk", "label", "text", "status", "response_due_on", "report__title",
+            one_text=F("responses__text"), one_on=F("responses__responded_on"),
+        )
+    )  # fmt: skip
+
+
+def open_recommendations(programme) -> list[dict]:
+    """Recommendations of the area's panel still awaiting a response, or accepted (commitments that carry over),
+    each with its responses' text and latest date (`response_text`, `last_responded_on`) in the same query.
+
+    One row per recommendation and response (a join, portable to SQLite; compiled once per process), folded here
+    in the order given.
+    """
+    from panels.models import Recommendation
+
+    found: dict[int, dict] = {}
     texts: dict[int, list[str]] = defaultdict(list)
     dates: dict[int, list] = defaultdict(list)
+    rows = template_rows("handover.open_recommendations", _open_recommendations_query, area_id=programme.force_area_id)
     for row in rows:
-        found.setdefault(row.pk, row)
-        if row.one_text is not None:  # a response: every one in the order given, as Recommendation.response does
-            texts[row.pk].append(row.one_text)
-            dates[row.pk].append(row.one_on)
-    statuses = dict(S.choices)
+        pk = row["pk"]
+        if pk not in found:
+            found[pk] = {
+                "pk": pk, "label": row["label"], "text": row["text"], "status": row["status"],
+                "response_due_on": row["response_due_on"], "report": {"title": row["report__title"]},
+            }  # fmt: skip
+        if row["one_text"] is not None:  # a response: every one in the order given, as Recommendation.response does
+            texts[pk].append(row["one_text"])
+            dates[pk].append(row["one_on"])
+    statuses = dict(Recommendation.Status.choices)
     for pk, rec in found.items():
-        rec.response_text = "\n\n".join(texts[pk])
-        rec.last_responded_on = max(filter(None, dates[pk]), default=None)
+        rec["response_text"] = response_text = "\n\n".join(texts[pk])
+        rec["last_responded_on"] = last_responded_on = max(filter(None, dates[pk]), default=None)
         # The line the pack prints under the recommendation, written once here rather than per row in the template.
-        line = f"Response: {statuses.get(rec.status, rec.status)}"
-        if rec.last_responded_on:
-            line += f" on {short_date(rec.last_responded_on)}"
-        elif rec.response_due_on:
-            line += f" · due {short_date(rec.response_due_on)}"
-        rec.response_line = line + (f": {rec.response_text}" if rec.response_text else "")
+        line = f"Response: {statuses.get(rec['status'], rec['status'])}"
+        if last_responded_on:
+            line += f" on {short_date(last_responded_on)}"
+        elif rec["response_due_on"]:
+            line += f" · due {short_date(rec['response_due_on'])}"
+        rec["response_line"] = line + (f": {response_text}" if response_text else "")
     return list(found.values())
 
 
+def _landscape_organisations_query(*, area_id: int) -> QuerySet:
+    from partners.selectors import organisations_in_area
+
+    return organisations_in_area(area_id).order_by("name", "pk").values("name", "partnership_area", "pk")
+
+
+def _landscape_boards_query(*, area_id: int) -> QuerySet:
+    """Return one row per member of the area's active boards (a board without members: one row without one)."""
+    from partners.models import Partnership, PartnershipMember
+
+    rank = Case(
+        *(When(members__role=role, then=Value(i)) for i, role in enumerate(PartnershipMember.Role.values)),
+        output_field=IntegerField(),
+    )
+    return (
+        Partnership.objects.filter(force_area_id=area_id, is_active=True)
+        .annotate(role_rank=rank)
+        .order_by("parent_id", "name", "pk", "role_rank", "members__organisation__name", "members__pk")
+        .values("pk", "name", "kind", "governance", "parent_id", "members__role", "members__organisation__name")
+    )
+
+
 def pack_landscape(area) -> dict:
-    """Return what the pack says of the area's partnership landscape, in two queries of the columns it prints.
+    """Return what the pack says of the area's partnership landscape, in two queries of the columns it prints
+    (compiled once per process).
 
     As ``partners.selectors.landscape`` orders it (organisations by partnership area; top-level boards, each
     followed by its sub-groups; members chair first, then by name), with each board's members and each partnership
@@ -388,44 +473,31 @@ def pack_landscape(area) -> dict:
         GOVERNANCE_LABELS,
         MEMBER_ROLE_LABELS,
         PARTNERSHIP_KIND_LABELS,
-        Partnership,
         PartnershipArea,
         PartnershipMember,
     )
-    from partners.selectors import organisations_in_area
 
     names_by_area: dict[str, list[str]] = defaultdict(list)
     count = 0
-    for name, partnership_area, _pk in (
-        organisations_in_area(area.pk).order_by("name", "pk").values_list("name", "partnership_area", "pk")
-    ):
-        names_by_area[partnership_area].append(name)
+    for row in template_rows("handover.landscape_organisations", _landscape_organisations_query, area_id=area.pk):
+        names_by_area[row["partnership_area"]].append(row["name"])
         count += 1
     by_area = [
         {"label": label, "count": len(names_by_area[value]), "names": "; ".join(names_by_area[value])}
         for value, label in PartnershipArea.choices
         if names_by_area.get(value)
     ]
-    rank = Case(
-        *(When(members__role=role, then=Value(i)) for i, role in enumerate(PartnershipMember.Role.values)),
-        output_field=IntegerField(),
-    )
-    rows = (
-        Partnership.objects.filter(force_area=area, is_active=True)
-        .annotate(role_rank=rank)
-        .order_by("parent_id", "name", "pk", "role_rank", "members__organisation__name", "members__pk")
-        .values_list("pk", "name", "kind", "governance", "parent_id", "members__role", "members__organisation__name")
-    )  # one row per member (a board without members: one row without one)
     boards: dict[int, dict] = {}
     members: dict[int, list[str]] = defaultdict(list)
-    for pk, name, kind, governance, parent_id, role, organisation in rows:
+    for row in template_rows("handover.landscape_boards", _landscape_boards_query, area_id=area.pk):
+        pk, kind, governance, role = row["pk"], row["kind"], row["governance"], row["members__role"]
         if pk not in boards:
-            boards[pk] = {"pk": pk, "name": name, "parent_id": parent_id, "governance": governance,
+            boards[pk] = {"pk": pk, "name": row["name"], "parent_id": row["parent_id"], "governance": governance,
                           "kind_label": PARTNERSHIP_KIND_LABELS.get(kind, kind),
                           "governance_label": GOVERNANCE_LABELS.get(governance, governance)}  # fmt: skip
         if role is not None:
             label = "" if role == PartnershipMember.Role.MEMBER else f" ({MEMBER_ROLE_LABELS.get(role, role)})"
-            members[pk].append(f"{organisation}{label}")
+            members[pk].append(f"{row['members__organisation__name']}{label}")
     for pk, board in boards.items():
         board["members_text"] = "; ".join(members[pk])
     listed = list(boards.values())
@@ -474,7 +546,7 @@ def handover_pack(programme, *, today: datetime.date | None = None, register_pag
         "risks": open_risks(programme),
         "key_dates": key_dates_after(programme),
         "grants": grants,
-        "grants_remaining_pence": sum(g.remaining_pence or 0 for g in grants),
+        "grants_remaining_pence": sum(g["remaining_pence"] for g in grants),
         "recommendations": open_recommendations(programme),
         "landscape": pack_landscape(programme.force_area),
         "today": today,

@@ -276,8 +276,9 @@ def _register_rows(request, programme):
     return filterset, organisations
 
 
-# What a register page shows of each row: the rest (notes, history of edits, owner) stays in the database.
-REGISTER_RELATED = ("programme", "workstream", "counterparty", "receiver_organisation")
+# What a register page shows of each row: the rest (notes, history of edits, owner) stays in the database. Every
+# row is of the page's programme: it is set on each row rather than read again with it.
+REGISTER_RELATED = ("workstream", "counterparty", "receiver_organisation")
 REGISTER_COLUMNS = (
     "title",
     "kind",
@@ -287,7 +288,6 @@ REGISTER_COLUMNS = (
     "day_one_critical",
     "source_live",
     "accepted_at",
-    "programme__successor_name",
     "workstream__name",
     "counterparty__name",
     "receiver_organisation__name",
@@ -305,6 +305,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     page.object_list = list(page.object_list)
     item_path = path_maker("transition:item_detail")
     for item in page.object_list:
+        item.programme = programme
         item.url, item.due_text = item_path(item.pk), short_date(item.due_on) if item.due_on else "—"
         item.workstream_text = (item.workstream.name if item.workstream_id else "") or "—"
         item.counterparty_text = (item.counterparty.name if item.counterparty_id else "") or "—"

@@ -301,3 +301,31 @@ def test_the_pdf_lists_the_whole_register_with_titles_and_detail_lines(programme
     assert _register_titles(html) == ["Victims contract", "Precept collection", "OPCC posts", "Unfiled row"]
     assert "?page=" not in html and "shown here" not in html  # no pager: the PDF has every row
     assert "To close · closes: Ends with the office.</p>" in html
+
+
+def test_packs_of_two_areas_asked_in_turn_each_show_only_their_own_area(
+    client, staff_user, other_area, other_area_staff, programme
+):
+    """The pack's queries are compiled once per process: the second area's pack must not show the first's."""
+    other = ProgrammeFactory(force_area=other_area, name="West Midlands transfer 2028")
+    TransferItemFactory(programme=other, title="Mayoral office lease", receiver_kind="successor", status="agreed")
+    RiskFactory(programme=other, title="Mayoral budget gap")
+    MilestoneFactory(programme=other, title="First mayoral plan", due_on=datetime.date(2029, 4, 30))
+    grant = GrantFactory(stream__force_area=other_area, title="Knife crime fund", reference="KC-1", status="active")
+    grant.instalments.create(due_date=datetime.date(2028, 7, 1), amount_pence=2_000_00)
+    report = PanelReportFactory(panel=PanelFactory(force_area=other_area), title="Report on the mayor's plan")
+    RecommendationFactory(report=report, text="Publish the mayor's priorities.")
+    PartnershipFactory(force_area=other_area, name="West Midlands Violence Reduction Board")
+    own = ["Precept collection", "Transition funding ends", "First plan of the board", "VN-1:",
+           "Publish the precept options.", "Strategic Partnership Board"]  # fmt: skip
+    theirs = ["Mayoral office lease", "Mayoral budget gap", "First mayoral plan", "KC-1:",
+              "Publish the mayor&#x27;s priorities.", "West Midlands Violence Reduction Board"]  # fmt: skip
+    for _ in range(2):
+        client.force_login(staff_user)
+        html = client.get(_url(programme)).content.decode()
+        assert all(s in html for s in own) and not any(s in html for s in theirs)
+        assert client.get(_url(other)).status_code == 404
+        client.force_login(other_area_staff)
+        html = client.get(_url(other)).content.decode()
+        assert all(s in html for s in theirs) and not any(s in html for s in own)
+        assert client.get(_url(programme)).status_code == 404
