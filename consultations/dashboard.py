@@ -1,6 +1,6 @@
 """Dashboard panels: open consultations for a partner, responses to analyse for staff."""
 
-from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, OuterRef, Subquery, Value
 from django.utils import timezone
 
 from partners.selectors import organisation_of
@@ -9,7 +9,7 @@ from pcc_portal.core.links import path_for
 from pcc_portal.core.registry import DashboardPanel
 
 from .models import Response
-from .selectors import consultations_managed_by, consultations_open_for
+from .selectors import consultations_open_for, dashboard_consultations_to_analyse
 
 
 def panels_for(user) -> list[DashboardPanel]:
@@ -39,21 +39,7 @@ def panels_for(user) -> list[DashboardPanel]:
             )
         )
     if user.is_administrator or user.role == Role.OPCC_STAFF:
-        consultations = list(
-            consultations_managed_by(user)
-            .filter(status="published")
-            .only("title", "closes_at")
-            .annotate(
-                submitted=Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED), distinct=True),
-                untagged=Count(
-                    "responses",
-                    filter=Q(responses__status=Response.Status.SUBMITTED, responses__tags__isnull=True),
-                    distinct=True,
-                ),
-            )
-            .filter(submitted__gt=0)
-            .order_by("-closes_at")[:10]
-        )
+        consultations = dashboard_consultations_to_analyse(user)
         for consultation in consultations:  # the analysis page's path, without a reverse() per row
             consultation.analysis_url = path_for("consultations:analysis", consultation.pk)
         panels.append(

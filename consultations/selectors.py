@@ -2,6 +2,7 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils import timezone
 from partners.models import Organisation, OrganisationType
 from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.querytemplates import template_rows
 
 from .models import (
     Action,
@@ -297,13 +299,63 @@ def consultations_visible_to(user) -> QuerySet[Consultation]:
 
 def consultations_managed_by(user) -> QuerySet[Consultation]:
     """Return the consultations the user may change and analyse: OPCC staff of the area."""
+    area_ids = _managed_area_ids(user)
+    if area_ids == frozenset():
+        return Consultation.objects.none()
+    return _consultations_in(area_ids)
+
+
+def _managed_area_ids(user) -> frozenset[int] | None:
+    """Return the areas whose consultations the user manages: their own for OPCC staff, None (every area) for
+    administrators, none for anyone else."""
     if not _active(user):
-        return Consultation.objects.none()
+        return frozenset()
     if user.is_administrator:
-        return Consultation.objects.all()
-    if user.role != Role.OPCC_STAFF:
-        return Consultation.objects.none()
-    return Consultation.objects.filter(force_area_id__in=user.area_ids)
+        return None
+    return frozenset(user.area_ids) if user.role == Role.OPCC_STAFF else frozenset()
+
+
+def _consultations_in(area_ids: frozenset[int] | None) -> QuerySet[Consultation]:
+    """Return the consultations of the areas (None: every area)."""
+    consultations = Consultation.objects.all()
+    return consultations if area_ids is None else consultations.filter(force_area_id__in=area_ids)
+
+
+def dashboard_consultations_to_analyse(user, *, size: int = 10) -> list[Consultation]:
+    """Return the published consultations the user manages (consultations_managed_by) with submitted responses,
+    latest closing first, each with its count of submitted responses and of those not yet tagged.
+
+    Every staff dashboard asks it: its query is compiled once per shape (pcc_portal.core.querytemplates), with the
+    areas whose consultations the user manages as the scope.
+    """
+    area_ids = _managed_area_ids(user)
+    if area_ids == frozenset():
+        return []
+    consultations = []
+    build = partial(_to_analyse_query, size=size)
+    for row in template_rows(("consultations.dashboard_to_analyse", size), build, area_ids=area_ids):
+        consultation = Consultation(pk=row["pk"], title=row["title"], closes_at=row["closes_at"])
+        consultation.submitted, consultation.untagged = row["submitted"], row["untagged"]
+        consultations.append(consultation)
+    return consultations
+
+
+def _to_analyse_query(*, area_ids: frozenset[int] | None = None, size: int) -> QuerySet:
+    """Return the rows of dashboard_consultations_to_analyse."""
+    submitted = Q(responses__status=Response.Status.SUBMITTED)
+    return (
+        _consultations_in(area_ids)
+        .filter(status=Consultation.Status.PUBLISHED)
+        .values(
+            "pk",
+            "title",
+            "closes_at",
+            submitted=Count("responses", filter=submitted, distinct=True),
+            untagged=Count("responses", filter=submitted & Q(responses__tags__isnull=True), distinct=True),
+        )
+        .filter(submitted__gt=0)
+        .order_by("-closes_at")[:size]
+    )
 
 
 def counted(responses: QuerySet[Response]) -> QuerySet[Response]:

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -105,10 +106,62 @@ def agenda_reports_visible_to(user) -> QuerySet[AgendaReport]:
 
 def panel_reports_visible_to(user) -> QuerySet[PanelReport]:
     qs = PanelReport.objects.select_related("panel", "panel__force_area", "plan_version", "plan_version__plan")
-    areas = _insider_area_ids(user)
+    return _reports_seen_by_insiders_of(qs, _insider_area_ids(user))
+
+
+def _reports_seen_by_insiders_of(reports: QuerySet[PanelReport], areas: frozenset[int] | None) -> QuerySet:
+    """Narrow reports to those insiders of the areas see: their areas' panels' every report, others' published
+    ones (None: every report)."""
     if areas is None:
-        return qs
-    return qs.filter(Q(is_published=True) | Q(panel__force_area_id__in=areas))
+        return reports
+    return reports.filter(Q(is_published=True) | Q(panel__force_area_id__in=areas))
+
+
+def panel_page_lists(user, panel: Panel, *, size: int = 20) -> tuple[list[Meeting], list[PanelReport]]:
+    """Return the panel's latest `size` meetings and reports the user sees (meetings_visible_to's and
+    panel_reports_visible_to's rules), with what the panel's page prints of them.
+
+    Every panel page asks both: their queries are compiled once per shape (pcc_portal.core.querytemplates), with
+    the user's insider areas (or every area for administrators) as the scope.
+    """
+    insider_ids = _insider_area_ids(user)
+    meetings = [
+        Meeting(
+            pk=row["pk"],
+            panel_id=panel.pk,
+            kind=row["kind"],
+            starts_at=row["starts_at"],
+            papers_published_on=row["papers_published_on"],
+        )
+        for row in template_rows(
+            ("panels.panel_meetings", size),
+            partial(_panel_meetings_query, size=size),
+            panel_id=panel.pk,
+            insider_ids=insider_ids,
+        )
+    ]
+    reports = [
+        PanelReport(pk=row["pk"], title=row["title"], sent_on=row["sent_on"], is_published=row["is_published"])
+        for row in template_rows(
+            ("panels.panel_reports", size),
+            partial(_panel_reports_query, size=size),
+            panel_id=panel.pk,
+            insider_ids=insider_ids,
+        )
+    ]
+    return meetings, reports
+
+
+def _panel_meetings_query(*, panel_id: int, insider_ids=None, size: int) -> QuerySet:
+    """Return the rows of panel_page_lists' meetings: the panel's, as insiders of the areas see them, latest first."""
+    meetings = _seen_by_insiders_of(Meeting.objects.filter(panel_id=panel_id), insider_ids)
+    return meetings.order_by("-starts_at").values("pk", "kind", "starts_at", "papers_published_on")[:size]
+
+
+def _panel_reports_query(*, panel_id: int, insider_ids=None, size: int) -> QuerySet:
+    """Return the rows of panel_page_lists' reports: the panel's, as insiders of the areas see them, latest first."""
+    reports = _reports_seen_by_insiders_of(PanelReport.objects.filter(panel_id=panel_id), insider_ids)
+    return reports.order_by("-sent_on").values("pk", "title", "sent_on", "is_published")[:size]
 
 
 def complaints_visible_to(user) -> QuerySet[Complaint]:
@@ -331,7 +384,7 @@ def composition_warnings(
     on = on or timezone.localdate()
     if members is None:
         members = list(members_in_post(panel, on=on).select_related("council"))
-    councils = list(area_councils(panel))
+    councils = list(area_councils(panel).only("pk", "name"))  # only their names are written
     warnings: list[str] = []
     councillors = [m for m in members if m.kind == Membership.Kind.COUNCILLOR]
     co_opted = [m for m in members if m.kind == Membership.Kind.CO_OPTED]

@@ -24,13 +24,9 @@ class PlansConfig(AppConfig):
         from pcc_portal.accounts.models import Role
         from pcc_portal.core.registry import DashboardPanel
 
-        from .selectors import versions_awaiting_review
+        from .selectors import dashboard_versions_awaiting_review
 
-        versions = list(
-            versions_awaiting_review(user).only(
-                "number", "label", "status", "consultation_closes", "plan__title", "plan__force_area__name"
-            )[:10]
-        )
+        versions = dashboard_versions_awaiting_review(user)
         if not versions:
             return []
         titles = {Role.OPCC_STAFF: "Plans with the panel", Role.PANEL_MEMBER: "Draft plans waiting for your comments"}

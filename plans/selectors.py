@@ -1,10 +1,13 @@
 """Reads of plans, versions and comments, always scoped to the asking user."""
 
+from functools import partial
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from partners.models import OrganisationType
 from partners.selectors import organisations_in_area, responsible_authorities_in_area
-from pcc_portal.accounts.models import Role
+from pcc_portal.accounts.models import ForceArea, Role
+from pcc_portal.core.querytemplates import template_rows
 
 from .models import Comment, Plan, PlanVersion
 
@@ -24,17 +27,22 @@ def _signed_in(user) -> bool:
 
 def versions_visible_to(user) -> QuerySet[PlanVersion]:
     """Return the plan versions the user may read (issued ones are public)."""
-    versions = PlanVersion.objects.all()
     if not _signed_in(user):
-        return versions.filter(PUBLIC)
-    if user.is_administrator:
+        return PlanVersion.objects.filter(PUBLIC)
+    return _versions_seen_by(role=user.role, administrator=user.is_administrator, area_ids=user.area_ids)
+
+
+def _versions_seen_by(*, role: str, administrator: bool, area_ids) -> QuerySet[PlanVersion]:
+    """Return the plan versions a signed-in user of the role and areas may read (versions_visible_to's rule)."""
+    versions = PlanVersion.objects.all()
+    if administrator:
         return versions
-    in_area = Q(plan__force_area_id__in=user.area_ids)
-    if user.role == Role.OPCC_STAFF:
+    in_area = Q(plan__force_area_id__in=area_ids)
+    if role == Role.OPCC_STAFF:
         return versions.filter(PUBLIC | in_area)
-    if user.role in PANEL_ROLES:
+    if role in PANEL_ROLES:
         return versions.filter(PUBLIC | (in_area & SHARED_WITH_PANEL))
-    if user.role == Role.PARTNER:
+    if role == Role.PARTNER:
         return versions.filter(PUBLIC | (in_area & OUT_TO_PUBLIC))
     return versions.filter(PUBLIC)
 
@@ -87,12 +95,7 @@ def plan_versions_around(user, pk: int) -> list[PlanVersion]:
 
 
 def versions_of_plan_for(user, plan: Plan) -> QuerySet[PlanVersion]:
-    return (
-        versions_visible_to(user)
-        .filter(plan=plan)
-        .annotate(open_threads=Count("comments", filter=Q(comments__parent=None, comments__resolved_at=None)))
-        .order_by("number")
-    )
+    return versions_visible_to(user).filter(plan=plan).annotate(open_threads=_open_threads()).order_by("number")
 
 
 def comments_visible_to(user) -> QuerySet[Comment]:
@@ -124,17 +127,64 @@ def comment_threads_for(user, version: PlanVersion) -> QuerySet[Comment]:
     )
 
 
+def _reviews_plans(user) -> bool:
+    return _signed_in(user) and (user.role in PANEL_ROLES or user.role == Role.OPCC_STAFF)
+
+
 def versions_awaiting_review(user) -> QuerySet[PlanVersion]:
     """Return versions under panel review in the user's areas, with their open thread counts."""
-    if not _signed_in(user) or not (user.role in PANEL_ROLES or user.role == Role.OPCC_STAFF):
+    if not _reviews_plans(user):
         return PlanVersion.objects.none()
+    versions = _under_review_seen_by(role=user.role, administrator=user.is_administrator, area_ids=user.area_ids)
+    return versions.select_related("plan", "plan__force_area").annotate(open_threads=_open_threads())
+
+
+def _under_review_seen_by(*, role: str, administrator: bool, area_ids) -> QuerySet[PlanVersion]:
+    """Return the versions under panel review in the areas that a user of the role may read, soonest closing first."""
     return (
-        versions_visible_to(user)
-        .filter(status__in=[S.SHARED, S.CONSULTATION], plan__force_area_id__in=user.area_ids)
-        .select_related("plan", "plan__force_area")
-        .annotate(open_threads=Count("comments", filter=Q(comments__parent=None, comments__resolved_at=None)))
+        _versions_seen_by(role=role, administrator=administrator, area_ids=area_ids)
+        .filter(status__in=[S.SHARED, S.CONSULTATION], plan__force_area_id__in=area_ids)
         .order_by("consultation_closes", "pk")
     )
+
+
+def dashboard_versions_awaiting_review(user, *, size: int = 10) -> list[PlanVersion]:
+    """Return the first `size` of versions_awaiting_review, with what the dashboard's box prints.
+
+    Every staff and panel dashboard asks it: its query is compiled once per role (pcc_portal.core.querytemplates),
+    with the user's areas as the scope.
+    """
+    if not _reviews_plans(user) or not user.area_ids:
+        return []
+    key = ("plans.dashboard_versions", user.role, user.is_administrator, size)
+    build = partial(_dashboard_versions_query, role=user.role, administrator=user.is_administrator, size=size)
+    found = []
+    for row in template_rows(key, build, area_ids=user.area_ids):
+        version = PlanVersion(
+            pk=row["pk"],
+            number=row["number"],
+            label=row["label"],
+            status=row["status"],
+            consultation_closes=row["consultation_closes"],
+            plan_id=row["plan_id"],
+        )
+        version.plan = Plan(pk=row["plan_id"], title=row["plan__title"], force_area_id=row["plan__force_area_id"])
+        version.plan.force_area = ForceArea(pk=row["plan__force_area_id"], name=row["plan__force_area__name"])
+        version.open_threads = row["open_threads"]
+        found.append(version)
+    return found
+
+
+def _dashboard_versions_query(*, role: str, administrator: bool, size: int, area_ids) -> QuerySet:
+    """Return the rows of dashboard_versions_awaiting_review, as versions_awaiting_review chooses them."""
+    versions = _under_review_seen_by(role=role, administrator=administrator, area_ids=area_ids)
+    columns = ("number", "label", "status", "consultation_closes", "plan_id", "plan__title", "plan__force_area_id")
+    return versions.values("pk", *columns, "plan__force_area__name", open_threads=_open_threads())[:size]
+
+
+def _open_threads() -> Count:
+    """Count a version's threads not yet resolved: its top-level comments without a resolution."""
+    return Count("comments", filter=Q(comments__parent=None, comments__resolved_at=None))
 
 
 def distribution_recipient_count(version: PlanVersion) -> int:

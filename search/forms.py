@@ -1,23 +1,31 @@
 from django import forms
 
-from pcc_portal.accounts.models import ForceArea
+from pcc_portal.deadlines.forms import Select
 
 from .sources import sections
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", max_length=200, required=False, strip=True)
-    section = forms.ChoiceField(label="Section", required=False)
-    area = forms.ModelChoiceField(
-        label="Force area", queryset=ForceArea.objects.none(), required=False, empty_label="Any"
+    # Both selects written in one pass (43 areas), and the areas read as (id, name) pairs by the view: a model
+    # choice field read them through a server-side cursor and wrote each option through its own template.
+    section = forms.ChoiceField(label="Section", required=False, widget=Select)
+    area = forms.TypedChoiceField(
+        label="Force area",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=Select,
+        error_messages={"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]},
     )
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, areas, **kwargs):
+    def __init__(self, *args, areas: list[tuple[int, str]], **kwargs):
+        """`areas`: (id, name) of the areas to choose from, in order; the area's id is cleaned to an int."""
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = [("", "Any"), *sections()]
-        self.fields["area"].queryset = areas
+        self.fields["area"].choices = [("", "Any"), *((str(pk), name) for pk, name in areas)]
         self.fields["q"].error_messages["max_length"] = "Search for at most 200 characters."
 
     def clean(self):

@@ -16,7 +16,8 @@ PER_PAGE = 20
 def search(request: HttpRequest) -> HttpResponse:
     """Search everything the user may read; each hit is checked by the app that owns it."""
     # Force area names are public (every area's published papers are); what is found in them is not.
-    form = SearchForm(request.GET or None, areas=ForceArea.objects.order_by("name"))
+    areas = list(ForceArea.objects.order_by("name").values_list("pk", "name"))
+    form = SearchForm(request.GET or None, areas=areas)
     context = {"form": form, "page_obj": None, "query": ""}
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
@@ -24,7 +25,7 @@ def search(request: HttpRequest) -> HttpResponse:
         candidates = selectors.matching_ids(
             query,
             section=data["section"],
-            area_id=data["area"].pk if data["area"] else None,
+            area_id=data["area"],
             date_from=data["date_from"],
             date_to=data["date_to"],
         )

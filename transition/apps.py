@@ -24,6 +24,7 @@ class TransitionConfig(AppConfig):
     def dashboard_panels(self, user):
         from django.utils import timezone
 
+        from pcc_portal.core.links import path_for
         from pcc_portal.core.registry import DashboardPanel
 
         from .selectors import programmes_under_way
@@ -31,6 +32,9 @@ class TransitionConfig(AppConfig):
         programmes = programmes_under_way(user)
         if not programmes:
             return []
+        for programme in programmes:  # the box's two links, without a reverse() each
+            programme.url = path_for("transition:programme_detail", programme.pk)
+            programme.readiness_url = path_for("transition:readiness", programme.pk)
         context = {"programmes": programmes, "today": timezone.localdate()}
         return [DashboardPanel(title="Transition", template="transition/partials/dashboard.html", context=context)]
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from partners.models import Organisation, Partnership
 from partners.selectors import organisation_of, organisations_in_area
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.querytemplates import template_rows
 
 from .models import Decision, Milestone, Risk, TransferItem, TransitionProgramme, Workstream
 from .permissions import READER_ROLES, _signed_in
@@ -31,14 +32,26 @@ def programmes_visible_to(user) -> QuerySet[TransitionProgramme]:
 
 def programmes_readable_by(user) -> QuerySet[TransitionProgramme]:
     """Return the programmes whose workstreams, risks and decisions the user may read (not partners)."""
-    if not _signed_in(user):
+    area_ids = _reader_area_ids(user)
+    if area_ids == frozenset():
         return TransitionProgramme.objects.none()
-    qs = programmes_visible_to(user)
+    return _programmes_in(area_ids).select_related("force_area", "board", "lead")
+
+
+def _reader_area_ids(user) -> frozenset[int] | None:
+    """Return the areas whose programmes the user reads: their own for readers, None (every area) for
+    administrators, none for anyone else."""
+    if not _signed_in(user):
+        return frozenset()
     if user.is_administrator:
-        return qs
-    if user.role not in READER_ROLES:
-        return qs.none()
-    return qs
+        return None
+    return frozenset(user.area_ids) if user.role in READER_ROLES else frozenset()
+
+
+def _programmes_in(area_ids: frozenset[int] | None) -> QuerySet[TransitionProgramme]:
+    """Return the programmes of the areas (None: every area)."""
+    programmes = TransitionProgramme.objects.all()
+    return programmes if area_ids is None else programmes.filter(force_area_id__in=area_ids)
 
 
 def programmes_managed_by(user) -> QuerySet[TransitionProgramme]:
@@ -61,18 +74,31 @@ def programmes_under_way(user) -> list[TransitionProgramme]:
     """Return the programmes not yet complete that the user works on, with their register's counts (one query).
 
     Only the name and transfer date are read (the dashboard's box shows no more): counted, every column read is
-    grouped on.
+    grouped on. Every staff dashboard asks it: its query is compiled once per shape
+    (pcc_portal.core.querytemplates), with the areas whose programmes the user reads as the scope.
     """
     if not _signed_in(user) or not (user.is_administrator or user.role in DASHBOARD_ROLES):
         return []
+    area_ids = _reader_area_ids(user)
+    if area_ids == frozenset():
+        return []
+    programmes = []
+    for row in template_rows("transition.dashboard_programmes", _under_way_query, area_ids=area_ids):
+        programme = TransitionProgramme(pk=row["pk"], name=row["name"], transfer_date=row["transfer_date"])
+        programme.item_count, programme.named_count = row["item_count"], row["named_count"]
+        programmes.append(programme)
+    return programmes
+
+
+def _under_way_query(*, area_ids: frozenset[int] | None = None) -> QuerySet:
+    """Return the rows of programmes_under_way: the areas' programmes not yet complete, with their register's
+    counts, the five transferring soonest."""
     named = Q(items__receiver_kind__in=[R.SUCCESSOR, R.ORGANISATION, R.CLOSE]) | Q(items__status=S.TO_CLOSE)
-    return list(
-        programmes_readable_by(user)
-        .select_related(None)
-        .only("name", "transfer_date")
+    return (
+        _programmes_in(area_ids)
         .exclude(status=TransitionProgramme.Status.COMPLETE)
-        .annotate(item_count=Count("items"), named_count=Count("items", filter=named))
-        .order_by("transfer_date", "pk")[:5]  # pk: programmes transferring on the same day in a stable order
+        .order_by("transfer_date", "pk")  # pk: programmes transferring on the same day in a stable order
+        .values("pk", "name", "transfer_date", item_count=Count("items"), named_count=Count("items", filter=named))[:5]
     )
 
 

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pcc_portal.core.links import path_for
+
 from .. import calendar as statutory
 from .. import selectors, services
 from ..forms import (
@@ -60,14 +62,19 @@ def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     insider = is_insider_of(request.user, panel.force_area_id)
     members = list(selectors.members_in_post(panel, on=today).select_related("council"))
+    can_manage = can_manage_panel(request.user, panel)
+    if can_manage:
+        for member in members:  # each member's change link, without a reverse() each
+            member.edit_url = path_for("panels:membership_edit", pk=panel.pk, membership_pk=member.pk)
+    meetings, reports = selectors.panel_page_lists(request.user, panel)
     context = {
         "panel": panel,
         "insider": insider,
-        "can_manage": can_manage_panel(request.user, panel),
+        "can_manage": can_manage,
         "members": members,
         "warnings": selectors.composition_warnings(panel, on=today, members=members) if insider else [],
-        "meetings": selectors.meetings_visible_to(request.user).filter(panel=panel)[:20],
-        "reports": selectors.panel_reports_visible_to(request.user).filter(panel=panel)[:20],
+        "meetings": meetings,
+        "reports": reports,
         "secretariat": panel.secretariat.all(),
         "plan_drafts": selectors.plan_drafts_shared_with(panel)[:10] if insider else [],
     }
