@@ -1,6 +1,6 @@
 from django import forms
 
-from pcc_portal.deadlines.forms import Select
+from pcc_portal.core.forms import Select
 
 from .sources import sections
 
