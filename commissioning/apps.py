@@ -88,10 +88,14 @@ class CommissioningConfig(AppConfig):
         "commissioning.grant_end": ("commissioning.grant",),
     }
 
-    def deadlines(self, *, start, end, user=None, area_id=None, recipients=True):
+    def deadlines(self, *, start, end, user=None, area_id=None, recipients=True, met_before=None):
         from .deadlines import deadlines_for
 
-        return list(deadlines_for(start=start, end=end, user=user, area_id=area_id, recipients=recipients))
+        return list(
+            deadlines_for(
+                start=start, end=end, user=user, area_id=area_id, recipients=recipients, met_before=met_before
+            )
+        )
 
     def deadline_kinds(self, *, start, end, user):
         from .deadlines import deadline_kinds_for

@@ -64,15 +64,17 @@ def deadlines(
     scope: _Scope | None = None,
     area_id: int | None = None,
     recipients: bool = True,
+    met_before: datetime.datetime | None = None,
 ) -> Iterator[Deadline]:
     """Yield every deadline in [start, end); with a scope, only those its user could be sent.
 
     Rounds closing, returns due and grants ending come in one query (a UNION of
     the same columns). The scope narrows that query itself, so a user's "what's
     due" never reads the whole country's grants, and its recipients name that user alone.
-    With recipients=False (no scope), nobody is looked up and the deadlines name no recipients.
+    With recipients=False (no scope), nobody is looked up and the deadlines name no recipients. With met_before,
+    the returns already made that were due before then are not read.
     """
-    rows = _rows(start, end, scope, area_id)
+    rows = _rows(start, end, scope, area_id, met_before)
     if not rows:
         return
     user = scope.user if scope else None
@@ -168,7 +170,17 @@ def deadlines(
             )
 
 
-def _rows(start, end, scope: _Scope | None, area_id: int | None = None) -> list[dict]:
+def _last_met_day(met_before: datetime.datetime | None) -> datetime.date | None:
+    """Return the last calendar date whose 17:00 deadline is before met_before (None: no limit)."""
+    if met_before is None:
+        return None
+    day = met_before.astimezone(LONDON).date()
+    return day if due_at(day) < met_before else day - datetime.timedelta(days=1)
+
+
+def _rows(
+    start, end, scope: _Scope | None, area_id: int | None = None, met_before: datetime.datetime | None = None
+) -> list[dict]:
     """Return the rounds closing, returns due and grants ending in [start, end), as rows of the same columns.
 
     The query is compiled once per shape (pcc_portal.core.querytemplates): every page that lists deadlines asks it.
@@ -185,13 +197,15 @@ def _rows(start, end, scope: _Scope | None, area_id: int | None = None) -> list[
         first=first,
         last=last,
         area_id=area_id,
+        last_met=_last_met_day(met_before),
         **scoped,
     )
 
 
-def _parts(*, start, end, first, last, area_id=None, **scoped) -> tuple[QuerySet, QuerySet, QuerySet]:
+def _parts(*, start, end, first, last, area_id=None, last_met=None, **scoped) -> tuple[QuerySet, QuerySet, QuerySet]:
     """Return the rounds closing in [start, end), the returns due and grants ending from `first` to `last`; scoped
-    to a user with `staff_area_ids` and `organisation_id` (the one place of who is reminded of what)."""
+    to a user with `staff_area_ids` and `organisation_id` (the one place of who is reminded of what). With
+    `last_met`, without the returns due by that date that are no longer due (made: deadlines() marks them done)."""
     scope = _Scope(user=None, **scoped) if scoped else None
     rounds = Round.objects.filter(closes_at__gte=start, closes_at__lt=end)
     returns = MonitoringReturn.objects.filter(due_date__gte=first, due_date__lte=last)
@@ -211,6 +225,8 @@ def _parts(*, start, end, first, last, area_id=None, **scoped) -> tuple[QuerySet
             return_scope = Q(grant__recipient_id=scope.organisation_id) | return_scope
             grant_scope |= Q(recipient_id=scope.organisation_id)
         rounds, returns, grants = rounds.filter(round_scope), returns.filter(return_scope), grants.filter(grant_scope)
+    if last_met is not None:
+        returns = returns.filter(Q(due_date__gt=last_met) | Q(status=MonitoringReturn.Status.DUE))
     if area_id is not None:
         rounds = rounds.filter(stream__force_area_id=area_id)
         returns = returns.filter(grant__force_area_id=area_id)
@@ -265,17 +281,19 @@ def _rows_query(**arguments):
     return rounds.order_by().union(returns.order_by(), grants.order_by(), all=True)
 
 
-def deadlines_for(*, start, end, user=None, area_id: int | None = None, recipients: bool = True) -> Iterator[Deadline]:
+def deadlines_for(
+    *, start, end, user=None, area_id: int | None = None, recipients: bool = True, met_before=None
+) -> Iterator[Deadline]:
     """Return the deadlines in [start, end) (of one area if given); with a user, only those addressed or escalated
-    to them."""
+    to them; with met_before, without those met that were due before then."""
     if user is None:
-        yield from deadlines(start=start, end=end, area_id=area_id, recipients=recipients)
+        yield from deadlines(start=start, end=end, area_id=area_id, recipients=recipients, met_before=met_before)
         return
     scope = _scope_for(user)
     if not scope.staff_area_ids and scope.organisation_id is None:
         return
     user_id = user.pk
-    for item in deadlines(start=start, end=end, scope=scope, area_id=area_id):
+    for item in deadlines(start=start, end=end, scope=scope, area_id=area_id, met_before=met_before):
         if user_id in item.recipient_ids or user_id in item.escalate_to_ids:
             yield item
 

@@ -4,8 +4,9 @@ An app's AppConfig implements
 
     def deadlines(self, *, start, end, user=None) -> Iterable[Deadline]
 
-(and may take `area_id=None` as well, to narrow its queries to one area when asked, and
-`recipients=True`, to skip looking up who is reminded when told `recipients=False`),
+(and may take `area_id=None` as well, to narrow its queries to one area when asked,
+`recipients=True`, to skip looking up who is reminded when told `recipients=False`, and
+`met_before=None`, to leave out the deadlines already met that were due before that time),
 returning the deadlines due in [start, end) (aware datetimes). With `user`
 given, it returns only those the user is to be reminded of or that are
 escalated to the user when overdue (it scopes its
@@ -121,7 +122,7 @@ def due_at(day: date, at: time = time(17, 0)) -> datetime:
 
 def _takes(config, keyword: str) -> bool:
     """Check whether the app's hook takes the keyword (`area_id`: narrows its own queries to one area;
-    `recipients`: can leave out who is reminded)."""
+    `recipients`: can leave out who is reminded; `met_before`: can leave out what was met)."""
     hook = config.deadlines
     return keyword in _parameters(getattr(hook, "__func__", hook))
 
@@ -141,6 +142,7 @@ def collect_deadlines(
     area_id: int | None = None,
     skip: Collection[str] = (),
     recipients: bool = True,
+    met_before: datetime | None = None,
 ) -> Iterator[Deadline]:
     """Yield every app's deadlines due in [start, end), scoped to the user if given.
 
@@ -150,7 +152,8 @@ def collect_deadlines(
     (the whole country's schedule is not worked out for one area), the others
     are filtered here. Apps whose labels are in `skip` are not asked. With recipients=False (and no user: a page
     that lists dates), hooks that can leave out who is reminded do, and save those queries: their deadlines then
-    name no recipients.
+    name no recipients. With met_before, the deadlines due before then and already met are left out (a list of what
+    is still to do): hooks that take `met_before` leave them out of their queries, the others are filtered here.
     """
     if user is not None and not recipients:
         raise ValueError("A user's deadlines are those the user is reminded of: they need the recipients.")
@@ -158,17 +161,34 @@ def collect_deadlines(
         if getattr(config, "label", None) in skip:
             continue
         yield from _deadlines_of(
-            config, start=start, end=end, user=user, strict=strict, area_id=area_id, recipients=recipients
+            config,
+            start=start,
+            end=end,
+            user=user,
+            strict=strict,
+            area_id=area_id,
+            recipients=recipients,
+            met_before=met_before,
         )
 
 
 def _deadlines_of(
-    config, *, start: datetime, end: datetime, user, strict: bool = True, area_id: int | None = None, recipients=True
+    config,
+    *,
+    start: datetime,
+    end: datetime,
+    user,
+    strict: bool = True,
+    area_id: int | None = None,
+    recipients=True,
+    met_before: datetime | None = None,
 ) -> Iterator[Deadline]:
     """Yield one app's deadlines as collect_deadlines does."""
     scope = {"area_id": area_id} if area_id is not None and _takes(config, "area_id") else {}
     if not recipients and _takes(config, "recipients"):
         scope["recipients"] = False
+    if met_before is not None and _takes(config, "met_before"):
+        scope["met_before"] = met_before
     try:
         items: list[Deadline] = list(config.deadlines(start=start, end=end, user=user, **scope))
     except Exception:
@@ -182,6 +202,8 @@ def _deadlines_of(
             continue
         if user_id is not None and user_id not in item.recipient_ids and user_id not in item.escalate_to_ids:
             continue  # a second guard: never show what was not addressed or escalated to the user
+        if met_before is not None and item.done and item.due < met_before:
+            continue
         yield item
 
 

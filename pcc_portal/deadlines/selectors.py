@@ -39,11 +39,12 @@ def _order(item: Deadline) -> tuple:
     return item.due, item.title, item.key
 
 
-def _addressed(user, *, start: datetime, end: datetime) -> Iterator[Deadline]:
-    """Yield the deadlines due in [start, end) that the user is to be reminded of, in no order."""
+def _addressed(user, *, start: datetime, end: datetime, met_before: datetime | None = None) -> Iterator[Deadline]:
+    """Yield the deadlines due in [start, end) that the user is to be reminded of, in no order (with met_before,
+    without those met that were due before then)."""
     if not _signed_in(user):
         return iter(())
-    items = collect_deadlines(start=start, end=end, user=user)
+    items = collect_deadlines(start=start, end=end, user=user, met_before=met_before)
     if not user.is_administrator:  # _in_users_areas for every item, the user's role and areas read once
         areas = user.area_ids
         items = (d for d in items if d.area_id is None or d.area_id in areas)
@@ -148,7 +149,8 @@ def whats_due_summary(user, *, now: datetime, size: int = 5) -> DueSummary:
     week, month = now + THIS_WEEK, now + AHEAD
     listed = []
     # A day more than the box shows: some hooks compare calendar dates, and keep a day's 17:00 only before the day.
-    for item in _addressed(user, start=now - OVERDUE_LOOKBACK, end=month + timedelta(days=1)):
+    # What was met before now is history, not listed: the hooks leave it out of their queries where they can.
+    for item in _addressed(user, start=now - OVERDUE_LOOKBACK, end=month + timedelta(days=1), met_before=now):
         if item.due >= month:
             continue
         if item.due < now:

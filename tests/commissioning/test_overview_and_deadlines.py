@@ -108,3 +108,34 @@ def test_round_close_reminds_partners_with_a_draft_but_not_others(area):
     key = f"commissioning.round_close:{round_.pk}"
     assert key in {d.key for d in collect_deadlines(start=start, end=end, user=drafting)}
     assert key not in {d.key for d in collect_deadlines(start=start, end=end, user=bystander)}
+
+
+def test_a_list_of_what_is_still_to_do_leaves_out_returns_made_but_keeps_those_overdue(staff_user, overdue_return):
+    """met_before: the returns made that were due before then are not read; overdue and coming ones stay."""
+    made = MonitoringReturnFactory(grant=overdue_return.grant, overdue=True, status=MonitoringReturn.Status.SUBMITTED)
+    coming = MonitoringReturnFactory(grant=overdue_return.grant, status=MonitoringReturn.Status.SUBMITTED)
+    start, end = _window()
+    now = timezone.now()
+    for user in (staff_user, partner_of(overdue_return.grant.recipient), None):
+        every = {d.key for d in collect_deadlines(start=start, end=end, user=user)}
+        to_do = {d.key for d in collect_deadlines(start=start, end=end, user=user, met_before=now)}
+        key = "commissioning.return_due:{}".format
+        assert {key(made.pk), key(overdue_return.pk), key(coming.pk)} <= every
+        assert key(made.pk) not in to_do  # met, and due before now: history
+        assert {key(overdue_return.pk), key(coming.pk)} <= to_do  # overdue; due later (made early, still listed)
+        assert every - to_do == {key(made.pk)}
+
+
+def test_a_return_due_today_counts_as_due_before_now_only_after_five_oclock(overdue_return):
+    made_today = MonitoringReturnFactory(
+        grant=overdue_return.grant, due_date=timezone.localdate(), status=MonitoringReturn.Status.SUBMITTED
+    )
+    five = datetime.datetime.combine(made_today.due_date, datetime.time(17), tzinfo=LONDON)
+    start, end = five - datetime.timedelta(days=30), five + datetime.timedelta(days=30)
+
+    def keys(met_before):
+        return {d.key for d in collect_deadlines(start=start, end=end, met_before=met_before)}
+
+    key = f"commissioning.return_due:{made_today.pk}"
+    assert key in keys(five)  # due at 17:00: not before 17:00
+    assert key not in keys(five + datetime.timedelta(microseconds=1))

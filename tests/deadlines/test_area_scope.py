@@ -141,3 +141,31 @@ def test_the_real_hooks_give_the_same_deadlines_without_recipients_in_fewer_quer
         (f"Response from Silent: {consultation.title}", False),
     }
     assert queries_without < queries_with
+
+
+def test_met_before_leaves_out_what_was_met_before_then_from_hooks_that_do_not_take_it(monkeypatch, area):
+    """A hook without `met_before` is filtered here; one with it is given it and trusted to narrow its query."""
+    from pcc_portal.deadlines import registry
+
+    earlier, later = DUE - datetime.timedelta(days=7), DUE + datetime.timedelta(days=7)
+    plain_app = PlainApp(
+        [
+            make_deadline(key="p.x:met", due=earlier, area=area, done=True),
+            make_deadline(key="p.x:missed", due=earlier, area=area),
+            make_deadline(key="p.x:made_early", due=later, area=area, done=True),
+        ]
+    )
+
+    class MetApp:
+        label = "met_app"
+        asked: list = []
+
+        def deadlines(self, *, start, end, user=None, met_before=None):
+            self.asked.append(met_before)
+            return []
+
+    met_app = MetApp()
+    monkeypatch.setattr(registry, "app_configs_with", lambda hook: iter([plain_app, met_app]))
+    assert {d.key for d in collect_deadlines(start=START, end=END, met_before=DUE)} == {"p.x:missed", "p.x:made_early"}
+    assert met_app.asked == [DUE]
+    assert len(list(collect_deadlines(start=START, end=END))) == 3 and met_app.asked == [DUE, None]

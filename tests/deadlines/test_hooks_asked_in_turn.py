@@ -54,3 +54,32 @@ def test_the_dashboard_box_counts_what_the_list_holds(area):
     assert [entry.deadline.key for entry, _ in summary.soonest] == [
         entry.deadline.key for entry in (due.overdue + due.this_week + due.next_30_days)[:5]
     ]
+
+
+def test_the_dashboard_box_counts_what_the_list_holds_with_deadlines_met(area):
+    """Returns made before they were due (left out by commissioning's own query) are not counted."""
+    from commissioning.models import MonitoringReturn
+    from tests.commissioning.factories import GrantFactory, MonitoringReturnFactory
+
+    now = timezone.now()
+    staff = UserFactory(opcc_staff=True, areas=[area])
+    grant = GrantFactory(stream__force_area=area)
+    missed = MonitoringReturnFactory(grant=grant, overdue=True)
+    made = MonitoringReturnFactory(grant=grant, overdue=True, status=MonitoringReturn.Status.SUBMITTED)
+    made_early = MonitoringReturnFactory(grant=grant, status=MonitoringReturn.Status.SUBMITTED)
+    programme = ProgrammeFactory(force_area=area)
+    past = timezone.localdate() - datetime.timedelta(days=5)
+    MilestoneFactory(programme=programme, title="Missed", due_on=past)
+    MilestoneFactory(programme=programme, title="Met", due_on=past, is_done=True)
+    due, summary = whats_due(staff, now=now, area_names={}), whats_due_summary(staff, now=now)
+    overdue = {entry.deadline.key for entry in due.overdue}
+    assert f"commissioning.return_due:{missed.pk}" in overdue and f"commissioning.return_due:{made.pk}" not in overdue
+    assert any(entry.deadline.title.startswith("Missed") for entry in due.overdue)
+    assert f"commissioning.return_due:{made_early.pk}" in {
+        entry.deadline.key for entry in due.this_week + due.next_30_days
+    }
+    assert summary.overdue == len(due.overdue)
+    assert (summary.this_week, summary.next_30_days) == (len(due.this_week), len(due.next_30_days))
+    assert [entry.deadline.key for entry, _ in summary.soonest] == [
+        entry.deadline.key for entry in (due.overdue + due.this_week + due.next_30_days)[:5]
+    ]
