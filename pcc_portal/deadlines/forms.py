@@ -1,6 +1,6 @@
 from django import forms
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+
+from pcc_portal.core.forms import Select
 
 from . import conf
 from .models import ReminderPreference
@@ -17,43 +17,6 @@ def reminder_schedule_text() -> str:
     if 0 in days:
         parts.append("on the day")
     return f"Reminders go out {' and '.join(parts)}, at {conf.get('DEADLINES_SEND_AT'):%H:%M} UK time."
-
-
-def _attrs(attrs: dict) -> str:
-    """Return the attributes as django/forms/widgets/attrs.html writes them."""
-    written = []
-    for name, value in attrs.items():
-        if value is True:
-            written.append(f" {conditional_escape(name)}")
-        elif value is not False:
-            written.append(f' {conditional_escape(name)}="{conditional_escape(value)}"')
-    return "".join(written)
-
-
-class Select(forms.Select):
-    """A select of text choices written in one pass, as Django's select.html and select_option.html write it.
-
-    The filter of what's due offers every kind of deadline and area the user
-    has (about seventy options), and including the option template once per
-    option cost more than the rest of the form. Named Select as Django's is:
-    crispy forms writes the widget's class name into its class attribute.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, group_choices, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in group_choices:
-                parts.append(
-                    f'\n  <option value="{conditional_escape(option["value"])}"{_attrs(option["attrs"])}>'
-                    f"{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # every name, value and label above is escaped
 
 
 class WhatsDueFilterForm(forms.Form):

@@ -5,7 +5,8 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from pcc_portal.deadlines.forms import Select, WhatsDueFilterForm
+from pcc_portal.core.forms import Select
+from pcc_portal.deadlines.forms import WhatsDueFilterForm
 
 CHOICES = [
     ("", "All kinds"),
