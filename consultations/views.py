@@ -412,7 +412,7 @@ def _write_analysis_rows(responses: list[Response], questions: list[dict]) -> No
         response.row_url = url(response.pk)
         response.respondent_label = response.respondent
         response.submitted_label = short_date_time(response.submitted_at) if response.submitted_at else ""
-        response.themes_label = "; ".join(tag.theme.name for tag in response.tags.all()) or "Not tagged"
+        response.themes_label = "; ".join(tag.theme.name for tag in response.tag_list) or "Not tagged"
         if response.published_at:
             response.published_label = "Yes"
         else:
