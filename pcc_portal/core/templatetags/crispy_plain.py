@@ -132,15 +132,13 @@ def plain_fields(form, context) -> list[PlainField] | None:
     return [_field(bound_field) for bound_field in bound_fields]
 
 
-CRISPY = CrispyFormNode("crispy_plain_form", None)
-
-
 @register.simple_tag(takes_context=True)
 def crispy_plain(context, form) -> SafeString:
     fields = plain_fields(form, context)
     if fields is None:
         with context.push(crispy_plain_form=form):
-            return CRISPY.render(context)
+            # A node of its own: crispy's node keeps the helper and template pack of the form it renders.
+            return CrispyFormNode("crispy_plain_form", None).render(context)
     html = get_template("core/partials/crispy_plain.html").render({"fields": fields})
     # As bootstrap5/whole_uni_form.html: its {% specialspaceless %} between a blank line and a line break.
     return mark_safe(f"\n\n{remove_spaces(html.strip())}\n")  # the template's markup, escaped
