@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from partners.models import Contact, Organisation
-from pcc_portal.core.forms import DASHES, FilteredCheckboxSelectMultiple, blank_choice_prompt
+from pcc_portal.core.forms import DASHES, FilteredCheckboxSelectMultiple, Select, blank_choice_prompt
 from plans.models import PlanVersion
 
 from .models import (
@@ -337,8 +337,10 @@ def _offer_answers(field: forms.ModelChoiceField, answers: list[Answer]) -> None
 
 
 class TagForm(forms.Form):
-    theme = forms.ModelChoiceField(queryset=Theme.objects.all())
-    answer = forms.ModelChoiceField(queryset=Answer.objects.none(), required=False, label="Question (optional)")
+    theme = forms.ModelChoiceField(queryset=Theme.objects.all(), widget=Select)
+    answer = forms.ModelChoiceField(
+        queryset=Answer.objects.none(), required=False, label="Question (optional)", widget=Select
+    )
     excerpt = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="The words that show the theme."
     )
@@ -369,7 +371,7 @@ class NoteForm(forms.Form):
 
 
 class RedactionForm(forms.Form):
-    answer = forms.ModelChoiceField(queryset=Answer.objects.none(), label="Question")
+    answer = forms.ModelChoiceField(queryset=Answer.objects.none(), label="Question", widget=Select)
     phrase = forms.CharField(max_length=500, help_text="The exact words to hide when the response is published.")
     reason = forms.CharField(max_length=300, help_text="Why, e.g. personal data of a third party.")
 

@@ -419,7 +419,12 @@ class Answer(models.Model):
 
     @property
     def is_empty(self) -> bool:
-        return not (self.text.strip() or self.selected or self.rating is not None)
+        return self.empty_values(self.text, self.selected, self.rating)
+
+    @staticmethod
+    def empty_values(text: str, selected: list, rating: int | None) -> bool:
+        """Return whether an answer of these values answers nothing (for answers read as values)."""
+        return not (text.strip() or selected or rating is not None)
 
 
 class ResponseTag(models.Model):

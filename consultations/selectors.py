@@ -415,11 +415,15 @@ def responses_visible_to(user) -> QuerySet[Response]:
 
 
 def responses_for_analysis(consultation: Consultation) -> QuerySet[Response]:
-    """Return the counted responses with their theme tags."""
+    """Return the counted responses with their theme tags as a list, `tag_list`.
+
+    A list rather than the prefetched `tags` manager: Django builds a queryset for each response's manager, which
+    cost more than reading the tags.
+    """
     return (
         counted(consultation.responses.all())
         .select_related("organisation")
-        .prefetch_related(Prefetch("tags", queryset=ResponseTag.objects.select_related("theme")))
+        .prefetch_related(Prefetch("tags", queryset=ResponseTag.objects.select_related("theme"), to_attr="tag_list"))
         .order_by("submitted_at", "pk")
     )
 
@@ -458,24 +462,38 @@ def organisation_response(consultation: Consultation, organisation: Organisation
     return consultation.responses.filter(organisation=organisation).first()
 
 
+@dataclass(slots=True)
+class AnswerRow:
+    """An answer as the analysis lists and counts it: read as values, with its response from those already read."""
+
+    pk: int
+    response: Response
+    text: str
+    selected: list[str]
+    rating: int | None
+    excerpt: str = ""
+
+
 def question_summaries(consultation: Consultation, *, responses: list[Response]) -> list[dict]:
     """Return each question with its answers (or counts of each choice and rating).
 
     `responses` are the counted responses already read (responses_for_analysis): each answer is
-    given its response from them rather than reading every response and organisation again.
+    given its response from them rather than reading every response and organisation again. Answers are
+    read as values: a consultation's hundreds of answers cost more as model objects than the rest of the page.
     """
     questions = list(consultation.questions.all())
     by_response = {response.pk: response for response in responses}
-    answers = Answer.objects.filter(
-        response__consultation=consultation, response__status=Response.Status.SUBMITTED
-    ).order_by("response__submitted_at", "pk")
-    by_question: dict[int, list[Answer]] = {q.pk: [] for q in questions}
-    for answer in answers:
-        response = by_response.get(answer.response_id)
-        if response is None or answer.is_empty:
+    answers = (
+        Answer.objects.filter(response__consultation=consultation, response__status=Response.Status.SUBMITTED)
+        .order_by("response__submitted_at", "pk")
+        .values_list("pk", "response_id", "question_id", "text", "selected", "rating")
+    )
+    by_question: dict[int, list[AnswerRow]] = {q.pk: [] for q in questions}
+    for pk, response_id, question_id, text, selected, rating in answers:
+        response = by_response.get(response_id)
+        if response is None or Answer.empty_values(text, selected, rating):
             continue  # empty, or submitted since the responses were read
-        answer.response = response
-        by_question.setdefault(answer.question_id, []).append(answer)
+        by_question.setdefault(question_id, []).append(AnswerRow(pk, response, text, selected, rating))
     result = []
     for question in questions:
         items = by_question.get(question.pk, [])
@@ -493,12 +511,12 @@ def question_summaries(consultation: Consultation, *, responses: list[Response])
 def theme_counts(responses: list[Response]) -> list[tuple[Theme, int]]:
     """Return each theme with the number of the responses tagged with it, most first.
 
-    `responses` are the counted responses with their tags and themes already read.
+    `responses` are the counted responses with their tags and themes already read (responses_for_analysis).
     """
     themes: dict[int, Theme] = {}
     tally: Counter[int] = Counter()
     for response in responses:
-        tagged = {tag.theme_id: tag.theme for tag in response.tags.all()}
+        tagged = {tag.theme_id: tag.theme for tag in response.tag_list}
         themes.update(tagged)
         tally.update(tagged.keys())
     rows = sorted(tally.items(), key=lambda row: (-row[1], themes[row[0]].position, themes[row[0]].name))

@@ -412,7 +412,7 @@ def _write_analysis_rows(responses: list[Response], questions: list[dict]) -> No
         response.row_url = url(response.pk)
         response.respondent_label = response.respondent
         response.submitted_label = short_date_time(response.submitted_at) if response.submitted_at else ""
-        response.themes_label = "; ".join(tag.theme.name for tag in response.tags.all()) or "Not tagged"
+        response.themes_label = "; ".join(tag.theme.name for tag in response.tag_list) or "Not tagged"
         if response.published_at:
             response.published_label = "Yes"
         else:
@@ -677,6 +677,28 @@ def event_list(request):
     return render(request, "consultations/event_list.html", {"events": selectors.event_list(request.user)})
 
 
+def _write_event_rows(sessions: list[Session], actions: list[Action]) -> None:
+    """Give each session its edit link and its attendees as a list, each attendee its representative, seniority
+    and attendance as the page words them, and each action its links: worked out once here rather than per row
+    in the template (an event has dozens of attendees)."""
+    session_url = path_maker("consultations:session_edit")
+    for session in sessions:
+        session.edit_url = session_url(session.pk)
+        session.attendee_list = list(session.attendees.all())
+        for attendee in session.attendee_list:
+            if attendee.contact or attendee.name:
+                role = f", {attendee.role}" if attendee.role else ""
+                attendee.representative_label = f"{attendee.display_name}{role}"
+            else:
+                attendee.representative_label = attendee.role or "Representative"
+            attendee.seniority_label = attendee.get_seniority_display() or "Not recorded"
+            attendee.attended_label = "Attended" if attendee.attended else "Invited only"
+    edit_url, status_url = path_maker("consultations:action_edit"), path_maker("consultations:action_status")
+    for action in actions:
+        action.edit_url = edit_url(action.pk)
+        action.status_url = status_url(action.pk)
+
+
 @login_required
 @require_GET
 def event_detail(request, pk):
@@ -686,12 +708,14 @@ def event_detail(request, pk):
     family_ids = [e.pk for e in family]
     manage = can_manage_event(request.user, event)
     actions = list(Action.objects.filter(event_id__in=family_ids).order_by("responsible", "position", "pk"))
+    sessions = selectors.event_sessions(event, family=family)
+    _write_event_rows(sessions, actions)
     context = {
         "event": event,
         "family": family,
         "visible_children": family[1:],
         "areas": sorted({a for e in family for a in e.force_areas.all()}, key=lambda a: a.name),
-        "sessions": selectors.event_sessions(event, family=family),
+        "sessions": sessions,
         "actions": actions,
         "can_manage": manage,
         "status_choices": Action.Status.choices,

@@ -157,8 +157,9 @@ class Select(forms.Select):
     """A select of text choices written in one pass, as Django's select.html and select_option.html write it.
 
     The filter of what's due offers every kind of deadline and area the user
-    has (about seventy options), and the reminder settings page holds one
-    select per kind of notification: including the option template once per
+    has (about seventy options), the reminder settings page holds one select
+    per kind of notification, and a consultation response's analysis forms
+    offer its themes and questions: including the option template once per
     option cost more than the rest of the form. Named Select as Django's is:
     crispy forms writes the widget's class name into its class attribute.
     """

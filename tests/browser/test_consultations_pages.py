@@ -76,6 +76,36 @@ def test_consultation_pages_for_staff_have_no_axe_violations(page, live_server, 
         assert_no_axe_violations(axe, page)
 
 
+def test_staff_tag_note_and_redact_a_response_through_its_forms(page, live_server, staff_user, open_consultation):
+    response = ResponseFactory(consultation=open_consultation, submitted=True)
+    answer = AnswerFactory(response=response, question=open_consultation.questions.first(), text="Ring Pat on Monday")
+    theme = ThemeFactory(name="Communication")
+    sign_in(page, live_server, staff_user.email, PASSWORD)
+    page.goto(f"{live_server.url}{response.get_absolute_url()}")
+    # A wrong excerpt is refused with the reason, and nothing is tagged.
+    page.get_by_label("Theme").select_option(value=str(theme.pk))
+    page.get_by_label("Question (optional)").select_option(label=answer.question.text)
+    page.get_by_label("Excerpt").fill("words not in the answer")
+    page.get_by_role("button", name="Tag theme").click()
+    expect(page.get_by_text("Copy the excerpt exactly from the chosen answer.")).to_be_visible()
+    assert not response.tags.exists()
+    page.get_by_label("Theme").select_option(value=str(theme.pk))
+    page.get_by_label("Excerpt").fill("Ring Pat")
+    page.get_by_role("button", name="Tag theme").click()
+    expect(page.get_by_text("Ring Pat", exact=True)).to_be_visible()
+    page.get_by_label("Analyst note").fill("Follow up next week.")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_text("Follow up next week.")).to_be_visible()
+    # Both forms' selects are named answer and have the id id_answer: the redaction one is found by its form.
+    page.locator("form[action$='/redactions/'] select[name=answer]").select_option(label=answer.question.text)
+    page.get_by_label("Phrase").fill("Pat")
+    page.get_by_label("Reason").fill("A third party's name")
+    page.get_by_role("button", name="Redact").click()
+    expect(page.get_by_text("reason: A third party's name")).to_be_visible()
+    assert response.tags.get().excerpt == "Ring Pat"
+    assert response.notes.count() == 1 and response.redactions.count() == 1
+
+
 def test_event_and_report_pages_have_no_axe_violations(page, live_server, axe, staff_user, area):
     event = ConsultationEventFactory(areas=[area], title="Deep Dive in Leicestershire")
     session = SessionFactory(event=event, title="Strategic Leaders Roundtable")

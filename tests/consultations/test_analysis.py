@@ -2,10 +2,11 @@ import csv
 import io
 
 import pytest
+from django.template import engines
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from consultations.forms import RedactionForm
+from consultations.forms import NoteForm, RedactionForm, TagForm
 from consultations.models import Redaction, Response
 from partners.models import OrganisationType
 from tests.accounts.factories import UserFactory
@@ -126,6 +127,23 @@ def test_staff_tag_and_redaction_forms_offer_the_responses_questions(
     other = answered[1].answers.get()
     refused = RedactionForm({"answer": other.pk, "phrase": "evil", "reason": "x"}, response=first, answers=answers)
     assert not refused.is_valid() and "answer" in refused.errors
+
+
+def test_response_page_writes_its_analysis_forms_as_crispy_forms_does(client, staff_user, partner, answered):
+    first, _ = answered
+    client.force_login(staff_user)
+    page = client.get(first.get_absolute_url()).content.decode()
+    answers = list(first.answers.select_related("question"))
+    crispy = engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form %}")
+    for form in (TagForm(response=first, answers=answers), NoteForm(), RedactionForm(response=first, answers=answers)):
+        assert crispy.render({"form": form}) in page
+    # Each field keeps its label, its required mark and its help text named by aria-describedby.
+    assert 'class="form-label requiredField">\n                Analyst note<span class="asteriskField">*' in page
+    assert 'aria-describedby="id_phrase_helptext" id="id_phrase"> <div id="id_phrase_helptext"' in page
+    # The respondent reads their response without the analysts' forms.
+    client.force_login(partner)
+    own = client.get(first.get_absolute_url())
+    assert own.status_code == 200 and "div_id_theme" not in own.content.decode()
 
 
 def test_analyst_note_is_recorded_with_its_author(client, staff_user, answered):

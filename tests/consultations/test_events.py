@@ -107,6 +107,30 @@ def test_session_mixing_seniority_tiers_shows_a_warning(client, staff_user, area
     assert page.content.decode().count("mixes seniority tiers") == 1
 
 
+def test_event_page_words_each_attendee_and_links_each_session_and_action(client, staff_user, panel_member_user, area):
+    event = ConsultationEventFactory(areas=[area])
+    session = SessionFactory(event=event, title="Roundtable")
+    named = AttendeeFactory(session=session, name="Pat <Jones>", role="Chief Executive", attended=False)
+    contact = ContactFactory(full_name="Sam Lee", organisation=named.organisation)
+    AttendeeFactory(session=session, contact=contact, organisation=named.organisation, role="", seniority="")
+    AttendeeFactory(session=session, role="", seniority="practitioner")
+    action = ActionFactory(event=event)
+    client.force_login(staff_user)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "<td>Pat &lt;Jones&gt;, Chief Executive</td><td>Strategic leader</td><td>Invited only</td>" in page
+    assert "<td>Sam Lee</td><td>Not recorded</td><td>Attended</td>" in page
+    assert "<td>Representative</td><td>Practitioner</td><td>Attended</td>" in page
+    assert f'href="{reverse("consultations:session_edit", args=[session.pk])}"' in page
+    assert f'href="{reverse("consultations:action_edit", args=[action.pk])}"' in page
+    assert f'action="{reverse("consultations:action_status", args=[action.pk])}"' in page
+    # A panel member of the area reads the same rows without the links to change them.
+    client.force_login(panel_member_user)
+    read_only = client.get(event.get_absolute_url()).content.decode()
+    assert "<td>Sam Lee</td><td>Not recorded</td><td>Attended</td>" in read_only
+    assert reverse("consultations:session_edit", args=[session.pk]) not in read_only
+    assert reverse("consultations:action_status", args=[action.pk]) not in read_only
+
+
 def test_report_counts_the_areas_that_raised_each_theme(client, staff_user, area, other_area):
     event = ConsultationEventFactory(areas=[area, other_area])
     theme = ThemeFactory(group="Communications", name="Information for partnerships")

@@ -1,0 +1,138 @@
+"""{% crispy_plain form %} writes what {% crispy form %} writes, for every kind of field and state a form may be in."""
+
+import pytest
+from crispy_forms.layout import Layout
+from django import forms
+from django.template import Context, engines
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from consultations.forms import _helper  # the helper the portal's forms use: no form tag, no CSRF input
+from pcc_portal.core.forms import Select
+from pcc_portal.core.templatetags.crispy_plain import plain_fields
+
+CHOICES = [("a", "Apples & pears"), ("b", "<b>Bold</b>"), ("c", gettext_lazy("Lazy"))]
+
+
+class PlainForm(forms.Form):
+    name = forms.CharField(label="Name & <title>", max_length=20, help_text="Your <em>full</em> name.")
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Anything else.")
+    email = forms.EmailField(required=False, label=gettext_lazy("Email address"))
+    count = forms.IntegerField(min_value=1, label="How many (required)")
+    when = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date", "class": "narrow"}))
+    fruit = forms.ChoiceField(choices=[("", "---------"), *CHOICES])
+    fruit_fast = forms.ChoiceField(choices=CHOICES, required=False, widget=Select, label="Fruit (optional)")
+    unlabelled = forms.CharField(required=False, label="")
+    safe = forms.CharField(required=False, label=mark_safe("<span>Safe</span> label"), initial="x >   < y")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if name == "twice":
+            raise forms.ValidationError(["First <problem>.", "Second problem."])
+        return name
+
+
+class CheckboxForm(PlainForm):
+    agree = forms.BooleanField(required=False)
+
+
+class RadioForm(PlainForm):
+    pick = forms.ChoiceField(choices=CHOICES, widget=forms.RadioSelect)
+
+
+class FileForm(PlainForm):
+    upload = forms.FileField(required=False)
+
+
+class HiddenForm(PlainForm):
+    secret = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class StyledForm(PlainForm):
+    required_css_class = "is-required"
+    error_css_class = "has-error"
+
+
+class NonFieldErrorForm(PlainForm):
+    def clean(self):
+        raise forms.ValidationError("The form as a whole is wrong.")
+
+
+class LayoutForm(PlainForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout("count", "name")
+
+
+class FormTagForm(PlainForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_tag = True
+
+
+DATA = [
+    None,
+    {},
+    {"name": "Tom & <Jerry>", "note": "line one\n  <b>   </b>", "count": "3", "fruit": "b", "fruit_fast": "c"},
+    {"name": "twice", "count": "x", "email": "not an email", "when": "yesterday", "fruit": "z", "fruit_fast": "z"},
+    {"name": "a" * 30, "count": "0"},
+]
+
+
+def _both(form, **context) -> tuple[str, str]:
+    engine = engines["django"]
+    crispy = engine.from_string("{% load crispy_forms_tags %}[{% crispy form %}]")
+    plain = engine.from_string("{% load crispy_plain %}[{% crispy_plain form %}]")
+    # Each renders a fresh form: crispy writes its classes into the widgets it renders.
+    expected = crispy.render({"form": form(), **context})
+    return plain.render({"form": form(), **context}), expected
+
+
+@pytest.mark.parametrize("data", DATA)
+@pytest.mark.parametrize(
+    "form_class",
+    [PlainForm, StyledForm, CheckboxForm, RadioForm, FileForm, HiddenForm, NonFieldErrorForm, LayoutForm, FormTagForm],
+)
+def test_crispy_plain_writes_what_crispy_writes(form_class, data):
+    def form():
+        made = form_class(data) if data is not None else form_class()
+        made.is_valid() if data is not None else None
+        return made
+
+    written, expected = _both(form)
+    assert written == expected
+    if form_class in (PlainForm, StyledForm):
+        assert plain_fields(form(), Context()) is not None  # written by crispy_plain, not handed to crispy
+    elif form_class is not NonFieldErrorForm:
+        assert plain_fields(form(), Context()) is None
+
+
+@pytest.mark.parametrize("kwargs", [{"prefix": "s1"}, {"auto_id": False}, {"auto_id": "field-%s"}])
+def test_crispy_plain_writes_what_crispy_writes_with_other_ids(kwargs):
+    written, expected = _both(lambda: PlainForm({"count": "x"}, **kwargs))
+    assert written == expected
+
+
+@pytest.mark.parametrize("context", [{"tag": "td"}, {"wrapper_class": "col-6"}])
+def test_a_page_variable_crispy_reads_is_still_read(context):
+    written, expected = _both(PlainForm, **context)
+    assert written == expected
+    assert plain_fields(PlainForm(), Context(context)) is None
+
+
+def test_plain_fields_keep_their_label_required_mark_errors_and_help_linked():
+    form = PlainForm({"name": "twice", "count": "3", "fruit": "a"})
+    form.is_valid()
+    written = engines["django"].from_string("{% load crispy_plain %}{% crispy_plain form %}").render({"form": form})
+    assert plain_fields(PlainForm(), Context()) is not None  # the fast path, not crispy's
+    assert '<label\n                for="id_name" class="form-label requiredField">' in written
+    assert 'Name &amp; &lt;title&gt;<span class="asteriskField">*</span>' in written
+    assert 'aria-invalid="true" aria-describedby="id_name_helptext id_name_error" id="id_name"' in written
+    assert '<div id="id_name_error" class="invalid-feedback">' in written
+    assert '<span id="error_1_id_name"><strong>First &lt;problem&gt;.</strong></span>' in written
+    assert '<div id="id_name_helptext" class="form-text">Your <em>full</em> name.</div>' in written
+    assert 'class="textinput form-control is-invalid"' in written
