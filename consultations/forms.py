@@ -376,6 +376,9 @@ class RedactionForm(forms.Form):
     reason = forms.CharField(max_length=300, help_text="Why, e.g. personal data of a third party.")
 
     def __init__(self, *args, response, answers: list[Answer] | None = None, **kwargs):
+        # Its own ids: the tag form on the same page has a field named answer too, and two selects with the id
+        # id_answer left this one without a label (its "Question" named the tag form's select).
+        kwargs.setdefault("auto_id", "id_redaction_%s")
         super().__init__(*args, **kwargs)
         self.fields["answer"].queryset = response.answers.select_related("question").exclude(text="")
         self.fields["answer"].label_from_instance = lambda a: a.question.text

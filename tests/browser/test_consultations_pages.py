@@ -96,8 +96,7 @@ def test_staff_tag_note_and_redact_a_response_through_its_forms(page, live_serve
     page.get_by_label("Analyst note").fill("Follow up next week.")
     page.get_by_role("button", name="Add note").click()
     expect(page.get_by_text("Follow up next week.")).to_be_visible()
-    # Both forms' selects are named answer and have the id id_answer: the redaction one is found by its form.
-    page.locator("form[action$='/redactions/'] select[name=answer]").select_option(label=answer.question.text)
+    page.locator("#id_redaction_answer").select_option(label=answer.question.text)
     page.get_by_label("Phrase").fill("Pat")
     page.get_by_label("Reason").fill("A third party's name")
     page.get_by_role("button", name="Redact").click()

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.template import engines
@@ -139,7 +140,14 @@ def test_response_page_writes_its_analysis_forms_as_crispy_forms_does(client, st
         assert crispy.render({"form": form}) in page
     # Each field keeps its label, its required mark and its help text named by aria-describedby.
     assert 'class="form-label requiredField">\n                Analyst note<span class="asteriskField">*' in page
-    assert 'aria-describedby="id_phrase_helptext" id="id_phrase"> <div id="id_phrase_helptext"' in page
+    assert (
+        'aria-describedby="id_redaction_phrase_helptext" id="id_redaction_phrase"> '
+        '<div id="id_redaction_phrase_helptext"' in page
+    )
+    # Every id once: the tag and redaction forms both have an answer field, each select named by its own label.
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert 'for="id_answer"' in page and 'for="id_redaction_answer"' in page
     # The respondent reads their response without the analysts' forms.
     client.force_login(partner)
     own = client.get(first.get_absolute_url())
