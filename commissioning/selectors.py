@@ -1,9 +1,10 @@
 """Reads of commissioning records, always scoped to the asking user."""
 
 import datetime
+from functools import partial
 
 from django.db import connections
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Func, IntegerField, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from partners.models import Contact, Organisation, OrganisationType
@@ -43,50 +44,93 @@ def _staff_area_ids(user) -> frozenset[int] | None:
     return frozenset()
 
 
-def streams_visible_to(user) -> QuerySet[FundingStream]:
+def _stream_scope(user) -> dict | None:
+    """Return whose streams the user may see, as arguments of _in_stream_scope ({}: every area's); None: nobody's."""
     areas = _staff_area_ids(user)
-    qs = FundingStream.objects.select_related("force_area")
     if areas is None:
-        return qs
+        return {}
     if areas:
-        return qs.filter(force_area__in=areas)
+        return {"area_ids": areas}
     if user.is_authenticated and user.role == Role.PARTNER:
-        return qs.filter(force_area__in=user.area_ids)
-    return qs.none()
+        return {"area_ids": user.area_ids}
+    return None
+
+
+def _in_stream_scope(qs: QuerySet, *, area_ids=None) -> QuerySet:
+    """Narrow streams to the areas'; with none given, keep them all."""
+    return qs if area_ids is None else qs.filter(force_area__in=area_ids)
+
+
+def streams_visible_to(user) -> QuerySet[FundingStream]:
+    scope = _stream_scope(user)
+    qs = FundingStream.objects.select_related("force_area")
+    return qs.none() if scope is None else _in_stream_scope(qs, **scope)
+
+
+def _round_scope(user, now: datetime.datetime) -> dict | None:
+    """Return whose rounds the user may see, as arguments of _in_round_scope ({}: every area's); None: nobody's."""
+    areas = _staff_area_ids(user)
+    if areas is None:
+        return {}
+    if areas:
+        return {"area_ids": areas}
+    if user.is_authenticated and user.is_active and user.role == Role.PARTNER:
+        return {"area_ids": user.area_ids, "opened_by": now}
+    return None
+
+
+def _in_round_scope(qs: QuerySet, *, area_ids=None, opened_by=None) -> QuerySet:
+    """Narrow rounds to the areas' (and to those opened by a moment, given one); with neither, keep them all."""
+    if area_ids is not None:
+        qs = qs.filter(stream__force_area__in=area_ids)
+    if opened_by is not None:
+        qs = qs.filter(opens_at__lte=opened_by)
+    return qs
 
 
 def rounds_visible_to(user) -> QuerySet[Round]:
     """Return rounds: all of the area for its staff, opened ones for the area's partners."""
     qs = Round.objects.select_related("stream", "stream__force_area")
+    scope = _round_scope(user, timezone.now())
+    return qs.none() if scope is None else _in_round_scope(qs, **scope)
+
+
+def _application_scope(user) -> dict | None:
+    """Return whose applications the user may see, as arguments of _in_application_scope ({}: all); None: none."""
+    if not (user.is_authenticated and user.is_active):
+        return None
     areas = _staff_area_ids(user)
     if areas is None:
-        return qs
+        return {}
     if areas:
-        return qs.filter(stream__force_area__in=areas)
-    if user.is_authenticated and user.is_active and user.role == Role.PARTNER:
-        return qs.filter(stream__force_area__in=user.area_ids, opens_at__lte=timezone.now())
-    return qs.none()
+        return {"area_ids": areas, "assessor_id": user.pk}
+    organisation = organisation_of(user)
+    if organisation is not None:
+        return {"organisation_id": organisation.pk, "assessor_id": user.pk}
+    return {"assessor_id": user.pk}
+
+
+def _in_application_scope(qs: QuerySet, *, area_ids=None, organisation_id=None, assessor_id=None) -> QuerySet:
+    """Narrow applications to the areas' or the organisation's own, or those assigned to the assessor."""
+    if assessor_id is None:
+        return qs
+    # A subquery rather than a join, so no DISTINCT is needed.
+    assigned = Q(pk__in=Assignment.objects.filter(assessor_id=assessor_id).values("application_id"))
+    if area_ids is not None:
+        # The area's rounds as a subquery too: under the OR, PostgreSQL tests each application against two
+        # hashed lists, where a join to the round's stream cost one index look-up per application of the nation.
+        area_rounds = Round.objects.filter(stream__force_area__in=area_ids).values("pk")
+        return qs.filter(Q(round__in=area_rounds) | assigned)
+    if organisation_id is not None:
+        return qs.filter(Q(organisation_id=organisation_id) | assigned)
+    return qs.filter(assigned)
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
     """Return applications: the area's for its staff, the organisation's own for a partner, assigned ones."""
     qs = Application.objects.select_related("round", "round__stream", "organisation")
-    if not (user.is_authenticated and user.is_active):
-        return qs.none()
-    areas = _staff_area_ids(user)
-    if areas is None:
-        return qs
-    # A subquery rather than a join, so no DISTINCT is needed.
-    assigned = Q(pk__in=Assignment.objects.filter(assessor=user).values("application_id"))
-    if areas:
-        # The area's rounds as a subquery too: under the OR, PostgreSQL tests each application against two
-        # hashed lists, where a join to the round's stream cost one index look-up per application of the nation.
-        area_rounds = Round.objects.filter(stream__force_area__in=areas).values("pk")
-        return qs.filter(Q(round__in=area_rounds) | assigned)
-    organisation = organisation_of(user)
-    if organisation is not None:
-        return qs.filter(Q(organisation=organisation) | assigned)
-    return qs.filter(assigned)
+    scope = _application_scope(user)
+    return qs.none() if scope is None else _in_application_scope(qs, **scope)
 
 
 def applications_to_assess(user) -> QuerySet[Application]:
@@ -320,15 +364,22 @@ def spend_overview(grants: QuerySet[Grant]) -> dict:
     return {"by_area": by_area, "by_type": by_type, "by_priority": by_priority, "by_stream": by_stream, "total": total}
 
 
-def grants_ending_soon(grants: QuerySet[Grant], *, within_days: int = 60) -> QuerySet[Grant]:
-    today = timezone.localdate()
-    return grants.filter(
-        status=Grant.Status.ACTIVE, end_date__gte=today, end_date__lte=today + datetime.timedelta(days=within_days)
-    ).order_by("end_date", "pk")  # pk: grants ending the same day keep one order from request to request
+ENDING_SOON_DAYS = 60
 
 
-def overdue_returns(returns: QuerySet[MonitoringReturn]) -> QuerySet[MonitoringReturn]:
-    return returns.filter(status=MonitoringReturn.Status.DUE, due_date__lt=timezone.localdate()).order_by("due_date")
+def grants_ending_soon(
+    grants: QuerySet[Grant], *, within_days: int = ENDING_SOON_DAYS, today=None, until=None
+) -> QuerySet[Grant]:
+    today = today or timezone.localdate()
+    until = until or today + datetime.timedelta(days=within_days)
+    return grants.filter(status=Grant.Status.ACTIVE, end_date__gte=today, end_date__lte=until).order_by(
+        "end_date", "pk"
+    )  # pk: grants ending the same day keep one order from request to request
+
+
+def overdue_returns(returns: QuerySet[MonitoringReturn], *, today=None) -> QuerySet[MonitoringReturn]:
+    today = today or timezone.localdate()
+    return returns.filter(status=MonitoringReturn.Status.DUE, due_date__lt=today).order_by("due_date")
 
 
 def assignments_of(application: Application) -> QuerySet[Assignment]:
@@ -343,3 +394,101 @@ def organisations_for_allocation(area_id: int, kind: str) -> QuerySet[Organisati
     if kind == "csp":
         return organisations_in_area(area_id).filter(org_type=OrganisationType.COMMUNITY_SAFETY_PARTNERSHIP)
     return councils_in_area(area_id)
+
+
+# The overview's lists. Every overview asks them: each query is compiled once per shape
+# (pcc_portal.core.querytemplates), the user's scope (the rule of the *_visible_to selectors above) its values.
+
+
+def overview_overdue(user, *, today: datetime.date, limit: int) -> list[dict]:
+    """Return the longest overdue returns the user may see, each row carrying the count of them all."""
+    scope = _grant_scope(user)
+    if scope is None:
+        return []
+    return template_rows(
+        ("commissioning.overview_overdue", limit), partial(_overdue_query, limit=limit), today=today, **scope
+    )
+
+
+def _overdue_query(*, today: datetime.date, limit: int, area_ids=None, organisation_id=None) -> QuerySet:
+    returns = _in_grant_scope(
+        MonitoringReturn.objects.all(), grant_prefix="grant__", area_ids=area_ids, organisation_id=organisation_id
+    )
+    returns = overdue_returns(returns, today=today)
+    # The count is a scalar subquery, run once, so only the shown rows are joined to their grants (a window count
+    # joined every overdue return of the nation first).
+    count = Subquery(returns.order_by().values(count=Func("pk", function="COUNT", output_field=IntegerField())))
+    return returns.annotate(overdue_count=count).values(
+        "pk", "period_start", "period_end", "due_date", "grant__title", "grant__recipient__name", "overdue_count"
+    )[:limit]
+
+
+def overview_applications(user, *, limit: int) -> list[dict]:
+    """Return the applications the user may see, most recently updated first."""
+    scope = _application_scope(user)
+    if scope is None:
+        return []
+    return template_rows(
+        ("commissioning.overview_applications", limit), partial(_applications_query, limit=limit), **scope
+    )
+
+
+def _applications_query(*, limit: int, **scope) -> QuerySet:
+    return (
+        _in_application_scope(Application.objects.all(), **scope)
+        .order_by("-updated_at")
+        .values("pk", "title", "status", "organisation__name", "round__title")[:limit]
+    )
+
+
+def overview_open_rounds(user, *, now: datetime.datetime) -> list[dict]:
+    """Return the rounds the user may see that close after now, soonest first."""
+    scope = _round_scope(user, now)
+    if scope is None:
+        return []
+    return template_rows("commissioning.overview_rounds", _open_rounds_query, now=now, **scope)
+
+
+def _open_rounds_query(*, now: datetime.datetime, **scope) -> QuerySet:
+    return (
+        _in_round_scope(Round.objects.all(), **scope)
+        .filter(closes_at__gt=now)
+        .order_by("closes_at")
+        .values("pk", "title", "closes_at")
+    )
+
+
+def overview_ending_soon(user, *, today: datetime.date, limit: int) -> list[dict]:
+    """Return the user's grants_ending_soon."""
+    scope = _grant_scope(user)
+    if scope is None:
+        return []
+    until = today + datetime.timedelta(days=ENDING_SOON_DAYS)
+    return template_rows(
+        ("commissioning.overview_ending", limit),
+        partial(_ending_soon_query, limit=limit),
+        today=today,
+        until=until,
+        **scope,
+    )
+
+
+def _ending_soon_query(*, today: datetime.date, until: datetime.date, limit: int, **scope) -> QuerySet:
+    grants = grants_ending_soon(_in_grant_scope(Grant.objects.all(), **scope), today=today, until=until)
+    return grants.values("pk", "title", "end_date", "recipient__name")[:limit]
+
+
+def overview_streams(user) -> list[dict]:
+    """Return the streams the user may see, newest year first, then by name and area."""
+    scope = _stream_scope(user)
+    if scope is None:
+        return []
+    return template_rows("commissioning.overview_streams", _streams_query, **scope)
+
+
+def _streams_query(**scope) -> QuerySet:
+    return (
+        _in_stream_scope(FundingStream.objects.all(), **scope)
+        .order_by("-financial_year", "name", "force_area__name", "pk")  # same-named streams: by area
+        .values("pk", "name", "financial_year", "budget_pence", "force_area__name")
+    )

@@ -1,7 +1,6 @@
 """The commissioning overview: spend, grants ending, overdue returns; a partner's own work."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Func, IntegerField, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,30 +23,20 @@ def home(request: HttpRequest) -> HttpResponse:
     """Staff: the overview of spend, grants ending and overdue returns. Partner: their own work."""
     user = request.user
     grants = selectors.grants_visible_to(user)
-    # The longest overdue, each carrying the count of them all: one query instead of a list and a count. The
-    # count is a scalar subquery, run once, so only the shown rows are joined to their grants (a window count
-    # joined every overdue return of the nation first).
-    overdue_returns = selectors.overdue_returns(selectors.returns_visible_to(user))
-    overdue_count = Subquery(
-        overdue_returns.order_by().values(count=Func("pk", function="COUNT", output_field=IntegerField()))
-    )
+    today = timezone.localdate()
     # The lists are read as plain rows, each with its link, dates and labels written here once per list rather
     # than by the template per row: the overview shows some 600 values, and a model instance per row (and per
-    # joined row) cost more than reading them.
+    # joined row) cost more than reading them. Their queries are compiled once per shape (the selectors').
     return_path = path_maker("commissioning:return_detail")
     overdue = [
         {
-            "url": return_path(pk),
-            "grant": {"title": grant_title, "recipient": {"name": recipient_name}},
-            "period_text": f"{short_date(period_start)} to {short_date(period_end)}",
-            "due_text": short_date(due_date),
-            "overdue_count": count,
+            "url": return_path(row["pk"]),
+            "grant": {"title": row["grant__title"], "recipient": {"name": row["grant__recipient__name"]}},
+            "period_text": f"{short_date(row['period_start'])} to {short_date(row['period_end'])}",
+            "due_text": short_date(row["due_date"]),
+            "overdue_count": row["overdue_count"],
         }
-        for pk, period_start, period_end, due_date, grant_title, recipient_name, count in overdue_returns.annotate(
-            overdue_count=overdue_count
-        ).values_list(
-            "pk", "period_start", "period_end", "due_date", "grant__title", "grant__recipient__name", "overdue_count"
-        )[:LIST_LIMIT]
+        for row in selectors.overview_overdue(user, today=today, limit=LIST_LIMIT)
     ]
     application_path = path_maker("commissioning:application_detail")
     statuses = dict(Application.Status.choices)
@@ -59,18 +48,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "round": {"title": round_title},
             "status_label": statuses.get(status, status),
         }
-        for pk, title, status, organisation_name, round_title in selectors.applications_visible_to(user)
-        .order_by("-updated_at")
-        .values_list("pk", "title", "status", "organisation__name", "round__title")[:50]
+        for pk, title, status, organisation_name, round_title in (
+            row.values() for row in selectors.overview_applications(user, limit=50)
+        )
     ]
     round_path = path_maker("commissioning:round_detail")
     open_rounds = []
-    for pk, title, closes_at in (
-        selectors.rounds_visible_to(user)
-        .filter(closes_at__gt=timezone.now())
-        .order_by("closes_at")
-        .values_list("pk", "title", "closes_at")
-    ):
+    for row in selectors.overview_open_rounds(user, now=timezone.now()):
+        pk, title, closes_at = row.values()
         closes_at = timezone.localtime(closes_at)
         open_rounds.append(
             {"url": round_path(pk), "title": title, "closes_text": f"{long_date(closes_at)}, {closes_at:%H:%M}"}
@@ -104,9 +89,9 @@ def home(request: HttpRequest) -> HttpResponse:
         grant_path = path_maker("commissioning:grant_detail")
         context["ending_soon"] = [
             {"url": grant_path(pk), "title": title, "recipient": {"name": recipient_name}, "end_text": long_date(end)}
-            for pk, title, end, recipient_name in selectors.grants_ending_soon(grants).values_list(
-                "pk", "title", "end_date", "recipient__name"
-            )[:LIST_LIMIT]
+            for pk, title, end, recipient_name in (
+                row.values() for row in selectors.overview_ending_soon(user, today=today, limit=LIST_LIMIT)
+            )
         ]
         # A stream's grants are its area's, so the visible grants' totals by stream are what each stream granted.
         stream_path = path_maker("commissioning:stream_detail")
@@ -118,9 +103,9 @@ def home(request: HttpRequest) -> HttpResponse:
                 "budget_text": pence(budget_pence),
                 "granted_text": pence(spend["by_stream"].get(pk) or 0),
             }
-            for pk, name, financial_year, budget_pence, area_name in selectors.streams_visible_to(user)
-            .order_by("-financial_year", "name", "force_area__name", "pk")  # same-named streams: by area
-            .values_list("pk", "name", "financial_year", "budget_pence", "force_area__name")
+            for pk, name, financial_year, budget_pence, area_name in (
+                row.values() for row in selectors.overview_streams(user)
+            )
         ]
     else:
         context["grants"] = (
