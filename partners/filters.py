@@ -1,6 +1,8 @@
 import django_filters
 from django.db.models import Q
 
+from pcc_portal.deadlines.forms import Select
+
 from .models import Contact, Duty, Engagement, Organisation, OrganisationType, PartnershipArea, SeniorityTier
 
 
@@ -15,15 +17,20 @@ class BootstrapFilterSet(django_filters.FilterSet):
 
 
 class OrganisationFilter(BootstrapFilterSet):
+    # The selects are written in one pass (including Django's option template once per option cost more than the
+    # rest of the organisation list).
     q = django_filters.CharFilter(label="Search", method="search")
-    org_type = django_filters.ChoiceFilter(label="Type", choices=OrganisationType.choices)
-    partnership_area = django_filters.ChoiceFilter(label="Partnership area", choices=PartnershipArea.choices)
-    duty = django_filters.ChoiceFilter(label="Statutory duty", choices=Duty.choices, method="with_duty")
+    org_type = django_filters.ChoiceFilter(label="Type", choices=OrganisationType.choices, widget=Select)
+    partnership_area = django_filters.ChoiceFilter(
+        label="Partnership area", choices=PartnershipArea.choices, widget=Select
+    )
+    duty = django_filters.ChoiceFilter(label="Statutory duty", choices=Duty.choices, method="with_duty", widget=Select)
     status = django_filters.ChoiceFilter(
         label="Status",
         choices=[("deactivated", "Deactivated only"), ("all", "Active and deactivated")],
         empty_label="Active only",
         method="by_status",
+        widget=Select,
     )
 
     class Meta:
