@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from pcc_portal.deadlines.forms import Select
+from pcc_portal.core.forms import Select
 
 from .models import Contact, Duty, Engagement, Organisation, OrganisationType, PartnershipArea, SeniorityTier
 
