@@ -65,11 +65,6 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _form_errors(form) -> str:
-    """Return a form's errors as one sentence, for a message on a page without the form."""
-    return " ".join(error for errors in form.errors.values() for error in errors)
-
-
 def _managed_consultation(request, pk) -> Consultation:
     return get_object_or_404(selectors.consultations_managed_by(request.user), pk=pk)
 
@@ -364,6 +359,11 @@ def _autosave_refusal(message: str, *, status: int) -> HttpResponse:
 
 @require_GET
 def response_detail(request, pk):
+    return _response_page(request, pk)
+
+
+def _response_page(request, pk, *, status: int = 200, **bound_forms) -> HttpResponse:
+    """Render a response; an analyst's form that was refused comes back bound, with what they typed and why."""
     response = get_object_or_404(
         selectors.responses_visible_to(request.user).select_related("consultation__force_area", "organisation"), pk=pk
     )
@@ -397,7 +397,8 @@ def response_detail(request, pk):
             redaction_form=RedactionForm(response=response, answers=answers),
             publish_verdict=can_publish_response(request.user, response, manage=manage),
         )
-    return render(request, "consultations/response_detail.html", context)
+        context.update(bound_forms)
+    return render(request, "consultations/response_detail.html", context, status=status)
 
 
 # --- Analysis -----------------------------------------------------------------------------------
@@ -442,6 +443,10 @@ def analysis(request, pk):
     return render(request, "consultations/consultation_analysis.html", context)
 
 
+# Which of the response page's forms each analyst's form is.
+ANALYSIS_FORMS = {TagForm: "tag_form", NoteForm: "note_form", RedactionForm: "redaction_form"}
+
+
 def _analysis_post(request, pk, form_class, action, success: str):
     response = _managed_response(request, pk)
     form = form_class(request.POST, response=response) if form_class is not NoteForm else NoteForm(request.POST)
@@ -449,12 +454,13 @@ def _analysis_post(request, pk, form_class, action, success: str):
         try:
             action(response, form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            form.add_error(None, exc)
         else:
             messages.success(request, success)
-    else:
-        messages.error(request, "Nothing was saved: " + _form_errors(form))
-    return redirect(response)
+            return redirect(response)
+    # Refused: the page again, with the form as the analyst filled it in and its errors beside the fields.
+    messages.error(request, "Nothing was saved: check the form marked below.")
+    return _response_page(request, response.pk, status=400, **{ANALYSIS_FORMS[form_class]: form})
 
 
 @login_required
@@ -851,8 +857,7 @@ def event_edit(request, pk):
 
 def _form_errors(form) -> str:
     return " ".join(
-        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
-        for f, e in form.errors.items()
+        f"{form[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ") for f, e in form.errors.items()
     )
 
 

@@ -107,6 +107,7 @@ def test_excerpt_must_come_from_the_answer(client, staff_user, answered):
     )
     assert "Copy the excerpt exactly" in page.content.decode()
     assert not first.tags.exists()
+    assert page.status_code == 400 and "not there</textarea>" in page.content.decode()  # what was typed is kept
 
 
 def test_staff_tag_and_redaction_forms_offer_the_responses_questions(
@@ -185,8 +186,13 @@ def test_published_response_shows_redactions_to_the_public_with_reason_recorded(
         reverse("consultations:redaction_add", args=[first.pk]),
         {"answer": answer.pk, "phrase": "Mrs Smith on 0116 000 0000", "reason": ""},
     )
-    assert refused.status_code == 302
+    assert refused.status_code == 400
     assert not Redaction.objects.exists()
+    # The analyst's form comes back as they filled it in, with the reason it was refused beside the field.
+    page = refused.content.decode()
+    assert 'value="Mrs Smith on 0116 000 0000"' in page
+    assert f'<option value="{answer.pk}" selected>' in page
+    assert "Nothing was saved" in page and 'id="error_1_id_redaction_reason"' in page
     client.post(
         reverse("consultations:redaction_add", args=[first.pk]),
         {"answer": answer.pk, "phrase": "Mrs Smith on 0116 000 0000", "reason": "Personal data of a third party"},
@@ -332,3 +338,16 @@ def test_analysis_and_export_show_each_responses_themes_and_organisation_type(
     assert by_reference[second.reference][header.index("Themes")] in ("", None)
     assert by_reference[first.reference][header.index("Organisation type")] == first.organisation.get_org_type_display()
     assert by_reference[second.reference][header.index("Q2. Should priorities be ranked?")] in ("", None)  # unanswered
+
+
+def test_a_refused_forms_errors_name_each_field_as_its_label_does():
+    from django import forms
+
+    from consultations.views import _form_errors
+
+    class Unlabelled(forms.Form):
+        excerpt = forms.CharField()
+
+    form = Unlabelled({})
+    assert not form.is_valid()
+    assert _form_errors(form) == "Excerpt: This field is required."  # not "None: ..."
