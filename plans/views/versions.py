@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcc_portal.core.confirm import Confirmation, confirmation_page, is_confirmed
-from pcc_portal.core.links import path_for
+from pcc_portal.core.links import path_for, path_maker
 from pcc_portal.pdf.views import document_pdf_response
 from plans.selectors import distribution_recipient_count
 
@@ -56,18 +56,20 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())  # it may exist: let the visitor sign in and try again
         raise Http404
-    sections = list(version.sections.all())
+    # In the model's order with its constant prefix (the version's plan and number) left out: no joins to sort by.
+    sections = list(version.sections.order_by("position", "pk"))
     can_view_comments = permissions.can_view_comments(user, version)
     can_comment = permissions.can_comment_on_version(user, version)
     threads_by_section = defaultdict(list)
     open_threads = 0
     if can_view_comments:
+        reply_url, resolve_url = path_maker("plans:comment_reply"), path_maker("plans:comment_resolve")
         for thread in comment_threads_for(user, version):
             thread.version = version  # already loaded: spares a query per thread
             thread.can_resolve = permissions.can_resolve_comment(user, thread)
             thread.can_reply = permissions.can_reply_to_comment(user, thread)
-            thread.reply_url = path_for("plans:comment_reply", thread.pk) if thread.can_reply else ""
-            thread.resolve_url = path_for("plans:comment_resolve", thread.pk) if thread.can_resolve else ""
+            thread.reply_url = reply_url(thread.pk) if thread.can_reply else ""
+            thread.resolve_url = resolve_url(thread.pk) if thread.can_resolve else ""
             threads_by_section[thread.section_id].append(thread)
             open_threads += not thread.is_resolved
     for section in sections:
@@ -80,8 +82,8 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "version": version,
         "plan": version.plan,
         "sections": sections,
-        "priorities": list(version.priorities.all()),
-        "objectives": list(version.objectives.select_related("priority")),
+        "priorities": list(version.priorities.order_by("position", "pk")),
+        "objectives": list(version.objectives.select_related("priority").order_by("position", "pk")),
         "checklist": _section_checklist(sections),
         "distributions": list(version.distributions.select_related("organisation")) if version.is_public else [],
         "can_view_comments": can_view_comments,
