@@ -2,11 +2,11 @@
 
 from functools import partial
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from partners.models import OrganisationType
 from partners.selectors import organisations_in_area, responsible_authorities_in_area
-from pcc_portal.accounts.models import ForceArea, Role
+from pcc_portal.accounts.models import ForceArea, Role, User
 from pcc_portal.core.querytemplates import template_rows
 
 from .models import Comment, Plan, PlanVersion
@@ -100,30 +100,86 @@ def versions_of_plan_for(user, plan: Plan) -> QuerySet[PlanVersion]:
 
 def comments_visible_to(user) -> QuerySet[Comment]:
     """Return the panel's comments the user may read: OPCC staff and the panel of the area, administrators."""
-    comments = Comment.objects.all()
     if not _signed_in(user):
-        return comments.none()
-    if user.is_administrator:
+        return Comment.objects.none()
+    return _comments_seen_by(role=user.role, administrator=user.is_administrator, area_ids=user.area_ids)
+
+
+def _comments_seen_by(*, role: str, administrator: bool, area_ids) -> QuerySet[Comment]:
+    """Return the comments a signed-in user of the role and areas may read (comments_visible_to's rule)."""
+    comments = Comment.objects.all()
+    if administrator:
         return comments
-    if user.role == Role.OPCC_STAFF:
-        return comments.filter(version__plan__force_area_id__in=user.area_ids)
-    if user.role in PANEL_ROLES:
-        return comments.filter(version__plan__force_area_id__in=user.area_ids).filter(
-            version__in=versions_visible_to(user).values("pk")
+    if role == Role.OPCC_STAFF:
+        return comments.filter(version__plan__force_area_id__in=area_ids)
+    if role in PANEL_ROLES:
+        return comments.filter(version__plan__force_area_id__in=area_ids).filter(
+            version__in=_versions_seen_by(role=role, administrator=administrator, area_ids=area_ids).values("pk")
         )
     return comments.none()
 
 
-def comment_threads_for(user, version: PlanVersion) -> QuerySet[Comment]:
-    """Return the version's top-level comments, each with its replies as a list in reply_list, in section order."""
-    replies = Comment.objects.select_related("author").order_by("created_at", "pk")
+_THREAD_FIELDS = [f.attname for f in Comment._meta.concrete_fields]
+_PEOPLE = ("author", "resolved_by")
+_SHOWN = ("full_name", "role")  # in the model's order, as from_db takes them
+_PERSON_FIELDS = ["id", *_SHOWN]
+
+
+def comment_threads_for(user, version: PlanVersion) -> list[Comment]:
+    """Return the version's top-level comments in section order, each with its replies as a list in reply_list and
+    with the names and roles of its author and resolver (and of each reply's author).
+
+    The version page asks it on every view: both queries are compiled once per role (pcc_portal.core.querytemplates),
+    and the rows become comments without a queryset per thread.
+    """
+    if not _signed_in(user):
+        return []
+    key = ("plans.comment_threads", user.role, user.is_administrator)
+    build = partial(_threads_query, role=user.role, administrator=user.is_administrator)
+    rows = template_rows(key, build, area_ids=user.area_ids, version_id=version.pk)
+    threads, by_pk = [], {}
+    for row in rows:
+        thread = _comment(row, _THREAD_FIELDS)
+        thread.author = _person(row, "author")
+        thread.resolved_by = _person(row, "resolved_by") if row["resolved_by_id"] is not None else None
+        thread.reply_list = []
+        threads.append(thread)
+        by_pk[thread.pk] = thread
+    if threads:  # replies of the threads read: the parent is one of them
+        for row in template_rows("plans.comment_replies", _replies_query, version_id=version.pk):
+            if (thread := by_pk.get(row["parent_id"])) is not None:
+                reply = _comment(row, _THREAD_FIELDS)
+                reply.author = _person(row, "author")
+                thread.reply_list.append(reply)
+    return threads
+
+
+def _comment(row: dict, names: list[str]) -> Comment:
+    return Comment.from_db(None, names, [row[name] for name in names])
+
+
+def _person(row: dict, relation: str) -> User:
+    """Return the user of row's relation with the fields a thread shows (the rest deferred)."""
+    return User.from_db(None, _PERSON_FIELDS, [row[f"{relation}_id"], *(row[f"{relation}__{name}"] for name in _SHOWN)])
+
+
+def _threads_query(*, role: str, administrator: bool, area_ids, version_id: int) -> QuerySet:
+    """Return the rows of comment_threads_for: the thread's fields, then its author's and resolver's name and role."""
+    people = [f"{relation}__{name}" for relation in _PEOPLE for name in _SHOWN]
     return (
-        comments_visible_to(user)
-        .filter(version=version, parent=None)
-        .select_related("author", "resolved_by")  # the section is the page's: ordering by it needs only the join
-        # A list attribute, not the replies manager: the manager's prefetch cache cost a queryset clone per thread.
-        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
+        _comments_seen_by(role=role, administrator=administrator, area_ids=area_ids)
+        .filter(version_id=version_id, parent=None)
         .order_by("section__position", "section_id", "created_at", "pk")
+        .values(*_THREAD_FIELDS, *people)
+    )
+
+
+def _replies_query(*, version_id: int) -> QuerySet:
+    """Return the replies to the version's threads, oldest first, with their author's name and role."""
+    return (
+        Comment.objects.filter(parent__version_id=version_id, parent__parent=None)
+        .order_by("created_at", "pk")
+        .values(*_THREAD_FIELDS, *(f"author__{name}" for name in _SHOWN))
     )
 
 
