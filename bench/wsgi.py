@@ -7,10 +7,9 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcc_portal.settings")
 
-from django.core.wsgi import get_wsgi_application  # noqa: E402
+from pcc_portal.wsgi import application  # noqa: E402, F401 (the portal's entry, its start-up work included)
 
-application = get_wsgi_application()
-
+# isort: split
 import bare  # noqa: E402
 
 bare.install()

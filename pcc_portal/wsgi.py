@@ -10,3 +10,8 @@ application = get_wsgi_application()
 from pcc_portal.core.pagecache import retire_pages_of_earlier_code  # noqa: E402
 
 retire_pages_of_earlier_code()
+
+# Last: what the worker has loaded so far lives as long as it does; the collector need not walk it again.
+from pcc_portal.core.startup import freeze_startup_heap  # noqa: E402
+
+freeze_startup_heap()
