@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partners.selectors import organisation_of
 from pcc_portal.accounts.selectors import force_areas_visible_to
 from pcc_portal.core.client_ip import client_ip
-from pcc_portal.core.dates import short_date_time
+from pcc_portal.core.dates import long_date_time, short_date_time
 from pcc_portal.core.links import path_maker
 from pcc_portal.pdf.views import document_pdf_response
 
@@ -80,16 +80,32 @@ def _managed_response(request, pk) -> Response:
 # --- Consultations: lists and pages ------------------------------------------------------------
 
 
+def _write_list_rows(rows: list[dict]) -> None:
+    """Give each consultation row its link, audience, dates and count of responses as the list writes them, worked
+    out once here rather than by the template per row (a staff member's list holds every public consultation)."""
+    url = path_maker("consultations:detail")
+    audiences = {value: str(label) for value, label in Consultation.Audience.choices}
+    for row in rows:
+        count = row["response_count"]
+        row["url"] = url(row["pk"])
+        row["audience_label"] = audiences.get(row["audience"], row["audience"])
+        row["opens_label"] = long_date_time(row["opens_at"])
+        row["closes_label"] = long_date_time(row["closes_at"])
+        row["responses_label"] = f"{count} response{'' if count == 1 else 's'}"
+
+
 @login_required
 @require_GET
 def consultation_list(request):
     consultations = list(selectors.consultation_list(request.user))
+    _write_list_rows(consultations)
     now = timezone.now()
+    published, draft = Consultation.Status.PUBLISHED, Consultation.Status.DRAFT
     context = {
-        "open": [c for c in consultations if c.is_open(now)],
-        "upcoming": [c for c in consultations if c.status == Consultation.Status.PUBLISHED and c.opens_at > now],
-        "closed": [c for c in consultations if c.status == Consultation.Status.PUBLISHED and c.has_closed(now)],
-        "drafts": [c for c in consultations if c.status == Consultation.Status.DRAFT],
+        "open": [c for c in consultations if c["status"] == published and c["opens_at"] <= now < c["closes_at"]],
+        "upcoming": [c for c in consultations if c["status"] == published and c["opens_at"] > now],
+        "closed": [c for c in consultations if c["status"] == published and now >= c["closes_at"]],
+        "drafts": [c for c in consultations if c["status"] == draft],
         "can_create": selectors.consultations_managed_by(request.user).exists()
         or (request.user.role == "opcc_staff" and bool(request.user.area_ids)),
         "now": now,
