@@ -433,13 +433,19 @@ def meeting_events(*, start: datetime.datetime, end: datetime.datetime, user=Non
         qs = meetings_visible_to(user)
         if not user.is_administrator:
             qs = qs.filter(panel__force_area_id__in=user.area_ids)
-    for meeting in qs.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at"):
+    # Only the columns an event shows (a meeting's row also holds its minutes), each link from its path's template.
+    rows = qs.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at")
+    kinds = {value: str(label).lower() for value, label in Meeting.Kind.choices}  # get_kind_display().lower()
+    meeting_url = path_maker("panels:meeting_detail")
+    for pk, panel_name, kind, starts_at, venue, area_id in rows.values_list(
+        "pk", "panel__name", "kind", "starts_at", "venue", "panel__force_area_id"
+    ):
         yield CalendarEvent(
-            key=f"panels.meeting:{meeting.pk}",
-            title=f"{meeting.panel.name}: {meeting.get_kind_display().lower()}",
-            start=meeting.starts_at,
+            key=f"panels.meeting:{pk}",
+            title=f"{panel_name}: {kinds.get(kind, str(kind).lower())}",
+            start=starts_at,
             end=None,
-            url=meeting.get_absolute_url(),
-            area_id=meeting.panel.force_area_id,
-            location=meeting.venue,
+            url=meeting_url(pk),
+            area_id=area_id,
+            location=venue,
         )

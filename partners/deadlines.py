@@ -11,7 +11,7 @@ from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
-from .models import Bulletin, BulletinEvent, FollowUpAction, Organisation
+from .models import Bulletin, BulletinEvent, Engagement, FollowUpAction, Organisation
 
 
 def partner_deadlines(
@@ -162,37 +162,48 @@ def _actions_and_bulletins(rows) -> tuple[list[dict], list[Bulletin]]:
 
 
 def partner_calendar_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:
-    """Events of published bulletins (public); with a user, also the engagements they may see."""
-    from .selectors import engagements_visible_to
+    """Events of published bulletins (public); with a user, also the engagements they may see.
+
+    Read as rows, each link from its path's template: a private feed carries a hundred of them.
+    """
+    from .selectors import managed_area_ids_of
 
     events = BulletinEvent.objects.filter(
         bulletin__status=Bulletin.Status.PUBLISHED,
         starts_on__lt=end.date(),
         starts_on__gte=(start - timedelta(days=7)).date(),
-    ).select_related("bulletin")
-    for event in events:
-        last = event.ends_on or event.starts_on
-        begins = datetime.combine(event.starts_on, time(9, 0), tzinfo=LONDON)
-        if not (start <= begins < end) and not (begins < start <= datetime.combine(last, time(17), tzinfo=LONDON)):
+    ).values_list("pk", "title", "starts_on", "ends_on", "venue", "bulletin_id", "bulletin__force_area_id")
+    bulletin_url = path_maker("partners:bulletin_detail")
+    nine, five = time(9, 0, tzinfo=LONDON), time(17, 0, tzinfo=LONDON)
+    for pk, title, starts_on, ends_on, venue, bulletin_id, area_id in events:
+        begins, finishes = datetime.combine(starts_on, nine), datetime.combine(ends_on or starts_on, five)
+        if not (start <= begins < end) and not (begins < start <= finishes):
             continue
         yield CalendarEvent(
-            key=f"partners.bulletin_event:{event.pk}",
-            title=event.title,
+            key=f"partners.bulletin_event:{pk}",
+            title=title,
             start=begins,
-            end=datetime.combine(last, time(17, 0), tzinfo=LONDON),
-            url=event.bulletin.get_absolute_url(),
-            area_id=event.bulletin.force_area_id,
-            location=event.venue,
+            end=finishes,
+            url=bulletin_url(bulletin_id),
+            area_id=area_id,
+            location=venue,
         )
     if user is None:
         return
-    engagements = engagements_visible_to(user).filter(held_on__gte=start.date(), held_on__lt=end.date())
-    for engagement in engagements:
+    # The scope of engagements_visible_to(user), as the area ids it reads.
+    area_ids = managed_area_ids_of(user)
+    if area_ids is not None and not area_ids:
+        return
+    engagements = Engagement.objects.filter(held_on__gte=start.date(), held_on__lt=end.date())
+    if area_ids is not None:
+        engagements = engagements.filter(force_area_id__in=area_ids)
+    engagement_url = path_maker("partners:engagement_detail")
+    for pk, title, held_on, area_id in engagements.values_list("pk", "title", "held_on", "force_area_id"):
         yield CalendarEvent(
-            key=f"partners.engagement:{engagement.pk}",
-            title=engagement.title,
-            start=datetime.combine(engagement.held_on, time(9, 0), tzinfo=LONDON),
+            key=f"partners.engagement:{pk}",
+            title=title,
+            start=datetime.combine(held_on, nine),
             end=None,
-            url=engagement.get_absolute_url(),
-            area_id=engagement.force_area_id,
+            url=engagement_url(pk),
+            area_id=area_id,
         )

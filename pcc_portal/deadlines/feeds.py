@@ -107,8 +107,9 @@ def build_calendar(
         "X-WR-TIMEZONE:Europe/London",
     ]
     at_host = f"@{_text(host)}"
+    site = settings.SITE_URL
     # A feed holds hundreds of deadlines of a few kinds, due at fewer times, from fewer people responsible:
-    # the lines they share are written once.
+    # the lines they share are written once, and each deadline's event as one piece of text.
     categories: dict[str, str] = {}
     descriptions: dict[tuple[str, str, bool], str] = {}
     starts: dict[datetime, str] = {}
@@ -124,18 +125,16 @@ def build_calendar(
         start = starts.get(item.due)
         if start is None:
             start = starts[item.due] = f"DTSTART:{_utc(item.due)}"  # an instant: no DTEND (RFC 5545 3.6.1)
-        lines += [
-            "BEGIN:VEVENT",
-            _fold(f"SUMMARY:{_text(f'Due: {item.title}')}"),
-            start,
-            stamp,
-            _fold(f"UID:{_text(item.key.replace(':', '-'))}{at_host}"),
-            category,
-            description,
-            "TRANSP:TRANSPARENT",
-            _fold(f"URL:{_unescaped(absolute_url(item.url))}"),
-            "END:VEVENT",
-        ]
+        path = item.url
+        link = f"{site}{path}" if path.startswith("/") else absolute_url(path)  # absolute_url, without a call
+        if "\r" in link or "\n" in link:
+            _unescaped(link)
+        summary = f"SUMMARY:{_text(f'Due: {item.title}')}"
+        uid = f"UID:{_text(item.key.replace(':', '-'))}{at_host}"
+        lines.append(
+            f"BEGIN:VEVENT\r\n{_fold(summary)}\r\n{start}\r\n{stamp}\r\n{_fold(uid)}\r\n{category}\r\n"
+            f"{description}\r\nTRANSP:TRANSPARENT\r\n{_fold(f'URL:{link}')}\r\nEND:VEVENT"
+        )
     for event in events:
         lines += ["BEGIN:VEVENT", _fold(f"SUMMARY:{_text(event.title)}"), f"DTSTART:{_utc(event.start)}"]
         if event.end and event.end > event.start:

@@ -1,6 +1,7 @@
 """Reads: what is due for a user, their calendar, and the public meetings calendar."""
 
 import heapq
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -35,8 +36,8 @@ def _in_users_areas(user, area_id: int | None) -> bool:
     return area_id is None or user.is_administrator or area_id in user.area_ids
 
 
-def _order(item: Deadline) -> tuple:
-    return item.due, item.title, item.key
+# Soonest first, then by title and key: (due, title, key), read in C (a staff user's lists sort a thousand).
+_order = operator.attrgetter("due", "title", "key")
 
 
 def _addressed(user, *, start: datetime, end: datetime, met_before: datetime | None = None) -> Iterator[Deadline]:

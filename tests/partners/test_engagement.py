@@ -225,3 +225,49 @@ def test_engagement_log_lists_the_latest_first_and_counts_each_open_action_once_
         newer_row = held[held.index("Newer Alpha meeting") : held.index("Older Alpha meeting")]
         assert "<td>2</td>" in newer_row
         assert held[held.index("Older Alpha meeting") :].split("</tr>")[0].endswith("<td>0</td>")
+
+
+def test_calendar_events_link_each_bulletin_event_and_engagement_in_queries_flat_in_their_number(
+    staff_user, admin_user, partner_user, area, other_area, django_assert_num_queries
+):
+    from datetime import date, datetime
+
+    from partners.deadlines import partner_calendar_events
+    from pcc_portal.deadlines.registry import LONDON
+    from tests.partners.factories import BulletinEventFactory, BulletinFactory
+
+    window = {"start": datetime(2012, 7, 1, tzinfo=LONDON), "end": datetime(2012, 7, 31, tzinfo=LONDON)}
+
+    def add(n: int) -> None:
+        bulletin = BulletinFactory(published=True, audience=[area])
+        for day in range(n):
+            BulletinEventFactory(
+                bulletin=bulletin,
+                title=f"Event {n}-{day}",
+                starts_on=date(2012, 7, 2 + day),
+                ends_on=None,
+                venue="Hall",
+            )
+            EngagementFactory(force_area=area, title=f"Meeting {n}-{day}", held_on=date(2012, 7, 2 + day))
+            EngagementFactory(force_area=other_area, title=f"Elsewhere {n}-{day}", held_on=date(2012, 7, 2 + day))
+
+    add(1)
+    assert staff_user.area_ids == {area.pk}  # read once per user, as a request does before the feed
+    with django_assert_num_queries(2):
+        assert len(list(partner_calendar_events(**window, user=staff_user))) == 2
+    add(10)
+    with django_assert_num_queries(2):
+        events = {e.key: e for e in partner_calendar_events(**window, user=staff_user)}
+    assert len(events) == 22
+    event = BulletinEventFactory._meta.model.objects.get(title="Event 10-3")
+    assert events[f"partners.bulletin_event:{event.pk}"].url == event.bulletin.get_absolute_url()
+    assert events[f"partners.bulletin_event:{event.pk}"].start == datetime(2012, 7, 5, 9, tzinfo=LONDON)
+    assert events[f"partners.bulletin_event:{event.pk}"].end == datetime(2012, 7, 5, 17, tzinfo=LONDON)
+    assert events[f"partners.bulletin_event:{event.pk}"].location == "Hall"
+    meeting = Engagement.objects.get(title="Meeting 10-3")
+    assert events[f"partners.engagement:{meeting.pk}"].url == meeting.get_absolute_url()
+    assert events[f"partners.engagement:{meeting.pk}"].area_id == area.pk
+    # An administrator sees every area's engagements; a partner none (and is not asked for them).
+    assert len(list(partner_calendar_events(**window, user=admin_user))) == 33
+    with django_assert_num_queries(1):
+        assert len(list(partner_calendar_events(**window, user=partner_user))) == 11
