@@ -1,8 +1,6 @@
 """The overview's spend figures: by area, partner type, plan priority and funding stream, terminated grants left out."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from commissioning.models import Grant
 from commissioning.selectors import spend_overview
@@ -57,24 +55,3 @@ def test_overview_shows_what_each_stream_granted(client, staff_user, area):
         f'{idle}</a></td><td>{area.name}</td><td class="money">£1,000,000.00</td><td class="money">£0.00</td>' in page
     )
     assert '<td class="money">£1,234.56</td></tr>' in page
-
-
-def test_spend_totals_by_area_type_and_stream_are_read_through_the_spend_index(area):
-    """On the national overview the totals are summed from the grant_spend index, not the table of grants:
-    the query must keep to the index's condition (awarded grants: not terminated)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("Covering indexes and their plans are PostgreSQL's.")
-    GrantFactory(force_area=area).priorities.set([PriorityFactory(version__plan__force_area=area)])
-    with CaptureQueriesContext(connection) as queries:
-        spend_overview(Grant.objects.all())
-
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # the test's few grants would otherwise be read whole
-        plans = []
-        for query in queries.captured_queries:
-            cursor.execute(f"EXPLAIN {query['sql']}")
-            plans.append("\n".join(row[0] for row in cursor.fetchall()))
-
-    by_area_type_stream, _by_priority = plans
-    # In the test's transaction the table is never vacuumed, so the index may be read as a bitmap, not alone.
-    assert " on grant_spend" in by_area_type_stream or "using grant_spend" in by_area_type_stream, by_area_type_stream
