@@ -11,7 +11,7 @@ from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
 
-from .models import Bulletin, BulletinEvent, Engagement, FollowUpAction, Organisation
+from .models import Bulletin, BulletinEvent, FollowUpAction, Organisation
 
 
 def partner_deadlines(
@@ -166,7 +166,7 @@ def partner_calendar_events(*, start: datetime, end: datetime, user=None) -> Ite
 
     Read as rows, each link from its path's template: a private feed carries a hundred of them.
     """
-    from .selectors import managed_area_ids_of
+    from .selectors import engagements_visible_to, managed_area_ids_of
 
     events = BulletinEvent.objects.filter(
         bulletin__status=Bulletin.Status.PUBLISHED,
@@ -190,13 +190,9 @@ def partner_calendar_events(*, start: datetime, end: datetime, user=None) -> Ite
         )
     if user is None:
         return
-    # The scope of engagements_visible_to(user), as the area ids it reads.
-    area_ids = managed_area_ids_of(user)
-    if area_ids is not None and not area_ids:
+    if managed_area_ids_of(user) == frozenset():  # no engagement to see: not even a query
         return
-    engagements = Engagement.objects.filter(held_on__gte=start.date(), held_on__lt=end.date())
-    if area_ids is not None:
-        engagements = engagements.filter(force_area_id__in=area_ids)
+    engagements = engagements_visible_to(user).filter(held_on__gte=start.date(), held_on__lt=end.date())
     engagement_url = path_maker("partners:engagement_detail")
     for pk, title, held_on, area_id in engagements.values_list("pk", "title", "held_on", "force_area_id"):
         yield CalendarEvent(

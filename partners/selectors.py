@@ -248,7 +248,9 @@ def engagement_log(*, user, area: ForceArea) -> QuerySet[Engagement]:
 
 def engagements_visible_to(user) -> QuerySet[Engagement]:
     """The engagement log is the OPCC's private record: staff of the area and administrators."""
-    return Engagement.objects.filter(force_area__in=managed_areas_of(user))
+    area_ids = managed_area_ids_of(user)
+    engagements = Engagement.objects.all()
+    return engagements if area_ids is None else engagements.filter(force_area_id__in=area_ids)
 
 
 def actions_visible_to(user) -> QuerySet[FollowUpAction]:
