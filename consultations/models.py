@@ -256,11 +256,21 @@ class Consultation(models.Model):
         return path_for("consultations:detail", self.pk)
 
     def is_open(self, at=None) -> bool:
-        at = at or timezone.now()
-        return self.status == self.Status.PUBLISHED and self.opens_at <= at < self.closes_at
+        window = self.window_at(opens_at=self.opens_at, closes_at=self.closes_at, at=at or timezone.now())
+        return self.status == self.Status.PUBLISHED and window == "open"
 
     def has_closed(self, at=None) -> bool:
-        return (at or timezone.now()) >= self.closes_at
+        return self.window_at(opens_at=self.opens_at, closes_at=self.closes_at, at=at or timezone.now()) == "closed"
+
+    @staticmethod
+    def window_at(*, opens_at, closes_at, at) -> str:
+        """Return "upcoming", "open" or "closed": where a moment falls in a consultation's window.
+
+        The one rule for the model's methods and for lists that read consultations as rows.
+        """
+        if at >= closes_at:
+            return "closed"
+        return "open" if at >= opens_at else "upcoming"
 
     @property
     def is_public(self) -> bool:

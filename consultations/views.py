@@ -100,12 +100,15 @@ def consultation_list(request):
     consultations = list(selectors.consultation_list(request.user))
     _write_list_rows(consultations)
     now = timezone.now()
-    published, draft = Consultation.Status.PUBLISHED, Consultation.Status.DRAFT
+    sections = {"open": [], "upcoming": [], "closed": [], "drafts": []}
+    for row in consultations:
+        if row["status"] == Consultation.Status.DRAFT:
+            sections["drafts"].append(row)
+        elif row["status"] == Consultation.Status.PUBLISHED:
+            window = Consultation.window_at(opens_at=row["opens_at"], closes_at=row["closes_at"], at=now)
+            sections[window].append(row)
     context = {
-        "open": [c for c in consultations if c["status"] == published and c["opens_at"] <= now < c["closes_at"]],
-        "upcoming": [c for c in consultations if c["status"] == published and c["opens_at"] > now],
-        "closed": [c for c in consultations if c["status"] == published and now >= c["closes_at"]],
-        "drafts": [c for c in consultations if c["status"] == draft],
+        **sections,
         "can_create": selectors.consultations_managed_by(request.user).exists()
         or (request.user.role == "opcc_staff" and bool(request.user.area_ids)),
         "now": now,

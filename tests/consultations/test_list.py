@@ -99,3 +99,20 @@ def test_partner_list_lists_what_the_model_rows_wrote(client, partner, organisat
     for name, html in _model_sections(partner).items():
         if html.strip() != "<p>x</p>":
             assert html.strip() in page, name
+
+
+def test_a_consultation_is_listed_as_open_from_its_opening_moment_and_closed_from_its_closing_moment(
+    client, staff_user, area, monkeypatch
+):
+    now = timezone.now()
+    week = datetime.timedelta(days=7)
+    opening = ConsultationFactory(force_area=area, title="Opens now", opens_at=now, closes_at=now + week)
+    closing = ConsultationFactory(force_area=area, title="Closes now", opens_at=now - week, closes_at=now)
+    monkeypatch.setattr(timezone, "now", lambda: now)  # the clock stands still at both moments
+    client.force_login(staff_user)
+    response = client.get(reverse("consultations:list"))
+    assert [c["title"] for c in response.context["open"]] == ["Opens now"]
+    assert [c["title"] for c in response.context["closed"]] == ["Closes now"]
+    assert response.context["upcoming"] == []
+    assert opening.is_open() and not opening.has_closed()
+    assert closing.has_closed() and not closing.is_open()
