@@ -9,9 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pcc_portal.core.links import path_for
+from pcc_portal.core.links import path_for, path_maker
+from pcc_portal.core.markdown import render_markdown
 
 from .. import calendar as statutory
 from .. import selectors, services
@@ -105,6 +107,46 @@ def panel_balance(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "panels/panel_balance.html", context)
 
 
+def _vote_row(vote: VetoVote) -> dict:
+    """Return what the calendar writes of a veto vote."""
+    return {
+        "name": str(vote),
+        "votes_for_veto": vote.votes_for_veto,
+        "members_in_post": vote.members_in_post,
+        "threshold": vote.threshold,
+        "carried": vote.carried,
+    }
+
+
+def _hearing_rows(hearings, *, managed: bool) -> list[dict]:
+    """Return what the calendar writes of each hearing, worked out once: its dates as the page words them, its
+    votes' text, its recommendation as HTML and, for those who manage the panel, the link to its outcome."""
+    outcome_url = path_maker("panels:hearing_outcome")
+    rows = []
+    for hearing in hearings:
+        rows.append(
+            {
+                "pk": hearing.pk,
+                "name": str(hearing),
+                "notified_on": date_format(hearing.notified_on, "j F Y"),
+                "hearing_on": date_format(hearing.hearing_on, "j F Y") if hearing.hearing_on else "",
+                "report_due_on": date_format(hearing.report_due_on, "l j F Y"),
+                "reported_on": date_format(hearing.reported_on, "j F Y") if hearing.reported_on else "",
+                "reported_late": hearing.reported_late,
+                "veto_available": hearing.veto_available,
+                "vetoed": hearing.vetoed,
+                "votes": "".join(
+                    f": {vote.votes_for_veto} of {vote.members_in_post} in post voted to veto; {vote.threshold} needed"
+                    for vote in hearing.votes.all()
+                ),
+                "has_recommendation": bool(hearing.recommendation),
+                "recommendation": render_markdown(hearing.recommendation) if hearing.recommendation else "",
+                "outcome_url": outcome_url(hearing.pk) if managed else "",
+            }
+        )
+    return rows
+
+
 @login_required
 @require_GET
 def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
@@ -119,6 +161,7 @@ def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         year = _precept_year_default(timezone.localdate())
     precept_year = PreceptYear.objects.filter(panel=panel, year=year).first()
     today = timezone.localdate()
+    manage = can_manage_panel(request.user, panel)
     context = {
         "panel": panel,
         "year": year,
@@ -128,10 +171,12 @@ def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
             for step in statutory.precept_timetable(year)
         ],
         "precept_year": precept_year,
-        "hearings": ConfirmationHearing.objects.filter(panel=panel).prefetch_related("votes")[:20],
-        "votes": VetoVote.objects.filter(panel=panel)[:20],
+        "hearings": _hearing_rows(
+            ConfirmationHearing.objects.filter(panel=panel).prefetch_related("votes")[:20], managed=manage
+        ),
+        "votes": [_vote_row(vote) for vote in VetoVote.objects.filter(panel=panel)[:20]],
         "members_in_post": selectors.members_in_post(panel, on=today).count(),
-        "vote_form": VetoVoteForm(initial={"voted_on": today}) if can_manage_panel(request.user, panel) else None,
+        "vote_form": VetoVoteForm(initial={"voted_on": today}) if manage else None,
         "annual_report_meetings": selectors.meetings_visible_to(request.user).filter(
             panel=panel, kind=Meeting.Kind.ANNUAL_REPORT
         )[:5],
