@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pcc_portal.core.links import path_maker
+from pcc_portal.core.templatetags.portal import pence
 from plans.models import Priority
 
 from .. import permissions, selectors
@@ -78,7 +80,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     is_staff = permissions.is_commissioner_staff(request.user, round_.stream.force_area_id)
     organisation = selectors.organisation_of(request.user)
-    applications = (
+    applications = list(
         selectors.applications_visible_to(request.user)
         .filter(round=round_)
         .select_related(None)
@@ -86,6 +88,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .only("title", "amount_requested_pence", "status", "organisation__name")
         .order_by("organisation__name")
     )
+    # Each application's link, amount and status are written here, once per list, rather than by the template.
+    application_path = path_maker("commissioning:application_detail")
+    for application in applications:
+        application.url = application_path(application.pk)
+        application.requested_text = pence(application.amount_requested_pence)
+        application.status_text = application.get_status_display()
     can_apply, reason = permissions.can_apply(request.user, round_, organisation=organisation)
     context = {
         "round": round_,
