@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcc_portal.core.links import path_for, path_maker
@@ -65,10 +66,21 @@ def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
     insider = is_insider_of(request.user, panel.force_area_id)
     members = list(selectors.members_in_post(panel, on=today).select_related("council"))
     can_manage = can_manage_panel(request.user, panel)
-    if can_manage:
-        for member in members:  # each member's change link, without a reverse() each
-            member.edit_url = path_for("panels:membership_edit", pk=panel.pk, membership_pk=member.pk)
+    # What the page writes of each member, meeting and report is worked out here, once per list, rather than by
+    # the template per row: labels, dates as the page words them and links, without a reverse() each.
+    for member in members:
+        member.kind_text, member.office_text = member.get_kind_display(), member.get_office_display()
+        member.council_text = (member.council.name if member.council else "") or "Co-opted by the panel"
+        member.party_text = member.party or "–"
+        member.since_text = date_format(member.starts_on, "j M Y")
+        member.edit_url = path_for("panels:membership_edit", pk=panel.pk, membership_pk=member.pk) if can_manage else ""
     meetings, reports = selectors.panel_page_lists(request.user, panel)
+    meeting_path, report_path = path_maker("panels:meeting_detail"), path_maker("panels:panel_report_detail")
+    for meeting in meetings:
+        meeting.url, meeting.kind_text = meeting_path(meeting.pk), meeting.get_kind_display()
+        meeting.date_text = date_format(template_localtime(meeting.starts_at), "l j F Y")
+    for report in reports:
+        report.url, report.sent_text = report_path(report.pk), date_format(report.sent_on, "j F Y")
     context = {
         "panel": panel,
         "insider": insider,
