@@ -4,9 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
+
+from pcc_portal.core.links import path_maker
 
 from .. import permissions, services
 from ..forms import (
@@ -33,7 +37,16 @@ PUBLIC_PAGE_SIZE = 50
 @login_required
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = plan_list_for(request.user)
+    plans = list(
+        plan_list_for(request.user).values(
+            "pk", "title", "period_start", "period_end", "commissioner", "visible_versions", area=F("force_area__name")
+        )
+    )
+    # Each row's link and period are worked out here, once per list, rather than by the template per row.
+    plan_path = path_maker("plans:plan_detail")
+    for plan in plans:
+        plan["url"] = plan_path(plan["pk"])
+        plan["period"] = f"{date_format(plan['period_start'], 'j M Y')} to {date_format(plan['period_end'], 'j M Y')}"
     return render(
         request,
         "plans/plan_list.html",
