@@ -182,7 +182,7 @@ def contacts_editable_by(user) -> QuerySet[Contact]:
 
 
 def organisation_list(*, user, area: ForceArea) -> QuerySet[Organisation]:
-    """Return the area's organisations with what the list shows, in constant queries."""
+    """Return the area's organisations with what the list shows, in constant queries (their duties: duties_of)."""
     active_contacts = (
         Contact.objects.filter(organisation=OuterRef("pk"), is_active=True)
         .order_by()
@@ -195,9 +195,18 @@ def organisation_list(*, user, area: ForceArea) -> QuerySet[Organisation]:
         .filter(force_areas=area)
         .select_related("parent")
         .annotate(contact_count=Coalesce(Subquery(active_contacts), 0))
-        .prefetch_related(Prefetch("duties", queryset=OrganisationDuty.objects.order_by("duty")))
         .order_by("name")
     )
+
+
+def duties_of(organisation_ids) -> dict[int, list[str]]:
+    """Return the duties (codes, in order) of each of the organisations, for a page of the organisation list."""
+    duties: dict[int, list[str]] = {}
+    if organisation_ids:
+        rows = OrganisationDuty.objects.filter(organisation_id__in=organisation_ids).order_by("duty")
+        for organisation_id, duty in rows.values_list("organisation_id", "duty"):
+            duties.setdefault(organisation_id, []).append(duty)
+    return duties
 
 
 def partnership_members() -> QuerySet[PartnershipMember]:

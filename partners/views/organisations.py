@@ -25,6 +25,7 @@ from ..permissions import can_edit_organisation, can_manage_area_partners, can_v
 from ..selectors import (
     contacts_editable_by,
     contacts_visible_to,
+    duties_of,
     engagements_visible_to,
     managed_areas_of,
     organisation_list,
@@ -65,12 +66,14 @@ def organisation_list_view(request: HttpRequest, code: str) -> HttpResponse:
     # get_FOO_display would: it rebuilds the field's choices on every call).
     organisation_path = path_maker("partners:organisation_detail")
     types, areas, duties = (dict(c.choices) for c in (OrganisationType, PartnershipArea, Duty))
+    duty_codes = duties_of([organisation.pk for organisation in page.object_list])
     for organisation in page.object_list:
         organisation.url = organisation_path(organisation.pk)
         organisation.type_label = force_str(types.get(organisation.org_type, organisation.org_type), strings_only=True)
         area_label = areas.get(organisation.partnership_area, organisation.partnership_area)
         organisation.area_label = force_str(area_label, strings_only=True)
-        organisation.duty_text = "; ".join(force_str(duties.get(d.duty, d.duty)) for d in organisation.duties.all())
+        codes = duty_codes.get(organisation.pk, ())
+        organisation.duty_text = "; ".join(force_str(duties.get(code, code)) for code in codes)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
