@@ -14,7 +14,14 @@ from pcc_portal.accounts.models import ForceArea
 from pcc_portal.core.dates import date_names
 
 from .models import CalendarFeed, Reminder, ReminderPreference
-from .registry import CalendarEvent, Deadline, collect_calendar_events, collect_deadline_kinds, collect_deadlines
+from .registry import (
+    CalendarEvent,
+    Deadline,
+    collect_calendar_events,
+    collect_deadline_kinds,
+    collect_deadlines,
+    collect_deadlines_of_kind,
+)
 
 # An unmet deadline stays overdue however old it is; the dashboard boxes of each
 # app count every one, so "what's due" must too.
@@ -50,6 +57,20 @@ def _addressed(user, *, start: datetime, end: datetime, met_before: datetime | N
         areas = user.area_ids
         items = (d for d in items if d.area_id is None or d.area_id in areas)
     return items
+
+
+def _kinds_and_deadlines_of_kind(
+    user, *, start: datetime, end: datetime, kind: str
+) -> tuple[set[tuple[str, str, int | None]], list[Deadline]]:
+    """Return the (kind, label, area id) of every deadline deadlines_for(user) returns, and those of one kind, in
+    order."""
+    if not _signed_in(user):
+        return set(), []
+    found, items = collect_deadlines_of_kind(start=start, end=end, user=user, kind=kind)
+    found = {entry for entry in found if _in_users_areas(user, entry[2])}
+    items = [d for d in items if _in_users_areas(user, d.area_id)]
+    items.sort(key=_order)
+    return found, items
 
 
 def deadlines_for(user, *, start: datetime, end: datetime) -> list[Deadline]:
@@ -172,15 +193,22 @@ def whats_due(
 ) -> WhatsDue:
     """Return the user's deadlines: overdue (not yet met), due in 7 days, later in 30 days, coming up in 90.
 
-    To filter a list already gathered, use WhatsDue.narrowed rather than asking every app again.
+    With `kind`, `kinds` still names every kind the user has, and only the apps that have deadlines of that kind
+    build them. To filter a list already gathered, use WhatsDue.narrowed rather than asking every app again.
     Pass `area_names` ({id: name} of the areas the user may see) when the caller has read them already,
     or {} when no area is shown.
     """
-    items = deadlines_for(user, start=now - OVERDUE_LOOKBACK, end=now + COMING_UP)
-    # By label, then by kind: a set's order changes from one process to the next, and kinds can share a label.
-    result = WhatsDue(kinds=sorted({(d.kind, d.kind_label) for d in items}, key=lambda k: (k[1], k[0])))
+    start, end = now - OVERDUE_LOOKBACK, now + COMING_UP
     if kind:
-        items = [d for d in items if d.kind == kind]
+        # Every kind the user has, and the deadlines of this one: apps that can tell their kinds without building
+        # their deadlines build them only when they have some of this kind.
+        found, items = _kinds_and_deadlines_of_kind(user, start=start, end=end, kind=kind)
+        kinds = {(found_kind, label) for found_kind, label, _area_id in found}
+    else:
+        items = deadlines_for(user, start=start, end=end)
+        kinds = {(d.kind, d.kind_label) for d in items}
+    # By label, then by kind: a set's order changes from one process to the next, and kinds can share a label.
+    result = WhatsDue(kinds=sorted(kinds, key=lambda k: (k[1], k[0])))
     if area_id:
         items = [d for d in items if d.area_id == area_id]
     if area_names is None:
