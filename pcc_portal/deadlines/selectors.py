@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from pcc_portal.accounts.models import ForceArea
-from pcc_portal.core.dates import date_names
+from pcc_portal.core.dates import DateNames, date_names
 
 from .models import CalendarFeed, Reminder, ReminderPreference
 from .registry import (
@@ -114,10 +114,13 @@ class DueItem:
         The text of the `date:"D j M Y, H:i"` filter, from the same translated day and month names,
         without parsing the format for every item of a long list.
         """
-        due = self.due_local
-        names = date_names()
-        day, month = names.days_abbr[due.weekday()], names.months_abbr[due.month]
-        return f"{day} {due.day} {month} {due.year:04d}, {due.hour:02d}:{due.minute:02d}"
+        return due_label_of(self.due_local, date_names())
+
+
+def due_label_of(local: datetime, names: DateNames) -> str:
+    """Return a local due time as the lists show it (DueItem.due_label), from the language's day and month names."""
+    day, month = names.days_abbr[local.weekday()], names.months_abbr[local.month]
+    return f"{day} {local.day} {month} {local.year:04d}, {local.hour:02d}:{local.minute:02d}"
 
 
 @dataclass

@@ -278,3 +278,21 @@ def test_each_item_shows_its_due_time_as_the_date_filter_writes_it(client, deadl
     shown = f'<time datetime="{local.isoformat()}">{dateformat.format(local, "D j M Y, H:i")}</time>'
     assert shown in client.get(URL).text
     assert f"due {dateformat.format(local, 'D j M Y, H:i')}</span>" in client.get(reverse("core:dashboard")).text
+
+
+def test_the_list_writes_each_due_time_as_the_date_filter_writes_it_on_both_sides_of_the_clock_change(
+    client, deadline_source, staff_user
+):
+    from django.utils import dateformat
+
+    now = timezone.now()
+    # Due in summer time and in winter time, each within the 90 days the list shows.
+    dues = [now + timedelta(days=days, hours=hours) for days in (-200, -100, 3, 40, 80) for hours in (0, 7)]
+    for n, due in enumerate(dues):
+        deadline_source.add(key=f"plans.issue:{n}", title=f"Item {n}", due=due, recipients=[staff_user])
+    client.force_login(staff_user)
+    page = client.get(URL).text
+    for due in dues:
+        local = timezone.localtime(due)
+        assert f'<time datetime="{local.isoformat()}">{dateformat.format(local, "D j M Y, H:i")}</time>' in page
+    assert len({timezone.localtime(due).utcoffset() for due in dues}) == 2
