@@ -2,6 +2,7 @@
 
 import heapq
 import operator
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -45,6 +46,7 @@ def _in_users_areas(user, area_id: int | None) -> bool:
 
 # Soonest first, then by title and key: (due, title, key), read in C (a staff user's lists sort a thousand).
 _order = operator.attrgetter("due", "title", "key")
+_due = operator.attrgetter("due")
 
 
 def _addressed(user, *, start: datetime, end: datetime, met_before: datetime | None = None) -> Iterator[Deadline]:
@@ -216,19 +218,17 @@ def whats_due(
         items = [d for d in items if d.area_id == area_id]
     if area_names is None:
         area_names = dict(ForceArea.objects.filter(pk__in={d.area_id for d in items}).values_list("pk", "name"))
-    week, month = now + THIS_WEEK, now + AHEAD
-    for item in items:
-        if item.due < now:
-            if item.done:
-                continue  # met: history, not listed
-            entries = result.overdue
-        elif item.due < week:
-            entries = result.this_week
-        elif item.due < month:
-            entries = result.next_30_days
-        else:
-            entries = result.coming_up
-        entries.append(DueItem(deadline=item, area_name=area_names.get(item.area_id, "")))
+    # The items are in due order: each list is a run of them, found by bisection rather than by comparing every
+    # item's due time with three times.
+    now_at = bisect_left(items, now, key=_due)
+    week_at = bisect_left(items, now + THIS_WEEK, key=_due, lo=now_at)
+    month_at = bisect_left(items, now + AHEAD, key=_due, lo=week_at)
+    name = area_names.get
+    # What was met and was due before now is history, not listed.
+    result.overdue = [DueItem(item, name(item.area_id, "")) for item in items[:now_at] if not item.done]
+    result.this_week = [DueItem(item, name(item.area_id, "")) for item in items[now_at:week_at]]
+    result.next_30_days = [DueItem(item, name(item.area_id, "")) for item in items[week_at:month_at]]
+    result.coming_up = [DueItem(item, name(item.area_id, "")) for item in items[month_at:]]
     return result
 
 
