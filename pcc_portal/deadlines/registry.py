@@ -26,6 +26,7 @@ without building every deadline with
 
 returning the (kind, kind_label, area_id) of each deadline its `deadlines(start=start, end=end,
 user=user)` would yield, from the same scoped query; the others are asked for their deadlines.
+What's due filtered to one kind asks such an app for its deadlines only when it has some of that kind.
 
 Calendar feeds also carry events that are not deadlines (panel meetings). An
 app offers them with
