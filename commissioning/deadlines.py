@@ -113,9 +113,11 @@ def deadlines(
         KINDS["return"],
         KINDS["grant"],
     )
+    nobody: frozenset[int] = frozenset()  # one empty set for every row that names nobody
     for row in rows:
-        area_staff = staff.get(row["area_"], frozenset())
-        if row["source_"] == "round":
+        area_staff = staff.get(row["area_"], nobody)
+        source = row["source_"]
+        if source == "round":
             applicants = frozenset(u for org in applicants_by_round[row["pk"]] for u in partners.get(org, ()))
             yield Deadline(
                 key=f"{round_kind}:{row['pk']}",
@@ -138,8 +140,8 @@ def deadlines(
                 due = dues[day] = None
         if due is None:
             continue
-        recipient_users = partners.get(row["organisation_"], frozenset())
-        if row["source_"] == "return":
+        recipient_users = partners.get(row["organisation_"], nobody)
+        if source == "return":
             period = periods.get((row["from_"], row["to_"]))
             if period is None:
                 period = periods[(row["from_"], row["to_"])] = f"{row['from_']:%-d %b} to {row['to_']:%-d %b %Y}"
@@ -166,7 +168,7 @@ def deadlines(
                 url=grant_url(row["pk"]),
                 area_id=row["area_"],
                 responsible="OPCC",
-                recipient_ids=area_staff | recipient_users,
+                recipient_ids=area_staff | recipient_users if recipient_users else area_staff,
             )
 
 

@@ -106,6 +106,14 @@ def panel_deadlines(
     def opcc(panel: _Panel) -> frozenset[int]:
         return people.get(panel.force_area_id, {}).get(Role.OPCC_STAFF, frozenset())
 
+    # With a user, only the deadlines addressed or escalated to that user are wanted: who is reminded is worked out
+    # before each deadline is built, and the others are not built at all (a staff user is not reminded of the
+    # secretariat's papers and hearing reports).
+    user_id = user.pk if user is not None else None
+
+    def wanted(recipient_ids: frozenset[int], escalate_to_ids: frozenset[int] = frozenset()) -> bool:
+        return user_id is None or user_id in recipient_ids or user_id in escalate_to_ids
+
     # Each record's link from its path template (as get_absolute_url gives it), a panel's once: a secretariat's
     # list holds a precept step for every year of every panel, and each meeting's papers.
     meeting_url = path_maker("panels:meeting_detail")
@@ -122,7 +130,7 @@ def panel_deadlines(
         meeting_on = starts_at.astimezone(local).date()
         due_on = _papers_due_on(meeting_on, panel.nation)
         due = due_at(due_on)
-        if start <= due < end:
+        if start <= due < end and wanted(secretariat(panel)):
             published_on = row["done_on_"]
             items.append(
                 Deadline(
@@ -140,6 +148,9 @@ def panel_deadlines(
             )
 
         if row["text_"] == Meeting.Kind.ANNUAL_REPORT and start <= starts_at < end:
+            recipient_ids = opcc(panel) | secretariat(panel)
+            if not wanted(recipient_ids):
+                continue
             items.append(
                 Deadline(
                     key=f"panels.annual_report_meeting:{row['pk']}",
@@ -150,7 +161,7 @@ def panel_deadlines(
                     url=meeting_url(row["pk"]),
                     area_id=panel.force_area_id,
                     responsible="OPCC",
-                    recipient_ids=opcc(panel) | secretariat(panel),
+                    recipient_ids=recipient_ids,
                     done=row["more_text_"] == MinutesStatus.APPROVED,
                 )
             )
@@ -165,6 +176,9 @@ def panel_deadlines(
                 if not start <= due < end:
                     continue
                 for_opcc = step.responsible == "OPCC"
+                recipient_ids = (opcc(panel) | secretariat(panel)) if for_opcc else secretariat(panel)
+                if not wanted(recipient_ids):
+                    continue
                 items.append(
                     Deadline(
                         key=f"panels.precept_{step.key}:{panel.pk}-{year}",
@@ -175,7 +189,7 @@ def panel_deadlines(
                         url=f"{panel_urls[panel.pk]}calendar/?year={year}",
                         area_id=panel.force_area_id,
                         responsible="OPCC" if for_opcc else "Police and Crime Panel",
-                        recipient_ids=(opcc(panel) | secretariat(panel)) if for_opcc else secretariat(panel),
+                        recipient_ids=recipient_ids,
                         done=step.key in steps_done,
                     )
                 )
@@ -183,7 +197,7 @@ def panel_deadlines(
     for hearing in hearings:
         panel = panels[hearing.panel_id]
         due = due_at(hearing.report_due_on)
-        if start <= due < end:
+        if start <= due < end and wanted(secretariat(panel)):
             items.append(
                 Deadline(
                     key=f"panels.hearing_report:{hearing.pk}",
@@ -202,7 +216,7 @@ def panel_deadlines(
     for report in reports:
         panel = panels[report.panel_id]
         due = due_at(report.responses_due_on)
-        if start <= due < end:
+        if start <= due < end and wanted(opcc(panel), secretariat(panel)):
             items.append(
                 Deadline(
                     key=f"panels.responses_due:{report.pk}",
@@ -218,9 +232,7 @@ def panel_deadlines(
                     done=not report.awaiting,
                 )
             )
-    for item in items:
-        if user is None or user.pk in item.recipient_ids or user.pk in item.escalate_to_ids:
-            yield item
+    yield from items
 
 
 class _Panel(NamedTuple):

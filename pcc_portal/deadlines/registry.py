@@ -26,6 +26,7 @@ without building every deadline with
 
 returning the (kind, kind_label, area_id) of each deadline its `deadlines(start=start, end=end,
 user=user)` would yield, from the same scoped query; the others are asked for their deadlines.
+What's due filtered to one kind asks such an app for its deadlines only when it has some of that kind.
 
 Calendar feeds also carry events that are not deadlines (panel meetings). An
 app offers them with
@@ -218,6 +219,31 @@ def collect_deadline_kinds(*, start: datetime, end: datetime, user) -> Iterator[
         else:
             for item in _deadlines_of(config, start=start, end=end, user=user):
                 yield item.kind, item.kind_label, item.area_id
+
+
+def collect_deadlines_of_kind(
+    *, start: datetime, end: datetime, user, kind: str
+) -> tuple[set[tuple[str, str, int | None]], list[Deadline]]:
+    """Return the (kind, kind_label, area_id) of every deadline collect_deadlines(user=user) yields, and those of
+    them of one kind.
+
+    An app with `deadline_kinds` is asked for its deadlines only when it has some of that kind: a list of what is due
+    filtered to one kind need not build every grant's monitoring returns to offer their kind in the filter.
+    """
+    kinds: set[tuple[str, str, int | None]] = set()
+    items: list[Deadline] = []
+    for config in app_configs_with("deadlines"):
+        if hasattr(config, "deadline_kinds"):
+            found = set(config.deadline_kinds(start=start, end=end, user=user))
+            kinds |= found
+            if any(found_kind == kind for found_kind, _label, _area_id in found):
+                items += [item for item in _deadlines_of(config, start=start, end=end, user=user) if item.kind == kind]
+        else:
+            for item in _deadlines_of(config, start=start, end=end, user=user):
+                kinds.add((item.kind, item.kind_label, item.area_id))
+                if item.kind == kind:
+                    items.append(item)
+    return kinds, items
 
 
 def collect_calendar_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:

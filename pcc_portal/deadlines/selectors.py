@@ -2,6 +2,7 @@
 
 import heapq
 import operator
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -11,10 +12,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from pcc_portal.accounts.models import ForceArea
-from pcc_portal.core.dates import date_names
+from pcc_portal.core.dates import DateNames, date_names
 
 from .models import CalendarFeed, Reminder, ReminderPreference
-from .registry import CalendarEvent, Deadline, collect_calendar_events, collect_deadline_kinds, collect_deadlines
+from .registry import (
+    CalendarEvent,
+    Deadline,
+    collect_calendar_events,
+    collect_deadline_kinds,
+    collect_deadlines,
+    collect_deadlines_of_kind,
+)
 
 # An unmet deadline stays overdue however old it is; the dashboard boxes of each
 # app count every one, so "what's due" must too.
@@ -38,6 +46,7 @@ def _in_users_areas(user, area_id: int | None) -> bool:
 
 # Soonest first, then by title and key: (due, title, key), read in C (a staff user's lists sort a thousand).
 _order = operator.attrgetter("due", "title", "key")
+_due = operator.attrgetter("due")
 
 
 def _addressed(user, *, start: datetime, end: datetime, met_before: datetime | None = None) -> Iterator[Deadline]:
@@ -50,6 +59,20 @@ def _addressed(user, *, start: datetime, end: datetime, met_before: datetime | N
         areas = user.area_ids
         items = (d for d in items if d.area_id is None or d.area_id in areas)
     return items
+
+
+def _kinds_and_deadlines_of_kind(
+    user, *, start: datetime, end: datetime, kind: str
+) -> tuple[set[tuple[str, str, int | None]], list[Deadline]]:
+    """Return the (kind, label, area id) of every deadline deadlines_for(user) returns, and those of one kind, in
+    order."""
+    if not _signed_in(user):
+        return set(), []
+    found, items = collect_deadlines_of_kind(start=start, end=end, user=user, kind=kind)
+    found = {entry for entry in found if _in_users_areas(user, entry[2])}
+    items = [d for d in items if _in_users_areas(user, d.area_id)]
+    items.sort(key=_order)
+    return found, items
 
 
 def deadlines_for(user, *, start: datetime, end: datetime) -> list[Deadline]:
@@ -93,10 +116,13 @@ class DueItem:
         The text of the `date:"D j M Y, H:i"` filter, from the same translated day and month names,
         without parsing the format for every item of a long list.
         """
-        due = self.due_local
-        names = date_names()
-        day, month = names.days_abbr[due.weekday()], names.months_abbr[due.month]
-        return f"{day} {due.day} {month} {due.year:04d}, {due.hour:02d}:{due.minute:02d}"
+        return due_label_of(self.due_local, date_names())
+
+
+def due_label_of(local: datetime, names: DateNames) -> str:
+    """Return a local due time as the lists show it (DueItem.due_label), from the language's day and month names."""
+    day, month = names.days_abbr[local.weekday()], names.months_abbr[local.month]
+    return f"{day} {local.day} {month} {local.year:04d}, {local.hour:02d}:{local.minute:02d}"
 
 
 @dataclass
@@ -172,32 +198,37 @@ def whats_due(
 ) -> WhatsDue:
     """Return the user's deadlines: overdue (not yet met), due in 7 days, later in 30 days, coming up in 90.
 
-    To filter a list already gathered, use WhatsDue.narrowed rather than asking every app again.
+    With `kind`, `kinds` still names every kind the user has, and only the apps that have deadlines of that kind
+    build them. To filter a list already gathered, use WhatsDue.narrowed rather than asking every app again.
     Pass `area_names` ({id: name} of the areas the user may see) when the caller has read them already,
     or {} when no area is shown.
     """
-    items = deadlines_for(user, start=now - OVERDUE_LOOKBACK, end=now + COMING_UP)
-    # By label, then by kind: a set's order changes from one process to the next, and kinds can share a label.
-    result = WhatsDue(kinds=sorted({(d.kind, d.kind_label) for d in items}, key=lambda k: (k[1], k[0])))
+    start, end = now - OVERDUE_LOOKBACK, now + COMING_UP
     if kind:
-        items = [d for d in items if d.kind == kind]
+        # Every kind the user has, and the deadlines of this one: apps that can tell their kinds without building
+        # their deadlines build them only when they have some of this kind.
+        found, items = _kinds_and_deadlines_of_kind(user, start=start, end=end, kind=kind)
+        kinds = {(found_kind, label) for found_kind, label, _area_id in found}
+    else:
+        items = deadlines_for(user, start=start, end=end)
+        kinds = {(d.kind, d.kind_label) for d in items}
+    # By label, then by kind: a set's order changes from one process to the next, and kinds can share a label.
+    result = WhatsDue(kinds=sorted(kinds, key=lambda k: (k[1], k[0])))
     if area_id:
         items = [d for d in items if d.area_id == area_id]
     if area_names is None:
         area_names = dict(ForceArea.objects.filter(pk__in={d.area_id for d in items}).values_list("pk", "name"))
-    week, month = now + THIS_WEEK, now + AHEAD
-    for item in items:
-        if item.due < now:
-            if item.done:
-                continue  # met: history, not listed
-            entries = result.overdue
-        elif item.due < week:
-            entries = result.this_week
-        elif item.due < month:
-            entries = result.next_30_days
-        else:
-            entries = result.coming_up
-        entries.append(DueItem(deadline=item, area_name=area_names.get(item.area_id, "")))
+    # The items are in due order: each list is a run of them, found by bisection rather than by comparing every
+    # item's due time with three times.
+    now_at = bisect_left(items, now, key=_due)
+    week_at = bisect_left(items, now + THIS_WEEK, key=_due, lo=now_at)
+    month_at = bisect_left(items, now + AHEAD, key=_due, lo=week_at)
+    name = area_names.get
+    # What was met and was due before now is history, not listed.
+    result.overdue = [DueItem(item, name(item.area_id, "")) for item in items[:now_at] if not item.done]
+    result.this_week = [DueItem(item, name(item.area_id, "")) for item in items[now_at:week_at]]
+    result.next_30_days = [DueItem(item, name(item.area_id, "")) for item in items[week_at:month_at]]
+    result.coming_up = [DueItem(item, name(item.area_id, "")) for item in items[month_at:]]
     return result
 
 

@@ -40,16 +40,20 @@ def whats_due(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     now = timezone.now()
     areas = [(area.pk, area.name) for area in force_areas_listed_for(request.user)]  # with the user's area ids
-    # Every app is asked once; a filter narrows what was gathered.
-    everything = selectors.whats_due(request.user, now=now, area_names=dict(areas))
-    form = WhatsDueFilterForm(request.GET or None, kinds=everything.kinds, areas=areas)
+    area_names = dict(areas)
+    # Every app is asked once, for the kind asked for (the filter's choices still name every kind); an area
+    # narrows what was gathered.
+    asked = request.GET.get("kind", "")
+    due = selectors.whats_due(request.user, now=now, kind=asked, area_names=area_names)
+    form = WhatsDueFilterForm(request.GET or None, kinds=due.kinds, areas=areas)
     kind, area_id = "", None
     if form.is_valid():
         kind = form.cleaned_data["kind"]
         area_id = int(form.cleaned_data["area"]) if form.cleaned_data["area"] else None
-        due = everything.narrowed(kind=kind, area_id=area_id) if kind or area_id else everything
-    else:
-        due = everything
+    if kind != asked:  # the filter is not valid: everything is listed
+        due = selectors.whats_due(request.user, now=now, kind=kind, area_names=area_names)
+    if area_id:
+        due = due.narrowed(area_id=area_id)
     context = {"due": due, "form": form, "filtered": bool(kind or area_id), "now": now}
     return render(request, "deadlines/whats_due_list.html", context)
 

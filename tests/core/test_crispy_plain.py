@@ -136,3 +136,60 @@ def test_plain_fields_keep_their_label_required_mark_errors_and_help_linked():
     assert '<span id="error_1_id_name"><strong>First &lt;problem&gt;.</strong></span>' in written
     assert '<div id="id_name_helptext" class="form-text">Your <em>full</em> name.</div>' in written
     assert 'class="textinput form-control is-invalid"' in written
+
+
+class SelectsForm(PlainForm):
+    """The portal's plain fields and selects of every kind, without a helper (as a form written field by field)."""
+
+    required_select = forms.ChoiceField(choices=CHOICES, widget=Select, initial="b", label=gettext_lazy("Pick one"))
+    django_select = forms.ChoiceField(choices=[("", "None"), *CHOICES], required=False, label="Django's & <own>")
+    grouped = forms.ChoiceField(choices=[("Fruit", CHOICES), ("z", "Zed")], widget=Select)
+    several = forms.MultipleChoiceField(choices=CHOICES, required=False)
+    helped = forms.ChoiceField(choices=CHOICES, widget=Select, help_text="Choose <well>.")
+    hidden_choice = forms.ChoiceField(choices=CHOICES, widget=forms.HiddenInput, required=False)
+    unlabelled_select = forms.ChoiceField(choices=CHOICES, widget=Select, label="", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.helper
+
+
+class StyledSelectsForm(SelectsForm):
+    required_css_class = "is-required"
+
+
+class HelperSelectsForm(SelectsForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+SELECTS_DATA = [*DATA, {"required_select": "z", "grouped": "a", "helped": "c", "several": ["a", "c"]}]
+
+
+@pytest.mark.parametrize("data", SELECTS_DATA)
+@pytest.mark.parametrize("kwargs", [{}, {"prefix": "s1"}, {"auto_id": False}, {"auto_id": "field-%s"}])
+@pytest.mark.parametrize("form_class", [SelectsForm, StyledSelectsForm, HelperSelectsForm, PlainForm])
+def test_each_field_is_written_as_as_crispy_field_writes_it(form_class, kwargs, data):
+    engine = engines["django"]
+    crispy = engine.from_string("{% load crispy_forms_tags %}[{{ field|as_crispy_field }}]")
+    plain = engine.from_string("{% load crispy_plain %}[{{ field|as_plain_crispy_field }}]")
+
+    def form():
+        made = form_class(data, **kwargs) if data is not None else form_class(**kwargs)
+        made.is_valid() if data is not None else None
+        return made
+
+    for name in form_class.base_fields:
+        # Each renders a fresh form: crispy writes its classes into the widgets it renders.
+        assert plain.render({"field": form()[name]}) == crispy.render({"field": form()[name]}), name
+
+
+def test_a_plain_select_is_written_in_one_piece_and_the_others_by_crispy():
+    from pcc_portal.core.templatetags.crispy_plain import _is_plain_select
+
+    form = SelectsForm()
+    plain = {name for name in SelectsForm.base_fields if _is_plain_select(form[name])}
+    assert plain == {"fruit", "fruit_fast", "required_select", "django_select", "grouped"}
+    assert not any(_is_plain_select(field) for field in HelperSelectsForm())
+    assert not any(_is_plain_select(field) for field in StyledSelectsForm() if field.field.required)

@@ -278,3 +278,50 @@ def test_each_item_shows_its_due_time_as_the_date_filter_writes_it(client, deadl
     shown = f'<time datetime="{local.isoformat()}">{dateformat.format(local, "D j M Y, H:i")}</time>'
     assert shown in client.get(URL).text
     assert f"due {dateformat.format(local, 'D j M Y, H:i')}</span>" in client.get(reverse("core:dashboard")).text
+
+
+def test_the_list_writes_each_due_time_as_the_date_filter_writes_it_on_both_sides_of_the_clock_change(
+    client, deadline_source, staff_user
+):
+    from django.utils import dateformat
+
+    now = timezone.now()
+    # Due in summer time and in winter time, each within the 90 days the list shows.
+    dues = [now + timedelta(days=days, hours=hours) for days in (-200, -100, 3, 40, 80) for hours in (0, 7)]
+    for n, due in enumerate(dues):
+        deadline_source.add(key=f"plans.issue:{n}", title=f"Item {n}", due=due, recipients=[staff_user])
+    client.force_login(staff_user)
+    page = client.get(URL).text
+    for due in dues:
+        local = timezone.localtime(due)
+        assert f'<time datetime="{local.isoformat()}">{dateformat.format(local, "D j M Y, H:i")}</time>' in page
+    assert len({timezone.localtime(due).utcoffset() for due in dues}) == 2
+
+
+def test_each_deadline_is_listed_by_where_its_due_time_falls_at_the_edges_of_each_list(deadline_source, staff_user):
+    from pcc_portal.deadlines.selectors import AHEAD, COMING_UP, THIS_WEEK, whats_due
+
+    now = timezone.now()
+    tick = timedelta(microseconds=1)
+    edges = {
+        "just overdue": now - tick,
+        "met, just overdue": now - tick,
+        "now": now,
+        "met, now": now,
+        "end of the week": now + THIS_WEEK - tick,
+        "after the week": now + THIS_WEEK,
+        "end of the 30 days": now + AHEAD - tick,
+        "after the 30 days": now + AHEAD,
+        "end of the 90 days": now + COMING_UP - tick,
+    }
+    for n, (title, due) in enumerate(edges.items()):
+        deadline_source.add(
+            key=f"plans.issue:{n}", title=title, due=due, recipients=[staff_user], done=title.startswith("met")
+        )
+    due = whats_due(staff_user, now=now, area_names={})
+    assert [[entry.deadline.title for entry in entries] for entries in (due.overdue, due.this_week)] == [
+        ["just overdue"],
+        ["met, now", "now", "end of the week"],
+    ]
+    assert [entry.deadline.title for entry in due.next_30_days] == ["after the week", "end of the 30 days"]
+    assert [entry.deadline.title for entry in due.coming_up] == ["after the 30 days", "end of the 90 days"]

@@ -164,3 +164,49 @@ def test_an_administrator_is_reminded_of_the_panels_whose_secretariat_names_them
     assert {f"panels.papers_due:{theirs.pk}", f"panels.papers_due:{elsewhere.pk}"} <= _keys(**window)
     mine = {key for key in _keys(**window, user=admin_user) if key.startswith("panels.papers_due")}
     assert mine == {f"panels.papers_due:{theirs.pk}"}
+
+
+def test_each_users_deadlines_are_those_of_everyones_addressed_or_escalated_to_them(
+    panel, other_area, staff_user, secretariat_user, panel_member_user, partner_user, other_area_staff, admin_user
+):
+    """A user's list is built only of what is addressed or escalated to the user: the same deadlines, with the same
+    dates, titles and state, as the sweep's list of everyone's keeps for that user."""
+    from tests.accounts.factories import UserFactory
+
+    other_panel = PanelFactory(force_area=other_area)
+    named_admin = UserFactory(administrator=True)
+    panel.secretariat.add(named_admin)
+    MeetingFactory(panel=panel, starts_at=_at(2026, 2, 9, 10))
+    MeetingFactory(panel=panel, kind="annual_report", starts_at=_at(2026, 2, 16, 10), published=True)
+    MeetingFactory(panel=other_panel, starts_at=_at(2026, 2, 10, 10))
+    ConfirmationHearingFactory(panel=panel, notified_on=datetime.date(2026, 1, 5))
+    ConfirmationHearingFactory(panel=other_panel, notified_on=datetime.date(2026, 1, 6))
+    answered = PanelReportFactory(panel=panel, responses_due_on=datetime.date(2026, 2, 10))
+    RecommendationFactory(report=answered, status="accepted")
+    RecommendationFactory(report=PanelReportFactory(panel=other_panel, responses_due_on=datetime.date(2026, 2, 11)))
+    PreceptYear.objects.create(
+        panel=panel, year=2026, vetoed=True, proposed_precept_received_on=datetime.date(2026, 1, 30)
+    )
+    window = {"start": _at(2025, 12, 1), "end": _at(2026, 4, 1)}
+
+    def shown(deadline):
+        return deadline.key, deadline.due, deadline.title, deadline.url, deadline.done, deadline.area_id
+
+    everyone = [d for d in collect_deadlines(**window) if d.key.startswith("panels.")]
+    assert {d.kind for d in everyone} >= {
+        "panels.papers_due",
+        "panels.annual_report_meeting",
+        "panels.hearing_report",
+        "panels.responses_due",
+        "panels.precept_proposed",
+        "panels.precept_revised",
+    }
+    users = [staff_user, secretariat_user, panel_member_user, partner_user, other_area_staff, admin_user, named_admin]
+    for user in users:
+        expected = {shown(d) for d in everyone if user.pk in d.recipient_ids | d.escalate_to_ids}
+        assert {shown(d) for d in collect_deadlines(**window, user=user) if d.key.startswith("panels.")} == expected
+    assert {shown(d)[0].split(":")[0] for d in collect_deadlines(**window, user=secretariat_user)} >= {
+        "panels.papers_due",
+        "panels.hearing_report",
+        "panels.responses_due",
+    }

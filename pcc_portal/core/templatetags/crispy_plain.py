@@ -10,17 +10,23 @@ ids that aria-describedby names. Any other form is handed to {% crispy %} itself
 
     {% load crispy_plain %}
     {% crispy_plain form %}
+
+One field of a form written on its own, as {{ field|as_crispy_field }} writes it, is written likewise by
+{{ field|as_plain_crispy_field }} when it is a plain select with a label and neither errors nor help text (a page
+of notification choices holds one per kind of notification); any other field by crispy itself.
 """
 
 from dataclasses import dataclass
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from crispy_forms.templatetags.crispy_forms_utils import remove_spaces
 from django import forms, template
 from django.conf import settings
 from django.forms.widgets import Input
 from django.template.loader import get_template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -142,3 +148,51 @@ def crispy_plain(context, form) -> SafeString:
     html = get_template("core/partials/crispy_plain.html").render({"fields": fields})
     # As bootstrap5/whole_uni_form.html: its {% specialspaceless %} between a blank line and a line break.
     return mark_safe(f"\n\n{remove_spaces(html.strip())}\n")  # the template's markup, escaped
+
+
+# What crispy-bootstrap5's field.html writes for a plain select with a label, no errors and no help text: its
+# whitespace is that of the template's branches not taken.
+_PLAIN_SELECT = (
+    '\n\n\n    \n    <div id="div_{auto_id}" class="mb-3">\n        \n            \n            <label\n'
+    '                for="{id_for_label}" class="form-label{required_class}">\n                {label}{asterisk}\n'
+    "            </label>\n        \n\n        \n\n        \n            \n                \n                    \n"
+    "                        \n                            {widget}\n                        \n"
+    "                    \n                    \n                        \n\n\n    \n\n\n\n\n    \n\n\n\n"
+    "                    \n                \n            \n        \n        \n    </div>\n    \n\n"
+)
+
+
+def _is_plain_select(bound_field) -> bool:
+    widget = bound_field.field.widget
+    if getattr(settings, "CRISPY_TEMPLATE_PACK", None) != "bootstrap5" or hasattr(bound_field.form, "helper"):
+        return False
+    if not isinstance(widget, forms.Select) or isinstance(widget, forms.SelectMultiple) or widget.is_hidden:
+        return False
+    if hasattr(widget, "widgets") or hasattr(widget, "widget") or widget.use_fieldset:
+        return False
+    return bool(
+        bound_field.label
+        and bound_field.id_for_label
+        and not bound_field.errors
+        and not bound_field.help_text
+        and not bound_field.css_classes()
+    )
+
+
+@register.filter
+def as_plain_crispy_field(bound_field) -> SafeString:
+    """Return what {{ field|as_crispy_field }} writes, in one piece for a plain select (see the module)."""
+    if not isinstance(bound_field, forms.BoundField) or not _is_plain_select(bound_field):
+        return as_crispy_field(bound_field)
+    _add_classes(bound_field.field.widget, "form-select")
+    required = bound_field.field.required
+    return mark_safe(  # the label and ids escaped, the widget as Django writes it
+        _PLAIN_SELECT.format(
+            auto_id=conditional_escape(bound_field.auto_id),
+            id_for_label=conditional_escape(bound_field.id_for_label),
+            required_class=" requiredField" if required else "",
+            label=conditional_escape(bound_field.label),
+            asterisk='<span class="asteriskField">*</span>' if required else "",
+            widget=str(bound_field),
+        )
+    )

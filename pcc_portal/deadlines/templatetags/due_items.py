@@ -8,9 +8,12 @@ of the page; the markup of each item is the same few lines.
 from datetime import datetime
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from pcc_portal.core.dates import date_names
 from pcc_portal.core.escaping import escaped as conditional_escape
+from pcc_portal.deadlines.selectors import due_label_of
 
 register = template.Library()
 
@@ -26,6 +29,9 @@ def due_items(items, overdue=False) -> SafeString:
     kinds: dict[str, str] = {}
     details: dict[tuple[str, str], str] = {}
     times: dict[datetime, str] = {}
+    # The time zone and the day and month names read once, not for every due time (each read goes through a
+    # context-local lookup).
+    zone, names = timezone.get_current_timezone(), date_names()
     parts = []
     for entry in items:
         item = entry.deadline
@@ -40,9 +46,11 @@ def due_items(items, overdue=False) -> SafeString:
             )
             detail = details[(entry.area_name, item.responsible)] = f"            {area}\n            {responsible}\n"
         when = times.get(item.due)
-        if when is None:  # the same instant is the same local time
+        if when is None:  # the same instant is the same local time: DueItem's due_iso and due_label
+            local = item.due.astimezone(zone)
             when = times[item.due] = (
-                f'<time datetime="{conditional_escape(entry.due_iso)}">{conditional_escape(entry.due_label)}</time>'
+                f'<time datetime="{conditional_escape(local.isoformat())}">'
+                f"{conditional_escape(due_label_of(local, names))}</time>"
             )
         parts.append(
             "\n      \n"
