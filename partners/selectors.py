@@ -2,16 +2,19 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from pcc_portal.accounts.models import ForceArea, Role
-from pcc_portal.core.links import path_for
+from pcc_portal.core.dates import short_date
+from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
 
 from .models import (
+    GOVERNANCE_LABELS,
     Bulletin,
     BulletinArticle,
     BulletinSection,
@@ -278,32 +281,70 @@ def _boards_without_agreed_terms(area_ids) -> QuerySet[Partnership]:
     return qs if area_ids is None else qs.filter(force_area_id__in=area_ids)
 
 
-def dashboard_follow_ups(user, *, until: date) -> tuple[list[FollowUpAction], list[Partnership]]:
-    """Return the dashboard's first ten open follow-up actions due by the date and first ten boards still to agree
-    terms, of the areas the user manages (as actions_due and partnerships_without_agreed_terms choose them).
+@dataclass(slots=True)
+class DashboardAction:
+    """An open follow-up action as the dashboard lists it: read as values, its link and date written once."""
+
+    pk: int
+    description: str
+    owner: str
+    due_on: date
+    due_text: str  # as the date filter's "j M Y" writes it
+    overdue: bool
+    engagement_url: str
+
+
+@dataclass(slots=True)
+class DashboardBoard:
+    """A board still to agree its terms, as the dashboard lists it: read as values, its link and label written once."""
+
+    pk: int
+    name: str
+    governance_label: str
+    governance_text: str  # the label as the box writes it (lower case)
+    force_area_name: str
+    url: str
+
+
+def dashboard_follow_ups(user, *, today: date, until: date) -> tuple[list[DashboardAction], list[DashboardBoard]]:
+    """Return the dashboard's first ten open follow-up actions due by the date (overdue: due before today) and first
+    ten boards still to agree terms, of the areas the user manages (as actions_due and
+    partnerships_without_agreed_terms choose them).
 
     Every staff dashboard asks both: their queries are compiled once per shape (pcc_portal.core.querytemplates),
-    with the user's managed areas (or every area for administrators) as the scope.
+    with the user's managed areas (or every area for administrators) as the scope. The rows are read as values, not
+    model objects: building twenty model objects cost more than the box's queries.
     """
     area_ids = managed_area_ids_of(user)
     if area_ids == frozenset():
         return [], []
-    actions = []
-    for row in template_rows("partners.dashboard_actions", _dashboard_actions_query, until=until, area_ids=area_ids):
-        action = FollowUpAction(
+    engagement_path = path_maker("partners:engagement_detail")
+    actions = [
+        DashboardAction(
             pk=row["pk"],
-            engagement_id=row["engagement_id"],
             description=row["description"],
             owner=row["owner"],
             due_on=row["due_on"],
+            due_text=short_date(row["due_on"]),
+            overdue=row["due_on"] < today,
+            engagement_url=engagement_path(row["engagement_id"]),
         )
-        action.engagement_url = path_for("partners:engagement_detail", row["engagement_id"])  # without the engagement
-        actions.append(action)
+        for row in template_rows("partners.dashboard_actions", _dashboard_actions_query, until=until, area_ids=area_ids)
+    ]
+    board_path = path_maker("partners:partnership_detail")
     boards = []
     for row in template_rows("partners.dashboard_boards", _dashboard_boards_query, area_ids=area_ids):
-        board = Partnership(pk=row["pk"], name=row["name"], governance=row["governance"])
-        board.force_area = ForceArea(pk=row["force_area_id"], name=row["force_area__name"])
-        boards.append(board)
+        label = GOVERNANCE_LABELS.get(row["governance"], row["governance"])
+        boards.append(
+            DashboardBoard(
+                pk=row["pk"],
+                name=row["name"],
+                governance_label=label,
+                governance_text=str(label).lower(),
+                force_area_name=row["force_area__name"],
+                url=board_path(row["pk"]),
+            )
+        )
     return actions, boards
 
 
