@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
@@ -15,6 +15,7 @@ from pcc_portal.core.querytemplates import template_rows
 
 from .models import (
     GOVERNANCE_LABELS,
+    MEMBER_ROLE_LABELS,
     Bulletin,
     BulletinArticle,
     BulletinSection,
@@ -437,25 +438,108 @@ def bulletin_recipients(bulletin: Bulletin) -> QuerySet[Contact]:
     )
 
 
+@dataclass(slots=True)
+class OrganisationName:
+    """An organisation as the landscape names it (a member's parent body)."""
+
+    name: str
+
+
+@dataclass(slots=True)
+class LandscapeOrganisation:
+    """An organisation as the landscape lists it: read as values, its labels worked out once."""
+
+    pk: int
+    name: str
+    type_label: str
+    partnership_area: str
+    population: int | None
+    parent: OrganisationName | None
+    duty_values: list[str] = field(default_factory=list)
+    duty_labels: list[str] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)
+    url: str = ""
+
+
+@dataclass(slots=True)
+class RepresentativeName:
+    """A member's representative as the landscape names them."""
+
+    full_name: str
+    job_title: str
+
+
+@dataclass(slots=True)
+class LandscapeMember:
+    """A board member as the landscape lists it: read as values, its role's label worked out once."""
+
+    organisation: OrganisationName
+    representative: RepresentativeName | None
+    role: str
+    role_label: str
+
+
+def _landscape_members(area: ForceArea, boards: list[Partnership]) -> list[list[LandscapeMember]]:
+    """Return each board's members, in partnership_members' order, as rows of what the landscape says of them.
+
+    Only what the landscape says of each member, read as values: an area's boards have hundreds of members, and
+    model objects (a member and its organisation each) cost more than the rest of the page. Representatives come in
+    a query of their own: joined, the planner hashes every contact in the country to find the few named.
+    """
+    rows = list(
+        partnership_members()
+        .filter(partnership__force_area=area, partnership__is_active=True)
+        .values("partnership_id", "role", "representative_id", "organisation__name")
+    )
+    named = {row["representative_id"] for row in rows} - {None}
+    representatives = (
+        {
+            row["pk"]: RepresentativeName(row["full_name"], row["job_title"])
+            for row in Contact.objects.filter(pk__in=named).values("pk", "full_name", "job_title")
+        }
+        if named
+        else {}
+    )
+    by_board: dict[int, list[LandscapeMember]] = {board.pk: [] for board in boards}
+    for row in rows:
+        by_board[row["partnership_id"]].append(
+            LandscapeMember(
+                organisation=OrganisationName(row["organisation__name"]),
+                representative=representatives.get(row["representative_id"]),
+                role=row["role"],
+                role_label=MEMBER_ROLE_LABELS.get(row["role"], row["role"]),
+            )
+        )
+    return [by_board[board.pk] for board in boards]
+
+
 def landscape(*, area: ForceArea, duties: bool = True) -> dict:
     """Gather the area's partnership landscape: organisations by partnership area, boards, and (unless told not
     to: the handover pack lists no duties) the duties."""
     from .models import PartnershipArea
 
-    # Plain lists with their labels worked out once: the page and the PDF read each several times.
-    organisations = list(
-        organisations_in_area(area.pk)
-        .select_related("parent")
-        .only("name", "org_type", "partnership_area", "population", "parent__name")
-        .order_by("name")
-    )
+    # Plain rows with their labels worked out once: the page and the PDF read each several times, and an area's
+    # hundreds of organisations cost more as model objects (and their parents) than the rest of the page.
     type_labels = dict(OrganisationType.choices)
-    for organisation in organisations:
-        organisation.type_label = type_labels.get(organisation.org_type, organisation.org_type)
+    organisations = [
+        LandscapeOrganisation(
+            pk=row["pk"],
+            name=row["name"],
+            type_label=type_labels.get(row["org_type"], row["org_type"]),
+            partnership_area=row["partnership_area"],
+            population=row["population"],
+            parent=None if row["parent__name"] is None else OrganisationName(row["parent__name"]),
+        )
+        for row in organisations_in_area(area.pk)
+        .order_by("name")
+        .values("pk", "name", "org_type", "partnership_area", "population", "parent__name")
+    ]
     if duties:
         # Each organisation's duties and the names of those it covers, read as plain rows in one query each
         # (a Prefetch with its own queryset clones that queryset once per organisation).
-        ids = [organisation.pk for organisation in organisations]
+        # The area's organisations as a subquery, not their ids: a list of hundreds of ids cost more to prepare as
+        # parameters than the queries took to run.
+        ids = organisations_in_area(area.pk).values("pk")
         duty_values, covered = defaultdict(list), defaultdict(list)
         for organisation_id, duty in (
             OrganisationDuty.objects.filter(organisation_id__in=ids)
@@ -483,21 +567,13 @@ def landscape(*, area: ForceArea, duties: bool = True) -> dict:
     for value, label in Duty.choices if duties else ():
         holders = [o for o in organisations if value in o.duty_values]
         holders_by_duty.append({"label": label, "organisations": holders})
-    # Only what the landscape says of each member. Representatives come in a query of their own: joined, the
-    # planner hashes every contact in the country to find the few named.
-    members = (
-        partnership_members()
-        .select_related(None)
-        .select_related("organisation")
-        .only("partnership_id", "role", "representative_id", "organisation__name")
-        .prefetch_related(Prefetch("representative", queryset=Contact.objects.only("full_name", "job_title")))
-    )
     boards = list(
         Partnership.objects.filter(force_area=area, is_active=True)
         .select_related("parent")
-        .prefetch_related(Prefetch("members", queryset=members))
         .order_by("parent_id", "name")
     )
+    for board, members in zip(boards, _landscape_members(area, boards), strict=True):
+        board.member_rows = members
     # Top-level boards first, each followed by its sub-groups.
     ordered = [b for b in boards if b.parent_id is None]
     tree = []
