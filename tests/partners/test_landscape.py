@@ -161,6 +161,10 @@ def test_landscape_rows_say_what_the_records_say(area, other_area):
         assert row.duty_values == sorted(d.duty for d in record.duties.all())
         assert row.covered == sorted(o.name for o in record.covers.all())
     assert by_pk[district.pk].duty_labels == [Duty(d).label for d in sorted(by_pk[district.pk].duty_values)]
+    # What the page's filters wrote (population|intcomma, covered|join:", ", duty_labels|join:"; ").
+    assert by_pk[county.pk].population_text == "712,000"
+    assert by_pk[csp.pk].covered_text == "Brook District, Shire County"
+    assert by_pk[district.pk].duty_text == "; ".join(by_pk[district.pk].duty_labels)
     assert [b.name for b in found["partnerships"]] == ["Strategic Board", "Cluster"]
     for listed in found["partnerships"]:
         members = list(partnership_members().filter(partnership=listed))
