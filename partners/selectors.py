@@ -575,7 +575,9 @@ def landscape(*, area: ForceArea, duties: bool = True) -> dict:
     holders_by_duty = []
     for value, label in Duty.choices if duties else ():
         holders = [o for o in organisations if value in o.duty_values]
-        holders_by_duty.append({"label": label, "organisations": holders})
+        # The names as one text (the page writes them joined by "; "), not a loop with a forloop test per name.
+        names = "; ".join(o.name for o in holders)
+        holders_by_duty.append({"label": label, "organisations": holders, "names": names})
     boards = list(
         Partnership.objects.filter(force_area=area, is_active=True)
         .select_related("parent")

@@ -165,6 +165,9 @@ def test_landscape_rows_say_what_the_records_say(area, other_area):
     assert by_pk[county.pk].population_text == "712,000"
     assert by_pk[csp.pk].covered_text == "Brook District, Shire County"
     assert by_pk[district.pk].duty_text == "; ".join(by_pk[district.pk].duty_labels)
+    for duty in found["duties"]:
+        assert duty["names"] == "; ".join(o.name for o in duty["organisations"])
+    assert {d["label"]: d["names"] for d in found["duties"]}[Duty.RESPONSIBLE_AUTHORITY.label] == "Brook District"
     assert [b.name for b in found["partnerships"]] == ["Strategic Board", "Cluster"]
     for listed in found["partnerships"]:
         members = list(partnership_members().filter(partnership=listed))
