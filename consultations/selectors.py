@@ -1,5 +1,6 @@
 """Reads of events, consultations and responses, always scoped to the asking user."""
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import partial
@@ -10,6 +11,8 @@ from django.utils import timezone
 from partners.models import Organisation, OrganisationType
 from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.dates import long_date
+from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
 
 from .models import (
@@ -321,23 +324,51 @@ def _consultations_in(area_ids: frozenset[int] | None) -> QuerySet[Consultation]
     return consultations if area_ids is None else consultations.filter(force_area_id__in=area_ids)
 
 
-def dashboard_consultations_to_analyse(user, *, size: int = 10) -> list[Consultation]:
+@dataclass(slots=True)
+class ConsultationToAnalyse:
+    """A consultation as the staff dashboard lists it: read as values, its link and its closing written once."""
+
+    pk: int
+    title: str
+    closes_at: datetime.datetime
+    submitted: int
+    untagged: int
+    analysis_url: str
+    submitted_plural: str  # as the pluralize filter writes it
+    closing: str  # "closes 1 October 2026" or "closed ..." at the moment asked, in the current time zone
+
+
+def dashboard_consultations_to_analyse(user, *, now: datetime.datetime, size: int = 10) -> list[ConsultationToAnalyse]:
     """Return the published consultations the user manages (consultations_managed_by) with submitted responses,
     latest closing first, each with its count of submitted responses and of those not yet tagged.
 
     Every staff dashboard asks it: its query is compiled once per shape (pcc_portal.core.querytemplates), with the
-    areas whose consultations the user manages as the scope.
+    areas whose consultations the user manages as the scope. The rows are read as values, not model objects.
     """
     area_ids = _managed_area_ids(user)
     if area_ids == frozenset():
         return []
-    consultations = []
+    analysis_path = path_maker("consultations:analysis")
     build = partial(_to_analyse_query, size=size)
-    for row in template_rows(("consultations.dashboard_to_analyse", size), build, area_ids=area_ids):
-        consultation = Consultation(pk=row["pk"], title=row["title"], closes_at=row["closes_at"])
-        consultation.submitted, consultation.untagged = row["submitted"], row["untagged"]
-        consultations.append(consultation)
-    return consultations
+    rows = template_rows(("consultations.dashboard_to_analyse", size), build, area_ids=area_ids)
+    return [
+        ConsultationToAnalyse(
+            pk=row["pk"],
+            title=row["title"],
+            closes_at=row["closes_at"],
+            submitted=row["submitted"],
+            untagged=row["untagged"],
+            analysis_url=analysis_path(row["pk"]),
+            submitted_plural="" if row["submitted"] == 1 else "s",
+            closing=f"{'closes' if row['closes_at'] > now else 'closed'} {_long_local_date(row['closes_at'])}",
+        )
+        for row in rows
+    ]
+
+
+def _long_local_date(moment: datetime.datetime) -> str:
+    """Return the moment's day in the current time zone as the date filter's "j F Y" writes it."""
+    return long_date(timezone.localtime(moment))
 
 
 def _to_analyse_query(*, area_ids: frozenset[int] | None = None, size: int) -> QuerySet:

@@ -32,13 +32,13 @@ class PartnersConfig(AppConfig):
         panels = []
         # Follow-up actions and boards' terms are the OPCC's own lists: only those who manage an area have any.
         today = timezone.localdate()
-        actions, boards = dashboard_follow_ups(user, until=today + timedelta(days=14))
+        actions, boards = dashboard_follow_ups(user, today=today, until=today + timedelta(days=14))
         if actions or boards:
             panels.append(
                 DashboardPanel(
                     title="Partnerships",
                     template="partners/partials/dashboard_panel.html",
-                    context={"actions": actions, "boards": boards, "today": today},
+                    context={"actions": actions, "boards": boards},
                     order=10,
                 )
             )

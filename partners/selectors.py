@@ -2,16 +2,21 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from pcc_portal.accounts.models import ForceArea, Role
-from pcc_portal.core.links import path_for
+from pcc_portal.core.dates import short_date
+from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
 
 from .models import (
+    GOVERNANCE_LABELS,
+    MEMBER_ROLE_LABELS,
     Bulletin,
     BulletinArticle,
     BulletinSection,
@@ -287,32 +292,70 @@ def _boards_without_agreed_terms(area_ids) -> QuerySet[Partnership]:
     return qs if area_ids is None else qs.filter(force_area_id__in=area_ids)
 
 
-def dashboard_follow_ups(user, *, until: date) -> tuple[list[FollowUpAction], list[Partnership]]:
-    """Return the dashboard's first ten open follow-up actions due by the date and first ten boards still to agree
-    terms, of the areas the user manages (as actions_due and partnerships_without_agreed_terms choose them).
+@dataclass(slots=True)
+class DashboardAction:
+    """An open follow-up action as the dashboard lists it: read as values, its link and date written once."""
+
+    pk: int
+    description: str
+    owner: str
+    due_on: date
+    due_text: str  # as the date filter's "j M Y" writes it
+    overdue: bool
+    engagement_url: str
+
+
+@dataclass(slots=True)
+class DashboardBoard:
+    """A board still to agree its terms, as the dashboard lists it: read as values, its link and label written once."""
+
+    pk: int
+    name: str
+    governance_label: str
+    governance_text: str  # the label as the box writes it (lower case)
+    force_area_name: str
+    url: str
+
+
+def dashboard_follow_ups(user, *, today: date, until: date) -> tuple[list[DashboardAction], list[DashboardBoard]]:
+    """Return the dashboard's first ten open follow-up actions due by the date (overdue: due before today) and first
+    ten boards still to agree terms, of the areas the user manages (as actions_due and
+    partnerships_without_agreed_terms choose them).
 
     Every staff dashboard asks both: their queries are compiled once per shape (pcc_portal.core.querytemplates),
-    with the user's managed areas (or every area for administrators) as the scope.
+    with the user's managed areas (or every area for administrators) as the scope. The rows are read as values, not
+    model objects: building twenty model objects cost more than the box's queries.
     """
     area_ids = managed_area_ids_of(user)
     if area_ids == frozenset():
         return [], []
-    actions = []
-    for row in template_rows("partners.dashboard_actions", _dashboard_actions_query, until=until, area_ids=area_ids):
-        action = FollowUpAction(
+    engagement_path = path_maker("partners:engagement_detail")
+    actions = [
+        DashboardAction(
             pk=row["pk"],
-            engagement_id=row["engagement_id"],
             description=row["description"],
             owner=row["owner"],
             due_on=row["due_on"],
+            due_text=short_date(row["due_on"]),
+            overdue=row["due_on"] < today,
+            engagement_url=engagement_path(row["engagement_id"]),
         )
-        action.engagement_url = path_for("partners:engagement_detail", row["engagement_id"])  # without the engagement
-        actions.append(action)
+        for row in template_rows("partners.dashboard_actions", _dashboard_actions_query, until=until, area_ids=area_ids)
+    ]
+    board_path = path_maker("partners:partnership_detail")
     boards = []
     for row in template_rows("partners.dashboard_boards", _dashboard_boards_query, area_ids=area_ids):
-        board = Partnership(pk=row["pk"], name=row["name"], governance=row["governance"])
-        board.force_area = ForceArea(pk=row["force_area_id"], name=row["force_area__name"])
-        boards.append(board)
+        label = GOVERNANCE_LABELS.get(row["governance"], row["governance"])
+        boards.append(
+            DashboardBoard(
+                pk=row["pk"],
+                name=row["name"],
+                governance_label=label,
+                governance_text=str(label).lower(),
+                force_area_name=row["force_area__name"],
+                url=board_path(row["pk"]),
+            )
+        )
     return actions, boards
 
 
@@ -405,25 +448,114 @@ def bulletin_recipients(bulletin: Bulletin) -> QuerySet[Contact]:
     )
 
 
+@dataclass(slots=True)
+class OrganisationName:
+    """An organisation as the landscape names it (a member's parent body)."""
+
+    name: str
+
+
+@dataclass(slots=True)
+class LandscapeOrganisation:
+    """An organisation as the landscape lists it: read as values, its labels worked out once."""
+
+    pk: int
+    name: str
+    type_label: str
+    partnership_area: str
+    population: int | None
+    parent: OrganisationName | None
+    duty_values: list[str] = field(default_factory=list)
+    duty_labels: list[str] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)
+    url: str = ""
+    # As the page's filters write them (population|intcomma, covered|join:", ", duty_labels|join:"; "), once per
+    # row rather than by the template engine for each of hundreds of rows.
+    population_text: str = ""
+    covered_text: str = ""
+    duty_text: str = ""
+
+
+@dataclass(slots=True)
+class RepresentativeName:
+    """A member's representative as the landscape names them."""
+
+    full_name: str
+    job_title: str
+
+
+@dataclass(slots=True)
+class LandscapeMember:
+    """A board member as the landscape lists it: read as values, its role's label worked out once."""
+
+    organisation: OrganisationName
+    representative: RepresentativeName | None
+    role: str
+    role_label: str
+
+
+def _landscape_members(area: ForceArea, boards: list[Partnership]) -> list[list[LandscapeMember]]:
+    """Return each board's members, in partnership_members' order, as rows of what the landscape says of them.
+
+    Only what the landscape says of each member, read as values: an area's boards have hundreds of members, and
+    model objects (a member and its organisation each) cost more than the rest of the page. Representatives come in
+    a query of their own: joined, the planner hashes every contact in the country to find the few named.
+    """
+    rows = list(
+        partnership_members()
+        .filter(partnership__force_area=area, partnership__is_active=True)
+        .values("partnership_id", "role", "representative_id", "organisation__name")
+    )
+    named = {row["representative_id"] for row in rows} - {None}
+    representatives = (
+        {
+            row["pk"]: RepresentativeName(row["full_name"], row["job_title"])
+            for row in Contact.objects.filter(pk__in=named).values("pk", "full_name", "job_title")
+        }
+        if named
+        else {}
+    )
+    by_board: dict[int, list[LandscapeMember]] = {board.pk: [] for board in boards}
+    for row in rows:
+        by_board[row["partnership_id"]].append(
+            LandscapeMember(
+                organisation=OrganisationName(row["organisation__name"]),
+                representative=representatives.get(row["representative_id"]),
+                role=row["role"],
+                role_label=MEMBER_ROLE_LABELS.get(row["role"], row["role"]),
+            )
+        )
+    return [by_board[board.pk] for board in boards]
+
+
 def landscape(*, area: ForceArea, duties: bool = True) -> dict:
     """Gather the area's partnership landscape: organisations by partnership area, boards, and (unless told not
     to: the handover pack lists no duties) the duties."""
     from .models import PartnershipArea
 
-    # Plain lists with their labels worked out once: the page and the PDF read each several times.
-    organisations = list(
-        organisations_in_area(area.pk)
-        .select_related("parent")
-        .only("name", "org_type", "partnership_area", "population", "parent__name")
-        .order_by("name")
-    )
+    # Plain rows with their labels worked out once: the page and the PDF read each several times, and an area's
+    # hundreds of organisations cost more as model objects (and their parents) than the rest of the page.
     type_labels = dict(OrganisationType.choices)
-    for organisation in organisations:
-        organisation.type_label = type_labels.get(organisation.org_type, organisation.org_type)
+    organisations = [
+        LandscapeOrganisation(
+            pk=row["pk"],
+            name=row["name"],
+            type_label=type_labels.get(row["org_type"], row["org_type"]),
+            partnership_area=row["partnership_area"],
+            population=row["population"],
+            parent=None if row["parent__name"] is None else OrganisationName(row["parent__name"]),
+            population_text="" if row["population"] is None else intcomma(row["population"]),
+        )
+        for row in organisations_in_area(area.pk)
+        .order_by("name")
+        .values("pk", "name", "org_type", "partnership_area", "population", "parent__name")
+    ]
     if duties:
         # Each organisation's duties and the names of those it covers, read as plain rows in one query each
         # (a Prefetch with its own queryset clones that queryset once per organisation).
-        ids = [organisation.pk for organisation in organisations]
+        # The area's organisations as a subquery, not their ids: a list of hundreds of ids cost more to prepare as
+        # parameters than the queries took to run.
+        ids = organisations_in_area(area.pk).values("pk")
         duty_values, covered = defaultdict(list), defaultdict(list)
         for organisation_id, duty in (
             OrganisationDuty.objects.filter(organisation_id__in=ids)
@@ -442,6 +574,8 @@ def landscape(*, area: ForceArea, duties: bool = True) -> dict:
             organisation.duty_values = duty_values[organisation.pk]
             organisation.duty_labels = [duty_labels.get(duty, duty) for duty in organisation.duty_values]
             organisation.covered = covered[organisation.pk]
+            organisation.duty_text = "; ".join(map(str, organisation.duty_labels))
+            organisation.covered_text = ", ".join(organisation.covered)
     by_area = []
     for value, label in PartnershipArea.choices:
         members = [o for o in organisations if o.partnership_area == value]
@@ -450,22 +584,16 @@ def landscape(*, area: ForceArea, duties: bool = True) -> dict:
     holders_by_duty = []
     for value, label in Duty.choices if duties else ():
         holders = [o for o in organisations if value in o.duty_values]
-        holders_by_duty.append({"label": label, "organisations": holders})
-    # Only what the landscape says of each member. Representatives come in a query of their own: joined, the
-    # planner hashes every contact in the country to find the few named.
-    members = (
-        partnership_members()
-        .select_related(None)
-        .select_related("organisation")
-        .only("partnership_id", "role", "representative_id", "organisation__name")
-        .prefetch_related(Prefetch("representative", queryset=Contact.objects.only("full_name", "job_title")))
-    )
+        # The names as one text (the page writes them joined by "; "), not a loop with a forloop test per name.
+        names = "; ".join(o.name for o in holders)
+        holders_by_duty.append({"label": label, "organisations": holders, "names": names})
     boards = list(
         Partnership.objects.filter(force_area=area, is_active=True)
         .select_related("parent")
-        .prefetch_related(Prefetch("members", queryset=members))
         .order_by("parent_id", "name")
     )
+    for board, members in zip(boards, _landscape_members(area, boards), strict=True):
+        board.member_rows = members
     # Top-level boards first, each followed by its sub-groups.
     ordered = [b for b in boards if b.parent_id is None]
     tree = []

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
 from commissioning.selectors import applications_to_assess, returns_due_for
@@ -19,7 +20,7 @@ def _boxes(user) -> dict:
     found = {}
     for panel in apps.get_app_config("commissioning").dashboard_panels(user):
         if "returns" in panel.context:
-            found[panel.title] = [item.grant.title for item in panel.context["returns"]]
+            found[panel.title] = [item.grant_title for item in panel.context["returns"]]
         else:
             found[panel.title] = [application.title for application in panel.context["applications"]]
     return found
@@ -59,10 +60,11 @@ def test_the_boxes_show_what_the_selectors_list(area):
 
     shown = by_title["Grant monitoring returns due"]["returns"]
     expected = list(returns_due_for(staff).order_by("due_date", "pk"))
-    assert [(r.pk, r.grant.title, r.due_date, r.is_overdue(), r.get_absolute_url()) for r in shown] == [
+    assert [(r.pk, r.grant_title, r.due_date, r.overdue, r.url) for r in shown] == [
         (r.pk, r.grant.title, r.due_date, r.is_overdue(), r.get_absolute_url()) for r in expected
     ]
-    assert len(shown) == 3 and shown[0].is_overdue()
+    assert [r.due_text for r in shown] == [date_filter(r.due_date, "j F Y") for r in expected]
+    assert len(shown) == 3 and shown[0].overdue and not shown[1].overdue
     assessed = by_title["Applications to assess"]["applications"]
     assert [(a.pk, a.title, a.organisation.name) for a in assessed] == [
         (a.pk, a.title, a.organisation.name) for a in applications_to_assess(staff)

@@ -5,9 +5,11 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.template import Context, Template
 from django.utils import timezone
 
-from consultations.models import ResponseTag
+from consultations.models import Consultation, ResponseTag
+from consultations.selectors import dashboard_consultations_to_analyse
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import ConsultationFactory, ResponseFactory, ThemeFactory
 
@@ -22,6 +24,37 @@ def _listed(user) -> list | None:
         if panel.title == TO_ANALYSE:
             return [(c.title, c.submitted, c.untagged, c.analysis_url) for c in panel.context["consultations"]]
     return None
+
+
+def test_the_box_writes_each_consultations_count_and_closing_as_the_template_did(area):
+    now = timezone.now()
+    # 00:30 in London in summer (BST) is still the day before in UTC: the day written is London's.
+    late = timezone.make_aware(datetime.datetime(2026, 7, 2, 0, 30), timezone.get_fixed_timezone(60))
+    for title, closes_at, responses in [
+        ("Open", now + datetime.timedelta(days=3), 1),
+        ("Late", late, 2),
+        ("Now", now, 3),
+    ]:
+        opens_at = closes_at - datetime.timedelta(days=30)
+        consultation = ConsultationFactory(force_area=area, title=title, opens_at=opens_at, closes_at=closes_at)
+        for _ in range(responses):
+            ResponseFactory(consultation=consultation, submitted=True)
+    staff = UserFactory(opcc_staff=True, areas=[area])
+    template = Template(
+        "{{ c.submitted }} response{{ c.submitted|pluralize }} · "
+        '{% if c.closes_at > now %}closes{% else %}closed{% endif %} {{ c.closes_at|date:"j F Y" }}'
+    )
+
+    shown = dashboard_consultations_to_analyse(staff, now=now)
+
+    assert [c.title for c in shown] == ["Open", "Now", "Late"]
+    for row in shown:
+        record = Consultation.objects.get(pk=row.pk)
+        submitted = record.responses.filter(status="submitted").count()
+        written = template.render(Context({"c": {"submitted": submitted, "closes_at": record.closes_at}, "now": now}))
+        assert f"{row.submitted} response{row.submitted_plural} · {row.closing}" == written
+    assert shown[0].closing.startswith("closes ") and shown[1].closing.startswith("closed ")
+    assert shown[2].closing == "closed 2 July 2026" and [row.submitted_plural for row in shown] == ["", "s", "s"]
 
 
 def test_each_user_asked_in_turn_gets_only_the_consultations_they_manage(area, other_area, admin_user):

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
 from partners.models import Partnership
@@ -70,10 +71,15 @@ def test_the_boxes_show_what_the_selectors_list(area):
     staff = UserFactory(opcc_staff=True, areas=[area])
     (panel,) = apps.get_app_config("partners").dashboard_panels(staff)
     expected = list(actions_due(user=staff, until=today + datetime.timedelta(days=14)))
-    assert [(a.pk, a.description, a.owner, a.due_on, a.engagement_url) for a in panel.context["actions"]] == [
+    shown = panel.context["actions"]
+    assert [(a.pk, a.description, a.owner, a.due_on, a.engagement_url) for a in shown] == [
         (a.pk, a.description, a.owner, a.due_on, a.engagement.get_absolute_url()) for a in expected
     ]
+    assert [(a.due_text, a.overdue) for a in shown] == [
+        (date_filter(a.due_on, "j M Y"), a.due_on < today) for a in expected
+    ]
+    assert [a.overdue for a in shown] == [True, False, False]
     boards = list(partnerships_without_agreed_terms(user=staff))
-    assert [(b.pk, b.name, b.governance_label, b.force_area.name) for b in panel.context["boards"]] == [
-        (b.pk, b.name, b.governance_label, b.force_area.name) for b in boards
+    assert [(b.pk, b.name, b.governance_text, b.force_area_name, b.url) for b in panel.context["boards"]] == [
+        (b.pk, b.name, b.governance_label.lower(), b.force_area.name, b.get_absolute_url()) for b in boards
     ]

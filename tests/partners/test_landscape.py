@@ -2,8 +2,15 @@ import pytest
 from django.urls import reverse
 
 from partners.models import Duty, OrganisationDuty, Partnership
+from partners.selectors import landscape, organisations_in_area, partnership_members
+from pcc_portal.accounts.models import ForceArea
 from tests.accounts.factories import UserFactory
-from tests.partners.factories import OrganisationFactory, PartnershipFactory, PartnershipMemberFactory
+from tests.partners.factories import (
+    ContactFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    PartnershipMemberFactory,
+)
 from tests.partners.pdf_text import pdf_text
 from tests.pdf_fetch import get_pdf
 
@@ -115,3 +122,65 @@ def test_landscape_pdf_can_be_prepared_in_the_background(
     job.refresh_from_db()
     assert job.status == PdfJob.Status.DONE  # tasks run in-process in tests
     assert job.title == "Community Safety and Partnership Landscape: Leicestershire"
+
+
+def test_landscape_rows_say_what_the_records_say(area, other_area):
+    county = OrganisationFactory(name="Shire County", areas=[area], population=712_000)
+    district = OrganisationFactory(name="Brook District", areas=[area], parent=county)
+    csp = OrganisationFactory(name="Safer Brook", areas=[area], org_type="csp")
+    csp.covers.set([district, county])
+    OrganisationDuty.objects.create(organisation=district, duty=Duty.RESPONSIBLE_AUTHORITY)
+    OrganisationDuty.objects.create(organisation=district, duty=Duty.SAFEGUARDING_BOARD)
+    OrganisationFactory(name="Elsewhere Council", areas=[other_area])
+    OrganisationFactory(name="Closed Charity", areas=[area], is_active=False)
+    board = PartnershipFactory(force_area=area, name="Strategic Board", agreed=True)
+    sub = PartnershipFactory(force_area=area, name="Cluster", parent=board)
+    theirs = PartnershipFactory(force_area=other_area, name="Their Board")
+    chair = ContactFactory(organisation=county, full_name="Ada Chair", job_title="Chief Executive")
+    PartnershipMemberFactory(partnership=board, organisation=district, role="member")
+    PartnershipMemberFactory(partnership=board, organisation=county, role="chair", representative=chair)
+    PartnershipMemberFactory(partnership=board, organisation=csp, role="vice_chair")
+    PartnershipMemberFactory(partnership=sub, organisation=csp)
+    PartnershipMemberFactory(partnership=theirs, organisation=county)
+
+    found = landscape(area=ForceArea.objects.get(pk=area.pk))
+
+    organisations = [o for group in found["by_partnership_area"] for o in group["organisations"]]
+    records = list(organisations_in_area(area.pk).order_by("name"))
+    assert sorted(o.pk for o in organisations) == sorted(o.pk for o in records) and found["organisation_count"] == 3
+    by_pk = {o.pk: o for o in organisations}
+    for record in records:
+        row = by_pk[record.pk]
+        assert (row.name, row.type_label, row.partnership_area, row.population) == (
+            record.name,
+            record.get_org_type_display(),
+            record.partnership_area,
+            record.population,
+        )
+        assert (row.parent and row.parent.name) == (record.parent and record.parent.name)
+        assert row.duty_values == sorted(d.duty for d in record.duties.all())
+        assert row.covered == sorted(o.name for o in record.covers.all())
+    assert by_pk[district.pk].duty_labels == [Duty(d).label for d in sorted(by_pk[district.pk].duty_values)]
+    # What the page's filters wrote (population|intcomma, covered|join:", ", duty_labels|join:"; ").
+    assert by_pk[county.pk].population_text == "712,000"
+    assert by_pk[csp.pk].covered_text == "Brook District, Shire County"
+    assert by_pk[district.pk].duty_text == "; ".join(by_pk[district.pk].duty_labels)
+    for duty in found["duties"]:
+        assert duty["names"] == "; ".join(o.name for o in duty["organisations"])
+    assert {d["label"]: d["names"] for d in found["duties"]}[Duty.RESPONSIBLE_AUTHORITY.label] == "Brook District"
+    assert [b.name for b in found["partnerships"]] == ["Strategic Board", "Cluster"]
+    for listed in found["partnerships"]:
+        members = list(partnership_members().filter(partnership=listed))
+        assert [
+            (m.organisation.name, m.role, m.role_label, m.representative and m.representative.full_name)
+            for m in listed.member_rows
+        ] == [
+            (m.organisation.name, m.role, m.role_label, m.representative and m.representative.full_name)
+            for m in members
+        ]
+    assert found["partnerships"][0].member_rows[0].representative.job_title == "Chief Executive"
+    assert [m.organisation.name for m in found["partnerships"][0].member_rows] == [
+        "Shire County",
+        "Safer Brook",
+        "Brook District",
+    ]
