@@ -5,7 +5,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from pcc_portal.accounts.models import ForceArea
 from pcc_portal.core import spreadsheets
 from pcc_portal.core.dates import short_date
 from pcc_portal.core.links import path_maker
+from pcc_portal.core.paginators import KeysFirstPaginator
 
 from . import selectors, services
 from .forms import (
@@ -300,7 +300,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk, level="register")
     filterset, organisations = _register_rows(request, programme)
     rows = filterset.qs.select_related(None).select_related(*REGISTER_RELATED).only(*REGISTER_COLUMNS)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     # Each row's link, due date and labels are written here, once per page, rather than by the template per row.
     page.object_list = list(page.object_list)
     item_path = path_maker("transition:item_detail")

@@ -18,3 +18,18 @@ class CappedCountPaginator(Paginator):
     def count(self) -> int:
         # Unordered: any COUNT_CAP + 1 rows will do, and sorting the table first would cost more than counting it.
         return self.object_list.order_by()[: COUNT_CAP + 1].count()
+
+
+class KeysFirstPaginator(Paginator):
+    """Pick a page's rows by their keys along the list's ordering, then read only those rows with their joins.
+
+    On a late page of an ordered list the database joined and sorted every row before skipping to the page
+    (the index on the ordering only helps the first pages); the keys alone are read from that index and
+    only one page of rows is joined and sorted.
+    """
+
+    def page(self, number):
+        page = super().page(number)
+        # The same ordered list, narrowed to the page's keys: its rows, in its order, with its joins.
+        page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        return page
