@@ -9,7 +9,6 @@ tested against Django's own) from a plan made once per page; anything the plan d
 
 import datetime
 from contextlib import suppress
-from functools import cached_property
 
 from django.contrib.admin.templatetags.admin_list import ResultList, _boolean_icon, _coerce_field_name, results
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
@@ -23,35 +22,23 @@ from django.contrib.admin.utils import (
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-# Stands for a row's key in its change URL, reversed once per page; made of letters only, so that
-# neither the URL resolver nor quote() changes it.
-_KEY = "PORTALROWKEY"
+from pcc_portal.core.links import path_for
 
 
 class PortalChangeList(ChangeList):
-    """A change list that reverses its rows' change URL once per page, not once per row."""
-
-    @cached_property
-    def _change_url_parts(self) -> tuple[str, str]:
-        url = reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-            args=(_KEY,),
-            current_app=self.model_admin.admin_site.name,
-        )
-        before, _, after = url.partition(_KEY)
-        return before, after
+    """A change list whose rows' change URLs come from one path worked out once (pcc_portal.core.links)."""
 
     def url_for_result(self, result) -> str:
         key = getattr(result, self.pk_attname)
-        if type(key) is not int:  # a string key is quoted, a bool is no key: Django's own
+        # A string key is quoted, a bool is no key, another site's URLs need its name: Django's own.
+        if type(key) is not int or self.model_admin.admin_site.name != "admin":
             return super().url_for_result(result)
-        before, after = self._change_url_parts
-        return f"{before}{key}{after}"
+        return path_for(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", object_id=key)
 
 
 def _class_attr(classes: list[str]) -> str:
