@@ -4,6 +4,7 @@ import pytest
 from django.core.paginator import Paginator
 from django.urls import reverse
 
+from pcc_portal.core.paginators import KeysFirstPaginator
 from transition import selectors
 from transition.models import TransferItem
 from transition.views import PAGE_SIZE
@@ -11,6 +12,14 @@ from transition.views import PAGE_SIZE
 from .factories import TransferItemFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["keys first from page 2", "keys first from page 3", "as it is"])
+def deep_from(request, monkeypatch):
+    """Read pages both ways: keys first (as deep pages of the bench's register are) and in one step."""
+    rows = {"keys first from page 2": PAGE_SIZE, "keys first from page 3": 2 * PAGE_SIZE, "as it is": 10**9}
+    monkeypatch.setattr(KeysFirstPaginator, "deep_from", rows[request.param])
+
 
 KINDS = [TransferItem.Kind.CONTRACT, TransferItem.Kind.GRANT, TransferItem.Kind.POST]
 
