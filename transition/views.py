@@ -5,7 +5,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pcc_portal.accounts.models import ForceArea
 from pcc_portal.core import spreadsheets
-from pcc_portal.core.dates import short_date
+from pcc_portal.core.dates import long_date, short_date
 from pcc_portal.core.links import path_maker
+from pcc_portal.core.paginators import KeysFirstPaginator
 
 from . import selectors, services
 from .forms import (
@@ -300,7 +300,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk, level="register")
     filterset, organisations = _register_rows(request, programme)
     rows = filterset.qs.select_related(None).select_related(*REGISTER_RELATED).only(*REGISTER_COLUMNS)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     # Each row's link, due date and labels are written here, once per page, rather than by the template per row.
     page.object_list = list(page.object_list)
     item_path = path_maker("transition:item_detail")
@@ -544,6 +544,16 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 def readiness(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk)
     today = _today()
+    # Each listed row's link, date and labels are written here, once per page, rather than by the template per row.
+    item_path = path_maker("transition:item_detail")
+    overdue = list(selectors.overdue_items(programme, today=today)[:OVERDUE_SHOWN])
+    for item in overdue:
+        item.url, item.due_text = item_path(item.pk), long_date(item.due_on)
+        item.status_text = item.status_label.lower()
+    checklist = list(selectors.day_one_checklist(programme)[:CHECKLIST_SHOWN])
+    for item in checklist:
+        item.url, item.is_ready = item_path(item.pk), item.status == TransferItem.Status.READY
+        item.receiver_text, item.status_text = item.receiver_label(), item.status_label.lower()
     return render(
         request,
         "transition/readiness.html",
@@ -551,9 +561,9 @@ def readiness(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             programme,
             readiness=selectors.readiness_of(programme, today=today),
-            overdue=selectors.overdue_items(programme, today=today)[:OVERDUE_SHOWN],
+            overdue=overdue,
             overdue_milestones=selectors.overdue_milestones(programme, today=today),
-            checklist=selectors.day_one_checklist(programme)[:CHECKLIST_SHOWN],
+            checklist=checklist,
             today=today,
         ),
     )

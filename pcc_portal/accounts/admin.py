@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from pcc_portal.core.admin_list import PlannedChangeListMixin
 from pcc_portal.core.admin_site import PlainActionCheckboxMixin
 
 from .models import AccountInvitation, AreaContact, ForceArea, User
@@ -29,7 +30,7 @@ class PortalUserChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(PlainActionCheckboxMixin, SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(PlannedChangeListMixin, PlainActionCheckboxMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     add_form = PortalUserCreationForm
     form = PortalUserChangeForm
     ordering = ["full_name"]

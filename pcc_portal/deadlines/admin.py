@@ -1,13 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from pcc_portal.core.admin_list import PlannedChangeListMixin
 from pcc_portal.core.paginators import CappedCountPaginator
 
 from .models import CalendarFeed, Reminder, ReminderPreference
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(PlannedChangeListMixin, admin.ModelAdmin):
     """The ledger is written by the sweep only: read it here, never edit it."""
 
     list_display = ["title", "recipient", "lead", "status", "delivery", "due", "send_at", "sent_at", "attempts"]

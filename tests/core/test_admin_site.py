@@ -1,4 +1,6 @@
 import pytest
+from django.contrib import admin
+from django.contrib.admin import ModelAdmin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -61,3 +63,10 @@ def test_the_user_list_runs_the_same_queries_for_1_and_20_users(client, admin_us
     assert response.context["cl"].result_count == 20
     assert response.text.count(area.name) >= 19  # each user's areas, from one prefetch
     assert len(one) == len(twenty) <= 10
+
+
+@pytest.mark.parametrize("name", ["Ann <Leaver>", 'Sam "Sam" O\'Hara & Co', ""])
+def test_a_row_s_checkbox_is_the_one_django_s_widget_writes(admin_user, name):
+    user = UserFactory(full_name=name)
+    ours = admin.site.get_model_admin(User)
+    assert ours.action_checkbox(user) == ModelAdmin.action_checkbox(ours, user)

@@ -1,0 +1,71 @@
+"""The register's pages: each page holds the rows a plain slice of the visible, ordered register holds."""
+
+import pytest
+from django.core.paginator import Paginator
+from django.urls import reverse
+
+from pcc_portal.core.paginators import KeysFirstPaginator
+from transition import selectors
+from transition.models import TransferItem
+from transition.views import PAGE_SIZE
+
+from .factories import TransferItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["keys first from page 2", "keys first from page 3", "as it is"])
+def deep_from(request, monkeypatch):
+    """Read pages both ways: keys first (as deep pages of the bench's register are) and in one step."""
+    rows = {"keys first from page 2": PAGE_SIZE, "keys first from page 3": 2 * PAGE_SIZE, "as it is": 10**9}
+    monkeypatch.setattr(KeysFirstPaginator, "deep_from", rows[request.param])
+
+
+KINDS = [TransferItem.Kind.CONTRACT, TransferItem.Kind.GRANT, TransferItem.Kind.POST]
+
+
+@pytest.fixture
+def register(programme, workstream, partner_org, other_org):
+    """Three pages and a bit: titles repeat, so the key decides the order within a title."""
+    for n in range(2 * PAGE_SIZE + 17):
+        TransferItemFactory(
+            programme=programme,
+            kind=KINDS[n % 3],
+            title=f"Row {n % 7}",
+            workstream=workstream if n % 2 else None,
+            counterparty=[partner_org, other_org, None][n % 3],
+            receiver_organisation=partner_org if n % 5 == 0 else None,
+            receiver_kind=TransferItem.Receiver.ORGANISATION if n % 5 == 0 else "",
+        )
+    return programme
+
+
+def _expected(user, programme, page, **filters) -> list[int]:
+    rows = selectors.items_visible_to(user, programme).filter(**filters).order_by("kind", "title", "pk")
+    return [row.pk for row in Paginator(rows, PAGE_SIZE).get_page(page)]
+
+
+@pytest.mark.parametrize("page", ["1", "2", "3", "99", "x", None])
+@pytest.mark.parametrize("who", ["staff_user", "partner_user"])
+def test_each_page_holds_the_rows_of_a_slice_of_the_visible_register(client, register, who, page, request):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    response = client.get(reverse("transition:register", kwargs={"pk": register.pk}), {"page": page} if page else {})
+    shown = [row.pk for row in response.context["page"].object_list]
+    assert shown == _expected(user, register, page)
+    assert shown, "every page shows rows"
+    assert response.context["page"].paginator.count == selectors.items_visible_to(user, register).count()
+
+
+def test_a_filtered_page_holds_the_rows_of_a_slice_of_the_filtered_register(client, register, staff_user):
+    client.force_login(staff_user)
+    url = reverse("transition:register", kwargs={"pk": register.pk})
+    response = client.get(url, {"kind": TransferItem.Kind.GRANT, "page": "2"})
+    shown = [row.pk for row in response.context["page"].object_list]
+    assert shown == _expected(staff_user, register, "2", kind=TransferItem.Kind.GRANT)
+
+
+def test_staff_of_another_area_see_no_page_of_the_register(client, register, other_area_staff):
+    client.force_login(other_area_staff)
+    response = client.get(reverse("transition:register", kwargs={"pk": register.pk}), {"page": "2"})
+    assert response.status_code in (403, 404)
