@@ -370,3 +370,17 @@ def test_the_register_counts_are_those_of_the_names_joined_to_every_row(area, pr
     assert [{k: row[k] for k in sorted(row)} for row in counts] == expected
     assert len(expected) == 13 and expected[0]["workstream__name"] == "Zebra crossings"
     assert readiness.overall.total == 4 + 12 and readiness.overall.overdue == 2 + 2 + 4
+
+
+def test_the_packs_key_dates_link_each_milestone_as_its_page_does(area, programme):
+    from handover.pack import key_dates_after
+    from transition.models import Milestone
+
+    MilestoneFactory(programme=programme, title="Statutory one", due_on=datetime.date(2029, 1, 31), statutory_key="x")
+    dates = {d.title: d for d in key_dates_after(programme)}
+    for milestone in Milestone.objects.filter(programme=programme, due_on__gt=programme.transfer_date):
+        date = dates[milestone.title]
+        assert (date.url, date.day, date.done) == (milestone.get_absolute_url(), milestone.due_on, milestone.is_done)
+        assert date.kind == ("Statutory milestone" if milestone.is_statutory else "Milestone")
+    assert dates["Statutory one"].kind == "Statutory milestone" and dates["First plan of the board"].kind == "Milestone"
+    assert "Last panel meeting" not in dates
