@@ -402,6 +402,7 @@ class OutcomeForm(forms.ModelForm):
             "you_said": forms.Textarea(attrs={"rows": 3}),
             "we_did": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
+            "changed_plan_version": Select,
         }
 
     def __init__(self, *args, consultation, **kwargs):

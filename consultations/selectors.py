@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -79,11 +80,6 @@ def event_list(user) -> QuerySet[ConsultationEvent]:
     )
 
 
-def _sessions_with_attendees():
-    attendees = Attendee.objects.select_related("organisation", "contact")
-    return Session.objects.select_related("force_area").prefetch_related(Prefetch("attendees", queryset=attendees))
-
-
 def event_family(event: ConsultationEvent) -> list[ConsultationEvent]:
     """Return the event followed by its child events (a programme's events)."""
     children = list(event.children.prefetch_related("force_areas").order_by("starts_on", "title"))
@@ -97,9 +93,10 @@ def event_family_visible_to(event: ConsultationEvent, user) -> list[Consultation
     return [event, *children]
 
 
-def session_tier_warning(session: Session) -> str:
-    """Return a warning when the session's representatives are not of equivalent seniority."""
-    tiers = {a.seniority for a in session.attendees.all() if a.seniority}
+def session_tier_warning(seniorities: Iterable[str]) -> str:
+    """Return a warning when a session's representatives (their seniorities, blank when not recorded) are not of
+    equivalent seniority."""
+    tiers = {seniority for seniority in seniorities if seniority}
     if len(tiers) <= 1:
         return ""
     from partners.models import SeniorityTier
@@ -110,14 +107,32 @@ def session_tier_warning(session: Session) -> str:
     )
 
 
+ATTENDEE_FIELDS = ("session_id", "organisation__name", "contact_id", "contact__full_name", "name", "role", "seniority",
+                   "attended")  # fmt: skip
+
+
 def event_sessions(event: ConsultationEvent, *, family: list[ConsultationEvent] | None = None) -> list[Session]:
-    """Return the sessions of the event and its child events (or of `family`), with attendees and tier warnings."""
+    """Return the sessions of the event and its child events (or of `family`), each with its attendees as rows of
+    ATTENDEE_FIELDS in `attendee_list` (by organisation name) and its `tier_warning`.
+
+    An event has dozens of attendees: rows of the columns the page shows, rather than three models each (the
+    attendee, its organisation and its contact) gathered by a prefetch.
+    """
     family_ids = [e.pk for e in (family if family is not None else event_family(event))]
     sessions = list(
-        _sessions_with_attendees().filter(event_id__in=family_ids).order_by("force_area__name", "position", "pk")
+        Session.objects.select_related("force_area")
+        .filter(event_id__in=family_ids)
+        .order_by("force_area__name", "position", "pk")
     )
+    by_pk = {session.pk: session for session in sessions}
     for session in sessions:
-        session.tier_warning = session_tier_warning(session)
+        session.attendee_list = []
+    if sessions:
+        attendees = Attendee.objects.filter(session_id__in=list(by_pk)).order_by("organisation__name", "pk")
+        for row in attendees.values(*ATTENDEE_FIELDS):
+            by_pk[row["session_id"]].attendee_list.append(row)
+    for session in sessions:
+        session.tier_warning = session_tier_warning(a["seniority"] for a in session.attendee_list)
     return sessions
 
 

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partners.models import SeniorityTier
 from partners.selectors import organisation_of
 from pcc_portal.accounts.selectors import force_areas_visible_to
 from pcc_portal.core.client_ip import client_ip
@@ -703,21 +704,24 @@ def event_list(request):
 
 
 def _write_event_rows(sessions: list[Session], actions: list[Action]) -> None:
-    """Give each session its edit link and its attendees as a list, each attendee its representative, seniority
-    and attendance as the page words them, and each action its links: worked out once here rather than per row
-    in the template (an event has dozens of attendees)."""
+    """Give each session its edit link, each of its attendees (rows) its representative, seniority and attendance
+    as the page words them, and each action its links: worked out once here rather than per row in the template
+    (an event has dozens of attendees)."""
     session_url = path_maker("consultations:session_edit")
+    seniorities = dict(SeniorityTier.choices)
     for session in sessions:
         session.edit_url = session_url(session.pk)
-        session.attendee_list = list(session.attendees.all())
-        for attendee in session.attendee_list:
-            if attendee.contact or attendee.name:
-                role = f", {attendee.role}" if attendee.role else ""
-                attendee.representative_label = f"{attendee.display_name}{role}"
+        for attendee in session.attendee_list:  # rows (selectors.event_sessions)
+            if attendee["contact_id"] or attendee["name"]:
+                # As Attendee.display_name names them: the contact, else the name given.
+                name = attendee["contact__full_name"] if attendee["contact_id"] else attendee["name"]
+                role = f", {attendee['role']}" if attendee["role"] else ""
+                attendee["representative_label"] = f"{name}{role}"
             else:
-                attendee.representative_label = attendee.role or "Representative"
-            attendee.seniority_label = attendee.get_seniority_display() or "Not recorded"
-            attendee.attended_label = "Attended" if attendee.attended else "Invited only"
+                attendee["representative_label"] = attendee["role"] or "Representative"
+            seniority = attendee["seniority"]
+            attendee["seniority_label"] = seniorities.get(seniority, seniority) or "Not recorded"
+            attendee["attended_label"] = "Attended" if attendee["attended"] else "Invited only"
     edit_url, status_url = path_maker("consultations:action_edit"), path_maker("consultations:action_status")
     for action in actions:
         action.edit_url = edit_url(action.pk)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
@@ -133,21 +133,31 @@ def _register_rows(programme) -> QuerySet:
     return TransferItem.objects.filter(programme=programme).order_by(*_group_order(), "kind", "title", "pk")
 
 
-GROUP_FIELDS = (
-    "workstream_id", "workstream__name", "workstream__order", "receiver_kind", "receiver_organisation_id",
-    "receiver_organisation__name",
-)  # fmt: skip
-
-
 def _counts_query(*, programme_id: int, today: datetime.date) -> QuerySet:
-    """Return the register's readiness counts per workstream and receiving body, in register order."""
+    """Return the register's readiness counts per workstream and receiving body, in register order.
+
+    The rows are grouped by the groups' ids alone and each group's names looked up after, a few dozen lookups:
+    joining the names to every row first had the database sort all 2,000 rows of the national register by them to
+    group them (2.1 -> 0.75 ms). The names are annotated under the register's own lookups, so `_group_order` sorts
+    the groups by them.
+    """
+    from partners.models import Organisation
+    from transition.models import Workstream
     from transition.selectors import readiness_counts
 
+    workstream = Workstream.objects.filter(pk=OuterRef("workstream_id")).order_by()
+    receiver = Organisation.objects.filter(pk=OuterRef("receiver_organisation_id")).order_by()
     return (
         TransferItem.objects.filter(programme_id=programme_id)
-        .values(*GROUP_FIELDS)
+        .values("workstream_id", "receiver_kind", "receiver_organisation_id")
         .annotate(**readiness_counts(today=today))
-        .order_by(*_group_order())
+        .annotate(
+            workstream__name=Subquery(workstream.values("name")),
+            workstream__order=Subquery(workstream.values("order")),
+            receiver_organisation__name=Subquery(receiver.values("name")),
+        )
+        # Bodies of one name in the order of their ids, as they came when the groups were sorted to be counted.
+        .order_by(*_group_order(), "receiver_organisation_id")
     )
 
 
@@ -326,19 +336,16 @@ def key_dates_after(programme) -> list[KeyDate]:
     from pcc_portal.deadlines.registry import LONDON, collect_deadlines
     from transition.models import Milestone
 
-    milestones = (
-        Milestone(programme_id=programme.pk, **row)
+    # Rows, not models: a model and a reverse() per milestone took about half of this section's time.
+    dates = [
+        KeyDate(row["due_on"], row["title"], "Statutory milestone" if row["statutory_key"] else "Milestone",
+                Milestone.url_of(programme_id=programme.pk, pk=row["pk"]), row["is_done"])
         for row in template_rows(
             "handover.milestones_after",
             _milestones_after_query,
             programme_id=programme.pk,
             after=programme.transfer_date,
         )
-    )
-    dates = [
-        KeyDate(m.due_on, m.title, "Statutory milestone" if m.is_statutory else "Milestone", m.get_absolute_url(),
-                m.is_done)
-        for m in milestones
     ]  # fmt: skip
     start = datetime.datetime.combine(
         programme.transfer_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=LONDON

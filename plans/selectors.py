@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from django.db import router
 from django.db.models import Count, Q, QuerySet
 
 from partners.models import OrganisationType
@@ -79,19 +80,50 @@ def plan_list_for(user) -> QuerySet[Plan]:
     )
 
 
-def plan_versions_around(user, pk: int) -> list[PlanVersion]:
-    """Return the versions the user may read of version pk's plan, by number; empty if the user may not read pk.
+_AROUND = {  # the columns of each model the version page reads: all of them, as select_related() read them
+    "": [f.attname for f in PlanVersion._meta.concrete_fields],
+    "plan__": [f.attname for f in Plan._meta.concrete_fields],
+    "plan__force_area__": [f.attname for f in ForceArea._meta.concrete_fields],
+    "based_on__": [f.attname for f in PlanVersion._meta.concrete_fields],
+}
 
-    One query for the version page: the version itself and its readable siblings (for "compare" and "based on").
+
+def plan_versions_around(user, pk: int) -> list[PlanVersion]:
+    """Return the versions the user may read of version pk's plan, by number, each with its plan, the plan's area
+    and the version it is based on; empty if the user may not read pk.
+
+    One query for the version page: the version itself and its readable siblings (for "compare" and "based on"),
+    compiled once per role (pcc_portal.core.querytemplates): building it cost more than running it.
     """
-    versions = (
-        versions_visible_to(user)
-        .filter(plan__versions__pk=pk)
-        .select_related("plan", "plan__force_area", "based_on")
-        .order_by("number")
-    )
-    versions = list(versions)
+    if _signed_in(user):
+        key = ("plans.versions_around", user.role, user.is_administrator)
+        build = partial(_versions_around_query, role=user.role, administrator=user.is_administrator)
+        area_ids = user.area_ids
+    else:
+        key, build, area_ids = ("plans.versions_around", None, False), partial(_versions_around_query, role=None), ()
+    db = router.db_for_read(PlanVersion)
+    versions = []
+    for row in template_rows(key, build, area_ids=area_ids, version_id=pk):
+        version, plan, area, based_on = (
+            model.from_db(db, names, [row[prefix + name] for name in names])
+            for model, (prefix, names) in zip((PlanVersion, Plan, ForceArea, PlanVersion), _AROUND.items(), strict=True)
+        )
+        Plan.force_area.field.set_cached_value(plan, area)
+        PlanVersion.plan.field.set_cached_value(version, plan)
+        PlanVersion.based_on.field.set_cached_value(version, based_on if version.based_on_id is not None else None)
+        versions.append(version)
     return versions if any(v.pk == pk for v in versions) else []
+
+
+def _versions_around_query(*, role: str | None, administrator: bool = False, area_ids, version_id: int) -> QuerySet:
+    """Return the rows of plan_versions_around: the versions a user of the role (None: signed out) may read of the
+    plan of version_id, with the columns of their plan, its area and the version each is based on."""
+    if role is None:
+        versions = versions_visible_to(None)
+    else:
+        versions = _versions_seen_by(role=role, administrator=administrator, area_ids=area_ids)
+    columns = [prefix + name for prefix, names in _AROUND.items() for name in names]
+    return versions.filter(plan__versions__pk=version_id).order_by("number").values(*columns)
 
 
 def versions_of_plan_for(user, plan: Plan) -> QuerySet[PlanVersion]:

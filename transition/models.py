@@ -206,11 +206,17 @@ class Milestone(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("transition:programme_detail", kwargs={"pk": self.programme_id}) + f"#milestone-{self.pk}"
+        return self.url_of(programme_id=self.programme_id, pk=self.pk)
 
     @property
     def is_statutory(self) -> bool:
         return bool(self.statutory_key)
+
+    @staticmethod
+    def url_of(*, programme_id: int, pk: int) -> str:
+        """Return the address of a milestone from its ids: its place on its programme's page (a list of milestones
+        read as rows makes no model for each)."""
+        return path_for("transition:programme_detail", programme_id) + f"#milestone-{pk}"
 
 
 class Risk(models.Model):

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from consultations.models import Action, ConsultationEvent, Session
@@ -129,6 +130,41 @@ def test_event_page_words_each_attendee_and_links_each_session_and_action(client
     assert "<td>Sam Lee</td><td>Not recorded</td><td>Attended</td>" in read_only
     assert reverse("consultations:session_edit", args=[session.pk]) not in read_only
     assert reverse("consultations:action_status", args=[action.pk]) not in read_only
+
+
+def test_event_page_lists_each_sessions_attendees_as_their_models_word_them(client, staff_user, area, other_area):
+    """The attendees are read as rows: each table is what the attendee models (display_name, seniority) wrote."""
+    from consultations.models import Attendee
+    from tests.partners.factories import OrganisationFactory
+
+    parent = ConsultationEventFactory(areas=[area], title="Programme")
+    child = ConsultationEventFactory(areas=[area, other_area], parent=parent, title="Child event")
+    zebra, acorn = OrganisationFactory(name="Zebra & Co"), OrganisationFactory(name="Acorn <Trust>")
+    for n, event in enumerate([parent, child, parent]):
+        session = SessionFactory(event=event, title=f"Session {n}")
+        AttendeeFactory(session=session, organisation=zebra, name="", role="", seniority="", attended=False)
+        AttendeeFactory(session=session, organisation=acorn, contact=ContactFactory(full_name="Sam <Lee>"),
+                        role="Chair" if n else "", seniority="senior_manager")  # fmt: skip
+        AttendeeFactory(session=session, organisation=acorn, name="Pat", role="", seniority="strategic_leader")
+        AttendeeFactory(session=session, organisation=zebra, name="", role="Clerk", attended=n == 1)
+    SessionFactory(event=parent, title="Nobody came")
+    client.force_login(staff_user)
+    page = client.get(parent.get_absolute_url())
+    html = page.content.decode()
+    for session in page.context["sessions"]:
+        expected = []
+        for a in Attendee.objects.filter(session_id=session.pk).select_related("organisation", "contact"):
+            who = f"{a.display_name}, {a.role}" if a.role else a.display_name
+            who = who if (a.contact or a.name) else (a.role or "Representative")
+            expected.append(f"<tr><td>{escape(a.organisation.name)}</td><td>{escape(who)}</td>"
+                            f"<td>{a.get_seniority_display() or 'Not recorded'}</td>"
+                            f"<td>{'Attended' if a.attended else 'Invited only'}</td></tr>")  # fmt: skip
+        if expected:
+            assert f"<tbody>{''.join(expected)}</tbody>" in html, session.title
+            assert "(senior manager, strategic leader)" in session.tier_warning
+        else:
+            assert session.attendee_list == [] and session.tier_warning == ""
+    assert len(page.context["sessions"]) == 4 and html.count("mixes seniority tiers") == 3
 
 
 def test_report_counts_the_areas_that_raised_each_theme(client, staff_user, area, other_area):

@@ -1,5 +1,7 @@
 """{% crispy_plain form %} writes what {% crispy form %} writes, for every kind of field and state a form may be in."""
 
+import re
+
 import pytest
 from crispy_forms.layout import Layout
 from django import forms
@@ -44,8 +46,43 @@ class RadioForm(PlainForm):
     pick = forms.ChoiceField(choices=CHOICES, widget=forms.RadioSelect)
 
 
+class StoredFile:
+    """A file the form was given as its initial value, as a model's FieldFile is: a name and an address."""
+
+    url = "/media/minutes & notes.pdf"
+    name = "minutes & <notes>.pdf"
+
+    def __str__(self):
+        return self.name
+
+
+GROUPED = [("Fruit", [("a", "Apples & pears"), ("b", "<b>Bold</b>")]), ("Safe <group>", [("1", 1), ("1234", 1234)]),
+           ("c", gettext_lazy("Lazy"))]  # fmt: skip
+
+
 class FileForm(PlainForm):
-    upload = forms.FileField(required=False)
+    upload = forms.FileField(required=False, help_text="A <b>PDF</b> only.")
+    needed = forms.FileField(label="Needed file", widget=forms.FileInput(attrs={"accept": ".pdf", "class": "narrow"}))
+    kept = forms.FileField(required=False, initial=StoredFile())
+    kept_needed = forms.FileField(initial=StoredFile(), help_text="Replace it or keep it.")
+    locked = forms.FileField(required=False, disabled=True, initial=StoredFile())
+    locked_empty = forms.FileField(required=False, disabled=True, label="")
+
+
+class CheckboxesForm(PlainForm):
+    themes = forms.MultipleChoiceField(choices=CHOICES, widget=forms.CheckboxSelectMultiple, help_text="Any <i>of</i>.")
+    grouped = forms.MultipleChoiceField(choices=GROUPED, widget=forms.CheckboxSelectMultiple, required=False)
+    unlabelled = forms.MultipleChoiceField(
+        choices=CHOICES, widget=forms.CheckboxSelectMultiple, required=False, label=""
+    )
+    fixed = forms.MultipleChoiceField(
+        choices=CHOICES, widget=forms.CheckboxSelectMultiple, required=False, disabled=True, initial=["a", "c"]
+    )
+    described = forms.MultipleChoiceField(
+        choices=CHOICES, required=False, help_text="Described elsewhere.",
+        widget=forms.CheckboxSelectMultiple(attrs={"aria-describedby": "elsewhere", "class": "wide", "data-x": 'a"b'}),
+    )  # fmt: skip
+    empty = forms.MultipleChoiceField(choices=[], widget=forms.CheckboxSelectMultiple, required=False)
 
 
 class HiddenForm(PlainForm):
@@ -78,6 +115,8 @@ DATA = [
     None,
     {},
     {"name": "Tom & <Jerry>", "note": "line one\n  <b>   </b>", "count": "3", "fruit": "b", "fruit_fast": "c"},
+    {"name": "Tom", "count": "3", "fruit": "a", "themes": ["a", "c"], "grouped": ["b", "1234"], "kept-clear": "on"},
+    {"name": "Tom", "count": "3", "fruit": "a", "themes": ["z"], "grouped": ["a", "y"], "fixed": ["b"]},
     {"name": "twice", "count": "x", "email": "not an email", "when": "yesterday", "fruit": "z", "fruit_fast": "z"},
     {"name": "a" * 30, "count": "0"},
 ]
@@ -95,8 +134,9 @@ def _both(form, **context) -> tuple[str, str]:
 @pytest.mark.parametrize("data", DATA)
 @pytest.mark.parametrize(
     "form_class",
-    [PlainForm, StyledForm, CheckboxForm, RadioForm, FileForm, HiddenForm, NonFieldErrorForm, LayoutForm, FormTagForm],
-)
+    [PlainForm, StyledForm, CheckboxForm, RadioForm, FileForm, CheckboxesForm, HiddenForm, NonFieldErrorForm,
+     LayoutForm, FormTagForm],
+)  # fmt: skip
 def test_crispy_plain_writes_what_crispy_writes(form_class, data):
     def form():
         made = form_class(data) if data is not None else form_class()
@@ -105,16 +145,48 @@ def test_crispy_plain_writes_what_crispy_writes(form_class, data):
 
     written, expected = _both(form)
     assert written == expected
-    if form_class in (PlainForm, StyledForm):
+    if form_class in (PlainForm, StyledForm, FileForm, CheckboxesForm):
         assert plain_fields(form(), Context()) is not None  # written by crispy_plain, not handed to crispy
     elif form_class is not NonFieldErrorForm:
         assert plain_fields(form(), Context()) is None
 
 
+@pytest.mark.parametrize("form_class", [PlainForm, FileForm, CheckboxesForm])
 @pytest.mark.parametrize("kwargs", [{"prefix": "s1"}, {"auto_id": False}, {"auto_id": "field-%s"}])
-def test_crispy_plain_writes_what_crispy_writes_with_other_ids(kwargs):
-    written, expected = _both(lambda: PlainForm({"count": "x"}, **kwargs))
+def test_crispy_plain_writes_what_crispy_writes_with_other_ids(form_class, kwargs):
+    written, expected = _both(lambda: form_class({"count": "x", "themes": ["z"]}, **kwargs))
     assert written == expected
+
+
+class StyledFileAndCheckboxesForm(FileForm, CheckboxesForm):
+    required_css_class = "is-required"
+    error_css_class = "has-error"
+
+
+@pytest.mark.parametrize("data", [None, {}, {"themes": ["a"], "count": "2"}])
+def test_crispy_plain_writes_files_and_checkboxes_of_a_styled_form_as_crispy_does(data):
+    written, expected = _both(lambda: StyledFileAndCheckboxesForm(data))
+    assert written == expected
+    assert plain_fields(StyledFileAndCheckboxesForm(data), Context()) is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [None, {}, {"you_said": "More patrols", "we_did": "x", "themes": ["0", "-1"]}])
+def test_the_consultation_pages_document_and_statement_forms_are_written_as_crispy_writes_them(data):
+    from consultations.forms import DocumentForm, OutcomeForm
+    from tests.consultations.factories import ConsultationFactory, ThemeFactory
+
+    consultation = ConsultationFactory()
+    themes = [ThemeFactory(group="Panels & <scrutiny>"), ThemeFactory(name="Wales: <b>points</b>")]
+    data = data and {**data, "themes": [str(themes[0].pk), *data["themes"]]}
+    written, expected = _both(lambda: OutcomeForm(data, consultation=consultation))
+    assert written == expected
+    # A posted theme is checked again; a form posted empty or with unknown themes shows its errors.
+    assert bool(re.search(f'value="{themes[0].pk}"  id="id_themes_[0-9]+"[^>]* checked>', written)) == bool(data)
+    assert ("is-invalid" in written) == (data is not None)
+    assert plain_fields(OutcomeForm(data, consultation=consultation), Context()) is not None  # not crispy's
+    written, expected = _both(lambda: DocumentForm(data, files={}) if data is not None else DocumentForm())
+    assert written == expected and 'type="file" name="file" class="form-control' in written
 
 
 @pytest.mark.parametrize("context", [{"tag": "td"}, {"wrapper_class": "col-6"}])

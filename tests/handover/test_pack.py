@@ -329,3 +329,58 @@ def test_packs_of_two_areas_asked_in_turn_each_show_only_their_own_area(
         html = client.get(_url(other)).content.decode()
         assert all(s in html for s in theirs) and not any(s in html for s in own)
         assert client.get(_url(programme)).status_code == 404
+
+
+def _counts_as_the_names_joined_first(programme, today):
+    """The register's counts as the pack asked for them before: names joined to every row, then grouped by them."""
+    from django.db.models import F
+
+    from handover.pack import _group_order
+    from transition.models import TransferItem
+    from transition.selectors import readiness_counts
+
+    fields = ("workstream_id", "workstream__name", "workstream__order", "receiver_kind", "receiver_organisation_id",
+              "receiver_organisation__name")  # fmt: skip
+    rows = (
+        TransferItem.objects.filter(programme=programme)
+        .values(*fields)
+        .annotate(**readiness_counts(today=today))
+        .order_by(*_group_order(), F("receiver_organisation_id"))
+    )
+    return [{k: row[k] for k in sorted(row)} for row in rows]
+
+
+def test_the_register_counts_are_those_of_the_names_joined_to_every_row(area, programme):
+    from handover.pack import register_counts
+
+    # Groups the fixture lacks: a workstream ordered before another of a smaller name, two councils of one name
+    # (one given later, with a smaller id than none), rows with no receiver, overdue and day-one critical rows.
+    today = datetime.date(2028, 1, 10)
+    late = WorkstreamFactory(programme=programme, name="Audit", order=3)
+    early = WorkstreamFactory(programme=programme, name="Zebra crossings", order=0)
+    councils = [OrganisationFactory(areas=[area], name="Rutland Council") for _ in range(2)]
+    for n, workstream in enumerate([late, early, None, late]):
+        for council in councils:
+            TransferItemFactory(programme=programme, workstream=workstream, receiver_kind="organisation",
+                                receiver_organisation=council, status=["agreed", "ready", "transferred", "to_close"][n],
+                                due_on=datetime.date(2028, 1, 1 + 5 * n), day_one_critical=n % 2 == 0)  # fmt: skip
+        TransferItemFactory(programme=programme, workstream=workstream, due_on=datetime.date(2027, 12, 1))
+    readiness, counts = register_counts(programme, today=today)
+    expected = _counts_as_the_names_joined_first(programme, today)
+    assert [{k: row[k] for k in sorted(row)} for row in counts] == expected
+    assert len(expected) == 13 and expected[0]["workstream__name"] == "Zebra crossings"
+    assert readiness.overall.total == 4 + 12 and readiness.overall.overdue == 2 + 2 + 4
+
+
+def test_the_packs_key_dates_link_each_milestone_as_its_page_does(area, programme):
+    from handover.pack import key_dates_after
+    from transition.models import Milestone
+
+    MilestoneFactory(programme=programme, title="Statutory one", due_on=datetime.date(2029, 1, 31), statutory_key="x")
+    dates = {d.title: d for d in key_dates_after(programme)}
+    for milestone in Milestone.objects.filter(programme=programme, due_on__gt=programme.transfer_date):
+        date = dates[milestone.title]
+        assert (date.url, date.day, date.done) == (milestone.get_absolute_url(), milestone.due_on, milestone.is_done)
+        assert date.kind == ("Statutory milestone" if milestone.is_statutory else "Milestone")
+    assert dates["Statutory one"].kind == "Statutory milestone" and dates["First plan of the board"].kind == "Milestone"
+    assert "Last panel meeting" not in dates

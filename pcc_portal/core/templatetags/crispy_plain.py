@@ -4,9 +4,11 @@ crispy-forms' Bootstrap 5 pack writes each field through five templates (the fie
 the widget's), deciding at every field what kind of widget it is and which of its options are set: a consultation
 response's three analysis forms spent more on that than the rest of the page. A form whose helper is the portal's
 usual one (no layout, no form tag, no CSRF input, labels and errors shown) and whose fields are text inputs, text
-areas and selects is written here through one template (core/partials/crispy_plain.html) that writes the same
-markup: label with its required mark, the widget with crispy's classes, its errors and help text, linked by the
-ids that aria-describedby names. Any other form is handed to {% crispy %} itself.
+areas, selects, file inputs and lists of checkboxes is written here through one template
+(core/partials/crispy_plain.html) that writes the same markup: label with its required mark (a legend in a fieldset
+for the checkboxes), the widget with crispy's classes (crispy writes a file input's and each checkbox's markup
+itself, not the widget's), its errors and help text, linked by the ids that aria-describedby names. Any other form
+is handed to {% crispy %} itself.
 
     {% load crispy_plain %}
     {% crispy_plain form %}
@@ -19,15 +21,16 @@ of notification choices holds one per kind of notification); any other field by 
 from dataclasses import dataclass
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, optgroups
 from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from crispy_forms.templatetags.crispy_forms_utils import remove_spaces
 from django import forms, template
 from django.conf import settings
 from django.forms.widgets import Input
 from django.template.loader import get_template
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.templatetags.l10n import unlocalize
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 register = template.Library()
 
@@ -48,8 +51,8 @@ PLAIN_HELPER = {
     "error_text_inline": True,
     "attrs": {},
 }
-# The widgets whose field crispy writes as label, widget, errors and help text, with these classes.
-NOT_PLAIN = (forms.CheckboxInput, forms.FileInput, forms.RadioSelect, forms.MultiWidget)
+# Widgets crispy writes in markup of their own, not written here (a list of checkboxes is, below).
+NOT_PLAIN = (forms.CheckboxInput, forms.RadioSelect, forms.MultiWidget)
 # Variables of the page that crispy's field template reads when the page defines them.
 PAGE_VARIABLES = ("tag", "wrapper_class")
 
@@ -61,16 +64,57 @@ class PlainError:
 
 
 @dataclass(frozen=True, slots=True)
+class PlainOption:
+    """One checkbox of a list, as crispy-bootstrap5's layout/radio_checkbox_select.html writes it."""
+
+    group: object  # the heading of its group, on the group's first option only
+    type: str
+    input_class: str
+    name: str
+    value: str  # unlocalized, as the template's |unlocalize gives it (escaped when written unless safe)
+    attrs: SafeString  # attrs.html: each attribute with a space before it
+    id: str
+    label: str
+    errors_id: str | None
+    errors: list[PlainError]  # the field's errors, on the last option only
+
+
+@dataclass(frozen=True, slots=True)
+class PlainFile:
+    """A file input as crispy-bootstrap5's layout/field_file.html writes it, with the file it has (if any)."""
+
+    input_attrs: SafeString  # after the class: disabled, then the widget's attributes but its class
+    input_class: str
+    type: str
+    name: str
+    is_initial: bool
+    initial_text: str
+    url: str
+    file_name: str
+    clearable: bool
+    checkbox_name: str
+    checkbox_id: str
+    clear_label: str
+    disabled: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PlainField:
     auto_id: str
     css_classes: str
     label: str
     id_for_label: str
     required: bool
-    widget: SafeString
+    widget: SafeString  # the widget's own rendering: an input, a text area or a select
     errors_id: str | None  # written as the template writes it, "None" included
     errors: list[PlainError]
     help_text: SafeString
+    label_tag: str = "label"  # "legend" in a fieldset
+    fieldset: bool = False
+    fieldset_describedby: str = ""
+    checkboxes: bool = False  # a list of checkboxes, written from its options
+    options: list[PlainOption] | None = None
+    file: PlainFile | None = None
 
 
 def _is_plain_helper(helper) -> bool:
@@ -82,11 +126,84 @@ def _is_plain_helper(helper) -> bool:
 
 
 def _is_plain_widget(widget) -> bool:
-    if widget.is_hidden or widget.use_fieldset or isinstance(widget, NOT_PLAIN):
-        return False
     if hasattr(widget, "widgets") or hasattr(widget, "widget"):  # a wrapper: crispy classes the inner widgets
         return False
+    if isinstance(widget, forms.CheckboxSelectMultiple):  # a RadioSelect too, but written here
+        return not widget.is_hidden
+    if isinstance(widget, forms.FileInput) and type(widget).subwidgets is not forms.Widget.subwidgets:
+        return False  # written here as the one input a file widget has
+    if widget.is_hidden or widget.use_fieldset or isinstance(widget, NOT_PLAIN):
+        return False
     return isinstance(widget, Input | forms.Textarea | forms.Select)
+
+
+def _stringformat(value) -> SafeString:
+    """Return the value as crispy's {{ value|stringformat:'s' }} writes it: a safe value unescaped."""
+    try:
+        text = "%s" % value  # noqa: UP031 (a tuple is its items, as the filter gives them)
+    except (ValueError, TypeError):
+        text = ""
+    return mark_safe(text) if isinstance(value, SafeData) else escape(text)
+
+
+def _attributes(attrs: dict, *, skip: str = "") -> SafeString:
+    """Return the attributes as crispy-bootstrap5's templates write them: ` name="value"`, ` name` for True."""
+    written = [
+        f" {escape(name)}" if value is True else f' {escape(name)}="{_stringformat(value)}"'
+        for name, value in attrs.items()
+        if value is not False and name != skip
+    ]
+    return mark_safe("".join(written))  # names and values escaped
+
+
+def _options(bound_field, errors: list[PlainError]) -> list[PlainOption]:
+    """Return the checkboxes of the field, as radio_checkbox_select.html writes them from crispy's optgroups."""
+    input_class = "form-check-input is-invalid" if errors else "form-check-input"
+    groups = optgroups(bound_field)
+    options = []
+    for n, (group, choices, _index) in enumerate(groups):
+        for m, option in enumerate(choices):
+            last = n == len(groups) - 1 and m == len(choices) - 1
+            options.append(
+                PlainOption(
+                    group=group if m == 0 else None,
+                    type=option["type"],
+                    input_class=input_class,
+                    name=bound_field.html_name,
+                    value=unlocalize(option["value"]),
+                    attrs=_attributes(option["attrs"]),
+                    id=option["attrs"].get("id", ""),
+                    label=unlocalize(option["label"]),
+                    errors_id=getattr(bound_field.errors, "field_id", None) if last else None,
+                    errors=errors if last else [],
+                )
+            )
+    return options
+
+
+def _file(bound_field) -> PlainFile:
+    """Return the file input as field_file.html writes it (one subwidget: a file input has no others)."""
+    (subwidget,) = bound_field.subwidgets
+    data, disabled = subwidget.data, bound_field.field.disabled
+    attrs = data["attrs"]
+    input_class = f" {conditional_escape(attrs['class'])}" if attrs.get("class") else ""
+    is_initial = bool(data.get("is_initial"))
+    value = bound_field.value() if is_initial else None
+    return PlainFile(
+        input_attrs=mark_safe((" disabled" if disabled else "") + _attributes(attrs, skip="class")),
+        input_class=input_class + (" is-invalid" if bound_field.errors else ""),
+        type=data["type"],
+        name=data["name"],
+        is_initial=is_initial,
+        initial_text=data.get("initial_text", ""),
+        url=value.url if is_initial else "",
+        file_name=value.name if is_initial else "",
+        clearable=not data.get("required"),
+        checkbox_name=data.get("checkbox_name", ""),
+        checkbox_id=data.get("checkbox_id", ""),
+        clear_label=data.get("clear_checkbox_label", ""),
+        disabled=disabled,
+    )
 
 
 def _add_classes(widget, extra: str) -> None:
@@ -108,20 +225,30 @@ def _add_classes(widget, extra: str) -> None:
 def _field(bound_field) -> PlainField:
     widget = bound_field.field.widget
     errors = bound_field.errors
+    auto_id = bound_field.auto_id or ""
+    written_errors = [PlainError(f"error_{n}_{auto_id}", message) for n, message in enumerate(errors, start=1)]
+    common = {
+        "auto_id": auto_id,
+        "css_classes": bound_field.css_classes(),
+        "label": bound_field.label,
+        "id_for_label": bound_field.id_for_label or "",
+        "required": bound_field.field.required,
+        "errors_id": getattr(errors, "field_id", None),
+        "help_text": mark_safe(bound_field.help_text or ""),  # as crispy writes it: |safe
+    }
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        # Crispy writes each checkbox itself, the field's errors under the last one; the widget keeps its classes.
+        return PlainField(
+            **common, widget=mark_safe(""), errors=[], label_tag="legend", fieldset=bool(bound_field.label),
+            fieldset_describedby=bound_field.aria_describedby or "", checkboxes=True,
+            options=_options(bound_field, written_errors),
+        )  # fmt: skip
+    if isinstance(widget, forms.FileInput):  # crispy writes the input itself; the widget keeps its classes
+        return PlainField(**common, widget=mark_safe(""), errors=written_errors, file=_file(bound_field))
     base = "form-select" if isinstance(widget, forms.Select) else "form-control"
     _add_classes(widget, f"{base} is-invalid" if errors else base)
-    auto_id = bound_field.auto_id or ""
-    return PlainField(
-        auto_id=auto_id,
-        css_classes=bound_field.css_classes(),
-        label=bound_field.label,
-        id_for_label=bound_field.id_for_label or "",
-        required=bound_field.field.required,
-        widget=mark_safe(str(bound_field)),  # the widget's own rendering, escaped by Django
-        errors_id=getattr(errors, "field_id", None),
-        errors=[PlainError(f"error_{n}_{auto_id}", message) for n, message in enumerate(errors, start=1)],
-        help_text=mark_safe(bound_field.help_text or ""),  # as crispy writes it: |safe
-    )
+    # The widget's own rendering, escaped by Django.
+    return PlainField(**common, widget=mark_safe(str(bound_field)), errors=written_errors)
 
 
 def plain_fields(form, context) -> list[PlainField] | None:
