@@ -1,4 +1,7 @@
-"""The responses export (XLSX and CSV) holds what each response's model objects say, cell by cell."""
+"""The responses export (XLSX and CSV) holds what each response's model objects say, cell by cell.
+
+Who may export is tested with the analysis (test_analysis_and_exports_are_refused_to_partners_and_other_areas).
+"""
 
 import csv
 import datetime
@@ -118,13 +121,3 @@ def test_csv_export_holds_what_the_model_objects_say(client, staff_user, consult
     assert rows == expected
     assert rows[2][1:3] == ["Friends of the Park", "Member of the public"]
     assert rows[5][1] == "Member of the public"
-
-
-@pytest.mark.parametrize("url_name", ["export_xlsx", "export_csv"])
-def test_exports_are_refused_to_other_areas_staff_and_partners(
-    client, partner, other_area_staff, consultation, responses, url_name
-):
-    url = reverse(f"consultations:{url_name}", args=[consultation.pk])
-    for user in (partner, other_area_staff):
-        client.force_login(user)
-        assert client.get(url).status_code == 404
