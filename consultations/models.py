@@ -391,11 +391,18 @@ class Response(models.Model):
 
     @property
     def respondent(self) -> str:
-        if self.organisation_id:
-            return self.organisation.name
-        if self.respondent_organisation:
-            return self.respondent_organisation
-        return self.respondent_name or "Member of the public"
+        return self.respondent_of(
+            self.organisation.name if self.organisation_id else None, self.respondent_organisation, self.respondent_name
+        )
+
+    @staticmethod
+    def respondent_of(organisation_name: str | None, respondent_organisation: str, respondent_name: str) -> str:
+        """Return who a response of these values is from (for responses read as values, not objects)."""
+        if organisation_name is not None:
+            return organisation_name
+        if respondent_organisation:
+            return respondent_organisation
+        return respondent_name or "Member of the public"
 
 
 class Answer(models.Model):

@@ -483,17 +483,32 @@ def responses_for_analysis(consultation: Consultation) -> QuerySet[Response]:
     )
 
 
+ExportResponse = tuple[int, str, str | None, str | None, str, str, datetime.datetime | None, bool]
+
+
 def responses_for_export(
     consultation: Consultation,
-) -> tuple[list[Response], dict[int, dict[int, tuple[str, list, int | None]]], dict[int, set[str]]]:
-    """Return the counted responses in submission order with their organisations; each one's answers as
+) -> tuple[list[ExportResponse], dict[int, dict[int, tuple[str, list, int | None]]], dict[int, set[str]]]:
+    """Return the counted responses in submission order as rows of (pk, reference, organisation's name and type,
+    respondent's organisation, respondent's name, submitted at, publication consent); each one's answers as
     (text, selected, rating) by question; and each one's theme names.
 
-    Answers and tags are read as values: an export of hundreds of responses spent most of its time building an
-    answer, tag and theme object for every cell.
+    Everything is read as values: an export of hundreds of responses spent most of its time building a
+    response, organisation, answer, tag and theme object for every row and cell.
     """
     counted_here = counted(consultation.responses.all())
-    responses = list(counted_here.select_related("organisation").order_by("submitted_at", "pk"))
+    responses = list(
+        counted_here.order_by("submitted_at", "pk").values_list(
+            "pk",
+            "reference",
+            "organisation__name",
+            "organisation__org_type",
+            "respondent_organisation",
+            "respondent_name",
+            "submitted_at",
+            "publication_consent",
+        )
+    )
     answers: dict[int, dict[int, tuple[str, list, int | None]]] = defaultdict(dict)
     for response_id, question_id, text, selected, rating in (
         Answer.objects.filter(response__in=counted_here.values("pk"))

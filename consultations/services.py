@@ -473,29 +473,40 @@ def export_table(consultation: Consultation) -> tuple[list[str], list[list]]:
 
     from .selectors import responses_for_export
 
-    questions = list(consultation.questions.all())
+    questions = list(consultation.questions.order_by("position", "pk").values_list("pk", "text", "kind"))
     header = ["Reference", "Respondent", "Organisation type", "Submitted at (London)", "May be published", "Themes"]
-    header += [f"Q{i}. {q.text}" for i, q in enumerate(questions, start=1)]
+    header += [f"Q{i}. {text}" for i, (_pk, text, _kind) in enumerate(questions, start=1)]
+    # Whether each column shows a rating as its number is the question's, so it is worked out once, not per cell.
+    columns = [(pk, kind == Question.Kind.RATING) for pk, _text, kind in questions]
     responses, answers_of, themes_of = responses_for_export(consultation)
     org_types = {value: str(label) for value, label in OrganisationType.choices}
+    zone = timezone.get_current_timezone()  # looked up once, not per row as localtime() would
+    no_answers: dict[int, tuple] = {}
     rows = []
-    for response in responses:
-        answers = answers_of.get(response.pk, {})
+    for (
+        pk,
+        reference,
+        organisation_name,
+        org_type,
+        respondent_organisation,
+        respondent_name,
+        submitted_at,
+        publication_consent,
+    ) in responses:
+        answers = answers_of.get(pk, no_answers)
         row = [
-            response.reference,
-            response.respondent,
-            org_types.get(response.organisation.org_type, response.organisation.org_type)
-            if response.organisation_id
-            else "Member of the public",
-            timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M") if response.submitted_at else "",
-            "Yes" if response.publication_consent else "No",
-            "; ".join(sorted(themes_of.get(response.pk, ()))),
+            reference,
+            Response.respondent_of(organisation_name, respondent_organisation, respondent_name),
+            "Member of the public" if organisation_name is None else org_types.get(org_type, org_type),
+            submitted_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if submitted_at else "",
+            "Yes" if publication_consent else "No",
+            "; ".join(sorted(themes_of.get(pk, ()))),
         ]
-        for question in questions:
-            answer = answers.get(question.pk)
+        for question_pk, is_rating in columns:
+            answer = answers.get(question_pk)
             if answer is None:
                 row.append("")
-            elif question.kind == Question.Kind.RATING:
+            elif is_rating:
                 row.append(answer[2])
             else:
                 row.append(Answer.display_of(*answer))
@@ -510,13 +521,17 @@ def export_csv(consultation: Consultation) -> bytes:
 
 def _format_responses_sheet(sheet) -> None:
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
+    # One font and alignment for the whole header: the workbook keeps each distinct style once anyway.
+    bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = bold
+        cell.alignment = wrapped
     sheet.freeze_panes = "B2"
     for index in range(1, sheet.max_column + 1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 18 if index <= 6 else 40
+        sheet.column_dimensions[get_column_letter(index)].width = 18 if index <= 6 else 40
 
 
 def export_xlsx(consultation: Consultation) -> bytes:
