@@ -567,16 +567,32 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 def readiness(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk)
     today = _today()
-    # Each listed row's link, date and labels are written here, once per page, rather than by the template per row.
+    # Each listed row's link, date and labels are written here, once per page, rather than by the template per row;
+    # the rows are read as plain values.
     item_path = path_maker("transition:item_detail")
-    overdue = list(selectors.overdue_items(programme, today=today)[:OVERDUE_SHOWN])
+    overdue = list(
+        selectors.overdue_items(programme, today=today).values("pk", "title", "due_on", "status")[:OVERDUE_SHOWN]
+    )
     for item in overdue:
-        item.url, item.due_text = item_path(item.pk), long_date(item.due_on)
-        item.status_text = item.status_label.lower()
-    checklist = list(selectors.day_one_checklist(programme)[:CHECKLIST_SHOWN])
+        item.update(
+            url=item_path(item["pk"]),
+            due_text=long_date(item["due_on"]),
+            status_text=STATUS_LABELS.get(item["status"], item["status"]).lower(),
+        )
+    checklist = list(
+        selectors.day_one_checklist(programme).values(
+            "pk", "title", "status", "receiver_kind", "receiver_organisation__name"
+        )[:CHECKLIST_SHOWN]
+    )
     for item in checklist:
-        item.url, item.is_ready = item_path(item.pk), item.status == TransferItem.Status.READY
-        item.receiver_text, item.status_text = item.receiver_label(), item.status_label.lower()
+        item.update(
+            url=item_path(item["pk"]),
+            is_ready=item["status"] == TransferItem.Status.READY,
+            receiver_text=receiver_text(
+                item["receiver_kind"], item["receiver_organisation__name"], successor_name=programme.successor_name
+            ),
+            status_text=STATUS_LABELS.get(item["status"], item["status"]).lower(),
+        )
     return render(
         request,
         "transition/readiness.html",
