@@ -345,6 +345,19 @@ class TransferItemFilter(BootstrapFilterSet):
         self.filters["receiver"].extra["choices"] = choices
         self.form.fields["receiver"].choices = GivenChoices([("", "Any"), *choices])
 
+    def selects(self) -> list[dict]:
+        """Return each field's name, id, label, choices and chosen value, for the register to write in one pass."""
+        return [
+            {
+                "name": field.html_name,
+                "id": field.id_for_label,
+                "label": field.label,
+                "choices": field.field.choices,
+                "current": "" if (value := field.value()) is None else f"{value}",
+            }
+            for field in self.form
+        ]
+
     def by_day_one(self, queryset, name, value):
         return queryset.filter(day_one_critical=value == "true")
 

@@ -101,3 +101,17 @@ def test_each_row_says_what_its_model_says(client, programme, workstream, partne
         assert row["url"] == item.get_absolute_url()
         assert row["selectable"] == (who == "staff_user")
         assert (f'value="{item.pk}" form="bulk"' in response.content.decode()) == (who == "staff_user")
+
+
+@pytest.mark.parametrize("who", ["staff_user", "partner_user"])
+def test_the_filter_selects_show_the_chosen_values(client, programme, workstream, partner_org, who, request):
+    """The filter's selects are written in one pass: each still shows its label, its options and the chosen one."""
+    TransferItemFactory(programme=programme, workstream=workstream, counterparty=partner_org)
+    client.force_login(request.getfixturevalue(who))
+    chosen = {"kind": "grant", "status": "identified", "receiver": f"org:{partner_org.pk}", "workstream": workstream.pk}
+    page = client.get(reverse("transition:register", kwargs={"pk": programme.pk}), chosen).content.decode()
+    for name, value in chosen.items():
+        assert f'<select name="{name}" id="id_{name}" class="form-select">' in page
+        assert page.count(f'<option value="{value}" selected>') == 1
+    assert '<label class="form-label" for="id_day_one">Day-one critical</label>' in page
+    assert '<option value="true">Yes</option><option value="false">No</option>' in page
