@@ -1,7 +1,11 @@
 """Input validation for transition pages; the choice lists come from selectors scoped to the user."""
 
+from collections.abc import Iterable
+from functools import cached_property
+
 import django_filters
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django_filters.fields import ModelChoiceIterator
 
 from partners.filters import BootstrapFilterSet
@@ -210,6 +214,28 @@ class EvidenceForm(forms.Form):
         return check_document_upload(self.cleaned_data.get("file"))
 
 
+def organisation_choices(organisations: Iterable[tuple[int, str]]) -> list[tuple[str, str]]:
+    """Return the receiver choice of each (key, name) of an organisation a row may be handed to."""
+    return [(f"org:{pk}", name) for pk, name in organisations]
+
+
+class GivenChoices(BaseChoiceIterator):
+    """Choices given as a list of (value, text) pairs, taken as they are.
+
+    Django checks every pair of a list set as a field's choices; the register sets the area's organisations
+    (hundreds) on two forms of each page.
+    """
+
+    def __init__(self, pairs: list[tuple[str, str]]):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+
 class BulkForm(forms.Form):
     """Change the status and/or receiver of the selected rows."""
 
@@ -221,22 +247,28 @@ class BulkForm(forms.Form):
     close_reason = forms.CharField(label="Reason (to close, or to move back a step)", required=False)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, programme: TransitionProgramme, user, organisations=None, **kwargs):
-        """Offer the receivers of `organisations` when the page has them already (the register lists them)."""
+    def __init__(self, *args, programme: TransitionProgramme, user, receivers: list | None = None, **kwargs):
+        """Offer the `organisation_choices` of `receivers` when the page has them already (the register does)."""
         super().__init__(*args, **kwargs)
-        self.programme = programme
+        self.programme, self.user = programme, user
         self.fields["items"].queryset = TransferItem.objects.filter(programme=programme)
-        if organisations is None:
-            organisations = selectors.receiver_organisations(user, programme)
-        self.organisations = {o.pk: o for o in organisations}
+        if receivers is None:
+            receivers = organisation_choices((pk, org.name) for pk, org in self.organisations.items())
         R = TransferItem.Receiver
-        self.fields["receiver"].choices = [
-            ("", "Leave unchanged"),
-            ("none", "Not yet named"),
-            (R.SUCCESSOR, f"The successor body ({programme.successor_name})"),
-            (R.CLOSE, "None: to close"),
-            *[(f"org:{pk}", org.name) for pk, org in self.organisations.items()],
-        ]
+        self.fields["receiver"].choices = GivenChoices(
+            [
+                ("", "Leave unchanged"),
+                ("none", "Not yet named"),
+                (R.SUCCESSOR, f"The successor body ({programme.successor_name})"),
+                (R.CLOSE, "None: to close"),
+                *receivers,
+            ]
+        )
+
+    @cached_property
+    def organisations(self) -> dict:
+        """Return the organisations a row may be handed to, by key (read when the form is posted)."""
+        return {o.pk: o for o in selectors.receiver_organisations(self.user, self.programme)}
 
     def clean_items(self):
         items = self.cleaned_data["items"]
@@ -297,7 +329,8 @@ class TransferItemFilter(BootstrapFilterSet):
         model = TransferItem
         fields = ["kind", "status", "receiver", "workstream", "day_one"]
 
-    def __init__(self, *args, programme: TransitionProgramme, organisations, **kwargs):
+    def __init__(self, *args, programme: TransitionProgramme, receivers: list[tuple[str, str]], **kwargs):
+        """Offer the organisations of `receivers` (their `organisation_choices`)."""
         super().__init__(*args, **kwargs)
         self.filters["workstream"].queryset = programme.workstreams.all()
         self.form.fields["workstream"].queryset = programme.workstreams.all()
@@ -307,10 +340,23 @@ class TransferItemFilter(BootstrapFilterSet):
             ("none", "Not yet named"),
             (R.SUCCESSOR, "The successor body"),
             (R.CLOSE, "None: to close"),
-            *[(f"org:{o.pk}", o.name) for o in organisations],
+            *receivers,
         ]
         self.filters["receiver"].extra["choices"] = choices
-        self.form.fields["receiver"].choices = [("", "Any"), *choices]
+        self.form.fields["receiver"].choices = GivenChoices([("", "Any"), *choices])
+
+    def selects(self) -> list[dict]:
+        """Return each field's name, id, label, choices and chosen value, for the register to write in one pass."""
+        return [
+            {
+                "name": field.html_name,
+                "id": field.id_for_label,
+                "label": field.label,
+                "choices": field.field.choices,
+                "current": "" if (value := field.value()) is None else f"{value}",
+            }
+            for field in self.form
+        ]
 
     def by_day_one(self, queryset, name, value):
         return queryset.filter(day_one_critical=value == "true")

@@ -453,17 +453,27 @@ class TransferItem(models.Model):
         return [to for to in cls.Status.values if (status, to) in cls.STATUS_MOVES]
 
     def receiver_label(self) -> str:
-        if self.receiver_kind == self.Receiver.SUCCESSOR:
-            return self.programme.successor_name
-        if self.receiver_kind == self.Receiver.ORGANISATION and self.receiver_organisation_id:
-            return self.receiver_organisation.name
-        return RECEIVER_LABELS.get(self.receiver_kind, self.receiver_kind)
+        # The programme and the organisation are read only when they name the receiver (they may not be loaded).
+        kind, R = self.receiver_kind, self.Receiver
+        named = kind == R.ORGANISATION and self.receiver_organisation_id
+        organisation = self.receiver_organisation.name if named else None
+        successor = self.programme.successor_name if kind == R.SUCCESSOR else ""
+        return receiver_text(kind, organisation, successor_name=successor)
 
 
 # The register shows and exports thousands of rows: their labels come from these, once per process.
 KIND_LABELS = dict(TransferKind.CHOICES)
 STATUS_LABELS = dict(TransferItem.Status.choices)
 RECEIVER_LABELS = dict(TransferItem.Receiver.choices)
+
+
+def receiver_text(kind: str, organisation_name: str | None, *, successor_name: str) -> str:
+    """Return a row's receiving body in words, from its receiver kind and its organisation's name (or None)."""
+    if kind == TransferItem.Receiver.SUCCESSOR:
+        return successor_name
+    if kind == TransferItem.Receiver.ORGANISATION and organisation_name is not None:
+        return organisation_name
+    return RECEIVER_LABELS.get(kind, kind)
 
 
 class TransferItemStatusChange(models.Model):

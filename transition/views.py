@@ -29,9 +29,21 @@ from .forms import (
     TransferItemForm,
     WorkstreamForm,
     WorkstreamStatusForm,
+    organisation_choices,
 )
 from .heatmap import heat_map
-from .models import Decision, Milestone, Risk, TransferEvidence, TransferItem, TransitionProgramme, Workstream
+from .models import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    Decision,
+    Milestone,
+    Risk,
+    TransferEvidence,
+    TransferItem,
+    TransitionProgramme,
+    Workstream,
+    receiver_text,
+)
 from .permissions import can_accept_item, can_manage_transition, can_read_programme
 
 PAGE_SIZE = 50
@@ -266,20 +278,22 @@ def decision_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _register_rows(request, programme):
-    organisations = list(selectors.receiver_organisations(request.user, programme).only("pk", "name"))
+    """Return the register's filter and the receiver choices of the organisations it offers (built once a page)."""
+    organisations = selectors.receiver_organisations(request.user, programme).values_list("pk", "name")
+    receivers = organisation_choices(organisations)
     filterset = TransferItemFilter(
         request.GET or None,
         queryset=selectors.items_visible_to(request.user, programme).order_by("kind", "title", "pk"),
         programme=programme,
-        organisations=organisations,
+        receivers=receivers,
     )
-    return filterset, organisations
+    return filterset, receivers
 
 
-# What a register page shows of each row: the rest (notes, history of edits, owner) stays in the database. Every
-# row is of the page's programme: it is set on each row rather than read again with it.
-REGISTER_RELATED = ("workstream", "counterparty", "receiver_organisation")
+# What a register page shows of each row, read as plain values: the rest (notes, history of edits, owner) stays
+# in the database, and no model instance is built for a row, its workstream or its organisations.
 REGISTER_COLUMNS = (
+    "pk",
     "title",
     "kind",
     "status",
@@ -298,22 +312,31 @@ REGISTER_COLUMNS = (
 @require_GET
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk, level="register")
-    filterset, organisations = _register_rows(request, programme)
-    rows = filterset.qs.select_related(None).select_related(*REGISTER_RELATED).only(*REGISTER_COLUMNS)
-    page = KeysFirstPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset, receivers = _register_rows(request, programme)
+    page = KeysFirstPaginator(filterset.qs.values(*REGISTER_COLUMNS), PAGE_SIZE).get_page(request.GET.get("page"))
+    can_manage = can_manage_transition(request.user, programme.force_area_id)
     # Each row's link, due date and labels are written here, once per page, rather than by the template per row.
     page.object_list = list(page.object_list)
     item_path = path_maker("transition:item_detail")
     for item in page.object_list:
-        item.programme = programme
-        item.url, item.due_text = item_path(item.pk), short_date(item.due_on) if item.due_on else "—"
-        item.workstream_text = (item.workstream.name if item.workstream_id else "") or "—"
-        item.counterparty_text = (item.counterparty.name if item.counterparty_id else "") or "—"
-        item.receiver_text = item.receiver_label() if item.receiver_kind else ""
+        kind = item["receiver_kind"]
+        item.update(
+            url=item_path(item["pk"]),
+            due_text=short_date(item["due_on"]) if item["due_on"] else "—",
+            kind_label=KIND_LABELS.get(item["kind"], item["kind"]),
+            status_label=STATUS_LABELS.get(item["status"], item["status"]),
+            workstream_text=item["workstream__name"] or "—",
+            counterparty_text=item["counterparty__name"] or "—",
+            receiver_text=(
+                receiver_text(kind, item["receiver_organisation__name"], successor_name=programme.successor_name)
+                if kind
+                else ""
+            ),
+            selectable=can_manage,  # a checkbox for the bulk change
+        )
     query = request.GET.copy()
     query.pop("page", None)
-    can_manage = can_manage_transition(request.user, programme.force_area_id)
-    bulk_form = BulkForm(programme=programme, user=request.user, organisations=organisations) if can_manage else None
+    bulk_form = BulkForm(programme=programme, user=request.user, receivers=receivers) if can_manage else None
     return render(
         request,
         "transition/register.html",
@@ -544,16 +567,32 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 def readiness(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk)
     today = _today()
-    # Each listed row's link, date and labels are written here, once per page, rather than by the template per row.
+    # Each listed row's link, date and labels are written here, once per page, rather than by the template per row;
+    # the rows are read as plain values.
     item_path = path_maker("transition:item_detail")
-    overdue = list(selectors.overdue_items(programme, today=today)[:OVERDUE_SHOWN])
+    overdue = list(
+        selectors.overdue_items(programme, today=today).values("pk", "title", "due_on", "status")[:OVERDUE_SHOWN]
+    )
     for item in overdue:
-        item.url, item.due_text = item_path(item.pk), long_date(item.due_on)
-        item.status_text = item.status_label.lower()
-    checklist = list(selectors.day_one_checklist(programme)[:CHECKLIST_SHOWN])
+        item.update(
+            url=item_path(item["pk"]),
+            due_text=long_date(item["due_on"]),
+            status_text=STATUS_LABELS.get(item["status"], item["status"]).lower(),
+        )
+    checklist = list(
+        selectors.day_one_checklist(programme).values(
+            "pk", "title", "status", "receiver_kind", "receiver_organisation__name"
+        )[:CHECKLIST_SHOWN]
+    )
     for item in checklist:
-        item.url, item.is_ready = item_path(item.pk), item.status == TransferItem.Status.READY
-        item.receiver_text, item.status_text = item.receiver_label(), item.status_label.lower()
+        item.update(
+            url=item_path(item["pk"]),
+            is_ready=item["status"] == TransferItem.Status.READY,
+            receiver_text=receiver_text(
+                item["receiver_kind"], item["receiver_organisation__name"], successor_name=programme.successor_name
+            ),
+            status_text=STATUS_LABELS.get(item["status"], item["status"]).lower(),
+        )
     return render(
         request,
         "transition/readiness.html",
