@@ -343,7 +343,7 @@ class TransferItemFilter(BootstrapFilterSet):
             *receivers,
         ]
         self.filters["receiver"].extra["choices"] = choices
-        self.form.fields["receiver"].choices = GivenChoices([("", "Any"), *choices])
+        self.form.fields["receiver"].choices = GivenChoices(choices)  # the filter writes its own "Any" first
 
     def selects(self) -> list[dict]:
         """Return each field's name, id, label, choices and chosen value, for the register to write in one pass."""

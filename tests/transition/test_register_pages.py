@@ -115,3 +115,12 @@ def test_the_filter_selects_show_the_chosen_values(client, programme, workstream
         assert page.count(f'<option value="{value}" selected>') == 1
     assert '<label class="form-label" for="id_day_one">Day-one critical</label>' in page
     assert '<option value="true">Yes</option><option value="false">No</option>' in page
+
+
+def test_each_filter_offers_any_once_and_chooses_it_when_nothing_is_chosen(client, programme, staff_user):
+    client.force_login(staff_user)
+    page = client.get(reverse("transition:register", kwargs={"pk": programme.pk})).content.decode()
+    for name in ("kind", "status", "receiver", "workstream", "day_one"):
+        select = page.split(f'<select name="{name}" id="id_{name}"', 1)[1].split("</select>", 1)[0]
+        assert select.count(">Any</option>") == 1, name
+        assert select.count(" selected>") == 1 and '<option value="" selected>Any</option>' in select, name
