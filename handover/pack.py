@@ -6,6 +6,7 @@ Reads only; access is checked by ``can_view_handover_pack`` before any of it is 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import connection
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -205,10 +206,45 @@ def register_groups(programme) -> list[WorkstreamGroup]:
     return groups
 
 
+PAGE_ROW_FIELDS = tuple(
+    name for name in REGISTER_FIELDS if name not in ("workstream__name", "receiver_organisation__name")
+)
+COMPILED_PAGE_GROUPS = 8  # a page spanning more groups than this (rows of one or two each) is built each time
+
+
+def _page_rows_query(*, programme_id: int, workstream_ids: list[int], organisation_ids: list[int], groups: tuple):
+    """Return the rows of the groups a page spans, in register order: by run of the groups (as `register_page`
+    numbers them from the counts), then by kind and title.
+
+    `groups` gives each group's (has a workstream, receiver kind, has a receiving body, run): its ids come in
+    order in `workstream_ids` and `organisation_ids`, so the SQL is the same for every page of one shape. The names
+    the register sorts by are the counts': no join to workstreams or bodies to sort by them again.
+    """
+    workstreams, organisations = iter(workstream_ids), iter(organisation_ids)
+    filters = []
+    for has_workstream, receiver_kind, has_organisation, run in groups:
+        condition = Q(
+            workstream_id=next(workstreams) if has_workstream else None,
+            receiver_kind=receiver_kind,
+            receiver_organisation_id=next(organisations) if has_organisation else None,
+        )
+        filters.append((condition, run))
+    spanned = Q()
+    for condition, _run in filters:
+        spanned |= condition
+    rows = TransferItem.objects.filter(spanned, programme_id=programme_id)
+    order = ("kind", "title", "pk")
+    if len({run for _condition, run in filters}) > 1:
+        rows = rows.alias(run=Case(*(When(c, then=Value(run)) for c, run in filters), output_field=IntegerField()))
+        order = ("run", *order)
+    return rows.order_by(*order).values(*PAGE_ROW_FIELDS)
+
+
 def register_page(programme, number=1, *, counts: list[dict], per_page: int | None = None) -> RegisterPage:
     """Return one page of the grouped register, with the whole register's group counts (`register_counts`).
 
-    The counts place the page among the groups: only the rows of the groups it spans are sorted and read.
+    The counts place the page among the groups: only the rows of the groups it spans are sorted and read (one
+    query, compiled once per shape of page), and the groups' names come from the counts.
     """
     per_page = per_page or REGISTER_PAGE_SIZE
     try:
@@ -216,7 +252,6 @@ def register_page(programme, number=1, *, counts: list[dict], per_page: int | No
     except (TypeError, ValueError):
         number = 1
     ws_counts: dict = defaultdict(int)
-    receiver_counts: dict = {}
     # Runs of rows that sort together: rows of one workstream and receiving body (bodies of one name run as one).
     runs: list[dict] = []
     total = 0
@@ -228,9 +263,6 @@ def register_page(programme, number=1, *, counts: list[dict], per_page: int | No
         runs[-1]["groups"].append(count)
         total += count["total"]
         ws_counts[count["workstream_id"]] += count["total"]
-        receiver_counts[count["workstream_id"], count["receiver_kind"], count["receiver_organisation_id"]] = count[
-            "total"
-        ]
     num_pages = max((total + per_page - 1) // per_page, 1)
     # Past the end (the register shrank, or a typed address): show the last page, as the register page does.
     number = min(number, num_pages)
@@ -238,21 +270,34 @@ def register_page(programme, number=1, *, counts: list[dict], per_page: int | No
     shown = [run for run in runs if run["start"] < start + per_page and run["end"] > start]
     rows = []
     if shown:
-        spanned = Q()
-        for run in shown:
-            for group in run["groups"]:
-                spanned |= Q(
-                    workstream_id=group["workstream_id"],
-                    receiver_kind=group["receiver_kind"],
-                    receiver_organisation_id=group["receiver_organisation_id"],
-                )
+        spanned = [(run_index, group) for run_index, run in enumerate(shown) for group in run["groups"]]
+        by_group = {(g["workstream_id"], g["receiver_kind"], g["receiver_organisation_id"]): g for _r, g in spanned}
+        arguments = {
+            "programme_id": programme.pk,
+            "workstream_ids": [g["workstream_id"] for _r, g in spanned if g["workstream_id"] is not None],
+            "organisation_ids": [
+                g["receiver_organisation_id"] for _r, g in spanned if g["receiver_organisation_id"] is not None
+            ],
+            "groups": tuple(
+                (g["workstream_id"] is not None, g["receiver_kind"], g["receiver_organisation_id"] is not None, r)
+                for r, g in spanned
+            ),
+        }
         skip = start - shown[0]["start"]
-        rows = list(_register_rows(programme).filter(spanned).values(*REGISTER_FIELDS)[skip : skip + per_page])
-    for row in rows:
-        row["ws_count"] = ws_counts.get(row["workstream_id"], 0)
-        row["receiver_count"] = receiver_counts.get(
-            (row["workstream_id"], row["receiver_kind"], row["receiver_organisation_id"]), 0
-        )
+        bounds = (skip, skip + per_page)
+        if len(spanned) <= COMPILED_PAGE_GROUPS:
+            groups = arguments.pop("groups")
+            rows = template_rows(
+                ("handover.register_page", groups), partial(_page_rows_query, groups=groups), bounds=bounds, **arguments
+            )
+        else:
+            rows = list(_page_rows_query(**arguments)[bounds[0] : bounds[1]])
+        for row in rows:
+            group = by_group[row["workstream_id"], row["receiver_kind"], row["receiver_organisation_id"]]
+            row["workstream__name"] = group["workstream__name"]
+            row["receiver_organisation__name"] = group["receiver_organisation__name"]
+            row["ws_count"] = ws_counts[row["workstream_id"]]
+            row["receiver_count"] = group["total"]
     return RegisterPage(
         groups=_group(rows, programme),
         number=number,

@@ -14,7 +14,7 @@ handover pack), and building them cost more than running them.
 
 import datetime
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -118,25 +118,36 @@ def _template(build: Callable[..., QuerySet], arguments: dict) -> "_Template | N
     return _Template(compiler, sql, tuple(params), tuple(slots), names, queryset.db)
 
 
-def template_rows(key: Hashable, build: Callable[..., QuerySet], **arguments) -> list[dict]:
+def template_rows(
+    key: Hashable, build: Callable[..., QuerySet], *, bounds: tuple[int, int] | None = None, **arguments
+) -> list[dict]:
     """Return the rows of build(**arguments), a values() queryset, as dicts; its SQL is compiled once per shape.
 
     `build` must make the same SQL for any values of the same shape (None or not, how many ids): ids,
     dates, aware moments and collections of ids are its only arguments, and nothing else it reads may change (the
-    time zone and the database are part of the key).
+    time zone and the database are part of the key). With bounds (start, stop), only the rows [start:stop], as a
+    slice of the queryset gives them: the bounds are parameters of the SQL (a slice writes them into its text).
     """
     values = {name: sorted(value) if isinstance(value, set | frozenset) else value for name, value in arguments.items()}
-    full_key = (key, timezone.get_current_timezone_name(), tuple((name, _shape(v)) for name, v in values.items()))
+    shape = tuple((name, _shape(v)) for name, v in values.items())
+    full_key = (key, timezone.get_current_timezone_name(), shape, bounds is not None)
     if full_key not in _templates:
-        _templates[full_key] = _template(build, values)
+        template = _template(build, values)
+        if template is not None and bounds is not None:
+            template = replace(template, sql=f"{template.sql} LIMIT %s OFFSET %s")
+        _templates[full_key] = template
     template = _templates[full_key]
     if template is None:
-        return list(build(**values))
+        queryset = build(**values)
+        return list(queryset if bounds is None else queryset[bounds[0] : bounds[1]])
     connection = connections[template.using]
     params = list(template.params)
     for position, name, index in template.slots:
         value = values[name] if index is None else values[name][index]
         params[position] = _adapt(connection, value) if isinstance(value, datetime.date) else value
+    if bounds is not None:
+        start, stop = bounds
+        params += [max(stop - start, 0), start]
     with connection.cursor() as cursor:
         cursor.execute(template.sql, params)
         rows = cursor.fetchall()

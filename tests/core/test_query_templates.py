@@ -89,3 +89,20 @@ def test_moments_stand_in_as_well_and_come_back_aware():
 def test_a_naive_moment_is_refused():
     with pytest.raises(TypeError):
         template_rows("tests.naive", _meetings, panel_ids=[1], after=datetime.datetime(2026, 1, 1), before=None)
+
+
+def test_bounds_give_the_rows_the_querysets_slice_gives_for_every_call():
+    for month in range(1, 6):
+        InspectionReportFactory(title=f"Month {month}", published_on=datetime.date(2026, month, 10))
+    everywhere = {"area_ids": None, "published_from": JAN, "published_to": datetime.date(2026, 12, 31)}
+    reports = _reports(**everywhere)
+
+    for start, stop in [(0, 2), (1, 3), (3, 10), (5, 7), (2, 2)]:
+        rows = template_rows("tests.reports", _reports, bounds=(start, stop), **everywhere)
+        assert rows == list(reports[start:stop])
+    assert [r["title"] for r in template_rows("tests.reports", _reports, bounds=(1, 3), **everywhere)] == [
+        "Month 2",
+        "Month 3",
+    ]
+    # Without bounds, the same shape still gives every row.
+    assert len(_rows(**everywhere)) == 5
