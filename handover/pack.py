@@ -174,7 +174,15 @@ def register_counts(programme, *, today: datetime.date) -> tuple:
         # readiness_of lists the rows without a workstream where the database sorts a null: here first.
         by_workstream = [c for c in counts if c["workstream_id"] is None]
         by_workstream += [c for c in counts if c["workstream_id"] is not None]
-    return readiness_from_counts(programme, by_workstream, today=today), counts
+    readiness = readiness_from_counts(programme, by_workstream, today=today)
+    for shares in readiness.by_workstream:
+        # The lines the pack prints per workstream, written once here rather than value by value in the template.
+        shares.main_line = f"{shares.label}: {shares.total} row{'' if shares.total == 1 else 's'}"
+        shares.meta_line = (
+            f"Receiver named {shares.named_pct}% · agreed {shares.agreed_pct}% · ready {shares.ready_pct}% · "
+            f"transferred {shares.transferred_pct}%" + (f" · {shares.overdue} overdue" if shares.overdue else "")
+        )
+    return readiness, counts
 
 
 def _group(rows, programme) -> list[WorkstreamGroup]:
@@ -325,29 +333,29 @@ def _open_risks_query(*, programme_id: int) -> QuerySet:
     )
 
 
-def open_risks(programme) -> list:
+def open_risks(programme) -> list[dict]:
     """Return the programme's open risks and issues, highest score first, each with the lines the pack prints
     (`heading`, `meta_line`, `text_line`) written once here rather than per row in the template (one query,
-    compiled once per process)."""
-    from transition.models import Risk
+    compiled once per process; rows, not models: the lines need only the score and its band)."""
+    from transition.models import Risk, risk_band
 
     kinds, statuses = dict(Risk.Kind.choices), dict(Risk.Status.choices)
-    risks = []
-    for row in template_rows("handover.open_risks", _open_risks_query, programme_id=programme.pk):
-        risk = Risk(**{name: row[name] for name in RISK_FIELDS})
-        risk.owner_name = row["owner__full_name"]
-        risks.append(risk)
-    risks.sort(key=lambda r: (-r.score, r.title))
+    risks = template_rows("handover.open_risks", _open_risks_query, programme_id=programme.pk)
     for risk in risks:
-        risk.heading = f"{risk.title} ({kinds.get(risk.kind, risk.kind)}, score {risk.score}: {risk.band})"
-        parts = [f"Likelihood {risk.likelihood} × impact {risk.impact}", statuses.get(risk.status, risk.status)]
-        if risk.owner_id:
-            parts.append(f"owner {risk.owner_name}")
-        if risk.next_review_on:
-            parts.append(f"next review {short_date(risk.next_review_on)}")
-        risk.meta_line = " · ".join(parts)
-        risk.text_line = f"Cause: {risk.cause} Effect: {risk.effect}" + (
-            f" Mitigation: {risk.mitigation}" if risk.mitigation else ""
+        risk["score"] = (risk["likelihood"] or 0) * (risk["impact"] or 0)
+    risks.sort(key=lambda r: (-r["score"], r["title"]))
+    for risk in risks:
+        kind, score = risk["kind"], risk["score"]
+        risk["heading"] = f"{risk['title']} ({kinds.get(kind, kind)}, score {score}: {risk_band(score)})"
+        status = statuses.get(risk["status"], risk["status"])
+        parts = [f"Likelihood {risk['likelihood']} × impact {risk['impact']}", status]
+        if risk["owner_id"]:
+            parts.append(f"owner {risk['owner__full_name']}")
+        if risk["next_review_on"]:
+            parts.append(f"next review {short_date(risk['next_review_on'])}")
+        risk["meta_line"] = " · ".join(parts)
+        risk["text_line"] = f"Cause: {risk['cause']} Effect: {risk['effect']}" + (
+            f" Mitigation: {risk['mitigation']}" if risk["mitigation"] else ""
         )
     return risks
 
