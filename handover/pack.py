@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from pcc_portal.accounts.models import Role
 from pcc_portal.core.dates import long_date, short_date
-from pcc_portal.core.querytemplates import template_rows
+from pcc_portal.core.querytemplates import template_objects, template_rows
 from transition.models import KIND_LABELS, STATUS_LABELS, TransferItem
 
 from .permissions import PACK_ROLES
@@ -24,18 +24,45 @@ KEY_DATES_HORIZON_DAYS = 366
 RECEIVER = TransferItem.Receiver
 
 
-def programmes_for_pack(user) -> QuerySet:
-    """Return the programmes whose pack the user may open (another area's: none)."""
+def _pack_area_ids(user) -> frozenset[int] | None:
+    """Return the areas whose packs the user may open; None means every area."""
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return frozenset()
+    if user.is_administrator:
+        return None
+    if user.role in PACK_ROLES:
+        return user.area_ids
+    return frozenset()
+
+
+def _programmes_in(area_ids: list[int] | None) -> QuerySet:
     from transition.models import TransitionProgramme
 
     qs = TransitionProgramme.objects.select_related("force_area", "board", "lead")
-    if not (user is not None and user.is_authenticated and user.is_active):
-        return qs.none()
-    if user.is_administrator:
-        return qs
-    if user.role in PACK_ROLES:
-        return qs.filter(force_area_id__in=user.area_ids)
-    return qs.none()
+    return qs if area_ids is None else qs.filter(force_area_id__in=area_ids)
+
+
+def programmes_for_pack(user) -> QuerySet:
+    """Return the programmes whose pack the user may open (another area's: none)."""
+    areas = _pack_area_ids(user)
+    if areas is not None and not areas:
+        return _programmes_in(None).none()
+    return _programmes_in(None if areas is None else sorted(areas))
+
+
+def _pack_programme_query(*, pk: int, area_ids: list[int] | None) -> QuerySet:
+    return _programmes_in(area_ids).filter(pk=pk)
+
+
+def pack_programme(user, pk: int):
+    """Return the programme if the user may open its pack, else None: `programmes_for_pack(user)`'s, with its area,
+    board and lead, in a query compiled once per process (every pack page asks it)."""
+    areas = _pack_area_ids(user)
+    if areas is not None and not areas:
+        return None
+    area_ids = None if areas is None else sorted(areas)
+    found = template_objects("handover.pack_programme", _pack_programme_query, pk=pk, area_ids=area_ids)
+    return found[0] if found else None
 
 
 REGISTER_PAGE_SIZE = 50  # as the register page: the pack page shows the register a page at a time

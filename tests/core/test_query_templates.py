@@ -106,3 +106,35 @@ def test_bounds_give_the_rows_the_querysets_slice_gives_for_every_call():
     ]
     # Without bounds, the same shape still gives every row.
     assert len(_rows(**everywhere)) == 5
+
+
+def _reports_with_areas(*, area_ids):
+    return InspectionReport.objects.filter(force_area__in=area_ids).select_related("force_area").order_by("pk")
+
+
+def test_objects_are_those_the_queryset_gives_with_their_related_objects_for_every_call():
+    from django.db.models import Value
+
+    from pcc_portal.core.querytemplates import template_objects
+
+    first, second = InspectionReportFactory(title="First"), InspectionReportFactory(title="Second")
+
+    def objects(*area_ids):
+        return template_objects("tests.reports_with_areas", _reports_with_areas, area_ids=list(area_ids))
+
+    for area_ids in [(first.force_area_id,), (second.force_area_id,), (first.force_area_id, second.force_area_id)]:
+        expected = list(_reports_with_areas(area_ids=list(area_ids)))
+        found = objects(*area_ids)
+        assert found == expected and [r.title for r in found] == [r.title for r in expected]
+        # The area came with the report, in the same query, as select_related gives it.
+        assert [r.force_area.name for r in found] == [r.force_area.name for r in expected]
+        assert all("force_area" in r._state.fields_cache and not r._state.adding for r in found)
+    assert objects(first.force_area_id)[0].published_on == first.published_on
+
+    # Annotations are set on each object, as iterating the queryset sets them.
+    annotated = template_objects(
+        "tests.reports_annotated",
+        lambda *, area_ids: _reports_with_areas(area_ids=area_ids).annotate(marked=Value("yes")),
+        area_ids=[first.force_area_id],
+    )
+    assert [(r.title, r.marked) for r in annotated] == [("First", "yes")]
