@@ -6,6 +6,7 @@ Reads only; access is checked by ``can_view_handover_pack`` before any of it is 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import connection
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from pcc_portal.accounts.models import Role
 from pcc_portal.core.dates import long_date, short_date
-from pcc_portal.core.querytemplates import template_rows
+from pcc_portal.core.querytemplates import template_objects, template_rows
 from transition.models import KIND_LABELS, STATUS_LABELS, TransferItem
 
 from .permissions import PACK_ROLES
@@ -23,18 +24,45 @@ KEY_DATES_HORIZON_DAYS = 366
 RECEIVER = TransferItem.Receiver
 
 
-def programmes_for_pack(user) -> QuerySet:
-    """Return the programmes whose pack the user may open (another area's: none)."""
+def _pack_area_ids(user) -> frozenset[int] | None:
+    """Return the areas whose packs the user may open; None means every area."""
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return frozenset()
+    if user.is_administrator:
+        return None
+    if user.role in PACK_ROLES:
+        return user.area_ids
+    return frozenset()
+
+
+def _programmes_in(area_ids: list[int] | None) -> QuerySet:
     from transition.models import TransitionProgramme
 
     qs = TransitionProgramme.objects.select_related("force_area", "board", "lead")
-    if not (user is not None and user.is_authenticated and user.is_active):
-        return qs.none()
-    if user.is_administrator:
-        return qs
-    if user.role in PACK_ROLES:
-        return qs.filter(force_area_id__in=user.area_ids)
-    return qs.none()
+    return qs if area_ids is None else qs.filter(force_area_id__in=area_ids)
+
+
+def programmes_for_pack(user) -> QuerySet:
+    """Return the programmes whose pack the user may open (another area's: none)."""
+    areas = _pack_area_ids(user)
+    if areas is not None and not areas:
+        return _programmes_in(None).none()
+    return _programmes_in(None if areas is None else sorted(areas))
+
+
+def _pack_programme_query(*, pk: int, area_ids: list[int] | None) -> QuerySet:
+    return _programmes_in(area_ids).filter(pk=pk)
+
+
+def pack_programme(user, pk: int):
+    """Return the programme if the user may open its pack, else None: `programmes_for_pack(user)`'s, with its area,
+    board and lead, in a query compiled once per process (every pack page asks it)."""
+    areas = _pack_area_ids(user)
+    if areas is not None and not areas:
+        return None
+    area_ids = None if areas is None else sorted(areas)
+    found = template_objects("handover.pack_programme", _pack_programme_query, pk=pk, area_ids=area_ids)
+    return found[0] if found else None
 
 
 REGISTER_PAGE_SIZE = 50  # as the register page: the pack page shows the register a page at a time
@@ -173,7 +201,15 @@ def register_counts(programme, *, today: datetime.date) -> tuple:
         # readiness_of lists the rows without a workstream where the database sorts a null: here first.
         by_workstream = [c for c in counts if c["workstream_id"] is None]
         by_workstream += [c for c in counts if c["workstream_id"] is not None]
-    return readiness_from_counts(programme, by_workstream, today=today), counts
+    readiness = readiness_from_counts(programme, by_workstream, today=today)
+    for shares in readiness.by_workstream:
+        # The lines the pack prints per workstream, written once here rather than value by value in the template.
+        shares.main_line = f"{shares.label}: {shares.total} row{'' if shares.total == 1 else 's'}"
+        shares.meta_line = (
+            f"Receiver named {shares.named_pct}% · agreed {shares.agreed_pct}% · ready {shares.ready_pct}% · "
+            f"transferred {shares.transferred_pct}%" + (f" · {shares.overdue} overdue" if shares.overdue else "")
+        )
+    return readiness, counts
 
 
 def _group(rows, programme) -> list[WorkstreamGroup]:
@@ -205,10 +241,45 @@ def register_groups(programme) -> list[WorkstreamGroup]:
     return groups
 
 
+PAGE_ROW_FIELDS = tuple(
+    name for name in REGISTER_FIELDS if name not in ("workstream__name", "receiver_organisation__name")
+)
+COMPILED_PAGE_GROUPS = 8  # a page spanning more groups than this (rows of one or two each) is built each time
+
+
+def _page_rows_query(*, programme_id: int, workstream_ids: list[int], organisation_ids: list[int], groups: tuple):
+    """Return the rows of the groups a page spans, in register order: by run of the groups (as `register_page`
+    numbers them from the counts), then by kind and title.
+
+    `groups` gives each group's (has a workstream, receiver kind, has a receiving body, run): its ids come in
+    order in `workstream_ids` and `organisation_ids`, so the SQL is the same for every page of one shape. The names
+    the register sorts by are the counts': no join to workstreams or bodies to sort by them again.
+    """
+    workstreams, organisations = iter(workstream_ids), iter(organisation_ids)
+    filters = []
+    for has_workstream, receiver_kind, has_organisation, run in groups:
+        condition = Q(
+            workstream_id=next(workstreams) if has_workstream else None,
+            receiver_kind=receiver_kind,
+            receiver_organisation_id=next(organisations) if has_organisation else None,
+        )
+        filters.append((condition, run))
+    spanned = Q()
+    for condition, _run in filters:
+        spanned |= condition
+    rows = TransferItem.objects.filter(spanned, programme_id=programme_id)
+    order = ("kind", "title", "pk")
+    if len({run for _condition, run in filters}) > 1:
+        rows = rows.alias(run=Case(*(When(c, then=Value(run)) for c, run in filters), output_field=IntegerField()))
+        order = ("run", *order)
+    return rows.order_by(*order).values(*PAGE_ROW_FIELDS)
+
+
 def register_page(programme, number=1, *, counts: list[dict], per_page: int | None = None) -> RegisterPage:
     """Return one page of the grouped register, with the whole register's group counts (`register_counts`).
 
-    The counts place the page among the groups: only the rows of the groups it spans are sorted and read.
+    The counts place the page among the groups: only the rows of the groups it spans are sorted and read (one
+    query, compiled once per shape of page), and the groups' names come from the counts.
     """
     per_page = per_page or REGISTER_PAGE_SIZE
     try:
@@ -216,7 +287,6 @@ def register_page(programme, number=1, *, counts: list[dict], per_page: int | No
     except (TypeError, ValueError):
         number = 1
     ws_counts: dict = defaultdict(int)
-    receiver_counts: dict = {}
     # Runs of rows that sort together: rows of one workstream and receiving body (bodies of one name run as one).
     runs: list[dict] = []
     total = 0
@@ -228,9 +298,6 @@ def register_page(programme, number=1, *, counts: list[dict], per_page: int | No
         runs[-1]["groups"].append(count)
         total += count["total"]
         ws_counts[count["workstream_id"]] += count["total"]
-        receiver_counts[count["workstream_id"], count["receiver_kind"], count["receiver_organisation_id"]] = count[
-            "total"
-        ]
     num_pages = max((total + per_page - 1) // per_page, 1)
     # Past the end (the register shrank, or a typed address): show the last page, as the register page does.
     number = min(number, num_pages)
@@ -238,21 +305,34 @@ def register_page(programme, number=1, *, counts: list[dict], per_page: int | No
     shown = [run for run in runs if run["start"] < start + per_page and run["end"] > start]
     rows = []
     if shown:
-        spanned = Q()
-        for run in shown:
-            for group in run["groups"]:
-                spanned |= Q(
-                    workstream_id=group["workstream_id"],
-                    receiver_kind=group["receiver_kind"],
-                    receiver_organisation_id=group["receiver_organisation_id"],
-                )
+        spanned = [(run_index, group) for run_index, run in enumerate(shown) for group in run["groups"]]
+        by_group = {(g["workstream_id"], g["receiver_kind"], g["receiver_organisation_id"]): g for _r, g in spanned}
+        arguments = {
+            "programme_id": programme.pk,
+            "workstream_ids": [g["workstream_id"] for _r, g in spanned if g["workstream_id"] is not None],
+            "organisation_ids": [
+                g["receiver_organisation_id"] for _r, g in spanned if g["receiver_organisation_id"] is not None
+            ],
+            "groups": tuple(
+                (g["workstream_id"] is not None, g["receiver_kind"], g["receiver_organisation_id"] is not None, r)
+                for r, g in spanned
+            ),
+        }
         skip = start - shown[0]["start"]
-        rows = list(_register_rows(programme).filter(spanned).values(*REGISTER_FIELDS)[skip : skip + per_page])
-    for row in rows:
-        row["ws_count"] = ws_counts.get(row["workstream_id"], 0)
-        row["receiver_count"] = receiver_counts.get(
-            (row["workstream_id"], row["receiver_kind"], row["receiver_organisation_id"]), 0
-        )
+        bounds = (skip, skip + per_page)
+        if len(spanned) <= COMPILED_PAGE_GROUPS:
+            groups = arguments.pop("groups")
+            rows = template_rows(
+                ("handover.register_page", groups), partial(_page_rows_query, groups=groups), bounds=bounds, **arguments
+            )
+        else:
+            rows = list(_page_rows_query(**arguments)[bounds[0] : bounds[1]])
+        for row in rows:
+            group = by_group[row["workstream_id"], row["receiver_kind"], row["receiver_organisation_id"]]
+            row["workstream__name"] = group["workstream__name"]
+            row["receiver_organisation__name"] = group["receiver_organisation__name"]
+            row["ws_count"] = ws_counts[row["workstream_id"]]
+            row["receiver_count"] = group["total"]
     return RegisterPage(
         groups=_group(rows, programme),
         number=number,
@@ -280,29 +360,29 @@ def _open_risks_query(*, programme_id: int) -> QuerySet:
     )
 
 
-def open_risks(programme) -> list:
+def open_risks(programme) -> list[dict]:
     """Return the programme's open risks and issues, highest score first, each with the lines the pack prints
     (`heading`, `meta_line`, `text_line`) written once here rather than per row in the template (one query,
-    compiled once per process)."""
-    from transition.models import Risk
+    compiled once per process; rows, not models: the lines need only the score and its band)."""
+    from transition.models import Risk, risk_band
 
     kinds, statuses = dict(Risk.Kind.choices), dict(Risk.Status.choices)
-    risks = []
-    for row in template_rows("handover.open_risks", _open_risks_query, programme_id=programme.pk):
-        risk = Risk(**{name: row[name] for name in RISK_FIELDS})
-        risk.owner_name = row["owner__full_name"]
-        risks.append(risk)
-    risks.sort(key=lambda r: (-r.score, r.title))
+    risks = template_rows("handover.open_risks", _open_risks_query, programme_id=programme.pk)
     for risk in risks:
-        risk.heading = f"{risk.title} ({kinds.get(risk.kind, risk.kind)}, score {risk.score}: {risk.band})"
-        parts = [f"Likelihood {risk.likelihood} × impact {risk.impact}", statuses.get(risk.status, risk.status)]
-        if risk.owner_id:
-            parts.append(f"owner {risk.owner_name}")
-        if risk.next_review_on:
-            parts.append(f"next review {short_date(risk.next_review_on)}")
-        risk.meta_line = " · ".join(parts)
-        risk.text_line = f"Cause: {risk.cause} Effect: {risk.effect}" + (
-            f" Mitigation: {risk.mitigation}" if risk.mitigation else ""
+        risk["score"] = (risk["likelihood"] or 0) * (risk["impact"] or 0)
+    risks.sort(key=lambda r: (-r["score"], r["title"]))
+    for risk in risks:
+        kind, score = risk["kind"], risk["score"]
+        risk["heading"] = f"{risk['title']} ({kinds.get(kind, kind)}, score {score}: {risk_band(score)})"
+        status = statuses.get(risk["status"], risk["status"])
+        parts = [f"Likelihood {risk['likelihood']} × impact {risk['impact']}", status]
+        if risk["owner_id"]:
+            parts.append(f"owner {risk['owner__full_name']}")
+        if risk["next_review_on"]:
+            parts.append(f"next review {short_date(risk['next_review_on'])}")
+        risk["meta_line"] = " · ".join(parts)
+        risk["text_line"] = f"Cause: {risk['cause']} Effect: {risk['effect']}" + (
+            f" Mitigation: {risk['mitigation']}" if risk["mitigation"] else ""
         )
     return risks
 
@@ -363,15 +443,22 @@ def key_dates_after(programme) -> list[KeyDate]:
 
 
 def _unpaid_instalments_query(*, area_id: int) -> QuerySet:
-    from commissioning.models import Grant, Instalment
+    """Return the unpaid instalments of the area's active grants with their grants' columns; the recipient's and the
+    stream's names are looked up per row rather than joined (planning the four-table join took longer than running
+    it, for the handful of rows an area has)."""
+    from commissioning.models import FundingStream, Grant, Instalment
+    from partners.models import Organisation
 
+    recipient = Organisation.objects.filter(pk=OuterRef("grant__recipient_id")).order_by().values("name")
+    stream = FundingStream.objects.filter(pk=OuterRef("grant__stream_id")).order_by().values("name")
     return (
         Instalment.objects.filter(paid_on__isnull=True, grant__force_area_id=area_id, grant__status=Grant.Status.ACTIVE)
         .order_by("grant__end_date", "grant__reference", "grant_id", "due_date", "pk")
         .values(
-            "due_date", "amount_pence", "grant_id", "grant__reference", "grant__title", "grant__recipient__name",
-            "grant__stream__name", "grant__amount_pence", "grant__start_date", "grant__end_date",
+            "due_date", "amount_pence", "grant_id", "grant__reference", "grant__title", "grant__amount_pence",
+            "grant__start_date", "grant__end_date",
         )
+        .annotate(grant__recipient__name=Subquery(recipient), grant__stream__name=Subquery(stream))
     )  # fmt: skip
 
 

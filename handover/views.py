@@ -13,7 +13,7 @@ from pcc_portal.pdf.views import document_pdf_response, start_pdf_job
 from . import selectors, services
 from .forms import AnswerForm, BriefingCreateForm, BriefingIntroductionForm, CandidateRegistrationForm, QuestionForm
 from .models import Candidate, Question
-from .pack import handover_pack, programmes_for_pack
+from .pack import handover_pack, pack_programme, programmes_for_pack
 from .permissions import can_manage_briefing, can_see_packs
 
 
@@ -256,10 +256,17 @@ def pack_list(request: HttpRequest) -> HttpResponse:
     return render(request, "handover/pack_list.html", {"programmes": programmes})
 
 
+def _pack_programme_or_404(request: HttpRequest, pk: int):
+    programme = pack_programme(request.user, pk)
+    if programme is None:
+        raise Http404
+    return programme
+
+
 @login_required
 @require_GET
 def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_object_or_404(programmes_for_pack(request.user), pk=pk)
+    programme = _pack_programme_or_404(request, pk)
     # The register comes a page at a time, as on the register page; the PDF has all of it.
     context = handover_pack(programme, register_page_number=request.GET.get("page") or 1)
     return render(request, "handover/pack_detail.html", context)
@@ -268,7 +275,7 @@ def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_object_or_404(programmes_for_pack(request.user), pk=pk)
+    programme = _pack_programme_or_404(request, pk)
     return document_pdf_response(
         request,
         document="handover.pack",
@@ -281,5 +288,5 @@ def pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pack_pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
     """Prepare the pack's PDF in the background (a long register) and follow its progress."""
-    programme = get_object_or_404(programmes_for_pack(request.user), pk=pk)
+    programme = _pack_programme_or_404(request, pk)
     return start_pdf_job(request, document="handover.pack", params={"programme_id": programme.pk})

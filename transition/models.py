@@ -219,6 +219,15 @@ class Milestone(models.Model):
         return path_for("transition:programme_detail", programme_id) + f"#milestone-{pk}"
 
 
+def risk_band(score: int) -> str:
+    """Return a risk's score band in words (never shown by colour alone)."""
+    if score >= 15:
+        return "High"
+    if score >= 8:
+        return "Medium"
+    return "Low"
+
+
 class Risk(models.Model):
     """A risk (may happen) or issue (has happened), scored likelihood × impact."""
 
@@ -275,12 +284,7 @@ class Risk(models.Model):
     @property
     def band(self) -> str:
         """Return the score band in words (never shown by colour alone)."""
-        score = self.score
-        if score >= 15:
-            return "High"
-        if score >= 8:
-            return "Medium"
-        return "Low"
+        return risk_band(self.score)
 
 
 class Decision(models.Model):

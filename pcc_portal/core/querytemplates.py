@@ -14,12 +14,13 @@ handover pack), and building them cost more than running them.
 
 import datetime
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
 from django.utils import timezone
 
 # Stand-ins no real argument takes: negative ids, dates and moments a thousand years ago.
@@ -118,27 +119,76 @@ def _template(build: Callable[..., QuerySet], arguments: dict) -> "_Template | N
     return _Template(compiler, sql, tuple(params), tuple(slots), names, queryset.db)
 
 
-def template_rows(key: Hashable, build: Callable[..., QuerySet], **arguments) -> list[dict]:
-    """Return the rows of build(**arguments), a values() queryset, as dicts; its SQL is compiled once per shape.
-
-    `build` must make the same SQL for any values of the same shape (None or not, how many ids): ids,
-    dates, aware moments and collections of ids are its only arguments, and nothing else it reads may change (the
-    time zone and the database are part of the key).
-    """
-    values = {name: sorted(value) if isinstance(value, set | frozenset) else value for name, value in arguments.items()}
-    full_key = (key, timezone.get_current_timezone_name(), tuple((name, _shape(v)) for name, v in values.items()))
+def _compiled(key: Hashable, build: Callable[..., QuerySet], bounds, values: dict) -> "_Template | None":
+    shape = tuple((name, _shape(v)) for name, v in values.items())
+    full_key = (key, timezone.get_current_timezone_name(), shape, bounds is not None)
     if full_key not in _templates:
-        _templates[full_key] = _template(build, values)
-    template = _templates[full_key]
-    if template is None:
-        return list(build(**values))
+        template = _template(build, values)
+        if template is not None and bounds is not None:
+            template = replace(template, sql=f"{template.sql} LIMIT %s OFFSET %s")
+        _templates[full_key] = template
+    return _templates[full_key]
+
+
+def _fetched(template: _Template, values: dict, bounds) -> list[tuple]:
+    """Return the template's rows for these values, converted as the queryset converts them."""
     connection = connections[template.using]
     params = list(template.params)
     for position, name, index in template.slots:
         value = values[name] if index is None else values[name][index]
         params[position] = _adapt(connection, value) if isinstance(value, datetime.date) else value
+    if bounds is not None:
+        start, stop = bounds
+        params += [max(stop - start, 0), start]
     with connection.cursor() as cursor:
         cursor.execute(template.sql, params)
         rows = cursor.fetchall()
+    return list(template.compiler.results_iter(results=[rows]))
+
+
+def _values(arguments: dict) -> dict:
+    return {name: sorted(value) if isinstance(value, set | frozenset) else value for name, value in arguments.items()}
+
+
+def template_rows(
+    key: Hashable, build: Callable[..., QuerySet], *, bounds: tuple[int, int] | None = None, **arguments
+) -> list[dict]:
+    """Return the rows of build(**arguments), a values() queryset, as dicts; its SQL is compiled once per shape.
+
+    `build` must make the same SQL for any values of the same shape (None or not, how many ids): ids,
+    dates, aware moments and collections of ids are its only arguments, and nothing else it reads may change (the
+    time zone and the database are part of the key). With bounds (start, stop), only the rows [start:stop], as a
+    slice of the queryset gives them: the bounds are parameters of the SQL (a slice writes them into its text).
+    """
+    values = _values(arguments)
+    template = _compiled(key, build, bounds, values)
+    if template is None:
+        queryset = build(**values)
+        return list(queryset if bounds is None else queryset[bounds[0] : bounds[1]])
     names, indexes = template.names, range(len(template.names))
-    return [{names[i]: row[i] for i in indexes} for row in template.compiler.results_iter(results=[rows])]
+    return [{names[i]: row[i] for i in indexes} for row in _fetched(template, values, bounds)]
+
+
+def template_objects(key: Hashable, build: Callable[..., QuerySet], **arguments) -> list:
+    """Return the model instances of build(**arguments), a queryset of models, as iterating it gives them (with
+    the objects it selects related and its annotations); its SQL is compiled once per shape, as `template_rows`'s.
+    """
+    values = _values(arguments)
+    template = _compiled(key, build, None, values)
+    if template is None:
+        return list(build(**values))
+    compiler = template.compiler
+    klass_info, select = compiler.klass_info, compiler.select
+    model, fields = klass_info["model"], klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    attnames = [column[0].target.attname for column in select[start:end]]
+    populators = get_related_populators(klass_info, select, template.using)
+    objects = []
+    for row in _fetched(template, values, None):
+        obj = model.from_db(template.using, attnames, row[start:end])
+        for populator in populators:
+            populator.populate(row, obj)
+        for name, position in compiler.annotation_col_map.items():
+            setattr(obj, name, row[position])
+        objects.append(obj)
+    return objects

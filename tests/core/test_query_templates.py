@@ -89,3 +89,52 @@ def test_moments_stand_in_as_well_and_come_back_aware():
 def test_a_naive_moment_is_refused():
     with pytest.raises(TypeError):
         template_rows("tests.naive", _meetings, panel_ids=[1], after=datetime.datetime(2026, 1, 1), before=None)
+
+
+def test_bounds_give_the_rows_the_querysets_slice_gives_for_every_call():
+    for month in range(1, 6):
+        InspectionReportFactory(title=f"Month {month}", published_on=datetime.date(2026, month, 10))
+    everywhere = {"area_ids": None, "published_from": JAN, "published_to": datetime.date(2026, 12, 31)}
+    reports = _reports(**everywhere)
+
+    for start, stop in [(0, 2), (1, 3), (3, 10), (5, 7), (2, 2)]:
+        rows = template_rows("tests.reports", _reports, bounds=(start, stop), **everywhere)
+        assert rows == list(reports[start:stop])
+    assert [r["title"] for r in template_rows("tests.reports", _reports, bounds=(1, 3), **everywhere)] == [
+        "Month 2",
+        "Month 3",
+    ]
+    # Without bounds, the same shape still gives every row.
+    assert len(_rows(**everywhere)) == 5
+
+
+def _reports_with_areas(*, area_ids):
+    return InspectionReport.objects.filter(force_area__in=area_ids).select_related("force_area").order_by("pk")
+
+
+def test_objects_are_those_the_queryset_gives_with_their_related_objects_for_every_call():
+    from django.db.models import Value
+
+    from pcc_portal.core.querytemplates import template_objects
+
+    first, second = InspectionReportFactory(title="First"), InspectionReportFactory(title="Second")
+
+    def objects(*area_ids):
+        return template_objects("tests.reports_with_areas", _reports_with_areas, area_ids=list(area_ids))
+
+    for area_ids in [(first.force_area_id,), (second.force_area_id,), (first.force_area_id, second.force_area_id)]:
+        expected = list(_reports_with_areas(area_ids=list(area_ids)))
+        found = objects(*area_ids)
+        assert found == expected and [r.title for r in found] == [r.title for r in expected]
+        # The area came with the report, in the same query, as select_related gives it.
+        assert [r.force_area.name for r in found] == [r.force_area.name for r in expected]
+        assert all("force_area" in r._state.fields_cache and not r._state.adding for r in found)
+    assert objects(first.force_area_id)[0].published_on == first.published_on
+
+    # Annotations are set on each object, as iterating the queryset sets them.
+    annotated = template_objects(
+        "tests.reports_annotated",
+        lambda *, area_ids: _reports_with_areas(area_ids=area_ids).annotate(marked=Value("yes")),
+        area_ids=[first.force_area_id],
+    )
+    assert [(r.title, r.marked) for r in annotated] == [("First", "yes")]

@@ -384,3 +384,32 @@ def test_the_packs_key_dates_link_each_milestone_as_its_page_does(area, programm
         assert date.kind == ("Statutory milestone" if milestone.is_statutory else "Milestone")
     assert dates["Statutory one"].kind == "Statutory milestone" and dates["First plan of the board"].kind == "Milestone"
     assert "Last panel meeting" not in dates
+
+
+@pytest.mark.parametrize("page_size", [50, 7, 3])
+def test_pages_spanning_many_groups_follow_the_pdfs_order_with_the_groups_counts(
+    client, staff_user, area, programme, monkeypatch, page_size
+):
+    from handover import pack
+
+    # Twelve workstreams of two receiving bodies each, rows without a workstream or a receiver: a page of fifty
+    # spans more groups than are compiled, a page of three or seven a few of them, runs across its breaks.
+    bodies = [OrganisationFactory(areas=[area], name=name) for name in ("Council A", "Council B")]
+    for n in range(12):
+        workstream = WorkstreamFactory(programme=programme, name=f"Stream {n:02d}", order=10 + n)
+        for body in bodies:
+            TransferItemFactory(programme=programme, workstream=workstream, title=f"Row {n:02d} {body.name}",
+                                receiver_kind="organisation", receiver_organisation=body)  # fmt: skip
+        TransferItemFactory(programme=programme, workstream=workstream, title=f"Row {n:02d} nobody")
+    TransferItemFactory(programme=programme, title="Loose row", receiver_kind="successor")
+    monkeypatch.setattr(pack, "REGISTER_PAGE_SIZE", page_size)
+    whole = [row["title"] for g in pack.register_groups(programme) for r in g.receivers for row in r.items]
+    client.force_login(staff_user)
+    pages = (len(whole) + page_size - 1) // page_size
+    for _ in range(2):  # the second time from the compiled queries
+        html = [client.get(_url(programme) + f"?page={n}").content.decode() for n in range(1, pages + 1)]
+        assert [title for page in html for title in _register_titles(page)] == whole
+    assert len(whole) == 4 + 12 * 3 + 1
+    every_page = "".join(html)
+    assert "Stream 07 (3)" in every_page and "Receiving body: Council B (1)" in every_page
+    assert "No workstream (2)" in html[-1] and "Receiving body: No receiving body yet (1)" in every_page
