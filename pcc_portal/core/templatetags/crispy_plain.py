@@ -382,7 +382,7 @@ def _plain_choice_list(bound_field) -> SafeString:
             if errors and n == len(groups) - 1 and m == len(options) - 1:  # layout/field_errors_block.html
                 parts += [
                     '\n            \n    <div id="',
-                    esc(errors.field_id),
+                    esc(getattr(errors, "field_id", "")),  # "None" when it is None, as the template writes it
                     '_error" class="invalid-feedback">\n    ',
                 ]
                 parts += [
