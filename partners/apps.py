@@ -68,6 +68,11 @@ class PartnersConfig(AppConfig):
 
         return partner_deadlines(start=start, end=end, user=user, area_id=area_id, recipients=recipients)
 
+    def deadline_kinds(self, *, start, end, user):
+        from .deadlines import partner_deadline_kinds
+
+        return partner_deadline_kinds(start=start, end=end, user=user)
+
     def calendar_events(self, *, start, end, user=None):
         from .deadlines import partner_calendar_events
 

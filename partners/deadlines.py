@@ -13,48 +13,64 @@ from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_a
 
 from .models import Bulletin, BulletinEvent, FollowUpAction, Organisation
 
+# Each source's kind and its label.
+KINDS = {"action": ("partners.action", "Follow-up action due"), "bulletin": ("partners.bulletin", "Bulletin scheduled")}
+
+
+def _user_scope(user) -> dict | None:
+    """Return the scope of _parts for what the user is reminded of, or None for nothing at all."""
+    from .selectors import managed_area_ids_of
+
+    # The same scope as actions_visible_to(user), as a plain list of area ids.
+    managed = managed_area_ids_of(user)
+    if managed is not None and not managed:
+        return None  # neither manages partner records nor is reminded of any
+    # An action without an owner, and a bulletin, remind the area's OPCC staff: an administrator
+    # who is not one of them is reminded only of the actions they own, not of every area's.
+    staff_areas = user.area_ids if user.role == Role.OPCC_STAFF else frozenset()
+    # bulletins_managed_by(user) within the staff's own areas: those areas, for a user who is signed in.
+    return {"managed_area_ids": managed, "owner_id": user.pk, "staff_area_ids": staff_areas}
+
+
+def _arguments(*, start: datetime, end: datetime, scope: dict | None) -> dict:
+    """Return the arguments of _parts for the range and the scope (None: everyone's)."""
+    bulletins = scope is None or bool(scope["staff_area_ids"])  # reminded of no bulletin: that part is left out
+    return {
+        "first_day": start.date(),
+        "last_day": end.date(),
+        "start": start if bulletins else None,
+        "end": end if bulletins else None,
+        **(scope or {}),
+    }
+
 
 def partner_deadlines(
     *, start: datetime, end: datetime, user=None, area_id: int | None = None, recipients: bool = True
 ) -> Iterator[Deadline]:
-    scope = {}
-    start_of_bulletins, end_of_bulletins = start, end
+    scope = None
     if user is not None:
-        from .selectors import managed_area_ids_of
-
-        # The same scope as actions_visible_to(user), as a plain list of area ids.
-        managed = managed_area_ids_of(user)
-        if managed is not None and not managed:
-            return  # neither manages partner records nor is reminded of any
-        # An action without an owner, and a bulletin, remind the area's OPCC staff: an administrator
-        # who is not one of them is reminded only of the actions they own, not of every area's.
-        staff_areas = user.area_ids if user.role == Role.OPCC_STAFF else frozenset()
-        # bulletins_managed_by(user) within the staff's own areas: those areas, for a user who is signed in.
-        scope = {"managed_area_ids": managed, "owner_id": user.pk, "staff_area_ids": staff_areas}
-        if not staff_areas:
-            start_of_bulletins = end_of_bulletins = None  # reminded of no bulletin: that part is left out
+        scope = _user_scope(user)
+        if scope is None:
+            return
     actions, bulletins = _actions_and_bulletins(
         template_rows(
             ("partners.deadline_rows", user is not None),
             _rows_query,
-            first_day=start.date(),
-            last_day=end.date(),
-            start=start_of_bulletins,
-            end=end_of_bulletins,
             area_id=area_id,
-            **scope,
+            **_arguments(start=start, end=end, scope=scope),
         )
     )
     areas = {a["area_"] for a in actions} | {b.force_area_id for b in bulletins}
     staff = staff_by_area(areas, user=user) if recipients else {}
     engagement_url = path_maker("partners:engagement_detail")  # Engagement.get_absolute_url, worked out once
+    (action_kind, action_label), (bulletin_kind, bulletin_label) = KINDS["action"], KINDS["bulletin"]
     for action in actions:
         area = action["area_"]
         url = engagement_url(action["engagement_"])
         yield Deadline(
             key=f"partners.action:{action['pk']}",
-            kind="partners.action",
-            kind_label="Follow-up action due",
+            kind=action_kind,
+            kind_label=action_label,
             title=f"{action['text_']} ({action['title_']})",
             due=due_at(action["on_"]),
             url=url,
@@ -66,8 +82,8 @@ def partner_deadlines(
     for bulletin in bulletins:
         yield Deadline(
             key=f"partners.bulletin:{bulletin.pk}",
-            kind="partners.bulletin",
-            kind_label="Bulletin scheduled",
+            kind=bulletin_kind,
+            kind_label=bulletin_label,
             title=bulletin.title,
             due=bulletin.scheduled_for,
             url=bulletin.get_absolute_url(),
@@ -77,8 +93,8 @@ def partner_deadlines(
         )
 
 
-def _rows_query(*, first_day, last_day, start, end, area_id=None, **scope):
-    """Return the follow-up actions and bulletins due in the range, as rows of the same columns (a UNION).
+def _parts(*, first_day, last_day, start, end, area_id=None, **scope):
+    """Return the follow-up actions and the bulletins due in the range.
 
     With a user's scope (`managed_area_ids`, None for every area; `owner_id`; `staff_area_ids`): the open actions
     they own or, unowned, of their own areas as OPCC staff; the scheduled bulletins of those areas. Without a
@@ -102,6 +118,12 @@ def _rows_query(*, first_day, last_day, start, end, area_id=None, **scope):
     if area_id is not None:
         actions = actions.filter(engagement__force_area_id=area_id)
         bulletins = bulletins.filter(force_area_id=area_id)
+    return actions, bulletins
+
+
+def _rows_query(**arguments):
+    """Return _parts' follow-up actions and bulletins as rows of the same columns (a UNION)."""
+    actions, bulletins = _parts(**arguments)
     no_int = Value(None, output_field=IntegerField())
     action_rows = actions.values(
         "pk",
@@ -132,6 +154,31 @@ def _rows_query(*, first_day, last_day, start, end, area_id=None, **scope):
         number_=F("number"),
     )
     return action_rows.order_by().union(bulletin_rows.order_by(), all=True)
+
+
+def _kinds_query(**arguments):
+    """Return each source and area of _parts' rows once (a UNION, not UNION ALL)."""
+    actions, bulletins = _parts(**arguments)
+    return (
+        actions.order_by()
+        .values(source_=Value("action"), area_=F("engagement__force_area_id"))
+        .union(bulletins.order_by().values(source_=Value("bulletin"), area_=F("force_area_id")))
+    )
+
+
+def partner_deadline_kinds(*, start: datetime, end: datetime, user) -> set[tuple[str, str, int | None]]:
+    """Return the (kind, label, area id) of each deadline partner_deadlines(user=user) yields, without building them.
+
+    The same scoped query (_parts), answered by the database once per kind and area: a staff user has a hundred
+    and more open actions. Every row _parts keeps for a user is addressed to that user, as the registry checks item
+    by item: an action the user owns reminds its owner; an unowned one, and a bulletin, remind their area's OPCC
+    staff, and they are kept only in the areas where the user is (signed in and) OPCC staff.
+    """
+    scope = _user_scope(user)
+    if scope is None:
+        return set()
+    rows = template_rows("partners.deadline_kinds", _kinds_query, **_arguments(start=start, end=end, scope=scope))
+    return {(*KINDS[row["source_"]], row["area_"]) for row in rows}
 
 
 def _actions_and_bulletins(rows) -> tuple[list[dict], list[Bulletin]]:

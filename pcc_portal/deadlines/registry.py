@@ -228,12 +228,15 @@ def collect_deadlines_of_kind(
     them of one kind.
 
     An app with `deadline_kinds` is asked for its deadlines only when it has some of that kind: a list of what is due
-    filtered to one kind need not build every grant's monitoring returns to offer their kind in the filter.
+    filtered to one kind need not build every grant's monitoring returns to offer their kind in the filter. When its
+    `deadline_key_models` name that kind, its deadlines are built at once, without asking its kinds first.
     """
     kinds: set[tuple[str, str, int | None]] = set()
     items: list[Deadline] = []
     for config in app_configs_with("deadlines"):
-        if hasattr(config, "deadline_kinds"):
+        # An app whose keys name the kind asked for is asked for its deadlines at once: it would be anyway when it
+        # has some, and their kinds are those its deadline_kinds gives.
+        if hasattr(config, "deadline_kinds") and not _declares_kind(config, kind):
             found = set(config.deadline_kinds(start=start, end=end, user=user))
             kinds |= found
             if any(found_kind == kind for found_kind, _label, _area_id in found):
@@ -244,6 +247,12 @@ def collect_deadlines_of_kind(
                 if item.kind == kind:
                     items.append(item)
     return kinds, items
+
+
+def _declares_kind(config, kind: str) -> bool:
+    """Check whether the app's deadline_key_models name the kind (a kind ending in "*" every kind it begins)."""
+    declared = getattr(config, "deadline_key_models", None) or {}
+    return any(kind == key or (key.endswith("*") and kind.startswith(key[:-1])) for key in declared)
 
 
 def collect_calendar_events(*, start: datetime, end: datetime, user=None) -> Iterator[CalendarEvent]:

@@ -8,10 +8,13 @@ from django import forms
 from django.template import Context, engines
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from consultations.forms import _helper  # the helper the portal's forms use: no form tag, no CSRF input
 from pcc_portal.core.forms import Select
-from pcc_portal.core.templatetags.crispy_plain import plain_fields
+from pcc_portal.core.templatetags.crispy_plain import _is_plain_choice_list, _written_alone, plain_fields
 
 CHOICES = [("a", "Apples & pears"), ("b", "<b>Bold</b>"), ("c", gettext_lazy("Lazy"))]
 
@@ -263,5 +266,178 @@ def test_a_plain_select_is_written_in_one_piece_and_the_others_by_crispy():
     form = SelectsForm()
     plain = {name for name in SelectsForm.base_fields if _is_plain_select(form[name])}
     assert plain == {"fruit", "fruit_fast", "required_select", "django_select", "grouped"}
-    assert not any(_is_plain_select(field) for field in HelperSelectsForm())
+    assert not any(_written_alone(field) for field in HelperSelectsForm())  # crispy reads the helper
     assert not any(_is_plain_select(field) for field in StyledSelectsForm() if field.field.required)
+
+
+# Text with every character the templates escape, and others.
+TEXT = st.text(alphabet=st.sampled_from("aZ 09&<>\"'é_-\n"), max_size=8)
+LABEL = st.one_of(TEXT, TEXT.map(mark_safe), TEXT.map(gettext_lazy))
+VALUE = st.one_of(TEXT, st.integers(min_value=-2000, max_value=2000))
+OPTIONS = st.lists(st.tuples(VALUE, LABEL), max_size=4)
+CHOICES_OR_GROUPS = st.lists(
+    st.one_of(st.tuples(VALUE, LABEL), st.tuples(st.one_of(TEXT, TEXT.map(mark_safe)), OPTIONS)), max_size=4
+)
+
+
+def _choice_values(choices) -> list:
+    return [
+        value
+        for choice, label in choices
+        for value in ([choice] if not isinstance(label, list) else [v for v, _ in label])
+    ]
+
+
+@st.composite
+def choice_list_forms(draw):
+    """Return a function that makes a form of one list of radios or checkboxes, in any state, fresh at each call."""
+    multiple = draw(st.booleans())
+    choices = draw(CHOICES_OR_GROUPS)
+    values = [str(value) for value in _choice_values(choices)]
+    widget_attrs = draw(st.sampled_from([{}, {"class": "wide"}, {"aria-describedby": "elsewhere", "data-x": 'a"b'}]))
+    widget = (forms.CheckboxSelectMultiple if multiple else forms.RadioSelect)(attrs=widget_attrs)
+    field_class = forms.MultipleChoiceField if multiple else forms.ChoiceField
+    field = field_class(
+        choices=choices,
+        widget=widget,
+        label=draw(LABEL),
+        required=draw(st.booleans()),
+        help_text=draw(st.one_of(st.just(""), TEXT, st.just("Any <i>of</i> them."))),
+        disabled=draw(st.booleans()),
+    )
+    error = draw(st.one_of(st.none(), TEXT.filter(bool)))  # a message of the form's own check
+    attributes = {"pick": field}
+    if error is not None:
+        attributes["clean_pick"] = lambda self: (_ for _ in ()).throw(forms.ValidationError([error, "Again <b>."]))
+    if draw(st.booleans()):
+        attributes |= {"required_css_class": "is-required", "error_css_class": "has-<error>"}
+    form_class = type("ChoiceListForm", (forms.Form,), attributes)
+    chosen = draw(st.lists(st.sampled_from([*values, "unknown"]) if values else st.just("unknown"), max_size=3))
+    kwargs = draw(st.sampled_from([{}, {"prefix": "s1"}, {"auto_id": False}, {"auto_id": "field-%s"}]))
+    if draw(st.booleans()):  # posted: the values chosen, maybe none, maybe unknown ones, maybe the form's error
+        data = {"pick": chosen if multiple else chosen[0]} if chosen else {}
+        data = {f"{kwargs['prefix']}-{name}": value for name, value in data.items()} if "prefix" in kwargs else data
+
+        def make():
+            form = form_class(data, **kwargs)
+            form.is_valid()
+            return form
+    else:  # shown with the values it has
+        initial = {"pick": chosen if multiple else (chosen[0] if chosen else None)}
+
+        def make():
+            return form_class(initial=initial, **kwargs)
+
+    return make
+
+
+@given(choice_list_forms())
+@hypothesis_settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_list_of_radios_or_checkboxes_is_written_as_as_crispy_field_writes_it(make):
+    engine = engines["django"]
+    crispy = engine.from_string("{% load crispy_forms_tags %}[{{ field|as_crispy_field }}]")
+    plain = engine.from_string("{% load crispy_plain %}[{{ field|as_plain_crispy_field }}]")
+    assert _is_plain_choice_list(make()["pick"]) and _written_alone(make()["pick"])  # written here, not by crispy
+    assert plain.render({"field": make()["pick"]}) == crispy.render({"field": make()["pick"]})
+
+
+class ChoiceListsForm(forms.Form):
+    """Radios and checkboxes as the reminder settings have them, and their other shapes."""
+
+    delivery = forms.ChoiceField(
+        label="How <to> send", choices=CHOICES, widget=forms.RadioSelect, help_text="Sent at 7 & 1 days."
+    )
+    kinds = forms.MultipleChoiceField(
+        label="Do not remind me of", choices=GROUPED, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="You still see these.",
+    )  # fmt: skip
+    unlabelled = forms.ChoiceField(label="", choices=CHOICES, required=False, widget=forms.RadioSelect)
+    empty = forms.MultipleChoiceField(choices=[], widget=forms.CheckboxSelectMultiple)
+
+
+@pytest.mark.parametrize(
+    "data", [None, {}, {"delivery": "b", "kinds": ["a", "1234"]}, {"delivery": "z", "kinds": ["y"], "empty": ["q"]}]
+)
+@pytest.mark.parametrize("kwargs", [{}, {"prefix": "s1"}, {"auto_id": False}])
+def test_the_reminder_settings_choices_are_written_in_one_piece_as_crispy_writes_them(kwargs, data):
+    engine = engines["django"]
+    crispy = engine.from_string("{% load crispy_forms_tags %}[{{ field|as_crispy_field }}]")
+    plain = engine.from_string("{% load crispy_plain %}[{{ field|as_plain_crispy_field }}]")
+    data = data and {f"{kwargs['prefix']}-{k}" if "prefix" in kwargs else k: v for k, v in data.items()}
+
+    def form():
+        made = (
+            ChoiceListsForm(data, **kwargs) if data is not None else ChoiceListsForm(initial={"kinds": ["b"]}, **kwargs)
+        )
+        made.is_valid() if data is not None else None
+        return made
+
+    for name in ChoiceListsForm.base_fields:
+        assert _is_plain_choice_list(form()[name])
+        assert plain.render({"field": form()[name]}) == crispy.render({"field": form()[name]}), name
+    written = plain.render({"field": form()["kinds"]})
+    assert "<strong>Safe &lt;group&gt;</strong>" in written and "You still see these." in written
+    assert ('value="b"  id="id_kinds_0_1" checked>' in written) == (data is None and not kwargs)  # the initial value
+
+
+class HelperChoiceListForm(ChoiceListsForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+def test_a_list_of_a_form_with_a_helper_or_a_single_checkbox_is_left_to_crispy():
+    form = HelperChoiceListForm({"delivery": "z"})
+    assert not _written_alone(form["delivery"])
+    engine = engines["django"]
+    crispy = engine.from_string("{% load crispy_forms_tags %}{{ field|as_crispy_field }}")
+    plain = engine.from_string("{% load crispy_plain %}{{ field|as_plain_crispy_field }}")
+    assert plain.render({"field": form["delivery"]}) == crispy.render({"field": form["delivery"]})
+    assert not _is_plain_choice_list(CheckboxForm()["agree"])
+    assert not _is_plain_choice_list(HiddenForm()["secret"])
+
+
+def _pages_fields(data):
+    """Return makers of the radios and checkboxes the portal's pages write one by one, with their field names."""
+    from handover.forms import CandidateRegistrationForm
+    from panels.forms import AgendaReportForm, CommissionerResponseForm, MinutesForm
+    from panels.models import Meeting, Recommendation
+    from tests.panels.factories import RecommendationFactory
+
+    report = RecommendationFactory(text="Publish <the> plan & budget").report
+    RecommendationFactory(report=report, text="Second")
+    recommendations = Recommendation.objects.filter(report=report)
+    headings = ["Heading & <one>"]
+    return [
+        (lambda: CandidateRegistrationForm(data), ["standing_as"]),
+        (lambda: MinutesForm(data, members=[], items=[], later_meetings=Meeting.objects.none()), ["minutes_status"]),
+        (
+            lambda: CommissionerResponseForm(data, recommendations=recommendations, headings=headings),
+            ["recommendations"],
+        ),
+        (lambda: AgendaReportForm(data), ["subject", "report_of", "report_date", "author", "paragraph_numbering"]),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [None, {}, {"standing_as": "x", "minutes_status": "y", "recommendations": ["0"], "paragraph_numbering": "z"}],
+)
+def test_the_radios_and_checkboxes_of_the_pages_are_written_as_crispy_writes_them(data):
+    engine = engines["django"]
+    crispy = engine.from_string("{% load crispy_forms_tags %}[{{ field|as_crispy_field }}]")
+    plain = engine.from_string("{% load crispy_plain %}[{{ field|as_plain_crispy_field }}]")
+    for make, names in _pages_fields(data):
+
+        def form(make=make):
+            made = make()
+            made.is_valid() if data is not None else None
+            return made
+
+        for name in names:
+            written = plain.render({"field": form()[name]})
+            assert written == crispy.render({"field": form()[name]}), name
+            assert ("is-invalid" in written) == bool(form()[name].errors)
+    lists = [form()[name] for form, names in _pages_fields(data) for name in names if name != "subject"]
+    assert sum(_is_plain_choice_list(field) and _written_alone(field) for field in lists) == 4

@@ -15,7 +15,8 @@ is handed to {% crispy %} itself.
 
 One field of a form written on its own, as {{ field|as_crispy_field }} writes it, is written likewise by
 {{ field|as_plain_crispy_field }} when it is a plain select with a label and neither errors nor help text (a page
-of notification choices holds one per kind of notification); any other field by crispy itself.
+of notification choices holds one per kind of notification) or a list of radios or checkboxes (the reminder
+settings' choices), with or without label, help text and errors; any other field by crispy itself.
 """
 
 from dataclasses import dataclass
@@ -289,10 +290,13 @@ _PLAIN_SELECT = (
 )
 
 
+def _written_alone(bound_field) -> bool:
+    """Check that {{ field|as_crispy_field }} writes the field with crispy-bootstrap5's field.html and defaults."""
+    return getattr(settings, "CRISPY_TEMPLATE_PACK", None) == "bootstrap5" and not hasattr(bound_field.form, "helper")
+
+
 def _is_plain_select(bound_field) -> bool:
     widget = bound_field.field.widget
-    if getattr(settings, "CRISPY_TEMPLATE_PACK", None) != "bootstrap5" or hasattr(bound_field.form, "helper"):
-        return False
     if not isinstance(widget, forms.Select) or isinstance(widget, forms.SelectMultiple) or widget.is_hidden:
         return False
     if hasattr(widget, "widgets") or hasattr(widget, "widget") or widget.use_fieldset:
@@ -306,11 +310,15 @@ def _is_plain_select(bound_field) -> bool:
     )
 
 
-@register.filter
-def as_plain_crispy_field(bound_field) -> SafeString:
-    """Return what {{ field|as_crispy_field }} writes, in one piece for a plain select (see the module)."""
-    if not isinstance(bound_field, forms.BoundField) or not _is_plain_select(bound_field):
-        return as_crispy_field(bound_field)
+def _is_plain_choice_list(bound_field) -> bool:
+    """Check that the field is a list of radios or checkboxes (a CheckboxSelectMultiple is a RadioSelect)."""
+    widget = bound_field.field.widget
+    if not isinstance(widget, forms.RadioSelect) or isinstance(widget, forms.CheckboxInput) or widget.is_hidden:
+        return False
+    return not (hasattr(widget, "widgets") or hasattr(widget, "widget"))
+
+
+def _plain_select(bound_field) -> SafeString:
     _add_classes(bound_field.field.widget, "form-select")
     required = bound_field.field.required
     return mark_safe(  # the label and ids escaped, the widget as Django writes it
@@ -323,3 +331,85 @@ def as_plain_crispy_field(bound_field) -> SafeString:
             widget=str(bound_field),
         )
     )
+
+
+def _plain_choice_list(bound_field) -> SafeString:
+    """Return what field.html writes for a list of radios or checkboxes: the label (a legend in a fieldset), each
+    choice as layout/radio_checkbox_select.html writes it, the errors under the last, then the help text. Each piece
+    of text is that of the templates, whitespace of the branches not taken included."""
+    esc = conditional_escape
+    errors = bound_field.errors
+    auto_id = esc(bound_field.auto_id)
+    label, required, fieldset = bound_field.label, bound_field.field.required, bound_field.use_fieldset
+    css_classes = bound_field.css_classes()
+    parts = [
+        '\n\n\n    \n    <div id="div_',
+        auto_id,
+        '" class="mb-3',
+        f" {esc(css_classes)}" if css_classes else "",
+        '">\n        ',
+    ]
+    if label:
+        tag = "legend" if fieldset else "label"
+        parts.append("\n            ")
+        if fieldset:
+            describedby = bound_field.aria_describedby
+            parts.append(f'<fieldset aria-describedby="{esc(describedby)}">' if describedby else "<fieldset>")
+        parts += ["\n            <", tag, "\n                "]
+        if bound_field.id_for_label:
+            parts.append(f'for="{esc(bound_field.id_for_label)}"')
+        parts += [
+            ' class="form-label', " requiredField" if required else "", " fs-6" if fieldset else "",
+            '">\n                ', esc(label), '<span class="asteriskField">*</span>' if required else "",
+            "\n            </", tag, ">\n        ",
+        ]  # fmt: skip
+    parts.append("\n\n        \n            \n\n\n<div >\n\n    ")
+    # layout/radio_checkbox_select.html, each choice from crispy's optgroups as the template has them
+    input_start = '\n      <div class="form-check">\n        <input type="'
+    input_class = '" class="form-check-input is-invalid"  name="' if errors else '" class="form-check-input"  name="'
+    name = esc(bound_field.html_name)
+    groups = optgroups(bound_field)
+    for n, (group, options, _index) in enumerate(groups):
+        parts.append(f"\n    <strong>{esc(group)}</strong>\n    " if group else "\n    \n    ")
+        for m, option in enumerate(options):
+            attrs = option["attrs"]
+            parts += [
+                input_start, esc(option["type"]), input_class, name, '" value="', esc(unlocalize(option["value"])),
+                '" ', _attributes(attrs), '>\n        <label for="', esc(attrs.get("id", "")),
+                '" class="form-check-label">\n            ', esc(unlocalize(option["label"])),
+                "\n        </label>\n        ",
+            ]  # fmt: skip
+            if errors and n == len(groups) - 1 and m == len(options) - 1:  # layout/field_errors_block.html
+                parts += [
+                    '\n            \n    <div id="',
+                    esc(getattr(errors, "field_id", "")),  # "None" when it is None, as the template writes it
+                    '_error" class="invalid-feedback">\n    ',
+                ]
+                parts += [
+                    f'\n        <p id="error_{counter}_{auto_id}"><strong>{esc(error)}</strong></p>\n    '
+                    for counter, error in enumerate(errors, start=1)
+                ]
+                parts.append("\n    </div>\n\n\n        ")
+            parts.append("\n     </div>\n    ")
+        parts.append("\n    ")
+    parts.append("\n\n</div>\n\n")
+    if bound_field.help_text:  # layout/help_text.html: the help text as it is (|safe)
+        helptext_id = f'id="{auto_id}_helptext" ' if auto_id else ""
+        parts.append(f'\n    \n        <div {helptext_id}class="form-text">{bound_field.help_text}</div>\n    \n')
+    parts.append("\n\n\n        \n\n        \n        ")  # the ends of help_text.html and the list's template
+    if fieldset and label:
+        parts.append("</fieldset>")
+    parts.append("\n    </div>\n    \n\n")
+    return mark_safe("".join(parts))  # every value escaped as the templates escape it
+
+
+@register.filter
+def as_plain_crispy_field(bound_field) -> SafeString:
+    """Return what {{ field|as_crispy_field }} writes, in one piece for a plain select or a list of radios or
+    checkboxes (see the module)."""
+    if isinstance(bound_field, forms.BoundField) and _written_alone(bound_field):
+        if _is_plain_select(bound_field):
+            return _plain_select(bound_field)
+        if _is_plain_choice_list(bound_field):
+            return _plain_choice_list(bound_field)
+    return as_crispy_field(bound_field)
