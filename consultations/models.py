@@ -374,7 +374,9 @@ class Response(models.Model):
 
     class Meta:
         ordering = ["consultation", "-submitted_at", "pk"]
-        indexes = [models.Index(fields=["consultation", "status"])]
+        # With the id (PostgreSQL): a consultation's submitted responses are counted, and checked against the
+        # tags, from the index alone (the dashboard's box over a consultation of 20,000 responses).
+        indexes = [models.Index(fields=["consultation", "status"], include=["id"], name="response_consultation_status")]
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "organisation"],

@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from partners.models import Organisation, OrganisationType
 from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.counts import count_of
 from pcc_portal.core.dates import long_date
 from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
@@ -387,20 +388,25 @@ def _long_local_date(moment: datetime.datetime) -> str:
 
 
 def _to_analyse_query(*, area_ids: frozenset[int] | None = None, size: int) -> QuerySet:
-    """Return the rows of dashboard_consultations_to_analyse."""
-    submitted = Q(responses__status=Response.Status.SUBMITTED)
+    """Return the rows of dashboard_consultations_to_analyse.
+
+    Each count is a subquery of the consultation's submitted responses, read from the (consultation, status)
+    index, and "has any" is an EXISTS: the latest closing are taken in the closing date's order and only those
+    shown are counted. Joining every response and its tags, then grouping, read all 20,000 of a large
+    consultation's responses whichever consultations were shown. A response is untagged when its id is not
+    among the tags' of the areas' responses (a set the database hashes once), not an anti-join probed once per
+    response (13 ms over the 20,000); the areas' tags, not every tag, so that a staff member's few are hashed.
+    """
+    submitted = Response.objects.filter(consultation=OuterRef("pk"), status=Response.Status.SUBMITTED)
+    tags = ResponseTag.objects.all()
+    if area_ids is not None:
+        tags = tags.filter(response__consultation__force_area_id__in=area_ids)
+    untagged = submitted.exclude(pk__in=tags.values("response_id"))
     return (
         _consultations_in(area_ids)
-        .filter(status=Consultation.Status.PUBLISHED)
-        .values(
-            "pk",
-            "title",
-            "closes_at",
-            submitted=Count("responses", filter=submitted, distinct=True),
-            untagged=Count("responses", filter=submitted & Q(responses__tags__isnull=True), distinct=True),
-        )
-        .filter(submitted__gt=0)
-        .order_by("-closes_at")[:size]
+        .filter(Exists(submitted), status=Consultation.Status.PUBLISHED)
+        .order_by("-closes_at", "title", "pk")  # title, pk: consultations closing together in a stable order
+        .values("pk", "title", "closes_at", submitted=count_of(submitted), untagged=count_of(untagged))[:size]
     )
 
 
@@ -417,11 +423,7 @@ def consultation_list(user) -> QuerySet:
     model objects: the list shows every consultation the user can read (a staff member's area and every
     public one), and building an object for each cost more than reading it.
     """
-    submitted = (
-        Response.objects.filter(consultation=OuterRef("pk"), status=Response.Status.SUBMITTED)
-        .order_by()
-        .values(count=Func("pk", function="COUNT", output_field=IntegerField()))
-    )
+    submitted = Response.objects.filter(consultation=OuterRef("pk"), status=Response.Status.SUBMITTED)
     return (
         consultations_visible_to(user)
         .order_by("-closes_at", "title")
@@ -433,7 +435,7 @@ def consultation_list(user) -> QuerySet:
             "audience",
             "status",
             area_name=F("force_area__name"),
-            response_count=Subquery(submitted),
+            response_count=count_of(submitted),
         )
     )
 

@@ -4,11 +4,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 
 from partners.models import Organisation, Partnership
 from partners.selectors import organisation_of, organisations_in_area
 from pcc_portal.accounts.models import Role
+from pcc_portal.core.counts import count_of
 from pcc_portal.core.querytemplates import template_rows
 
 from .models import Decision, Milestone, Risk, TransferItem, TransitionProgramme, Workstream
@@ -91,14 +92,16 @@ def programmes_under_way(user) -> list[TransitionProgramme]:
 
 
 def _under_way_query(*, area_ids: frozenset[int] | None = None) -> QuerySet:
-    """Return the rows of programmes_under_way: the areas' programmes not yet complete, with their register's
-    counts, the five transferring soonest."""
-    named = Q(items__receiver_kind__in=[R.SUCCESSOR, R.ORGANISATION, R.CLOSE]) | Q(items__status=S.TO_CLOSE)
+    """Return the rows of programmes_under_way: the areas' programmes not yet complete, the five transferring
+    soonest, each with its register's counts (subqueries for those five, not a join grouped over every row of
+    every programme's register)."""
+    items = TransferItem.objects.filter(programme=OuterRef("pk"))
+    named = items.filter(Q(receiver_kind__in=[R.SUCCESSOR, R.ORGANISATION, R.CLOSE]) | Q(status=S.TO_CLOSE))
     return (
         _programmes_in(area_ids)
         .exclude(status=TransitionProgramme.Status.COMPLETE)
         .order_by("transfer_date", "pk")  # pk: programmes transferring on the same day in a stable order
-        .values("pk", "name", "transfer_date", item_count=Count("items"), named_count=Count("items", filter=named))[:5]
+        .values("pk", "name", "transfer_date", item_count=count_of(items), named_count=count_of(named))[:5]
     )
 
 

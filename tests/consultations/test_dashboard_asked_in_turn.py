@@ -80,3 +80,32 @@ def test_each_user_asked_in_turn_gets_only_the_consultations_they_manage(area, o
         assert _listed(UserFactory(panel_secretariat=True, areas=[area])) is None
         assert _listed(UserFactory(partner=True, areas=[area])) is None
         assert _listed(UserFactory(opcc_staff=True, areas=[])) == []
+
+
+def _with_a_submitted_response(*, area, title: str, closes_at: datetime.datetime) -> Consultation:
+    consultation = ConsultationFactory(
+        force_area=area, title=title, opens_at=closes_at - datetime.timedelta(days=30), closes_at=closes_at
+    )
+    ResponseFactory(consultation=consultation, submitted=True)
+    return consultation
+
+
+def test_the_box_lists_the_ten_latest_closing_and_those_closing_together_by_title(area, other_area):
+    now = timezone.now()
+    for title in ["Policing plan", "Anti-social behaviour", "Victims' services"]:  # closing at the same moment
+        _with_a_submitted_response(area=area, title=title, closes_at=now + datetime.timedelta(days=7))
+    for days in range(8):  # eight closing earlier: the earliest is the eleventh, left off the box
+        _with_a_submitted_response(area=area, title=f"Earlier {days}", closes_at=now - datetime.timedelta(days=days))
+    only_a_draft = ConsultationFactory(force_area=area, title="Only a draft response", upcoming=True)
+    ResponseFactory(consultation=only_a_draft)  # not submitted: nothing to analyse, though it closes last
+    _with_a_submitted_response(area=other_area, title="Theirs", closes_at=now + datetime.timedelta(days=60))
+
+    for _ in range(2):  # the second round runs on the query compiled in the first
+        listed = _listed(UserFactory(opcc_staff=True, areas=[area]))
+        assert [title for title, *_ in listed] == [
+            "Anti-social behaviour",
+            "Policing plan",
+            "Victims' services",
+            *[f"Earlier {days}" for days in range(7)],
+        ]
+        assert {(submitted, untagged) for _, submitted, untagged, _ in listed} == {(1, 1)}

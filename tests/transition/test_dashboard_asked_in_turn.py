@@ -58,3 +58,25 @@ def test_each_user_asked_in_turn_gets_only_their_own_areas_programmes(area, othe
         assert _boxes(UserFactory(panel_member=True, areas=[area])) == {}  # the panel reads them elsewhere
         assert _boxes(UserFactory(partner=True, areas=[area])) == {}
         assert _boxes(UserFactory(opcc_staff=True, areas=[])) == {}
+
+
+def test_a_row_named_and_to_close_counts_once_and_only_the_five_transferring_soonest_are_listed(area):
+    programmes = [
+        ProgrammeFactory(force_area=area, name=f"Transfer {n}", transfer_date=datetime.date(2027, 1, 1 + n))
+        for n in range(6)
+    ]
+    TransferItemFactory(programme=programmes[0], to_successor=True, status=TransferItem.Status.TO_CLOSE)
+    TransferItemFactory(programme=programmes[0], receiver_kind=TransferItem.Receiver.ORGANISATION)
+    TransferItemFactory(programme=programmes[0])
+    TransferItemFactory(programme=programmes[1])
+    TransferItemFactory(programme=programmes[5], to_successor=True)  # the sixth: not listed
+
+    listed = _boxes(UserFactory(opcc_staff=True, areas=[area]))["Transition"]
+
+    assert [(name, named, rows) for name, _, named, rows, *_ in listed] == [
+        ("Transfer 0", 2, 3),
+        ("Transfer 1", 0, 1),
+        ("Transfer 2", 0, 0),
+        ("Transfer 3", 0, 0),
+        ("Transfer 4", 0, 0),
+    ]
