@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from pcc_portal.accounts.models import ForceArea, Role
@@ -248,16 +248,31 @@ def partnerships_in_area(*, user, area: ForceArea) -> QuerySet[Partnership]:
 
 
 def engagement_log(*, user, area: ForceArea) -> QuerySet[Engagement]:
-    """Return the area's engagements with their partners' names and number of open actions (counted in the query)."""
+    """Return the area's engagements, only the columns the log shows, with their number of open actions (counted in
+    the query); their partners' names come from partner_names_of."""
     return (
         engagements_visible_to(user)
         .filter(force_area=area)
+        .only("pk", "title", "held_on")
         .annotate(
             open_action_count=Count("actions", filter=Q(actions__status=FollowUpAction.Status.OPEN), distinct=True)
         )
-        .prefetch_related(Prefetch("organisations", queryset=Organisation.objects.only("pk", "name")))
         .order_by("-held_on", "title")  # a counting query drops the model's default order
     )
+
+
+def partner_names_of(engagement_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Return the names of each engagement's partner organisations, by name, in one query of names (not an
+    organisation and a related manager per engagement)."""
+    names: dict[int, list[str]] = {}
+    rows = (
+        Engagement.organisations.through.objects.filter(engagement_id__in=list(engagement_ids))
+        .order_by("organisation__name", "organisation_id")
+        .values_list("engagement_id", "organisation__name")
+    )
+    for engagement_id, name in rows:
+        names.setdefault(engagement_id, []).append(name)
+    return names
 
 
 def engagements_visible_to(user) -> QuerySet[Engagement]:

@@ -24,6 +24,7 @@ from ..selectors import (
     actions_visible_to,
     engagement_log,
     engagements_visible_to,
+    partner_names_of,
 )
 from .common import PAGE_SIZE, managed_area_or_404, paginate
 
@@ -39,13 +40,15 @@ def engagement_list(request: HttpRequest, code: str) -> HttpResponse:
     planned = list(filterset.qs.filter(held_on__gt=today).order_by("held_on")[:PAGE_SIZE])
     held = paginate(request, filterset.qs.filter(held_on__lte=today))
     held.object_list = list(held.object_list)
-    # Each row's link, date and partners are written here, once per list, rather than by the template per row.
+    # Each row's link, date and partners are written here, once per list, rather than by the template per row; the
+    # partners' names of both lists in one query.
     engagement_path = path_maker("partners:engagement_detail")
+    names = partner_names_of(e.pk for e in (*planned, *held.object_list))
     for rows, date_text, separator in ((planned, long_date, ", "), (held.object_list, short_date, "; ")):
         for engagement in rows:
             engagement.url = engagement_path(engagement.pk)
             engagement.held_text = date_text(engagement.held_on)
-            engagement.with_text = separator.join(o.name for o in engagement.organisations.all())
+            engagement.with_text = separator.join(names.get(engagement.pk, ()))
     return render(
         request,
         "partners/engagement_list.html",
