@@ -13,7 +13,7 @@ from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role
 
 from .models import Consultation, Response
-from .selectors import consultations_managed_by, events_managed_by
+from .selectors import consultations_managed_by, manages_event
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ ALLOWED = Verdict(True)
 
 
 def can_manage_event(user, event) -> Verdict:
-    if events_managed_by(user).filter(pk=event.pk).exists():
+    if manages_event(user, event):
         return ALLOWED
     return Verdict(False, "Only OPCC staff of the event's areas may change it.")
 

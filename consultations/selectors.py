@@ -23,6 +23,7 @@ from .models import (
     Attendee,
     Consultation,
     ConsultationEvent,
+    FeedbackDelivery,
     Finding,
     Outcome,
     Question,
@@ -71,6 +72,32 @@ def events_managed_by(user) -> QuerySet[ConsultationEvent]:
     return ConsultationEvent.objects.filter(pk__in=ids)
 
 
+def manages_event(user, event: ConsultationEvent) -> bool:
+    """Check whether events_managed_by(user) holds the stored event, from the event's areas as stored (their
+    prefetch when the event was read with one: the event's page reads them anyway)."""
+    if not _active(user) or event.pk is None:
+        return False
+    if user.is_administrator:
+        return True
+    if user.role != Role.OPCC_STAFF:
+        return False
+    return any(area.pk in user.area_ids for area in event.force_areas.all())
+
+
+def events_for_page(user) -> QuerySet[ConsultationEvent]:
+    """Return the events the user may read (events_visible_to), each read with its areas, its count of findings
+    and its count of participants already sent the feedback summary (counts of the event alone, not its children's).
+    """
+    return (
+        events_visible_to(user)
+        .prefetch_related("force_areas")
+        .annotate(
+            finding_count=count_of(Finding.objects.filter(event=OuterRef("pk"))),
+            sent_count=count_of(FeedbackDelivery.objects.filter(event=OuterRef("pk"), sent_at__isnull=False)),
+        )
+    )
+
+
 def event_list(user) -> QuerySet[ConsultationEvent]:
     return (
         events_visible_to(user)
@@ -88,9 +115,15 @@ def event_family(event: ConsultationEvent) -> list[ConsultationEvent]:
 
 
 def event_family_visible_to(event: ConsultationEvent, user) -> list[ConsultationEvent]:
-    """Return the event followed by those of its child events the user may read."""
+    """Return the event followed by those of its child events the user may read, each child with its
+    finding_count."""
     visible = events_visible_to(user).values("pk")
-    children = event.children.filter(pk__in=visible).prefetch_related("force_areas").order_by("starts_on", "title")
+    children = (
+        event.children.filter(pk__in=visible)
+        .prefetch_related("force_areas")
+        .annotate(finding_count=count_of(Finding.objects.filter(event=OuterRef("pk"))))
+        .order_by("starts_on", "title")
+    )
     return [event, *children]
 
 

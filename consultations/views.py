@@ -731,11 +731,11 @@ def _write_event_rows(sessions: list[Session], actions: list[Action]) -> None:
 @login_required
 @require_GET
 def event_detail(request, pk):
-    event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
+    event = get_object_or_404(selectors.events_for_page(request.user), pk=pk)
     # A programme's page lists only what the user may open: another area's events stay out.
     family = selectors.event_family_visible_to(event, request.user)
     family_ids = [e.pk for e in family]
-    manage = can_manage_event(request.user, event)
+    manage = can_manage_event(request.user, event)  # from the areas read with the event
     actions = list(Action.objects.filter(event_id__in=family_ids).order_by("responsible", "position", "pk"))
     sessions = selectors.event_sessions(event, family=family)
     _write_event_rows(sessions, actions)
@@ -749,8 +749,8 @@ def event_detail(request, pk):
         "can_manage": manage,
         "status_choices": Action.Status.choices,
         "recipient_count": len(services.event_feedback_recipients(event)) if manage else 0,
-        "sent_count": event.feedback_deliveries.filter(sent_at__isnull=False).count() if manage else 0,
-        "finding_count": Finding.objects.filter(event_id__in=family_ids).count(),
+        "sent_count": event.sent_count if manage else 0,
+        "finding_count": sum(e.finding_count for e in family),
     }
     return render(request, "consultations/event_detail.html", context)
 
