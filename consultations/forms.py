@@ -9,7 +9,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from partners.models import Contact, Organisation
-from pcc_portal.core.forms import DASHES, FilteredCheckboxSelectMultiple, Select, blank_choice_prompt
+from pcc_portal.core.forms import (
+    DASHES,
+    FilteredCheckboxSelectMultiple,
+    Select,
+    blank_choice_prompt,
+    read_choices_whole,
+)
 from plans.models import PlanVersion
 
 from .models import (
@@ -410,6 +416,7 @@ class OutcomeForm(forms.ModelForm):
         self.fields["changed_plan_version"].queryset = PlanVersion.objects.filter(
             plan__force_area_id=consultation.force_area_id
         ).select_related("plan")
+        read_choices_whole(self)
         self.helper = _helper()
 
 

@@ -13,7 +13,7 @@ from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role
 
 from .models import Consultation, Response
-from .selectors import consultations_managed_by, manages_event
+from .selectors import manages_consultation, manages_event
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ def can_manage_event(user, event) -> Verdict:
 
 
 def can_manage_consultation(user, consultation: Consultation) -> Verdict:
-    if consultations_managed_by(user).filter(pk=consultation.pk).exists():
+    """OPCC staff of the consultation's area as it was read (a caller that changed it reads it again first)."""
+    if manages_consultation(user, consultation):
         return ALLOWED
     return Verdict(False, "Only OPCC staff of the consultation's area may change or analyse it.")
 

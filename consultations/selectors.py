@@ -357,6 +357,25 @@ def consultations_managed_by(user) -> QuerySet[Consultation]:
     return _consultations_in(area_ids)
 
 
+def manages_consultation(user, consultation: Consultation) -> bool:
+    """Check whether consultations_managed_by(user) holds the consultation, from the area it was read with."""
+    area_ids = _managed_area_ids(user)
+    if consultation.pk is None or area_ids == frozenset():
+        return False
+    return area_ids is None or consultation.force_area_id in area_ids
+
+
+def consultations_for_page(user) -> QuerySet[Consultation]:
+    """Return the consultations the user may read (consultations_visible_to), each read with its area, its plan
+    version's plan and its count of the responses counted (counted)."""
+    submitted = counted(Response.objects.filter(consultation=OuterRef("pk")))
+    return (
+        consultations_visible_to(user)
+        .select_related("force_area", "plan_version__plan")
+        .annotate(response_count=count_of(submitted))
+    )
+
+
 def _managed_area_ids(user) -> frozenset[int] | None:
     """Return the areas whose consultations the user manages: their own for OPCC staff, None (every area) for
     administrators, none for anyone else."""

@@ -120,12 +120,10 @@ def consultation_list(request):
 @login_required
 @require_GET
 def consultation_detail(request, pk):
-    consultation = get_object_or_404(
-        selectors.consultations_visible_to(request.user).select_related("force_area", "plan_version__plan"), pk=pk
-    )
+    consultation = get_object_or_404(selectors.consultations_for_page(request.user), pk=pk)
     organisation = organisation_of(request.user)
     own_response = selectors.organisation_response(consultation, organisation)
-    manage = can_manage_consultation(request.user, consultation)
+    manage = can_manage_consultation(request.user, consultation)  # from the area read with it
     context = {
         "consultation": consultation,
         "questions": consultation.questions.all(),
@@ -134,7 +132,7 @@ def consultation_detail(request, pk):
         "own_response": own_response,
         "respond_verdict": can_respond_as_organisation(request.user, consultation) if organisation else None,
         "can_manage": manage,
-        "response_count": selectors.counted(consultation.responses.all()).count(),
+        "response_count": consultation.response_count,
         "outcomes": selectors.outcomes_of(consultation) if manage or consultation.outcomes_published_at else [],
     }
     if manage:

@@ -136,6 +136,28 @@ class PromptingBoundField(BoundField):
         return super().as_widget(widget, attrs, only_initial)
 
 
+class WholeChoiceIterator(forms.models.ModelChoiceIterator):
+    """A model choice field's options from one plain query of its queryset, read whole.
+
+    Django reads them through queryset.iterator(): on PostgreSQL a server-side cursor, declared, fetched and closed
+    in three round trips, for a form's handful of options (a consultation page's plan versions and themes).
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+def read_choices_whole(form: forms.BaseForm) -> None:
+    """Give each of the form's model choice fields its options from one plain query (WholeChoiceIterator)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            field.iterator = WholeChoiceIterator
+            field.widget.choices = field.choices  # the widget took its choices from the field's iterator when made
+
+
 class PortalFormRenderer(DjangoTemplates):
     """The project's form renderer: Django's templates, with selects that prompt in words."""
 
