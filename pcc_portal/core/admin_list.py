@@ -58,6 +58,17 @@ class _Column:
             with suppress(FieldDoesNotExist, FieldIsAForeignKeyColumnName):
                 self.field = _get_non_gfk_field(cl.lookup_opts, name)
         field = self.field
+        model_admin = cl.model_admin
+        if name == "action_checkbox" and hasattr(model_admin, "action_checkbox_writer"):
+            self.write_checkbox = model_admin.action_checkbox_writer()
+            self.checkbox_class = _class_attr(["action-checkbox"])
+            self.cell = self._checkbox_cell
+            return
+        if field is None and (callable(name) or (hasattr(model_admin, name) and name != "__str__")):
+            # A callable or a method of the ModelAdmin, as lookup_field finds it, found once a page.
+            self.attr = name if callable(name) else getattr(model_admin, name)
+            self.cell = self._method_cell
+            return
         if field is None or field.auto_created:
             self.cell = self._value_cell
             return
@@ -80,14 +91,29 @@ class _Column:
             self.dates = {}
             self.display = self._datetime
 
+    def _checkbox_cell(self, result):
+        """Return the row's checkbox, as items_for_result writes the action_checkbox column."""
+        return self.write_checkbox(result), self.checkbox_class
+
+    def _method_cell(self, result):
+        """Return the text of the ModelAdmin's method or of the callable for the row, as items_for_result does."""
+        try:
+            value = self.attr(result)
+        except ObjectDoesNotExist:
+            return self.empty, self.plain_class
+        return self._shown(self.attr, value)
+
     def _value_cell(self, result):
         """Return a method's, property's or callable's text, as items_for_result does."""
-        empty = self.empty
         try:
             _field, attr, value = lookup_field(self.name, result, self.cl.model_admin)
         except ObjectDoesNotExist:
-            return empty, self.plain_class
-        empty = getattr(attr, "empty_value_display", empty)
+            return self.empty, self.plain_class
+        return self._shown(attr, value)
+
+    def _shown(self, attr, value):
+        """Return the text and class of a value that is not a model field's, as items_for_result writes them."""
+        empty = getattr(attr, "empty_value_display", self.empty)
         if isinstance(value, str) and value.strip() == "":
             value = ""
         classes = ["action-checkbox"] if self.name == "action_checkbox" else self.classes
@@ -164,7 +190,8 @@ def _cells(cl, result, columns: list[_Column]):
         except NoReverseMatch:
             inner = text
         else:
-            url = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
+            if cl.preserved_filters or "?" in url or "#" in url:  # otherwise add_preserved_filters gives url back
+                url = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
             inner = format_html('<a href="{}">{}</a>', url, text)
         yield mark_safe(f"<{tag}{class_attr}>{conditional_escape(inner)}</{tag}>")
 
