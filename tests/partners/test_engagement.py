@@ -271,3 +271,26 @@ def test_calendar_events_link_each_bulletin_event_and_engagement_in_queries_flat
     assert len(list(partner_calendar_events(**window, user=admin_user))) == 33
     with django_assert_num_queries(1):
         assert len(list(partner_calendar_events(**window, user=partner_user))) == 11
+
+
+def test_engagement_log_names_each_engagements_partners_by_name_in_both_lists(
+    client, staff_user, other_area_staff, area
+):
+    from partners.selectors import partner_names_of
+
+    zed, amber, mid = (OrganisationFactory(areas=[area], name=name) for name in ("Zed & Co", "Amber <Trust>", "Mid"))
+    twin = OrganisationFactory(areas=[area], name="Mid")  # two partners of the same name: both named
+    held = EngagementFactory(force_area=area, title="Held meeting", organisations=[zed, mid, amber, twin])
+    planned = EngagementFactory(force_area=area, title="Planned meeting", planned=True, organisations=[zed, amber])
+    alone = EngagementFactory(force_area=area, title="Nobody came")
+    names = partner_names_of([held.pk, planned.pk, alone.pk])
+    for engagement in (held, planned):
+        assert names[engagement.pk] == [o.name for o in engagement.organisations.order_by("name")]
+    assert alone.pk not in names
+    url = reverse("partners:engagement_list", kwargs={"code": area.code})
+    client.force_login(staff_user)
+    html = client.get(url).content.decode()
+    assert "Planned meeting</a> — Amber &lt;Trust&gt;, Zed &amp; Co</li>" in html
+    assert "<td>Amber &lt;Trust&gt;; Mid; Mid; Zed &amp; Co</td>" in html
+    client.force_login(other_area_staff)
+    assert client.get(url).status_code == 404
