@@ -12,7 +12,7 @@ from django.utils import timezone
 from partners.models import Organisation, OrganisationType
 from partners.selectors import organisation_of
 from pcc_portal.accounts.models import Role
-from pcc_portal.core.counts import count_of
+from pcc_portal.core.counts import count_of, counts_of
 from pcc_portal.core.dates import long_date
 from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
@@ -424,10 +424,10 @@ def dashboard_consultations_to_analyse(user, *, now: datetime.datetime, size: in
             pk=row["pk"],
             title=row["title"],
             closes_at=row["closes_at"],
-            submitted=row["submitted"],
-            untagged=row["untagged"],
+            submitted=row["counts"]["submitted"],
+            untagged=row["counts"]["untagged"],
             analysis_url=analysis_path(row["pk"]),
-            submitted_plural="" if row["submitted"] == 1 else "s",
+            submitted_plural="" if row["counts"]["submitted"] == 1 else "s",
             closing=f"{'closes' if row['closes_at'] > now else 'closed'} {_long_local_date(row['closes_at'])}",
         )
         for row in rows
@@ -442,7 +442,8 @@ def _long_local_date(moment: datetime.datetime) -> str:
 def _to_analyse_query(*, area_ids: frozenset[int] | None = None, size: int) -> QuerySet:
     """Return the rows of dashboard_consultations_to_analyse.
 
-    Each count is a subquery of the consultation's submitted responses, read from the (consultation, status)
+    Both counts come from one subquery of the consultation's submitted responses (counts_of: one pass over a
+    consultation's 20,000, where a subquery each read them twice), read from the (consultation, status)
     index, and "has any" is an EXISTS: the latest closing are taken in the closing date's order and only those
     shown are counted. Joining every response and its tags, then grouping, read all 20,000 of a large
     consultation's responses whichever consultations were shown. A response is untagged when its id is not
@@ -453,12 +454,12 @@ def _to_analyse_query(*, area_ids: frozenset[int] | None = None, size: int) -> Q
     tags = ResponseTag.objects.all()
     if area_ids is not None:
         tags = tags.filter(response__consultation__force_area_id__in=area_ids)
-    untagged = submitted.exclude(pk__in=tags.values("response_id"))
+    counts = counts_of(submitted, all_as="submitted", untagged=~Q(pk__in=tags.values("response_id")))
     return (
         _consultations_in(area_ids)
         .filter(Exists(submitted), status=Consultation.Status.PUBLISHED)
         .order_by("-closes_at", "title", "pk")  # title, pk: consultations closing together in a stable order
-        .values("pk", "title", "closes_at", submitted=count_of(submitted), untagged=count_of(untagged))[:size]
+        .values("pk", "title", "closes_at", counts=counts)[:size]
     )
 
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.db.models import Q
 from django.template import Context, Template
 from django.utils import timezone
 
@@ -109,3 +110,33 @@ def test_the_box_lists_the_ten_latest_closing_and_those_closing_together_by_titl
             *[f"Earlier {days}" for days in range(7)],
         ]
         assert {(submitted, untagged) for _, submitted, untagged, _ in listed} == {(1, 1)}
+
+
+def test_both_counts_read_in_one_pass_are_those_of_the_responses_and_tags(area, other_area, admin_user):
+    from django.db.models import OuterRef
+
+    from consultations.models import Response
+    from pcc_portal.core.counts import counts_of
+
+    themes = ThemeFactory.create_batch(2)
+    pattern = [(0, []), (3, []), (4, [0]), (5, [0, 1, 2]), (2, [0, 1]), (1, [0])]  # (submitted, tagged positions)
+    for number, (submitted, tagged) in enumerate(pattern):
+        consultation = ConsultationFactory(force_area=[area, other_area][number % 2], title=f"C{number}")
+        responses = [ResponseFactory(consultation=consultation, submitted=True) for _ in range(submitted)]
+        draft = ResponseFactory(consultation=consultation)  # a draft, tagged: counted nowhere
+        ResponseTag.objects.create(response=draft, theme=themes[0])
+        for position in tagged:
+            for theme in themes[: 1 + position % 2]:  # some tagged twice
+                ResponseTag.objects.create(response=responses[position], theme=theme)
+    submitted = Response.objects.filter(consultation=OuterRef("pk"), status=Response.Status.SUBMITTED)
+    untagged = ~Q(pk__in=ResponseTag.objects.values("response_id"))
+    rows = Consultation.objects.values("title", counts=counts_of(submitted, all_as="submitted", untagged=untagged))
+    for row in rows:
+        consultation = Consultation.objects.get(title=row["title"])
+        expected = consultation.responses.filter(status=Response.Status.SUBMITTED)
+        assert row["counts"] == {"submitted": expected.count(), "untagged": expected.filter(tags__isnull=True).count()}
+    staff = [UserFactory(opcc_staff=True, areas=[a]) for a in (area, other_area)]
+    for user in (admin_user, *staff):
+        for row in apps.get_app_config("consultations").dashboard_panels(user)[0].context["consultations"]:
+            expected = Consultation.objects.get(pk=row.pk).responses.filter(status=Response.Status.SUBMITTED)
+            assert (row.submitted, row.untagged) == (expected.count(), expected.filter(tags__isnull=True).count())
