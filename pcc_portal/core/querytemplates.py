@@ -38,6 +38,9 @@ class _Template:
     slots: tuple[tuple[int, str, int | None], ...]  # (position among params, argument name, index in it)
     names: tuple[str, ...]
     using: str
+    # The compiler's converters of its columns, worked out once (results_iter works them out on every call), or
+    # None when a column is composite (results_iter then reads the rows).
+    converters: dict | None
 
 
 def _shape(value) -> Hashable:
@@ -116,7 +119,9 @@ def _template(build: Callable[..., QuerySet], arguments: dict) -> "_Template | N
     if seen != set(where.values()) or any(str(stand_in) in sql for stand_in in where):
         return None  # a value went into the SQL text itself, or nowhere
     names = tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
-    return _Template(compiler, sql, tuple(params), tuple(slots), names, queryset.db)
+    columns = [column[0] for column in compiler.select[0 : compiler.col_count]]
+    converters = None if compiler.has_composite_fields(columns) else compiler.get_converters(columns)
+    return _Template(compiler, sql, tuple(params), tuple(slots), names, queryset.db, converters)
 
 
 def _compiled(key: Hashable, build: Callable[..., QuerySet], bounds, values: dict) -> "_Template | None":
@@ -143,7 +148,11 @@ def _fetched(template: _Template, values: dict, bounds) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(template.sql, params)
         rows = cursor.fetchall()
-    return list(template.compiler.results_iter(results=[rows]))
+    if template.converters is None:
+        return list(template.compiler.results_iter(results=[rows]))
+    if template.converters:
+        return list(template.compiler.apply_converters(rows, template.converters))
+    return rows
 
 
 def _values(arguments: dict) -> dict:

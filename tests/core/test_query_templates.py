@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db.models.functions import Cast
 
 from pcc_portal.core.querytemplates import template_rows
 from tests.transparency.factories import InspectionReportFactory
@@ -138,3 +139,39 @@ def test_objects_are_those_the_queryset_gives_with_their_related_objects_for_eve
         area_ids=[first.force_area_id],
     )
     assert [(r.title, r.marked) for r in annotated] == [("First", "yes")]
+
+
+def _items(*, programme_id):
+    from django.db.models import DateTimeField
+    from django.db.models.functions import TruncDate
+
+    from transition.models import TransferItem
+
+    return (
+        TransferItem.objects.filter(programme_id=programme_id)
+        .order_by("pk")
+        .values("amount", "day_one_critical", "due_on", "edited_fields", "created_at", "receiver_organisation_id")
+        .annotate(created_on=TruncDate("created_at"), moment=Cast("created_at", DateTimeField()))
+    )
+
+
+def test_every_call_converts_its_columns_as_the_queryset_does():
+    """The columns' converters are worked out once, with the SQL: later calls convert their rows the same way."""
+    from decimal import Decimal
+
+    from tests.transition.factories import ProgrammeFactory, TransferItemFactory
+
+    first, second = ProgrammeFactory(), ProgrammeFactory()
+    TransferItemFactory(programme=first, amount=Decimal("1234.50"), day_one_critical=True, edited_fields=["title"])
+    TransferItemFactory(programme=first, amount=None, day_one_critical=False, due_on=datetime.date(2027, 5, 1))
+    TransferItemFactory(programme=second, amount=Decimal("0.05"), edited_fields={"notes": 1})
+
+    for programme in (first, second, first):
+        rows = template_rows("tests.items", _items, programme_id=programme.pk)
+        assert rows == list(_items(programme_id=programme.pk))
+    found = template_rows("tests.items", _items, programme_id=first.pk)
+    assert [(r["amount"], r["day_one_critical"], r["edited_fields"]) for r in found] == [
+        (Decimal("1234.50"), True, ["title"]),
+        (None, False, []),
+    ]
+    assert all(type(r["amount"]) in (Decimal, type(None)) and type(r["day_one_critical"]) is bool for r in found)

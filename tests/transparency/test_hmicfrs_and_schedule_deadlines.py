@@ -209,3 +209,45 @@ def test_every_class_falls_due_on_the_date_the_schedule_page_gives_it(area, othe
     mine = [d for d in collect_deadlines(start=start, end=end, user=staff_user) if d.kind == "transparency.schedule"]
     assert sorted(d.key for d in mine) == sorted(d.key for d in everyone if d.area_id == area.pk)
     assert all(d.url.startswith(reverse("transparency:manage", kwargs={"code": area.code})) for d in mine)
+
+
+def test_each_deadline_links_to_its_own_areas_pages_for_everyone_one_area_and_a_user(area, other_area, staff_user):
+    """The areas' codes come apart from the dates: each deadline still links to its own area's pages."""
+    from tests.accounts.factories import ForceAreaFactory
+
+    ForceAreaFactory(name="Quiet", code="quiet")  # an area with nothing recorded has nothing due
+    today = timezone.localdate()
+    reports = {}
+    for place in (area, other_area):
+        reports[place.pk] = InspectionReportFactory(force_area=place, published_on=today - datetime.timedelta(days=42))
+        PublicationEntry.objects.create(
+            force_area=place, publication_class="budget", last_published_on=today - datetime.timedelta(days=366 - 7)
+        )
+    codes = {area.pk: area.code, other_area.pk: other_area.code}
+    now = timezone.now()
+    start, end = now - datetime.timedelta(days=30), now + datetime.timedelta(days=60)
+
+    def transparency(**scope) -> list:
+        return [d for d in collect_deadlines(start=start, end=end, **scope) if d.kind.startswith("transparency.")]
+
+    everyone = transparency()
+    assert sorted((d.area_id, d.kind, d.url) for d in everyone) == sorted(
+        [
+            (
+                pk,
+                "transparency.hmicfrs_response",
+                reverse("transparency:record_edit", kwargs={"code": code, "kind": "inspections", "pk": reports[pk].pk}),
+            )
+            for pk, code in codes.items()
+        ]
+        + [
+            (pk, "transparency.schedule", reverse("transparency:manage", kwargs={"code": code}) + "#class-budget")
+            for pk, code in codes.items()
+        ]
+    )
+    one_area = transparency(area_id=other_area.pk, recipients=False)
+    assert sorted((d.key, d.url) for d in one_area) == sorted(
+        (d.key, d.url) for d in everyone if d.area_id == other_area.pk
+    )
+    mine = transparency(user=staff_user)
+    assert sorted((d.key, d.url) for d in mine) == sorted((d.key, d.url) for d in everyone if d.area_id == area.pk)
