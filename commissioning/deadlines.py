@@ -2,7 +2,7 @@
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db.models import CharField, DateField, DateTimeField, F, IntegerField, Q, QuerySet, Value
@@ -10,7 +10,7 @@ from django.db.models import CharField, DateField, DateTimeField, F, IntegerFiel
 from partners.selectors import organisation_of, partner_users_by_organisation
 from pcc_portal.accounts.models import Role
 from pcc_portal.core.links import path_maker
-from pcc_portal.core.querytemplates import template_rows
+from pcc_portal.core.querytemplates import template_rows, template_tuples
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
 
@@ -22,6 +22,22 @@ KINDS = {
     "return": ("commissioning.return_due", "Grant monitoring return due"),
     "grant": ("commissioning.grant_end", "Grant ends"),
 }
+# The columns of _rows_query, in its order: deadlines() reads each row by position.
+ROW_COLUMNS = (
+    "pk",
+    "title_",
+    "source_",
+    "area_",
+    "organisation_",
+    "organisation_name_",
+    "closes_",
+    "due_",
+    "from_",
+    "to_",
+    "status_",
+)
+_PK, _SOURCE, _AREA, _ORGANISATION = (ROW_COLUMNS.index(name) for name in ("pk", "source_", "area_", "organisation_"))
+_UNSEEN = object()
 
 
 def _dates(start: datetime.datetime, end: datetime.datetime) -> tuple[datetime.date, datetime.date]:
@@ -78,9 +94,9 @@ def deadlines(
     if not rows:
         return
     user = scope.user if scope else None
-    staff = staff_by_area({row["area_"] for row in rows}, user=user) if recipients else {}
+    staff = staff_by_area({row[_AREA] for row in rows}, user=user) if recipients else {}
     applicants_by_round: dict[int, set[int]] = defaultdict(set)
-    rounds = [row["pk"] for row in rows if row["source_"] == "round"]
+    rounds = [row[_PK] for row in rows if row[_SOURCE] == "round"]
     if scope is None and rounds and recipients:
         drafts = Application.objects.filter(round__in=rounds, status=Application.Status.DRAFT).values_list(
             "round_id", "organisation_id"
@@ -91,7 +107,7 @@ def deadlines(
         # A partner's scope kept only the rounds where the user's organisation has a draft.
         for round_id in rounds:
             applicants_by_round[round_id].add(scope.organisation_id)
-    organisations = {row["organisation_"] for row in rows if row["organisation_"]}
+    organisations = {row[_ORGANISATION] for row in rows if row[_ORGANISATION]}
     partners = (
         partner_users_by_organisation(
             organisations | {o for orgs in applicants_by_round.values() for o in orgs}, user=user
@@ -114,61 +130,60 @@ def deadlines(
         KINDS["grant"],
     )
     nobody: frozenset[int] = frozenset()  # one empty set for every row that names nobody
-    for row in rows:
-        area_staff = staff.get(row["area_"], nobody)
-        source = row["source_"]
+    for pk, title, source, area, organisation, organisation_name, closes, day, period_from, period_to, status in rows:
+        area_staff = staff.get(area, nobody)
         if source == "round":
-            applicants = frozenset(u for org in applicants_by_round[row["pk"]] for u in partners.get(org, ()))
+            applicants = frozenset(u for org in applicants_by_round[pk] for u in partners.get(org, ()))
             yield Deadline(
-                key=f"{round_kind}:{row['pk']}",
+                key=f"{round_kind}:{pk}",
                 kind=round_kind,
                 kind_label=round_label,
-                title=f"{row['title_']} closes",
-                due=row["closes_"].astimezone(LONDON),
-                url=round_url(row["pk"]),
-                area_id=row["area_"],
+                title=f"{title} closes",
+                due=closes.astimezone(LONDON),
+                url=round_url(pk),
+                area_id=area,
                 responsible="Applicants",
                 recipient_ids=area_staff | applicants,
             )
             continue
-        day = row["due_"]
-        if day in dues:
-            due = dues[day]
-        else:
+        due = dues.get(day, _UNSEEN)
+        if due is _UNSEEN:
             due = dues[day] = due_at(day)
             if not start <= due < end:
                 due = dues[day] = None
         if due is None:
             continue
-        recipient_users = partners.get(row["organisation_"], nobody)
+        recipient_users = partners.get(organisation, nobody)
         if source == "return":
-            period = periods.get((row["from_"], row["to_"]))
+            period = periods.get((period_from, period_to))
             if period is None:
-                period = periods[(row["from_"], row["to_"])] = f"{row['from_']:%-d %b} to {row['to_']:%-d %b %Y}"
+                period = periods[(period_from, period_to)] = f"{period_from:%-d %b} to {period_to:%-d %b %Y}"
+            # Returns and grants are most of a staff user's thousand deadlines: their fields are given in Deadline's
+            # order, not by name (a class called with keywords packs them into a dict first, a third of the time).
             yield Deadline(
-                key=f"{return_kind}:{row['pk']}",
-                kind=return_kind,
-                kind_label=return_label,
-                title=f"Monitoring return for {row['title_']} ({period})",
-                due=due,
-                url=return_url(row["pk"]),
-                area_id=row["area_"],
-                responsible=row["organisation_name_"],
-                recipient_ids=recipient_users,
-                escalate_to_ids=area_staff,
-                done=row["status_"] != return_due,
+                f"{return_kind}:{pk}",
+                return_kind,
+                return_label,
+                f"Monitoring return for {title} ({period})",
+                due,
+                return_url(pk),
+                area,
+                organisation_name,  # responsible
+                recipient_users,
+                area_staff,  # escalated to
+                status != return_due,  # done
             )
         else:
             yield Deadline(
-                key=f"{grant_kind}:{row['pk']}",
-                kind=grant_kind,
-                kind_label=grant_label,
-                title=f"{row['title_']} ({row['organisation_name_']}) ends",
-                due=due,
-                url=grant_url(row["pk"]),
-                area_id=row["area_"],
-                responsible="OPCC",
-                recipient_ids=area_staff | recipient_users if recipient_users else area_staff,
+                f"{grant_kind}:{pk}",
+                grant_kind,
+                grant_label,
+                f"{title} ({organisation_name}) ends",
+                due,
+                grant_url(pk),
+                area,
+                "OPCC",  # responsible
+                area_staff | recipient_users if recipient_users else area_staff,
             )
 
 
@@ -182,18 +197,20 @@ def _last_met_day(met_before: datetime.datetime | None) -> datetime.date | None:
 
 def _rows(
     start, end, scope: _Scope | None, area_id: int | None = None, met_before: datetime.datetime | None = None
-) -> list[dict]:
-    """Return the rounds closing, returns due and grants ending in [start, end), as rows of the same columns.
+) -> list[Sequence]:
+    """Return the rounds closing, returns due and grants ending in [start, end), as rows of ROW_COLUMNS.
 
-    The query is compiled once per shape (pcc_portal.core.querytemplates): every page that lists deadlines asks it.
+    The query is compiled once per shape (pcc_portal.core.querytemplates): every page that lists deadlines asks it,
+    and reads each of its rows once, by position.
     """
     first, last = _dates(start, end)
     scoped = {}
     if scope is not None:
         scoped = {"staff_area_ids": scope.staff_area_ids, "organisation_id": scope.organisation_id}
-    return template_rows(
+    return template_tuples(
         ("commissioning.deadline_rows", scope is not None),
         _rows_query,
+        columns=ROW_COLUMNS,
         start=start,
         end=end,
         first=first,

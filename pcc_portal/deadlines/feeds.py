@@ -7,7 +7,6 @@ each line is written once as text, escaped and folded as `icalendar` does (in
 its canonical property order), so the bytes are the same as it would write.
 """
 
-import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -22,12 +21,11 @@ PRODID = "-//PCC Partnership Portal//Deadlines and meetings//EN"
 FOLD_AT = 75  # octets (RFC 5545 3.1)
 
 
-_SPECIAL = re.compile(r"[\\;,\r\n]")  # what _text escapes; most values hold none of it
-
-
 def _text(value: str) -> str:
     """Escape a TEXT value (RFC 5545 3.3.11), as icalendar does."""
-    if not _SPECIAL.search(value):
+    # Most values hold nothing to escape: five searches for a character take a quarter of the time of a regular
+    # expression's one search for any of them (a feed escapes two values of each of a thousand deadlines).
+    if "\\" not in value and ";" not in value and "," not in value and "\n" not in value and "\r" not in value:
         return value
     return (
         value.replace(r"\N", "\n")
@@ -110,30 +108,32 @@ def build_calendar(
     site = settings.SITE_URL
     # A feed holds hundreds of deadlines of a few kinds, due at fewer times, from fewer people responsible:
     # the lines they share are written once, and each deadline's event as one piece of text.
-    categories: dict[str, str] = {}
-    descriptions: dict[tuple[str, str, bool], str] = {}
+    abouts: dict[tuple[str, str, bool], str] = {}
     starts: dict[datetime, str] = {}
+    due, start = None, ""
     for item in deadlines:
-        category = categories.get(item.kind_label)
-        if category is None:
-            category = categories[item.kind_label] = _fold(f"CATEGORIES:{_text(item.kind_label)}")
-        about = (item.kind_label, item.responsible, bool(item.done))
-        description = descriptions.get(about)
-        if description is None:
+        about = abouts.get((item.kind_label, item.responsible, item.done))
+        if about is None:
             text = f"{item.kind_label}. Responsible: {item.responsible or 'not stated'}.{' Met.' if item.done else ''}"
-            description = descriptions[about] = _fold(f"DESCRIPTION:{_text(text)}")
-        start = starts.get(item.due)
-        if start is None:
-            start = starts[item.due] = f"DTSTART:{_utc(item.due)}"  # an instant: no DTEND (RFC 5545 3.6.1)
+            about = abouts[(item.kind_label, item.responsible, item.done)] = (
+                f"{_fold(f'CATEGORIES:{_text(item.kind_label)}')}\r\n{_fold(f'DESCRIPTION:{_text(text)}')}"
+            )
+        # A list in due order holds runs of deadlines due at the same instant, often the same object: an aware
+        # moment's hash (a dict's key) works out its UTC offset each time.
+        if item.due is not due:
+            due = item.due
+            start = starts.get(due)
+            if start is None:
+                start = starts[due] = f"DTSTART:{_utc(due)}"  # an instant: no DTEND (RFC 5545 3.6.1)
         path = item.url
         link = f"{site}{path}" if path.startswith("/") else absolute_url(path)  # absolute_url, without a call
         if "\r" in link or "\n" in link:
             _unescaped(link)
-        summary = f"SUMMARY:{_text(f'Due: {item.title}')}"
-        uid = f"UID:{_text(item.key.replace(':', '-'))}{at_host}"
+        summary = _fold(f"SUMMARY:Due: {_text(item.title)}")  # "Due: " holds nothing to escape
+        uid = _fold(f"UID:{_text(item.key.replace(':', '-'))}{at_host}")
         lines.append(
-            f"BEGIN:VEVENT\r\n{_fold(summary)}\r\n{start}\r\n{stamp}\r\n{_fold(uid)}\r\n{category}\r\n"
-            f"{description}\r\nTRANSP:TRANSPARENT\r\n{_fold(f'URL:{link}')}\r\nEND:VEVENT"
+            f"BEGIN:VEVENT\r\n{summary}\r\n{start}\r\n{stamp}\r\n{uid}\r\n{about}\r\n"
+            f"TRANSP:TRANSPARENT\r\n{_fold(f'URL:{link}')}\r\nEND:VEVENT"
         )
     for event in events:
         lines += ["BEGIN:VEVENT", _fold(f"SUMMARY:{_text(event.title)}"), f"DTSTART:{_utc(event.start)}"]
@@ -145,5 +145,5 @@ def build_calendar(
         if event.location:
             lines.append(_fold(f"LOCATION:{_text(event.location)}"))
         lines += [_fold(f"URL:{_unescaped(absolute_url(event.url))}"), "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(lines) + "\r\n").encode()
+    lines += ["END:VCALENDAR", ""]  # the last line ends with a line break too
+    return "\r\n".join(lines).encode()

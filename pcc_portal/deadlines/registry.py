@@ -55,6 +55,7 @@ from zoneinfo import ZoneInfo
 from pcc_portal.core.registry import app_configs_with
 
 LONDON = ZoneInfo("Europe/London")
+_set = object.__setattr__  # past a frozen dataclass's own __setattr__
 logger = logging.getLogger(__name__)
 
 
@@ -87,20 +88,24 @@ class Deadline:
         escalate_to_ids: frozenset[int] = frozenset(),
         done: bool = False,
     ):
-        # A staff user's pages build a thousand deadlines: filling the instance's dict at once takes half the time
-        # of the frozen dataclass's own __init__, which sets each field through object.__setattr__.
-        self.__dict__.update(
-            key=key,
-            kind=kind,
-            kind_label=kind_label,
-            title=title,
-            due=due,
-            url=url,
-            area_id=area_id,
-            responsible=responsible,
-            recipient_ids=recipient_ids,
-            escalate_to_ids=escalate_to_ids,
-            done=done,
+        # A staff user's pages build a thousand deadlines: giving the instance its whole dict at once takes a third
+        # of the time of the frozen dataclass's own __init__, which sets each field through object.__setattr__.
+        _set(
+            self,
+            "__dict__",
+            {
+                "key": key,
+                "kind": kind,
+                "kind_label": kind_label,
+                "title": title,
+                "due": due,
+                "url": url,
+                "area_id": area_id,
+                "responsible": responsible,
+                "recipient_ids": recipient_ids,
+                "escalate_to_ids": escalate_to_ids,
+                "done": done,
+            },
         )
 
 

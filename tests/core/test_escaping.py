@@ -3,6 +3,8 @@
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pcc_portal.core.escaping import escaped
 
@@ -12,3 +14,10 @@ def test_escaped_writes_what_conditional_escape_writes():
     for value in values:
         assert escaped(value) == conditional_escape(value)
     assert escaped("<script>") == "&lt;script&gt;"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.text() | st.sampled_from(["&", "<>", "\"'", "a & b", "plain text"]))
+def test_escaped_writes_what_conditional_escape_writes_for_any_text(value):
+    assert escaped(value) == conditional_escape(value)
+    assert escaped(mark_safe(value)) == conditional_escape(mark_safe(value))

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db.models import F
 from django.db.models.functions import Cast
 
 from pcc_portal.core.querytemplates import template_rows
@@ -175,3 +176,83 @@ def test_every_call_converts_its_columns_as_the_queryset_does():
         (None, False, []),
     ]
     assert all(type(r["amount"]) in (Decimal, type(None)) and type(r["day_one_critical"]) is bool for r in found)
+
+
+COLUMNS = ("pk", "title", "published_on", "area_", "nothing_")
+
+
+def _report_columns(*, area_ids, published_from, published_to):
+    """The reports as rows of COLUMNS, one of which Django converts (an integer stand-in for nothing)."""
+    from django.db.models import IntegerField, Value
+
+    reports = _reports(area_ids=area_ids, published_from=published_from, published_to=published_to)
+    return reports.values(
+        "pk", "title", "published_on", area_=F("force_area_id"), nothing_=Value(None, output_field=IntegerField())
+    )
+
+
+def _report_columns_unconverted(**arguments):
+    """The reports as rows of COLUMNS without the last: on PostgreSQL, none that Django converts."""
+    return _reports(**arguments).values("pk", "title", "published_on", area_=F("force_area_id"))
+
+
+@pytest.fixture
+def three_areas():
+    from tests.accounts.factories import ForceAreaFactory
+
+    return [ForceAreaFactory().pk for _ in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("build", "columns"), [(_report_columns, COLUMNS), (_report_columns_unconverted, COLUMNS[:-1])]
+)
+def test_tuples_are_the_rows_values_in_the_order_of_their_columns_for_any_reports_and_arguments(
+    three_areas, build, columns
+):
+    """template_tuples gives what template_rows and the queryset give, for reports of several areas and dates."""
+    from django.db import transaction
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from pcc_portal.core.querytemplates import template_tuples
+
+    days = st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2025, 12, 31))
+    titles = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+    @given(
+        reports=st.lists(st.tuples(st.sampled_from(three_areas), days, titles), max_size=8),
+        area_ids=st.none() | st.lists(st.sampled_from(three_areas), unique=True),
+        first=days,
+        last=days,
+        bounds=st.none() | st.tuples(st.integers(0, 9), st.integers(0, 9)),
+    )
+    def check(reports, area_ids, first, last, bounds):
+        with transaction.atomic():
+            for area_id, day, title in reports:
+                InspectionReport.objects.create(force_area_id=area_id, published_on=day, title=title)
+            arguments = {"area_ids": area_ids, "published_from": first, "published_to": last}
+            queryset = build(**arguments)
+            if bounds is not None:
+                queryset = queryset[bounds[0] : bounds[1]]
+            expected = [tuple(row[name] for name in columns) for row in queryset]
+            found = template_tuples(("tests.columns", build), build, columns=columns, bounds=bounds, **arguments)
+            assert [tuple(row) for row in found] == expected
+            as_dicts = template_rows(("tests.columns", build), build, bounds=bounds, **arguments)
+            assert [tuple(row[name] for name in columns) for row in as_dicts] == expected
+            transaction.set_rollback(True)
+
+    check()
+
+
+def test_tuples_refuse_columns_other_than_the_querysets():
+    from pcc_portal.core.querytemplates import template_tuples
+
+    InspectionReportFactory(published_on=JAN)
+    arguments = {"area_ids": None, "published_from": JAN, "published_to": MAR}
+    with pytest.raises(ValueError):
+        template_tuples("tests.report_columns", _report_columns, columns=COLUMNS[::-1], **arguments)
+    # A query that cannot be compiled (no areas: nothing to ask) still gives its rows, as tuples.
+    assert (
+        template_tuples("tests.report_columns", _report_columns, columns=COLUMNS, **{**arguments, "area_ids": []}) == []
+    )

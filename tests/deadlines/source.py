@@ -32,6 +32,26 @@ def make_deadline(*, key: str, due: datetime, recipients=(), escalate_to=(), are
     return Deadline(**values, **extra)
 
 
+def any_deadlines(*, texts, instants: list[datetime], kinds=("plans.issue",), urls=("/plans/1/",)):
+    """Return a hypothesis strategy of deadlines whose label, title and who is responsible are `texts`, due at one
+    of `instants` (a list may hold the same instant as one object and as several), of `kinds`, linking to `urls`."""
+    from hypothesis import strategies as st
+
+    return st.builds(
+        lambda n, kind, label, title, due, url, responsible, done: make_deadline(
+            key=f"{kind}:{n}", due=due, kind_label=label, title=title, url=url, responsible=responsible, done=done
+        ),
+        n=st.integers(0, 10**6),
+        kind=st.sampled_from(kinds),
+        label=texts,
+        title=texts,
+        due=st.sampled_from(instants),
+        url=st.sampled_from(urls),
+        responsible=texts,
+        done=st.booleans(),
+    )
+
+
 @dataclass
 class FakeSource:
     """An app's hooks: filters by time, and by recipient unless told to leak everything."""

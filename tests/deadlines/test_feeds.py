@@ -239,3 +239,41 @@ def test_feed_text_is_escaped_and_folded_byte_for_byte_as_icalendar_writes_it(se
     parsed = {str(e["UID"]): e for e in Calendar.from_ical(ours).walk("VEVENT")}
     assert str(parsed["plans.issue-3@portal.example.org"]["SUMMARY"]) == f"Due: {awkward[3:]}".replace("\r\n", "\n")
     assert str(parsed["panels.meeting-5@portal.example.org"]["LOCATION"]) == awkward[:55].replace("\r\n", "\n")
+
+
+def test_feed_of_any_deadlines_is_written_byte_for_byte_as_icalendar_writes_it(settings):
+    """Plain and awkward text, short and long; deadlines in any order, due at instants they share as one object, as
+    equal objects, or in another time zone; met or not."""
+    from datetime import UTC
+
+    from hypothesis import HealthCheck, given
+    from hypothesis import settings as hypothesis_settings
+    from hypothesis import strategies as st
+
+    from pcc_portal.deadlines.feeds import build_calendar
+    from pcc_portal.deadlines.registry import LONDON
+
+    from .source import any_deadlines
+
+    settings.SITE_URL = "https://portal.example.org"
+    now = timezone.now().replace(microsecond=0)
+    soon = now.astimezone(LONDON) + timedelta(days=3)
+    instants = [soon, soon + timedelta(0), soon.astimezone(UTC), soon + timedelta(hours=5), now - timedelta(days=40)]
+    text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\r\n"), max_size=100)
+    words = st.sampled_from(["Plan issue", "Return for A, B; C", "back\\slash \\N", "Réponse “x”", "", "x" * 80])
+    deadlines = any_deadlines(
+        texts=text | words,
+        instants=instants,
+        kinds=["plans.issue", "odd;kind,with\\marks"],
+        urls=["/plans/1/", "/plans/2/?a=1,2;3", "https://elsewhere.example.org/x", "/" + "p" * 90],
+    )
+
+    @hypothesis_settings(
+        max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(st.lists(deadlines, max_size=12))
+    def check(items):
+        ours = build_calendar(name="My deadlines", deadlines=items, events=[], now=now)
+        assert ours == _with_icalendar(name="My deadlines", deadlines=items, events=[], now=now)
+
+    check()

@@ -33,6 +33,7 @@ def due_items(items, overdue=False) -> SafeString:
     # context-local lookup).
     zone, names = timezone.get_current_timezone(), date_names()
     parts = []
+    due, when = None, ""
     for entry in items:
         item = entry.deadline
         kind = kinds.get(item.kind_label)
@@ -45,13 +46,17 @@ def due_items(items, overdue=False) -> SafeString:
                 f" · <span>Responsible: {conditional_escape(item.responsible)}</span>" if item.responsible else ""
             )
             detail = details[(entry.area_name, item.responsible)] = f"            {area}\n            {responsible}\n"
-        when = times.get(item.due)
-        if when is None:  # the same instant is the same local time: DueItem's due_iso and due_label
-            local = item.due.astimezone(zone)
-            when = times[item.due] = (
-                f'<time datetime="{conditional_escape(local.isoformat())}">'
-                f"{conditional_escape(due_label_of(local, names))}</time>"
-            )
+        # A list in due order holds runs of items due at the same instant, often the same object: an aware moment's
+        # hash (a dict's key) works out its UTC offset each time.
+        if item.due is not due:
+            due = item.due
+            when = times.get(due)
+            if when is None:  # the same instant is the same local time: DueItem's due_iso and due_label
+                local = due.astimezone(zone)
+                when = times[due] = (
+                    f'<time datetime="{conditional_escape(local.isoformat())}">'
+                    f"{conditional_escape(due_label_of(local, names))}</time>"
+                )
         parts.append(
             "\n      \n"
             '        <li class="border-bottom py-2">\n'
