@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, DateField, DateTimeField, F, IntegerField, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, DateField, DateTimeField, F, IntegerField, Q, QuerySet, Value
 
 from partners.selectors import organisation_of, partner_users_by_organisation
 from pcc_portal.accounts.models import Role
@@ -14,6 +14,7 @@ from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
+from pcc_portal.deadlines.summaries import counted_by_band, last_day_before, summed
 
 from .models import Application, Grant, MonitoringReturn, Round
 
@@ -339,73 +340,39 @@ def deadline_kinds_for(*, start, end, user) -> set[tuple[str, str, int | None]]:
 
 
 def _summary_query(*, size: int, now, week, now_last, week_last, area_ids=None, **arguments):
-    """Return, for each of _parts' three parts, how many of its rows fall due before `now`, in [now, week) and
-    later (the returns and grants by calendar date: up to `now_last`, up to `week_last`, after), and the due of
-    its `size`-th soonest row (None when it has fewer): a UNION of one row per part.
-
-    Only rows of an area in `area_ids` when given (the page's own guard: nothing from another area).
-    """
+    """Return _parts' rounds, returns and grants counted by band (counted_by_band), one row each (a UNION): the
+    returns and grants by calendar date, up to `now_last` and `week_last`. Only those of the areas in `area_ids`
+    when given (the page's own guard: nothing from another area)."""
     rounds, returns, grants = _parts(**arguments)
     if area_ids is not None:
         rounds = rounds.filter(stream__force_area_id__in=area_ids)
         returns = returns.filter(grant__force_area_id__in=area_ids)
         grants = grants.filter(force_area_id__in=area_ids)
-    no_day = Value(None, output_field=DateField())
-    no_moment = Value(None, output_field=DateTimeField())
-
-    def counted(part: QuerySet, source: str, overdue: Q, this_week: Q, later: Q, nth_day, nth_moment):
-        return (
-            part.order_by()
-            .values(source_=Value(source))
-            .annotate(
-                overdue_=Count("pk", filter=overdue),
-                this_week_=Count("pk", filter=this_week),
-                later_=Count("pk", filter=later),
-                nth_day_=nth_day,
-                nth_moment_=nth_moment,
-            )
-        )
-
-    def nth(part: QuerySet, due: str):
-        return Subquery(part.order_by(due).values(due)[size - 1 : size])
-
-    def by_day(part: QuerySet, source: str, day: str):
-        return counted(
-            part,
-            source,
-            Q(**{f"{day}__lte": now_last}),
-            Q(**{f"{day}__gt": now_last, f"{day}__lte": week_last}),
-            Q(**{f"{day}__gt": week_last}),
-            nth(part, day),
-            no_moment,
-        )
-
-    closing = counted(
-        rounds,
-        "round",
-        Q(closes_at__lt=now),
-        Q(closes_at__gte=now, closes_at__lt=week),
-        Q(closes_at__gte=week),
-        no_day,
-        nth(rounds, "closes_at"),
+    by_day = {"by_day": True, "now": now_last, "week": week_last, "size": size}
+    return counted_by_band(rounds, source="round", due="closes_at", by_day=False, now=now, week=week, size=size).union(
+        counted_by_band(returns, source="return", due="due_date", **by_day),
+        counted_by_band(grants, source="grant", due="end_date", **by_day),
+        all=True,
     )
-    return closing.union(by_day(returns, "return", "due_date"), by_day(grants, "grant", "end_date"), all=True)
 
 
-def deadline_summary(*, start, now, week, month, user, size: int, area_ids) -> tuple[int, int, int, list[Deadline]]:
-    """Return what deadlines_for(user=user, met_before=now) lists of [start, month), counted before `now` (not met),
-    in [now, week) and in [week, month), and those of them that can be among the `size` soonest, built.
+def deadline_summary(
+    *, start, end, now, week, month, user, size: int, area_ids
+) -> tuple[int, int, int, list[Deadline]]:
+    """Return how many deadlines deadlines_for(user=user, met_before=now) lists of [start, month) (month <= end):
+    due before `now` (not met), in [now, week) and in [week, month); and those of them that can be among the `size`
+    soonest, built.
 
     The counts come from the database, over the same scoped query (_parts) on the calendar dates whose 17:00 falls
-    in each band: a staff user has hundreds of returns, and the dashboard's box shows five. Every part's `size`-th
-    soonest due bounds the soonest of all: only what is due by the earliest of them is built (ties included).
-    Only deadlines of the areas in `area_ids` (None: every area) are counted.
+    in each band: a staff user has hundreds of returns, and the dashboard's box shows five. Only what is due from
+    the soonest due to the earliest part's `size`-th soonest due is built (ties included). Only deadlines of the
+    areas in `area_ids` (None: every area) are counted.
     """
     scope = _scope_for(user)
     if not scope.staff_area_ids and scope.organisation_id is None:
         return 0, 0, 0, []
     first, last = _due_dates(start, month)
-    last_met = _last_met_day(now)
+    now_last = last_day_before(now)
     rows = template_rows(
         ("commissioning.deadline_summary", size),
         functools.partial(_summary_query, size=max(size, 1)),
@@ -413,26 +380,24 @@ def deadline_summary(*, start, now, week, month, user, size: int, area_ids) -> t
         end=month,
         first=first,
         last=last,
-        last_met=last_met,
+        last_met=now_last,  # returns made that were due before now are not listed
         now=now,
         week=week,
-        now_last=last_met,
-        week_last=_last_met_day(week),
+        now_last=now_last,
+        week_last=last_day_before(week),
         area_ids=area_ids,
         staff_area_ids=scope.staff_area_ids,
         organisation_id=scope.organisation_id,
     )
-    counts = [sum(row[band] for row in rows) for band in ("overdue_", "this_week_", "later_")]
-    if size <= 0:
-        return *counts, []
-    bounds = [due_at(row["nth_day_"]) if row["nth_day_"] else row["nth_moment_"] for row in rows]
-    bounds = [bound for bound in bounds if bound is not None]
-    # Up to the earliest part's size-th due, that moment included.
-    end = min(min(bounds) + datetime.timedelta(microseconds=1), month) if bounds else month
+    overdue, this_week, later, soonest_due, bound = summed(rows)
+    if size <= 0 or soonest_due is None:
+        return overdue, this_week, later, []
+    # From the soonest due to the earliest part's size-th due, that moment included.
+    soonest_end = month if bound is None else min(bound + datetime.timedelta(microseconds=1), month)
     user_id = user.pk
     soonest = [
         item
-        for item in deadlines(start=start, end=end, scope=scope, met_before=now)
+        for item in deadlines(start=soonest_due, end=soonest_end, scope=scope, met_before=now)
         if user_id in item.recipient_ids or user_id in item.escalate_to_ids
     ]
-    return *counts, soonest
+    return overdue, this_week, later, soonest

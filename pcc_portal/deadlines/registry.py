@@ -31,14 +31,15 @@ What's due filtered to one kind asks such an app for its deadlines only when it 
 The dashboard's box counts what a user has due and shows the soonest few. An app may answer that without building
 every deadline with
 
-    def deadline_summary(self, *, start, now, week, month, user, size, area_ids)
+    def deadline_summary(self, *, start, end, now, week, month, user, size, area_ids)
         -> tuple[int, int, int, list[Deadline]]
 
-counting, of the deadlines its `deadlines(start=start, end=month, user=user, met_before=now)` would yield, those
-due before `now` and not met, those due in [now, week) and those due in [week, month), only in the areas of
-`area_ids` (None: every area) or of no area; and returning, built as that hook builds them, those of them that can
-be among its `size` soonest by (due, title, key): e.g. all due by its own `size`-th soonest due, ties included.
-The others may be among them too (they are checked again); the other apps are asked for their deadlines.
+counting, of the deadlines due before `month` (< end) that its `deadlines(start=start, end=end, user=user,
+met_before=now)` would yield, those due before `now` and not met, those due in [now, week) and those due in
+[week, month), only in the areas of `area_ids` (None: every area) or of no area; and returning, built as that hook
+builds them, those of them that can be among its `size` soonest by (due, title, key): e.g. all due by its own
+`size`-th soonest due, ties included. Others may come with them (they are checked again); the apps without the
+hook are asked for their deadlines.
 
 Calendar feeds also carry events that are not deadlines (panel meetings). An
 app offers them with
@@ -243,7 +244,7 @@ def collect_deadline_summaries(
     for config in app_configs_with("deadlines"):
         if hasattr(config, "deadline_summary"):
             *counts, items = config.deadline_summary(
-                start=start, now=now, week=week, month=month, user=user, size=size, area_ids=area_ids
+                start=start, end=end, now=now, week=week, month=month, user=user, size=size, area_ids=area_ids
             )
             yield tuple(counts), _addressed_to(user, items)
         else:
