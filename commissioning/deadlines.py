@@ -1,7 +1,6 @@
 """Commissioning deadlines for the portal's reminders and calendars."""
 
 import datetime
-import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
-from pcc_portal.deadlines.summaries import counted_by_band, last_day_before, summed
+from pcc_portal.deadlines.summaries import counted_by_due, due_counts, last_day_before
 
 from .models import Application, Grant, MonitoringReturn, Round
 
@@ -339,19 +338,18 @@ def deadline_kinds_for(*, start, end, user) -> set[tuple[str, str, int | None]]:
     return {(*KINDS[row["source_"]], row["area_"]) for row in rows}
 
 
-def _summary_query(*, size: int, now, week, now_last, week_last, area_ids=None, **arguments):
-    """Return _parts' rounds, returns and grants counted by band (counted_by_band), one row each (a UNION): the
-    returns and grants by calendar date, up to `now_last` and `week_last`. Only those of the areas in `area_ids`
-    when given (the page's own guard: nothing from another area)."""
+def _due_counts_query(*, area_ids=None, **arguments):
+    """Return how many of _parts' rounds, returns and grants fall due at each moment or on each calendar date
+    (counted_by_due, a UNION). Only those of the areas in `area_ids` when given (the page's own guard: nothing
+    from another area)."""
     rounds, returns, grants = _parts(**arguments)
     if area_ids is not None:
         rounds = rounds.filter(stream__force_area_id__in=area_ids)
         returns = returns.filter(grant__force_area_id__in=area_ids)
         grants = grants.filter(force_area_id__in=area_ids)
-    by_day = {"by_day": True, "now": now_last, "week": week_last, "size": size}
-    return counted_by_band(rounds, source="round", due="closes_at", by_day=False, now=now, week=week, size=size).union(
-        counted_by_band(returns, source="return", due="due_date", **by_day),
-        counted_by_band(grants, source="grant", due="end_date", **by_day),
+    return counted_by_due(rounds, due="closes_at", by_day=False).union(
+        counted_by_due(returns, due="due_date", by_day=True),
+        counted_by_due(grants, due="end_date", by_day=True),
         all=True,
     )
 
@@ -363,41 +361,36 @@ def deadline_summary(
     due before `now` (not met), in [now, week) and in [week, month); and those of them that can be among the `size`
     soonest, built.
 
-    The counts come from the database, over the same scoped query (_parts) on the calendar dates whose 17:00 falls
-    in each band: a staff user has hundreds of returns, and the dashboard's box shows five. Only what is due from
-    the soonest due to the earliest part's `size`-th soonest due is built (ties included). Only deadlines of the
-    areas in `area_ids` (None: every area) are counted.
+    The database counts them by due over the same scoped query (_parts), on the calendar dates whose 17:00 falls
+    in [start, month): a staff user has hundreds of returns, and the dashboard's box shows five. Only those due
+    from the soonest due to the `size`-th soonest are built (ties included). Only deadlines of the areas in
+    `area_ids` (None: every area) are counted.
     """
     scope = _scope_for(user)
     if not scope.staff_area_ids and scope.organisation_id is None:
         return 0, 0, 0, []
     first, last = _due_dates(start, month)
-    now_last = last_day_before(now)
     rows = template_rows(
-        ("commissioning.deadline_summary", size),
-        functools.partial(_summary_query, size=max(size, 1)),
+        "commissioning.deadline_due_counts",
+        _due_counts_query,
         start=start,
         end=month,
         first=first,
         last=last,
-        last_met=now_last,  # returns made that were due before now are not listed
-        now=now,
-        week=week,
-        now_last=now_last,
-        week_last=last_day_before(week),
+        last_met=last_day_before(now),  # returns made that were due before now are not listed
         area_ids=area_ids,
         staff_area_ids=scope.staff_area_ids,
         organisation_id=scope.organisation_id,
     )
-    overdue, this_week, later, soonest_due, bound = summed(rows)
-    if size <= 0 or soonest_due is None:
-        return overdue, this_week, later, []
-    # From the soonest due to the earliest part's size-th due, that moment included.
-    soonest_end = month if bound is None else min(bound + datetime.timedelta(microseconds=1), month)
+    counts = due_counts(rows, now=now, week=week, size=size)
+    if size <= 0 or counts.soonest is None:
+        return counts.overdue, counts.this_week, counts.later, []
+    # From the soonest due to the size-th soonest, that moment included.
+    soonest_end = month if counts.bound is None else counts.bound + datetime.timedelta(microseconds=1)
     user_id = user.pk
     soonest = [
         item
-        for item in deadlines(start=soonest_due, end=soonest_end, scope=scope, met_before=now)
+        for item in deadlines(start=counts.soonest, end=soonest_end, scope=scope, met_before=now)
         if user_id in item.recipient_ids or user_id in item.escalate_to_ids
     ]
-    return overdue, this_week, later, soonest
+    return counts.overdue, counts.this_week, counts.later, soonest

@@ -1,6 +1,5 @@
 """Partner deadlines and calendar events for the portal's registry."""
 
-import functools
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
@@ -11,7 +10,7 @@ from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
-from pcc_portal.deadlines.summaries import counted_by_band, last_day_before, summed
+from pcc_portal.deadlines.summaries import counted_by_due, due_counts, last_day_before
 
 from .models import Bulletin, BulletinEvent, FollowUpAction, Organisation
 
@@ -254,19 +253,16 @@ def partner_calendar_events(*, start: datetime, end: datetime, user=None) -> Ite
         )
 
 
-def _summary_query(*, size: int, now, week, now_last, week_last, last_counted, area_ids=None, **arguments):
-    """Return _parts' follow-up actions (by calendar date, up to `last_counted`) and bulletins counted by band
-    (counted_by_band), one row each (a UNION). Only those of the areas in `area_ids` when given."""
+def _due_counts_query(*, last_counted, area_ids=None, **arguments):
+    """Return how many of _parts' follow-up actions (up to the date `last_counted`) and bulletins fall due on each
+    calendar date or at each moment (counted_by_due, a UNION). Only those of the areas in `area_ids` when given."""
     actions, bulletins = _parts(**arguments)
     actions = actions.filter(due_on__lte=last_counted)
     if area_ids is not None:
         actions = actions.filter(engagement__force_area_id__in=area_ids)
         bulletins = bulletins.filter(force_area_id__in=area_ids)
-    return counted_by_band(
-        actions, source="action", due="due_on", by_day=True, now=now_last, week=week_last, size=size
-    ).union(
-        counted_by_band(bulletins, source="bulletin", due="scheduled_for", by_day=False, now=now, week=week, size=size),
-        all=True,
+    return counted_by_due(actions, due="due_on", by_day=True).union(
+        counted_by_due(bulletins, due="scheduled_for", by_day=False), all=True
     )
 
 
@@ -276,30 +272,29 @@ def partner_deadline_summary(
     """Return how many of the deadlines partner_deadlines(start=start, end=end, user=user) yields are due before
     `now`, in [now, week) and in [week, month) (month <= end), and those that can be among the `size` soonest, built.
 
-    The database counts them over the same scoped query (_parts): a staff user has a hundred and more open actions,
-    and the dashboard's box shows five. Only deadlines of the areas in `area_ids` (None: every area) are counted.
+    The database counts them by due over the same scoped query (_parts): a staff user has a hundred and more open
+    actions, and the dashboard's box shows five. Only deadlines of the areas in `area_ids` (None: every area) are
+    counted.
     """
     scope = _user_scope(user)
     if scope is None:
         return 0, 0, 0, []
-    # The actions of the days partner_deadlines reads up to `end`, counted up to the last day due before `month`.
-    arguments = _arguments(start=start, end=month, scope=scope) | {"last_day": end.date()}
     rows = template_rows(
-        ("partners.deadline_summary", size),
-        functools.partial(_summary_query, size=max(size, 1)),
-        **arguments,
-        now=now,
-        week=week,
-        now_last=last_day_before(now),
-        week_last=last_day_before(week),
+        "partners.deadline_due_counts",
+        _due_counts_query,
+        # The actions of the days partner_deadlines reads up to `end`, up to the last day due before `month`.
+        **_arguments(start=start, end=month, scope=scope) | {"last_day": end.date()},
         last_counted=last_day_before(month),
         area_ids=area_ids,
     )
-    overdue, this_week, later, soonest_due, bound = summed(rows)
-    if size <= 0 or soonest_due is None:
-        return overdue, this_week, later, []
-    if bound is None:
-        return overdue, this_week, later, list(partner_deadlines(start=soonest_due, end=end, user=user))
-    # An action is read by its calendar date, up to the day before the end: a day after the bound reads the bound's.
-    soonest = partner_deadlines(start=soonest_due, end=min(bound + timedelta(days=1), end), user=user)
-    return overdue, this_week, later, [item for item in soonest if item.due <= bound]
+    counts = due_counts(rows, now=now, week=week, size=size)
+    if size <= 0 or counts.soonest is None:
+        return counts.overdue, counts.this_week, counts.later, []
+    if counts.bound is None:
+        soonest = list(partner_deadlines(start=counts.soonest, end=end, user=user))
+    else:
+        # An action is read by its calendar date, up to the day before the end: a day after the bound reads its own.
+        soonest_end = min(counts.bound + timedelta(days=1), end)
+        soonest = partner_deadlines(start=counts.soonest, end=soonest_end, user=user)
+        soonest = [item for item in soonest if item.due <= counts.bound]
+    return counts.overdue, counts.this_week, counts.later, soonest
