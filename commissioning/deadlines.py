@@ -13,7 +13,7 @@ from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
-from pcc_portal.deadlines.summaries import counted_by_due, due_counts, last_day_before
+from pcc_portal.deadlines.summaries import last_day_before, summary_rows, with_due_columns
 
 from .models import Application, Grant, MonitoringReturn, Round
 
@@ -75,7 +75,15 @@ def deadlines(
     With recipients=False (no scope), nobody is looked up and the deadlines name no recipients. With met_before,
     the returns already made that were due before then are not read.
     """
-    rows = _rows(start, end, scope, area_id, met_before)
+    yield from _built(
+        _rows(start, end, scope, area_id, met_before), start=start, end=end, scope=scope, recipients=recipients
+    )
+
+
+def _built(
+    rows: list[dict], *, start: datetime.datetime, end: datetime.datetime, scope: _Scope | None, recipients: bool
+) -> Iterator[Deadline]:
+    """Yield the deadlines of _rows_query's rows due in [start, end); with a scope, naming its user alone."""
     if not rows:
         return
     user = scope.user if scope else None
@@ -175,10 +183,7 @@ def deadlines(
 
 def _last_met_day(met_before: datetime.datetime | None) -> datetime.date | None:
     """Return the last calendar date whose 17:00 deadline is before met_before (None: no limit)."""
-    if met_before is None:
-        return None
-    day = met_before.astimezone(LONDON).date()
-    return day if due_at(day) < met_before else day - datetime.timedelta(days=1)
+    return None if met_before is None else last_day_before(met_before)
 
 
 def _rows(
@@ -239,7 +244,12 @@ def _parts(*, start, end, first, last, area_id=None, last_met=None, **scoped) ->
 
 def _rows_query(**arguments):
     """Return the UNION _rows reads: _parts' rows, in the same columns."""
-    rounds, returns, grants = _parts(**arguments)
+    rounds, returns, grants = _row_values(*_parts(**arguments))
+    return rounds.union(returns, grants, all=True)
+
+
+def _row_values(rounds: QuerySet, returns: QuerySet, grants: QuerySet) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """Return _parts' rounds, returns and grants as rows of the same columns, parts of a UNION."""
     no_date = Value(None, output_field=DateField())
     no_text = Value("", output_field=CharField())
     rounds = rounds.values(
@@ -281,7 +291,7 @@ def _rows_query(**arguments):
         to_=no_date,
         status_=no_text,
     )
-    return rounds.order_by().union(returns.order_by(), grants.order_by(), all=True)
+    return rounds.order_by(), returns.order_by(), grants.order_by()
 
 
 def deadlines_for(
@@ -338,18 +348,18 @@ def deadline_kinds_for(*, start, end, user) -> set[tuple[str, str, int | None]]:
     return {(*KINDS[row["source_"]], row["area_"]) for row in rows}
 
 
-def _due_counts_query(*, area_ids=None, **arguments):
-    """Return how many of _parts' rounds, returns and grants fall due at each moment or on each calendar date
-    (counted_by_due, a UNION). Only those of the areas in `area_ids` when given (the page's own guard: nothing
-    from another area)."""
+def _summary_query(*, area_ids=None, **arguments):
+    """Return _rows_query's UNION with the columns summary_rows reads (with_due_columns). Only the rows of the areas
+    in `area_ids` when given (the page's own guard: nothing from another area)."""
     rounds, returns, grants = _parts(**arguments)
     if area_ids is not None:
         rounds = rounds.filter(stream__force_area_id__in=area_ids)
         returns = returns.filter(grant__force_area_id__in=area_ids)
         grants = grants.filter(force_area_id__in=area_ids)
-    return counted_by_due(rounds, due="closes_at", by_day=False).union(
-        counted_by_due(returns, due="due_date", by_day=True),
-        counted_by_due(grants, due="end_date", by_day=True),
+    rounds, returns, grants = _row_values(rounds, returns, grants)
+    return with_due_columns(rounds, due="closes_at", by_day=False).union(
+        with_due_columns(returns, due="due_date", by_day=True),
+        with_due_columns(grants, due="end_date", by_day=True),
         all=True,
     )
 
@@ -361,18 +371,21 @@ def deadline_summary(
     due before `now` (not met), in [now, week) and in [week, month); and those of them that can be among the `size`
     soonest, built.
 
-    The database counts them by due over the same scoped query (_parts), on the calendar dates whose 17:00 falls
-    in [start, month): a staff user has hundreds of returns, and the dashboard's box shows five. Only those due
-    from the soonest due to the `size`-th soonest are built (ties included). Only deadlines of the areas in
-    `area_ids` (None: every area) are counted.
+    One query (summary_rows) over the same scoped rows (_parts), on the calendar dates whose 17:00 falls in
+    [start, month), counts them and reads only those that can be among the soonest: a staff user has hundreds of
+    returns, and the dashboard's box shows five. Only deadlines of the areas in `area_ids` (None: every area) are
+    counted.
     """
     scope = _scope_for(user)
     if not scope.staff_area_ids and scope.organisation_id is None:
         return 0, 0, 0, []
     first, last = _due_dates(start, month)
-    rows = template_rows(
-        "commissioning.deadline_due_counts",
-        _due_counts_query,
+    counts, rows = summary_rows(
+        "commissioning.deadline_summary",
+        _summary_query,
+        now=now,
+        week=week,
+        size=size,
         start=start,
         end=month,
         first=first,
@@ -382,15 +395,4 @@ def deadline_summary(
         staff_area_ids=scope.staff_area_ids,
         organisation_id=scope.organisation_id,
     )
-    counts = due_counts(rows, now=now, week=week, size=size)
-    if size <= 0 or counts.soonest is None:
-        return counts.overdue, counts.this_week, counts.later, []
-    # From the soonest due to the size-th soonest, that moment included.
-    soonest_end = month if counts.bound is None else counts.bound + datetime.timedelta(microseconds=1)
-    user_id = user.pk
-    soonest = [
-        item
-        for item in deadlines(start=counts.soonest, end=soonest_end, scope=scope, met_before=now)
-        if user_id in item.recipient_ids or user_id in item.escalate_to_ids
-    ]
-    return counts.overdue, counts.this_week, counts.later, soonest
+    return (*counts, list(_built(rows, start=start, end=month, scope=scope, recipients=True)))

@@ -1,17 +1,35 @@
-"""Parts of the apps' `deadline_summary` hooks (see registry): an app's deadlines for a user counted by due date.
+"""Parts of the apps' `deadline_summary` hooks (see registry): an app's deadlines for a user counted by band, and
+the rows of the soonest few, in one query.
 
 The dashboard's box shows how many deadlines are due before now, in the next 7 days and in the next 30, and the
-soonest few. An app's hook asks the database how many of its deadlines fall due at each moment or on each calendar
-date (a few dozen rows where it would build hundreds of deadlines), and builds only those due by the `size`-th
-soonest.
+soonest few. An app's hook wraps its scoped rows (a UNION) in a query that counts them by band over the whole set
+(window aggregates) and keeps only the rows that can be among the `size` soonest: a staff user has hundreds, the
+box shows five.
 """
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
 
-from django.db.models import Count, DateField, DateTimeField, F, QuerySet, Value
+from django.db.models import DateField, DateTimeField, F, QuerySet, Value
+from django.db.models.functions import Cast, TruncDate
+
+from pcc_portal.core.querytemplates import template_wrapped_rows
 
 from .registry import LONDON, due_at
+
+# A date's deadline is at 17:00 London: due before a moment when the date is by last_day_before(moment). A row's
+# rank is by the UTC date its due falls on (a date's 17:00 London falls on that date in UTC): every row due by the
+# `size`-th soonest ranks by `size`, with the others of that UTC date.
+_SUMMARY = """
+SELECT * FROM (
+    SELECT inner_rows_.*,
+        SUM(CASE WHEN due_day_ <= %s OR due_moment_ < %s THEN 1 ELSE 0 END) OVER () AS overdue_,
+        SUM(CASE WHEN due_day_ <= %s OR due_moment_ < %s THEN 1 ELSE 0 END) OVER () AS before_week_,
+        COUNT(*) OVER () AS listed_,
+        RANK() OVER (ORDER BY rank_day_) AS rank_
+    FROM inner_rows_
+) ranked_rows_ WHERE rank_ <= %s
+"""
 
 
 def last_day_before(moment: datetime.datetime) -> datetime.date:
@@ -20,39 +38,42 @@ def last_day_before(moment: datetime.datetime) -> datetime.date:
     return day if due_at(day) < moment else day - datetime.timedelta(days=1)
 
 
-def counted_by_due(part: QuerySet, *, due: str, by_day: bool) -> QuerySet:
-    """Return how many of the part's rows fall due at each of its dues: rows of `day_` (a date field's calendar
-    date, due at 17:00 London, with by_day) or `moment_` (a moment field's), and `count_`. Parts of the same
-    columns, to be joined in a UNION."""
-    no_day, no_moment = Value(None, output_field=DateField()), Value(None, output_field=DateTimeField())
-    return (
-        part.order_by()
-        .values(day_=F(due) if by_day else no_day, moment_=no_moment if by_day else F(due))
-        .annotate(count_=Count("pk"))
+def with_due_columns(part: QuerySet, *, due: str, by_day: bool) -> QuerySet:
+    """Return the part (a values() queryset, one of a UNION's) with the columns summary_rows reads: `due_day_`, the
+    date field's calendar date with by_day (due at 17:00 London), or `due_moment_`, the moment field's; and
+    `rank_day_`, the UTC date its due falls on."""
+    # Typed NULLs: a UNION whose parts all leave a column NULL gives it a type of its own (PostgreSQL: text).
+    no_day, no_moment = Cast(Value(None), DateField()), Cast(Value(None), DateTimeField())
+    if by_day:
+        return part.annotate(due_day_=F(due), due_moment_=no_moment, rank_day_=F(due))
+    return part.annotate(due_day_=no_day, due_moment_=F(due), rank_day_=TruncDate(due, tzinfo=datetime.UTC))
+
+
+def summary_rows(
+    key: Hashable,
+    build: Callable[..., QuerySet],
+    *,
+    now: datetime.datetime,
+    week: datetime.datetime,
+    size: int,
+    **arguments,
+) -> tuple[tuple[int, int, int], list[dict]]:
+    """Return how many rows of build(**arguments) are due before `now`, in [now, week) and later, and those of
+    them that can be among the `size` soonest (all those due by the `size`-th soonest's UTC date).
+
+    build's parts carry with_due_columns; its rows are what the box lists (due before the month's end, not met, in
+    the user's areas). One query, compiled once per shape (template_wrapped_rows).
+    """
+    rows = template_wrapped_rows(
+        key,
+        build,
+        outer=_SUMMARY,
+        outer_names=("overdue_", "before_week_", "listed_", "rank_"),
+        # With no row to show, one still carries the counts.
+        outer_params=(last_day_before(now), now, last_day_before(week), week, max(size, 1)),
+        **arguments,
     )
-
-
-@dataclass(frozen=True)
-class DueCounts:
-    """How many deadlines are due before now, in [now, week) and later; the soonest due; the `size`-th soonest."""
-
-    overdue: int
-    this_week: int
-    later: int
-    soonest: datetime.datetime | None  # None: none is due
-    bound: datetime.datetime | None  # None: fewer than `size` are due, every one can be shown
-
-
-def due_counts(rows: list[dict], *, now: datetime.datetime, week: datetime.datetime, size: int) -> DueCounts:
-    """Return the counts of counted_by_due's rows by band, and the dues that bound the `size` soonest."""
-    dues = sorted((due_at(row["day_"]) if row["day_"] is not None else row["moment_"], row["count_"]) for row in rows)
-    overdue = sum(count for due, count in dues if due < now)
-    this_week = sum(count for due, count in dues if now <= due < week)
-    later = sum(count for due, count in dues if due >= week)
-    bound, seen = None, 0
-    for due, count in dues:
-        seen += count
-        if seen >= size:
-            bound = due
-            break
-    return DueCounts(overdue, this_week, later, dues[0][0] if dues else None, bound)
+    if not rows:
+        return (0, 0, 0), []
+    overdue, before_week, listed = rows[0]["overdue_"], rows[0]["before_week_"], rows[0]["listed_"]
+    return (overdue, before_week - overdue, listed - before_week), rows if size > 0 else []
