@@ -248,3 +248,31 @@ def test_the_dashboard_asks_as_many_queries_for_20_returns_as_for_1(client, peop
         assert overdue >= 1 + rows // 19 * 3 and this_week >= 1
         assert f"<strong>{overdue}</strong> overdue, <strong>{this_week}</strong> due this week" in page
     assert asked[0] == asked[1]
+
+
+def _returns_and_actions(people, now):
+    """Add returns of the grantee's grant and actions of the area due on days either side of now."""
+    grant = GrantFactory(stream=people["streams"][0], recipient=people["grantee"], end_date=datetime.date(2030, 1, 1))
+    today = now.astimezone(LONDON).date()
+    for day in (-2, 0, 3, 12):
+        MonitoringReturnFactory(grant=grant, due_date=today + datetime.timedelta(days=day))
+        FollowUpActionFactory(engagement=people["engagements"][0], due_on=today + datetime.timedelta(days=day))
+
+
+def test_a_box_of_no_items_still_counts_them(people):
+    now = datetime.datetime(2026, 7, 1, 12, 0, tzinfo=datetime.UTC)
+    _returns_and_actions(people, now)
+    for name, user in people["users"].items():
+        assert _box(user, now, 0) == _listed(user, now, 0), name
+    overdue, this_week, later, first = _box(people["staff"], now, 0)
+    assert (overdue >= 1, this_week >= 2, later >= 2, first) == (True, True, True, [])
+
+
+def test_a_partner_in_no_area_is_shown_nothing_of_their_organisation(people):
+    now = datetime.datetime(2026, 7, 1, 12, 0, tzinfo=datetime.UTC)
+    _returns_and_actions(people, now)
+    grantee_partner = people["users"]["grantee partner"]
+    assert _box(grantee_partner, now, 5)[0] >= 1  # in the area, they are shown their returns
+    grantee_partner.force_areas.clear()
+    nowhere = UserFactory._meta.model.objects.get(pk=grantee_partner.pk)  # their areas read afresh
+    assert _box(nowhere, now, 5) == _listed(nowhere, now, 5) == (0, 0, 0, [])
