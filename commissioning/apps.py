@@ -101,6 +101,13 @@ class CommissioningConfig(AppConfig):
 
         return deadline_kinds_for(start=start, end=end, user=user)
 
+    def deadline_summary(self, *, start, end, now, week, month, user, size, area_ids):
+        from .deadlines import deadline_summary
+
+        return deadline_summary(
+            start=start, end=end, now=now, week=week, month=month, user=user, size=size, area_ids=area_ids
+        )
+
     def load_demo(self, *, stdout):
         from .demo import load
 

@@ -13,6 +13,7 @@ from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows, template_tuples
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
+from pcc_portal.deadlines.summaries import last_day_before, summary_rows, with_due_columns
 
 from .models import Application, Grant, MonitoringReturn, Round
 
@@ -90,7 +91,16 @@ def deadlines(
     With recipients=False (no scope), nobody is looked up and the deadlines name no recipients. With met_before,
     the returns already made that were due before then are not read.
     """
-    rows = _rows(start, end, scope, area_id, met_before)
+    yield from _built(
+        _rows(start, end, scope, area_id, met_before), start=start, end=end, scope=scope, recipients=recipients
+    )
+
+
+def _built(
+    rows: list[Sequence], *, start: datetime.datetime, end: datetime.datetime, scope: _Scope | None, recipients: bool
+) -> Iterator[Deadline]:
+    """Yield the deadlines of _rows_query's rows (of ROW_COLUMNS) due in [start, end); with a scope, naming its user
+    alone."""
     if not rows:
         return
     user = scope.user if scope else None
@@ -189,10 +199,7 @@ def deadlines(
 
 def _last_met_day(met_before: datetime.datetime | None) -> datetime.date | None:
     """Return the last calendar date whose 17:00 deadline is before met_before (None: no limit)."""
-    if met_before is None:
-        return None
-    day = met_before.astimezone(LONDON).date()
-    return day if due_at(day) < met_before else day - datetime.timedelta(days=1)
+    return None if met_before is None else last_day_before(met_before)
 
 
 def _rows(
@@ -255,7 +262,12 @@ def _parts(*, start, end, first, last, area_id=None, last_met=None, **scoped) ->
 
 def _rows_query(**arguments):
     """Return the UNION _rows reads: _parts' rows, in the same columns."""
-    rounds, returns, grants = _parts(**arguments)
+    rounds, returns, grants = _row_values(*_parts(**arguments))
+    return rounds.union(returns, grants, all=True)
+
+
+def _row_values(rounds: QuerySet, returns: QuerySet, grants: QuerySet) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """Return _parts' rounds, returns and grants as rows of the same columns, parts of a UNION."""
     no_date = Value(None, output_field=DateField())
     no_text = Value("", output_field=CharField())
     rounds = rounds.values(
@@ -297,7 +309,7 @@ def _rows_query(**arguments):
         to_=no_date,
         status_=no_text,
     )
-    return rounds.order_by().union(returns.order_by(), grants.order_by(), all=True)
+    return rounds.order_by(), returns.order_by(), grants.order_by()
 
 
 def deadlines_for(
@@ -352,3 +364,54 @@ def deadline_kinds_for(*, start, end, user) -> set[tuple[str, str, int | None]]:
         organisation_id=scope.organisation_id,
     )
     return {(*KINDS[row["source_"]], row["area_"]) for row in rows}
+
+
+def _summary_query(*, area_ids=None, **arguments):
+    """Return _rows_query's UNION with the columns summary_rows reads (with_due_columns). Only the rows of the areas
+    in `area_ids` when given (the page's own guard: nothing from another area)."""
+    rounds, returns, grants = _parts(**arguments)
+    if area_ids is not None:
+        rounds = rounds.filter(stream__force_area_id__in=area_ids)
+        returns = returns.filter(grant__force_area_id__in=area_ids)
+        grants = grants.filter(force_area_id__in=area_ids)
+    rounds, returns, grants = _row_values(rounds, returns, grants)
+    return with_due_columns(rounds, due="closes_at", by_day=False).union(
+        with_due_columns(returns, due="due_date", by_day=True),
+        with_due_columns(grants, due="end_date", by_day=True),
+        all=True,
+    )
+
+
+def deadline_summary(
+    *, start, end, now, week, month, user, size: int, area_ids
+) -> tuple[int, int, int, list[Deadline]]:
+    """Return how many deadlines deadlines_for(user=user, met_before=now) lists of [start, month) (month <= end):
+    due before `now` (not met), in [now, week) and in [week, month); and those of them that can be among the `size`
+    soonest, built.
+
+    One query (summary_rows) over the same scoped rows (_parts), on the calendar dates whose 17:00 falls in
+    [start, month), counts them and reads only those that can be among the soonest: a staff user has hundreds of
+    returns, and the dashboard's box shows five. Only deadlines of the areas in `area_ids` (None: every area) are
+    counted.
+    """
+    scope = _scope_for(user)
+    if not scope.staff_area_ids and scope.organisation_id is None:
+        return 0, 0, 0, []
+    first, last = _due_dates(start, month)
+    counts, rows = summary_rows(
+        "commissioning.deadline_summary",
+        _summary_query,
+        now=now,
+        week=week,
+        size=size,
+        start=start,
+        end=month,
+        first=first,
+        last=last,
+        last_met=last_day_before(now),  # returns made that were due before now are not listed
+        area_ids=area_ids,
+        staff_area_ids=scope.staff_area_ids,
+        organisation_id=scope.organisation_id,
+    )
+    rows = [tuple(row[column] for column in ROW_COLUMNS) for row in rows]  # the few that can be among the soonest
+    return (*counts, list(_built(rows, start=start, end=month, scope=scope, recipients=True)))

@@ -73,6 +73,13 @@ class PartnersConfig(AppConfig):
 
         return partner_deadline_kinds(start=start, end=end, user=user)
 
+    def deadline_summary(self, *, start, end, now, week, month, user, size, area_ids):
+        from .deadlines import partner_deadline_summary
+
+        return partner_deadline_summary(
+            start=start, end=end, now=now, week=week, month=month, user=user, size=size, area_ids=area_ids
+        )
+
     def calendar_events(self, *, start, end, user=None):
         from .deadlines import partner_calendar_events
 

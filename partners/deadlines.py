@@ -3,13 +3,14 @@
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
-from django.db.models import CharField, DateTimeField, F, IntegerField, Q, Value
+from django.db.models import CharField, DateTimeField, F, IntegerField, Q, QuerySet, Value
 
 from pcc_portal.accounts.models import Role
 from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, CalendarEvent, Deadline, due_at
+from pcc_portal.deadlines.summaries import last_day_before, summary_rows, with_due_columns
 
 from .models import Bulletin, BulletinEvent, FollowUpAction, Organisation
 
@@ -52,14 +53,18 @@ def partner_deadlines(
         scope = _user_scope(user)
         if scope is None:
             return
-    actions, bulletins = _actions_and_bulletins(
-        template_rows(
-            ("partners.deadline_rows", user is not None),
-            _rows_query,
-            area_id=area_id,
-            **_arguments(start=start, end=end, scope=scope),
-        )
+    rows = template_rows(
+        ("partners.deadline_rows", user is not None),
+        _rows_query,
+        area_id=area_id,
+        **_arguments(start=start, end=end, scope=scope),
     )
+    yield from _built(rows, user=user, recipients=recipients)
+
+
+def _built(rows: list[dict], *, user, recipients: bool) -> Iterator[Deadline]:
+    """Yield the deadlines of _rows_query's rows; with a user, naming that user alone."""
+    actions, bulletins = _actions_and_bulletins(rows)
     areas = {a["area_"] for a in actions} | {b.force_area_id for b in bulletins}
     staff = staff_by_area(areas, user=user) if recipients else {}
     engagement_url = path_maker("partners:engagement_detail")  # Engagement.get_absolute_url, worked out once
@@ -123,7 +128,12 @@ def _parts(*, first_day, last_day, start, end, area_id=None, **scope):
 
 def _rows_query(**arguments):
     """Return _parts' follow-up actions and bulletins as rows of the same columns (a UNION)."""
-    actions, bulletins = _parts(**arguments)
+    action_rows, bulletin_rows = _row_values(*_parts(**arguments))
+    return action_rows.union(bulletin_rows, all=True)
+
+
+def _row_values(actions: QuerySet, bulletins: QuerySet) -> tuple[QuerySet, QuerySet]:
+    """Return _parts' follow-up actions and bulletins as rows of the same columns, parts of a UNION."""
     no_int = Value(None, output_field=IntegerField())
     action_rows = actions.values(
         "pk",
@@ -153,7 +163,7 @@ def _rows_query(**arguments):
         name_=F("publisher__name"),
         number_=F("number"),
     )
-    return action_rows.order_by().union(bulletin_rows.order_by(), all=True)
+    return action_rows.order_by(), bulletin_rows.order_by()
 
 
 def _kinds_query(**arguments):
@@ -250,3 +260,44 @@ def partner_calendar_events(*, start: datetime, end: datetime, user=None) -> Ite
             url=engagement_url(pk),
             area_id=area_id,
         )
+
+
+def _summary_query(*, last_counted, area_ids=None, **arguments):
+    """Return _rows_query's UNION, of the follow-up actions up to the date `last_counted`, with the columns
+    summary_rows reads (with_due_columns). Only the rows of the areas in `area_ids` when given."""
+    actions, bulletins = _parts(**arguments)
+    actions = actions.filter(due_on__lte=last_counted)
+    if area_ids is not None:
+        actions = actions.filter(engagement__force_area_id__in=area_ids)
+        bulletins = bulletins.filter(force_area_id__in=area_ids)
+    actions, bulletins = _row_values(actions, bulletins)
+    return with_due_columns(actions, due="due_on", by_day=True).union(
+        with_due_columns(bulletins, due="scheduled_for", by_day=False), all=True
+    )
+
+
+def partner_deadline_summary(
+    *, start: datetime, end: datetime, now: datetime, week: datetime, month: datetime, user, size: int, area_ids
+) -> tuple[int, int, int, list[Deadline]]:
+    """Return how many of the deadlines partner_deadlines(start=start, end=end, user=user) yields are due before
+    `now`, in [now, week) and in [week, month) (month <= end), and those that can be among the `size` soonest, built.
+
+    One query (summary_rows) over the same scoped rows (_parts) counts them and reads only those that can be among
+    the soonest: a staff user has a hundred and more open actions, and the dashboard's box shows five. Only
+    deadlines of the areas in `area_ids` (None: every area) are counted.
+    """
+    scope = _user_scope(user)
+    if scope is None:
+        return 0, 0, 0, []
+    counts, rows = summary_rows(
+        "partners.deadline_summary",
+        _summary_query,
+        now=now,
+        week=week,
+        size=size,
+        # The actions of the days partner_deadlines reads up to `end`, up to the last day due before `month`.
+        **_arguments(start=start, end=month, scope=scope) | {"last_day": end.date()},
+        last_counted=last_day_before(month),
+        area_ids=area_ids,
+    )
+    return (*counts, list(_built(rows, user=user, recipients=True)))

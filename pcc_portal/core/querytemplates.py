@@ -118,10 +118,14 @@ def _template(build: Callable[..., QuerySet], arguments: dict) -> "_Template | N
             seen.add(adapted[param])
     if seen != set(where.values()) or any(str(stand_in) in sql for stand_in in where):
         return None  # a value went into the SQL text itself, or nowhere
-    names = tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
     columns = [column[0] for column in compiler.select[0 : compiler.col_count]]
     converters = None if compiler.has_composite_fields(columns) else compiler.get_converters(columns)
-    return _Template(compiler, sql, tuple(params), tuple(slots), names, queryset.db, converters)
+    return _Template(compiler, sql, tuple(params), tuple(slots), _names(query), queryset.db, converters)
+
+
+def _names(query) -> tuple[str, ...]:
+    """Return the names of a values() query's columns, in order."""
+    return tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
 
 
 def _compiled(key: Hashable, build: Callable[..., QuerySet], bounds, values: dict) -> "_Template | None":
@@ -204,6 +208,43 @@ def template_tuples(
     if template.names != columns:
         raise ValueError(f"{key!r} gives the columns {template.names}, not {columns}.")
     return _fetched(template, values, bounds)
+
+
+def template_wrapped_rows(
+    key: Hashable,
+    build: Callable[..., QuerySet],
+    *,
+    outer: str,
+    outer_names: tuple[str, ...],
+    outer_params: tuple = (),
+    **arguments,
+) -> list[dict]:
+    """Return the rows of `outer`, a query over the rows of build(**arguments) (a values() queryset, compiled once
+    per shape as template_rows's) named `inner_rows_`, as dicts: build's columns, then those `outer` adds.
+
+    `outer` selects every column of `inner_rows_` first, in their order, then the columns `outer_names`; its
+    `outer_params` (dates and aware moments as the database takes them) follow build's. build's columns are
+    converted as `values()` converts them; the others come as the database gives them (counts: ints). A query
+    that can match nothing (an empty `__in`) gives no rows.
+    """
+    values = _values(arguments)
+    template = _compiled(key, build, None, values)
+    if template is None:
+        queryset = build(**values)
+        compiler = queryset.query.get_compiler(queryset.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return []
+        template = _Template(compiler, sql, tuple(params), (), _names(queryset.query), queryset.db, None)
+    connection = connections[template.using]
+    adapted = [_adapt(connection, value) if isinstance(value, datetime.date) else value for value in outer_params]
+    wrapped = replace(
+        template, sql=f"WITH inner_rows_ AS ({template.sql}) {outer}", params=(*template.params, *adapted)
+    )
+    names = (*template.names, *outer_names)
+    indexes = range(len(names))
+    return [{names[i]: row[i] for i in indexes} for row in _fetched(wrapped, values, None)]
 
 
 def template_objects(key: Hashable, build: Callable[..., QuerySet], **arguments) -> list:

@@ -28,6 +28,19 @@ returning the (kind, kind_label, area_id) of each deadline its `deadlines(start=
 user=user)` would yield, from the same scoped query; the others are asked for their deadlines.
 What's due filtered to one kind asks such an app for its deadlines only when it has some of that kind.
 
+The dashboard's box counts what a user has due and shows the soonest few. An app may answer that without building
+every deadline with
+
+    def deadline_summary(self, *, start, end, now, week, month, user, size, area_ids)
+        -> tuple[int, int, int, list[Deadline]]
+
+counting, of the deadlines due before `month` (< end) that its `deadlines(start=start, end=end, user=user,
+met_before=now)` would yield, those due before `now` and not met, those due in [now, week) and those due in
+[week, month), only in the areas of `area_ids` (None: every area) or of no area; and returning, built as that hook
+builds them, those of them that can be among its `size` soonest by (due, title, key): e.g. all due by its own
+`size`-th soonest due, ties included. Others may come with them (they are checked again); the apps without the
+hook are asked for their deadlines.
+
 Calendar feeds also carry events that are not deadlines (panel meetings). An
 app offers them with
 
@@ -204,13 +217,43 @@ def _deadlines_of(
         return
     # Each filter a list comprehension of its own, only when asked: a staff user's pages pass a thousand items.
     if user is not None:
-        user_id = user.pk  # a second guard: never show what was not addressed or escalated to the user
-        items = [item for item in items if user_id in item.recipient_ids or user_id in item.escalate_to_ids]
+        items = _addressed_to(user, items)
     if area_id is not None:
         items = [item for item in items if item.area_id == area_id]
     if met_before is not None:
         items = [item for item in items if not (item.done and item.due < met_before)]
     yield from items
+
+
+def _addressed_to(user, items: list[Deadline]) -> list[Deadline]:
+    """Return the items addressed or escalated to the user: a second guard behind each app's own scope."""
+    user_id = user.pk
+    return [item for item in items if user_id in item.recipient_ids or user_id in item.escalate_to_ids]
+
+
+def collect_deadline_summaries(
+    *,
+    start: datetime,
+    now: datetime,
+    week: datetime,
+    month: datetime,
+    end: datetime,
+    user,
+    size: int,
+    area_ids: Collection[int] | None,
+) -> Iterator[tuple[tuple[int, int, int] | None, list[Deadline]]]:
+    """Yield, app by app, the counts of the user's deadlines due before now and not met, in [now, week) and in
+    [week, month), and those that can be among the `size` soonest, from the apps' `deadline_summary` where they
+    have it; for the others, None and every deadline of the user due in [start, end), without those met before now.
+    """
+    for config in app_configs_with("deadlines"):
+        if hasattr(config, "deadline_summary"):
+            *counts, items = config.deadline_summary(
+                start=start, end=end, now=now, week=week, month=month, user=user, size=size, area_ids=area_ids
+            )
+            yield tuple(counts), _addressed_to(user, items)
+        else:
+            yield None, list(_deadlines_of(config, start=start, end=end, user=user, met_before=now))
 
 
 def collect_deadline_kinds(*, start: datetime, end: datetime, user) -> Iterator[tuple[str, str, int | None]]:

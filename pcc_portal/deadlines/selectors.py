@@ -20,6 +20,7 @@ from .registry import (
     Deadline,
     collect_calendar_events,
     collect_deadline_kinds,
+    collect_deadline_summaries,
     collect_deadlines,
     collect_deadlines_of_kind,
 )
@@ -170,25 +171,45 @@ def whats_due_summary(user, *, now: datetime, size: int = 5) -> DueSummary:
     """Return the counts of whats_due's overdue, this week and next 30 days, and the first `size` of those lists.
 
     The same items as whats_due, without what is due after the next 30 days, and without sorting or
-    wrapping every item only to count it: a staff user has hundreds.
+    wrapping every item only to count it: a staff user has hundreds. Apps with a `deadline_summary` hook count
+    theirs in their own queries and build only those that can be among the first `size`.
     """
     summary = DueSummary()
+    if not _signed_in(user):
+        return summary
     week, month = now + THIS_WEEK, now + AHEAD
+    areas = None if user.is_administrator else user.area_ids  # _in_users_areas, the user's role and areas read once
     listed = []
     # A day more than the box shows: some hooks compare calendar dates, and keep a day's 17:00 only before the day.
     # What was met before now is history, not listed: the hooks leave it out of their queries where they can.
-    for item in _addressed(user, start=now - OVERDUE_LOOKBACK, end=month + timedelta(days=1), met_before=now):
-        if item.due >= month:
-            continue
-        if item.due < now:
-            if item.done:
+    found = collect_deadline_summaries(
+        start=now - OVERDUE_LOOKBACK,
+        now=now,
+        week=week,
+        month=month,
+        end=month + timedelta(days=1),
+        user=user,
+        size=size,
+        area_ids=areas,
+    )
+    for counts, items in found:
+        if counts is not None:
+            summary.overdue += counts[0]
+            summary.this_week += counts[1]
+            summary.next_30_days += counts[2]
+        for item in items:
+            if item.due >= month or (areas is not None and item.area_id is not None and item.area_id not in areas):
+                continue
+            if item.due < now and item.done:
                 continue  # met: history, not listed
-            summary.overdue += 1
-        elif item.due < week:
-            summary.this_week += 1
-        else:
-            summary.next_30_days += 1
-        listed.append(item)
+            if counts is None:  # an app without the hook: counted here
+                if item.due < now:
+                    summary.overdue += 1
+                elif item.due < week:
+                    summary.this_week += 1
+                else:
+                    summary.next_30_days += 1
+            listed.append(item)
     summary.soonest = [(DueItem(deadline=item), item.due < now) for item in heapq.nsmallest(size, listed, key=_order)]
     return summary
 

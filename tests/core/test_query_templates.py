@@ -256,3 +256,58 @@ def test_tuples_refuse_columns_other_than_the_querysets():
     assert (
         template_tuples("tests.report_columns", _report_columns, columns=COLUMNS, **{**arguments, "area_ids": []}) == []
     )
+
+
+RANKED = """
+SELECT * FROM (
+    SELECT inner_rows_.*, COUNT(*) OVER () AS listed_, RANK() OVER (ORDER BY published_on) AS rank_
+    FROM inner_rows_ WHERE published_on >= %s
+) ranked_rows_ WHERE rank_ <= %s
+"""
+
+
+def _ranked(*, since, first, **arguments):
+    from pcc_portal.core.querytemplates import template_wrapped_rows
+
+    return template_wrapped_rows(
+        "tests.ranked_reports",
+        lambda **values: _reports(**values).order_by(),
+        outer=RANKED,
+        outer_names=("listed_", "rank_"),
+        outer_params=(since, first),
+        **arguments,
+    )
+
+
+def test_a_wrapped_query_counts_and_ranks_the_rows_of_each_call():
+    areas = [InspectionReportFactory(title="January", published_on=JAN).force_area_id]
+    areas.append(InspectionReportFactory(title="February", published_on=FEB).force_area_id)
+    areas.append(InspectionReportFactory(title="February too", published_on=FEB, force_area_id=areas[1]).force_area_id)
+    InspectionReportFactory(title="March", published_on=MAR)
+    everywhere = {"published_from": JAN, "published_to": MAR}
+
+    def found(**arguments):
+        return sorted((r["title"], r["published_on"], r["listed_"], r["rank_"]) for r in _ranked(**arguments))
+
+    # The inner query's own values, then the outer's; dates come back as dates.
+    assert found(area_ids=None, since=JAN, first=1, **everywhere) == [("January", JAN, 4, 1)]
+    assert found(area_ids=None, since=FEB, first=1, **everywhere) == [
+        ("February", FEB, 3, 1),
+        ("February too", FEB, 3, 1),
+    ]
+    assert found(area_ids=None, since=JAN, first=2, **everywhere) == [
+        ("February", FEB, 4, 2),
+        ("February too", FEB, 4, 2),
+        ("January", JAN, 4, 1),
+    ]
+    assert found(area_ids=areas[1:], since=JAN, first=5, **everywhere) == [
+        ("February", FEB, 2, 1),
+        ("February too", FEB, 2, 1),
+    ]
+    assert found(area_ids=None, since=JAN, first=5, published_from=MAR, published_to=MAR) == [("March", MAR, 1, 1)]
+
+
+def test_a_wrapped_query_of_no_areas_has_no_rows():
+    InspectionReportFactory(published_on=JAN)
+
+    assert _ranked(area_ids=[], since=JAN, first=5, published_from=JAN, published_to=MAR) == []
