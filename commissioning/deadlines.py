@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, DateField, DateTimeField, F, IntegerField, Q, QuerySet, Value
 
+from partners.models import Organisation
 from partners.selectors import organisation_of, partner_users_by_organisation
 from pcc_portal.accounts.models import Role
 from pcc_portal.core.links import path_maker
 from pcc_portal.core.querytemplates import template_rows, template_tuples
 from pcc_portal.deadlines.recipients import staff_by_area
 from pcc_portal.deadlines.registry import LONDON, Deadline, due_at
-from pcc_portal.deadlines.summaries import last_day_before, summary_rows, with_due_columns
+from pcc_portal.deadlines.summaries import LookedUp, last_day_before, summary_rows, with_due_columns
 
 from .models import Application, Grant, MonitoringReturn, Round
 
@@ -266,10 +267,14 @@ def _rows_query(**arguments):
     return rounds.union(returns, grants, all=True)
 
 
-def _row_values(rounds: QuerySet, returns: QuerySet, grants: QuerySet) -> tuple[QuerySet, QuerySet, QuerySet]:
-    """Return _parts' rounds, returns and grants as rows of the same columns, parts of a UNION."""
+def _row_values(
+    rounds: QuerySet, returns: QuerySet, grants: QuerySet, *, names: bool = True
+) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """Return _parts' rounds, returns and grants as rows of the same columns, parts of a UNION; without names, the
+    organisations' names left empty (not joined)."""
     no_date = Value(None, output_field=DateField())
     no_text = Value("", output_field=CharField())
+    organisation_name = F("grant__recipient__name") if names else no_text
     rounds = rounds.values(
         "pk",
         title_=F("title"),
@@ -289,7 +294,7 @@ def _row_values(rounds: QuerySet, returns: QuerySet, grants: QuerySet) -> tuple[
         source_=Value("return"),
         area_=F("grant__force_area_id"),
         organisation_=F("grant__recipient_id"),
-        organisation_name_=F("grant__recipient__name"),
+        organisation_name_=organisation_name,
         closes_=Value(None, output_field=DateTimeField()),
         due_=F("due_date"),
         from_=F("period_start"),
@@ -302,7 +307,7 @@ def _row_values(rounds: QuerySet, returns: QuerySet, grants: QuerySet) -> tuple[
         source_=Value("grant"),
         area_=F("force_area_id"),
         organisation_=F("recipient_id"),
-        organisation_name_=F("recipient__name"),
+        organisation_name_=F("recipient__name") if names else no_text,
         closes_=Value(None, output_field=DateTimeField()),
         due_=F("end_date"),
         from_=no_date,
@@ -374,7 +379,8 @@ def _summary_query(*, area_ids=None, **arguments):
         rounds = rounds.filter(stream__force_area_id__in=area_ids)
         returns = returns.filter(grant__force_area_id__in=area_ids)
         grants = grants.filter(force_area_id__in=area_ids)
-    rounds, returns, grants = _row_values(rounds, returns, grants)
+    # The organisations' names are looked up for the few rows kept (deadline_summary), not joined to every row.
+    rounds, returns, grants = _row_values(rounds, returns, grants, names=False)
     return with_due_columns(rounds, due="closes_at", by_day=False).union(
         with_due_columns(returns, due="due_date", by_day=True),
         with_due_columns(grants, due="end_date", by_day=True),
@@ -408,10 +414,14 @@ def deadline_summary(
         end=month,
         first=first,
         last=last,
+        looked_up=(LookedUp("recipient_name_", Organisation, "name", "organisation_"),),
         last_met=last_day_before(now),  # returns made that were due before now are not listed
         area_ids=area_ids,
         staff_area_ids=scope.staff_area_ids,
         organisation_id=scope.organisation_id,
     )
-    rows = [tuple(row[column] for column in ROW_COLUMNS) for row in rows]  # the few that can be among the soonest
+    # The few that can be among the soonest, each with its organisation's name (a round has none: "").
+    for row in rows:
+        row["organisation_name_"] = row["recipient_name_"] or ""
+    rows = [tuple(row[column] for column in ROW_COLUMNS) for row in rows]
     return (*counts, list(_built(rows, start=start, end=month, scope=scope, recipients=True)))

@@ -33,16 +33,24 @@ class Rollback(Exception):
     """Undo one example's records."""
 
 
+def _shown(deadline) -> tuple:
+    """Return what the box shows of a deadline: its key, title (a grant's names its organisation), who must act (a
+    return's organisation), due time, link and area."""
+    return deadline.key, deadline.title, deadline.responsible, deadline.due, deadline.url, deadline.area_id
+
+
 def _listed(user, now, size):
     """Return the box as the list of what's due gives it: its three counts and its first `size` items."""
     due = whats_due(user, now=now, area_names={})
-    first = [(entry.deadline.key, entry.deadline.due < now) for entry in due.overdue + due.this_week + due.next_30_days]
+    first = [
+        (_shown(entry.deadline), entry.deadline.due < now) for entry in due.overdue + due.this_week + due.next_30_days
+    ]
     return len(due.overdue), len(due.this_week), len(due.next_30_days), first[:size]
 
 
 def _box(user, now, size):
     summary = whats_due_summary(user, now=now, size=size)
-    first = [(entry.deadline.key, overdue) for entry, overdue in summary.soonest]
+    first = [(_shown(entry.deadline), overdue) for entry, overdue in summary.soonest]
     return summary.overdue, summary.this_week, summary.next_30_days, first
 
 
@@ -225,7 +233,31 @@ def test_a_partner_is_not_shown_their_grants_of_an_area_they_are_not_in(people):
     key = f"commissioning.return_due:{MonitoringReturnFactory(grant=grant, due_date=day).pk}"
     now = due_at(day) - datetime.timedelta(days=2)
     assert _box(partner, now, 5) == (0, 0, 0, [])
-    assert (key, False) in _box(people["users"]["other area staff"], now, 5)[3]  # the area's staff are shown it
+    shown = _box(people["users"]["other area staff"], now, 5)[3]
+    assert (key, False) in [(deadline[0], overdue) for deadline, overdue in shown]  # the area's staff are shown it
+
+
+def test_the_box_names_the_organisation_of_each_return_and_grant_ending(people, other_area):
+    """The organisations' names are looked up for the few items shown: each item names its own organisation, for
+    the staff of its area and for the organisation's partner; staff of another area are shown none of them."""
+    staff, partner = people["staff"], people["users"]["grantee partner"]
+    day = datetime.date(2026, 7, 1)
+    for recipient, title in [(people["grantee"], "Mentoring"), (OrganisationFactory(name="Youth Trust"), "Cadets")]:
+        grant = GrantFactory(stream=people["streams"][0], recipient=recipient, title=title, end_date=day)
+        MonitoringReturnFactory(grant=grant, due_date=day)
+    now = due_at(day) - datetime.timedelta(days=1)
+    shown = {deadline[1]: deadline[2] for deadline, _overdue in _box(staff, now, 5)[3]}
+    assert shown["Mentoring (Grantee) ends"] == shown["Cadets (Youth Trust) ends"] == "OPCC"
+    assert sorted(who for title, who in shown.items() if title.startswith("Monitoring return")) == [
+        "Grantee",
+        "Youth Trust",
+    ]
+    assert _box(staff, now, 5) == _listed(staff, now, 5)
+    partner_titles = [deadline[1] for deadline, _overdue in _box(partner, now, 5)[3]]
+    assert "Mentoring (Grantee) ends" in partner_titles and not any("Youth Trust" in t for t in partner_titles)
+    assert _box(partner, now, 5) == _listed(partner, now, 5)
+    other_titles = [deadline[1] for deadline, _overdue in _box(people["users"]["other area staff"], now, 5)[3]]
+    assert not any("Mentoring" in title or "Cadets" in title for title in other_titles)
 
 
 def test_the_dashboard_asks_as_many_queries_for_20_returns_as_for_1(client, people):
