@@ -87,13 +87,6 @@ class CommissioningConfig(AppConfig):
         "commissioning.grant_end": ("commissioning.grant",),
     }
 
-    @property
-    def deadline_kind_labels(self) -> dict[str, str]:
-        """Every kind of deadline this app's hook yields, with its label (see the deadline registry)."""
-        from .deadlines import KINDS
-
-        return dict(KINDS.values())
-
     def deadlines(self, *, start, end, user=None, area_id=None, recipients=True, met_before=None):
         from .deadlines import deadlines_for
 

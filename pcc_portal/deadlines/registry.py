@@ -26,13 +26,7 @@ without building every deadline with
 
 returning the (kind, kind_label, area_id) of each deadline its `deadlines(start=start, end=end,
 user=user)` would yield, from the same scoped query; the others are asked for their deadlines.
-What's due filtered to one kind asks such an app for its deadlines only when it has some of that kind. An app whose
-kinds are fixed names them, with their labels, in
-
-    deadline_kind_labels = {"commissioning.return_due": "Grant monitoring return due", ...}
-
-so that what's due, which asks a hook that takes `met_before` for what is still to do, need not ask its kinds as
-well when what it gave names every one of them.
+What's due filtered to one kind asks such an app for its deadlines only when it has some of that kind.
 
 The dashboard's box counts what a user has due and shows the soonest few. An app may answer that without building
 every deadline with
@@ -66,7 +60,7 @@ keys belongs to, a kind ending in "*" standing for every kind it begins:
 import functools
 import inspect
 import logging
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -301,43 +295,6 @@ def collect_deadlines_of_kind(
                 if item.kind == kind:
                     items.append(item)
     return kinds, items
-
-
-def collect_listed_deadlines(
-    *, start: datetime, end: datetime, user, met_before: datetime, area_ids: Collection[int] | None
-) -> tuple[set[tuple[str, str]], list[Deadline]]:
-    """Return the (kind, kind_label) of every deadline collect_deadlines(user=user) yields in an area of `area_ids`
-    (None: every area) or of no area, and the deadlines collect_deadlines(user=user, met_before=met_before) yields
-    (of every area): every kind the user has, and what is still to do.
-
-    An app whose hook leaves what was met out of its own query (takes `met_before`) and that can tell its kinds
-    (`deadline_kinds`) is asked for what is still to do only: a staff user's list need not build the returns made
-    years ago (a third of the whole) to offer their kind in the filter. Its kinds are asked for as well unless what
-    it gave names every kind of its `deadline_kind_labels` already.
-    """
-    kinds: set[tuple[str, str]] = set()
-    items: list[Deadline] = []
-    for config in app_configs_with("deadlines"):
-        if _takes(config, "met_before") and hasattr(config, "deadline_kinds"):
-            listed = list(_deadlines_of(config, start=start, end=end, user=user, met_before=met_before))
-            found = _kept({(item.kind, item.kind_label, item.area_id) for item in listed}, area_ids)
-            labels = getattr(config, "deadline_kind_labels", None)
-            if labels is None or not found.issuperset(labels.items()):
-                found |= _kept(config.deadline_kinds(start=start, end=end, user=user), area_ids)
-            kinds |= found
-            items += listed
-        else:
-            every = list(_deadlines_of(config, start=start, end=end, user=user))
-            kinds |= _kept({(item.kind, item.kind_label, item.area_id) for item in every}, area_ids)
-            items += [item for item in every if not (item.done and item.due < met_before)]
-    return kinds, items
-
-
-def _kept(found: Iterable[tuple[str, str, int | None]], area_ids: Collection[int] | None) -> set[tuple[str, str]]:
-    """Return the (kind, label) of each (kind, label, area id) in an area of `area_ids` (None: any) or of no area."""
-    return {
-        (kind, label) for kind, label, area_id in found if area_ids is None or area_id is None or area_id in area_ids
-    }
 
 
 def _declares_kind(config, kind: str) -> bool:

@@ -23,7 +23,6 @@ from .registry import (
     collect_deadline_summaries,
     collect_deadlines,
     collect_deadlines_of_kind,
-    collect_listed_deadlines,
 )
 
 # An unmet deadline stays overdue however old it is; the dashboard boxes of each
@@ -75,21 +74,6 @@ def _kinds_and_deadlines_of_kind(
     items = [d for d in items if _in_users_areas(user, d.area_id)]
     items.sort(key=_order)
     return found, items
-
-
-def _kinds_and_deadlines_listed(
-    user, *, start: datetime, end: datetime, now: datetime
-) -> tuple[set[tuple[str, str]], list[Deadline]]:
-    """Return the (kind, label) of every deadline deadlines_for(user) returns, and those of them not met before now,
-    in order."""
-    if not _signed_in(user):
-        return set(), []
-    areas = None if user.is_administrator else user.area_ids  # _in_users_areas, the user's role and areas read once
-    kinds, items = collect_listed_deadlines(start=start, end=end, user=user, met_before=now, area_ids=areas)
-    if areas is not None:
-        items = [d for d in items if d.area_id is None or d.area_id in areas]
-    items.sort(key=_order)
-    return kinds, items
 
 
 def deadlines_for(user, *, start: datetime, end: datetime) -> list[Deadline]:
@@ -247,9 +231,8 @@ def whats_due(
         found, items = _kinds_and_deadlines_of_kind(user, start=start, end=end, kind=kind)
         kinds = {(found_kind, label) for found_kind, label, _area_id in found}
     else:
-        # What was met and was due before now is history, not listed: the apps that can leave it out of their
-        # queries do, and still name its kind for the filter.
-        kinds, items = _kinds_and_deadlines_listed(user, start=start, end=end, now=now)
+        items = deadlines_for(user, start=start, end=end)
+        kinds = {(d.kind, d.kind_label) for d in items}
     # By label, then by kind: a set's order changes from one process to the next, and kinds can share a label.
     result = WhatsDue(kinds=sorted(kinds, key=lambda k: (k[1], k[0])))
     if area_id:
