@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import CharField, DateField, DateTimeField, F, IntegerField, Q, QuerySet, Value
+from django.db.models import CharField, DateField, DateTimeField, F, Q, QuerySet, Value
 
 from partners.models import Organisation
 from partners.selectors import organisation_of, partner_users_by_organisation
@@ -280,7 +280,9 @@ def _row_values(
         title_=F("title"),
         source_=Value("round"),
         area_=F("stream__force_area_id"),
-        organisation_=Value(None, output_field=IntegerField()),
+        # Typed as the returns' and grants' own column (a foreign key): an integer expression's value is converted
+        # with int() on every row of the UNION, a no-op on the organisation ids of a staff user's thousand rows.
+        organisation_=Value(None, output_field=Grant._meta.get_field("recipient")),
         organisation_name_=no_text,
         closes_=F("closes_at"),
         due_=no_date,
