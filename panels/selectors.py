@@ -11,7 +11,7 @@ from partners.models import Organisation
 from partners.selectors import councils_in_area
 from pcc_portal.accounts.models import ForceArea, Role
 from pcc_portal.accounts.permissions import is_administrator
-from pcc_portal.core.querytemplates import template_rows
+from pcc_portal.core.querytemplates import template_objects, template_rows
 
 from . import calendar as statutory
 from .models import (
@@ -49,6 +49,27 @@ def panels_visible_to(user) -> QuerySet[Panel]:
     if is_administrator(user):
         return qs
     return qs.filter(force_area_id__in=user.area_ids)
+
+
+def panel_visible_to(user, pk: int) -> Panel | None:
+    """Return panel pk with its area and host authority if the user may see it (panels_visible_to's rule), else None.
+
+    Every panel page asks it: its query is compiled once per shape (pcc_portal.core.querytemplates), with the user's
+    areas (None for administrators: every area) as the scope.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    area_ids = None if is_administrator(user) else user.area_ids
+    if area_ids is not None and not area_ids:
+        return None
+    found = template_objects("panels.panel", _panel_query, pk=pk, area_ids=area_ids)
+    return found[0] if found else None
+
+
+def _panel_query(*, pk: int, area_ids) -> QuerySet[Panel]:
+    """Return the rows of panel_visible_to: panel pk, if in one of the areas (None: any area)."""
+    panels = Panel.objects.select_related("force_area", "host_authority").filter(pk=pk)
+    return panels if area_ids is None else panels.filter(force_area_id__in=area_ids)
 
 
 def panels_managed_by(user) -> QuerySet[Panel]:
