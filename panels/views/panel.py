@@ -28,7 +28,7 @@ from ..forms import (
     SeatModelForm,
     VetoVoteForm,
 )
-from ..models import ConfirmationHearing, Meeting, PreceptYear, VetoVote
+from ..models import PreceptYear, VetoVote
 from ..permissions import (
     can_manage_panel,
     can_view_complaints,
@@ -149,7 +149,7 @@ def _hearing_rows(hearings, *, managed: bool) -> list[dict]:
                 "vetoed": hearing.vetoed,
                 "votes": "".join(
                     f": {vote.votes_for_veto} of {vote.members_in_post} in post voted to veto; {vote.threshold} needed"
-                    for vote in hearing.votes.all()
+                    for vote in hearing.vote_list
                 ),
                 "has_recommendation": bool(hearing.recommendation),
                 "recommendation": render_markdown(hearing.recommendation) if hearing.recommendation else "",
@@ -171,7 +171,7 @@ def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValueError
     except ValueError:
         year = _precept_year_default(timezone.localdate())
-    precept_year = PreceptYear.objects.filter(panel=panel, year=year).first()
+    precept_year = selectors.precept_year_of(panel, year)
     today = timezone.localdate()
     manage = can_manage_panel(request.user, panel)
     context = {
@@ -183,15 +183,11 @@ def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
             for step in statutory.precept_timetable(year)
         ],
         "precept_year": precept_year,
-        "hearings": _hearing_rows(
-            ConfirmationHearing.objects.filter(panel=panel).prefetch_related("votes")[:20], managed=manage
-        ),
-        "votes": [_vote_row(vote) for vote in VetoVote.objects.filter(panel=panel)[:20]],
-        "members_in_post": selectors.members_in_post(panel, on=today).count(),
+        "hearings": _hearing_rows(selectors.latest_hearings(panel, size=20), managed=manage),
+        "votes": [_vote_row(vote) for vote in selectors.latest_veto_votes(panel, size=20)],
+        "members_in_post": selectors.members_in_post_count(panel, on=today),
         "vote_form": VetoVoteForm(initial={"voted_on": today}) if manage else None,
-        "annual_report_meetings": selectors.meetings_visible_to(request.user).filter(
-            panel=panel, kind=Meeting.Kind.ANNUAL_REPORT
-        )[:5],
+        "annual_report_meetings": selectors.annual_report_meetings(request.user, panel, size=5),
     }
     context["threshold"] = statutory.veto_threshold(context["members_in_post"])
     return render(request, "panels/panel_calendar.html", context)
@@ -374,7 +370,7 @@ def precept_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     panel = managed_panel_for(request.user, pk)
     if not 2012 <= year <= 2100:
         raise Http404
-    precept_year = PreceptYear.objects.filter(panel=panel, year=year).first() or PreceptYear(panel=panel, year=year)
+    precept_year = selectors.precept_year_of(panel, year) or PreceptYear(panel=panel, year=year)
     form = PreceptYearForm(request.POST or None, instance=precept_year)
     if request.method == "POST" and form.is_valid():
         try:
