@@ -172,9 +172,17 @@ OBJECTIVE_FIELDS = [
 ]
 
 
+# What the comparison reads of each part of a version.
+PART_COLUMNS = {
+    Section: ("key", "heading", "body"),
+    Priority: ("key", *(name for name, _ in PRIORITY_FIELDS)),
+    Objective: ("key", *(name for name, _ in OBJECTIVE_FIELDS)),
+}
+
+
 def compare_versions(old: PlanVersion, new: PlanVersion) -> dict:
     """Return the differences between two versions of the same plan."""
-    parts = version_parts([old.pk, new.pk])
+    parts = version_parts([old.pk, new.pk], PART_COLUMNS)
     sections, priorities, objectives = parts[Section], parts[Priority], parts[Objective]
     return {
         "sections": compare_sections(sections[old.pk], sections[new.pk]),

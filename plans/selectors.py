@@ -10,7 +10,7 @@ from partners.selectors import organisations_in_area, responsible_authorities_in
 from pcc_portal.accounts.models import ForceArea, Role, User
 from pcc_portal.core.querytemplates import template_rows
 
-from .models import Comment, Objective, Plan, PlanVersion, Priority, Section
+from .models import Comment, Plan, PlanVersion
 
 S = PlanVersion.Status
 
@@ -148,54 +148,25 @@ def _versions_around_query(
     return versions.order_by("number").values(*columns)
 
 
-# The columns of each part of a plan that the compare page reads.
-_PARTS = {
-    Section: ("version_id", "key", "heading", "body"),
-    Priority: (
-        "version_id",
-        "key",
-        "title",
-        "description",
-        "rank",
-        "no_longer_priority",
-        "resources_pence",
-        "resources_note",
-    ),
-    Objective: (
-        "version_id",
-        "key",
-        "title",
-        "measure",
-        "baseline",
-        "target_value",
-        "direction",
-        "by_when",
-        "rationale",
-        "data_source",
-        "partners_consulted",
-    ),
-}
+def version_parts(version_ids: list[int], columns: dict[type, tuple[str, ...]]) -> dict[type, dict[int, list[dict]]]:
+    """Return the parts of the versions of each model in `columns` (sections, priorities, objectives) as rows of
+    those columns, {model: {version id: rows}}, each version's rows in their order on its page (position, then pk).
 
-
-def version_parts(version_ids: list[int]) -> dict[type, dict[int, list[dict]]]:
-    """Return the sections, priorities and objectives of the versions as rows, {model: {version id: rows}}, each
-    version's rows in their order on its page (position, then pk).
-
-    One query per kind for every version asked (compiled once, pcc_portal.core.querytemplates).
+    One query per model for every version asked (compiled once, pcc_portal.core.querytemplates).
     """
     parts = {}
-    for model in _PARTS:
+    for model, names in columns.items():
         by_version = {pk: [] for pk in version_ids}
-        for row in template_rows(
-            ("plans.version_parts", model.__name__), partial(_parts_query, model), ids=version_ids
-        ):
+        key = ("plans.version_parts", model.__name__, names)
+        for row in template_rows(key, partial(_parts_query, model, names), ids=version_ids):
             by_version[row["version_id"]].append(row)
         parts[model] = by_version
     return parts
 
 
-def _parts_query(model, *, ids) -> QuerySet:
-    return model.objects.filter(version_id__in=ids).order_by("version_id", "position", "pk").values(*_PARTS[model])
+def _parts_query(model, names: tuple[str, ...], *, ids) -> QuerySet:
+    parts = model.objects.filter(version_id__in=ids).order_by("version_id", "position", "pk")
+    return parts.values("version_id", *names)
 
 
 def versions_of_plan_for(user, plan: Plan) -> QuerySet[PlanVersion]:
