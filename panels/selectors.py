@@ -4,14 +4,14 @@ import datetime
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from partners.models import Organisation
 from partners.selectors import councils_in_area
 from pcc_portal.accounts.models import ForceArea, Role
 from pcc_portal.accounts.permissions import is_administrator
-from pcc_portal.core.querytemplates import template_rows
+from pcc_portal.core.querytemplates import template_objects, template_rows
 
 from . import calendar as statutory
 from .models import (
@@ -25,7 +25,9 @@ from .models import (
     Membership,
     Panel,
     PanelReport,
+    PreceptYear,
     Recommendation,
+    VetoVote,
 )
 
 INSIDER_ROLES = (Role.PANEL_SECRETARIAT, Role.PANEL_MEMBER, Role.OPCC_STAFF)
@@ -49,6 +51,27 @@ def panels_visible_to(user) -> QuerySet[Panel]:
     if is_administrator(user):
         return qs
     return qs.filter(force_area_id__in=user.area_ids)
+
+
+def panel_visible_to(user, pk: int) -> Panel | None:
+    """Return panel pk with its area and host authority if the user may see it (panels_visible_to's rule), else None.
+
+    Every panel page asks it: its query is compiled once per shape (pcc_portal.core.querytemplates), with the user's
+    areas (None for administrators: every area) as the scope.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    area_ids = None if is_administrator(user) else user.area_ids
+    if area_ids is not None and not area_ids:
+        return None
+    found = template_objects("panels.panel", _panel_query, pk=pk, area_ids=area_ids)
+    return found[0] if found else None
+
+
+def _panel_query(*, pk: int, area_ids) -> QuerySet[Panel]:
+    """Return the rows of panel_visible_to: panel pk, if in one of the areas (None: any area)."""
+    panels = Panel.objects.select_related("force_area", "host_authority").filter(pk=pk)
+    return panels if area_ids is None else panels.filter(force_area_id__in=area_ids)
 
 
 def panels_managed_by(user) -> QuerySet[Panel]:
@@ -371,6 +394,98 @@ def panels_published(*, on: datetime.date) -> QuerySet[Panel]:
 
 def members_in_post(panel: Panel, *, on: datetime.date) -> QuerySet[Membership]:
     return panel.memberships.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+# The statutory calendar's reads: each query is compiled once per shape (pcc_portal.core.querytemplates), as the
+# calendar is one of the panel's most visited pages and building its queries cost more than running them.
+
+
+def precept_year_of(panel: Panel, year: int) -> PreceptYear | None:
+    """Return the panel's precept timetable record for year (2026 for 2026/27), or None if none is recorded."""
+    found = template_objects(("panels.precept_year", year), partial(_precept_year_query, year=year), panel_id=panel.pk)
+    return found[0] if found else None
+
+
+def _precept_year_query(*, year: int, panel_id: int) -> QuerySet[PreceptYear]:
+    # The year is part of the key: a stand-in for it would be out of a small integer's range.
+    return PreceptYear.objects.filter(panel_id=panel_id, year=year).order_by("pk")[:1]
+
+
+def latest_hearings(panel: Panel, *, size: int = 20) -> list[ConfirmationHearing]:
+    """Return the panel's latest `size` confirmation hearings, newest notification first, each with its veto votes
+    in vote_list (newest first)."""
+    hearings = template_objects(
+        ("panels.latest_hearings", size), partial(_hearings_query, size=size), panel_id=panel.pk
+    )
+    by_pk = {}
+    for hearing in hearings:
+        hearing.vote_list = []
+        by_pk[hearing.pk] = hearing
+    if by_pk:
+        for row in template_rows("panels.hearing_votes", _hearing_votes_query, hearing_ids=list(by_pk)):
+            by_pk[row["hearing_id"]].vote_list.append(
+                VetoVote(
+                    hearing_id=row["hearing_id"],
+                    votes_for_veto=row["votes_for_veto"],
+                    members_in_post=row["members_in_post"],
+                )
+            )
+    return hearings
+
+
+def _hearings_query(*, size: int, panel_id: int) -> QuerySet[ConfirmationHearing]:
+    return ConfirmationHearing.objects.filter(panel_id=panel_id).order_by("-notified_on")[:size]
+
+
+def _hearing_votes_query(*, hearing_ids) -> QuerySet:
+    return (
+        VetoVote.objects.filter(hearing_id__in=hearing_ids)
+        .order_by("-voted_on")
+        .values("hearing_id", "votes_for_veto", "members_in_post")
+    )
+
+
+def latest_veto_votes(panel: Panel, *, size: int = 20) -> list[VetoVote]:
+    """Return the panel's latest `size` veto votes, newest first."""
+    return template_objects(("panels.latest_votes", size), partial(_votes_query, size=size), panel_id=panel.pk)
+
+
+def _votes_query(*, size: int, panel_id: int) -> QuerySet[VetoVote]:
+    return VetoVote.objects.filter(panel_id=panel_id).order_by("-voted_on")[:size]
+
+
+def members_in_post_count(panel: Panel, *, on: datetime.date) -> int:
+    """Return how many members the panel has in post on the day (members_in_post's rule)."""
+    rows = template_rows("panels.members_in_post_count", _members_in_post_count_query, panel_id=panel.pk, on=on)
+    return rows[0]["n"] if rows else 0
+
+
+def _members_in_post_count_query(*, panel_id: int, on: datetime.date) -> QuerySet:
+    return (
+        Membership.objects.filter(panel_id=panel_id, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .order_by()
+        .values("panel_id")
+        .annotate(n=Count("pk"))
+    )
+
+
+def annual_report_meetings(user, panel: Panel, *, size: int = 5) -> list[Meeting]:
+    """Return the panel's latest `size` annual report meetings that the user sees (meetings_visible_to's rule)."""
+    areas = _insider_area_ids(user)
+    return template_objects(
+        ("panels.annual_report_meetings", size),
+        partial(_annual_report_meetings_query, size=size),
+        panel_id=panel.pk,
+        insider_ids=None if areas is None else sorted(areas),
+    )
+
+
+def _annual_report_meetings_query(*, size: int, panel_id: int, insider_ids) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.filter(panel_id=panel_id, kind=Meeting.Kind.ANNUAL_REPORT)
+    return _seen_by_insiders_of(meetings, None if insider_ids is None else frozenset(insider_ids)).order_by(
+        "-starts_at"
+    )[:size]
 
 
 def area_councils(panel: Panel) -> QuerySet[Organisation]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import PlanVersion
+from .models import Objective, PlanVersion, Priority, Section
+from .selectors import version_parts
 
 TOKENS = re.compile(r"\s+|[\w’']+|[^\w\s]", re.UNICODE)
 
@@ -85,37 +86,36 @@ def word_diff(old: str, new: str) -> tuple[SafeString, int, int]:
     return mark_safe("".join(parts)), insertions, deletions  # every piece is escaped above
 
 
-def compare_sections(old: PlanVersion, new: PlanVersion) -> list[SectionDiff]:
-    """Return one entry per section key, in the new version's order, removed sections last."""
-    old_sections = {s.key: s for s in old.sections.all()}
-    new_sections = list(new.sections.all())
+def compare_sections(old_sections: list[dict], new_sections: list[dict]) -> list[SectionDiff]:
+    """Return one entry per section key, in the new version's order, removed sections last (sections as rows with
+    their key, heading and body)."""
+    before_by_key = {s["key"]: s for s in old_sections}
     result = []
     for section in new_sections:
-        before = old_sections.pop(section.key, None)
+        key, heading, body = section["key"], section["heading"], section["body"]
+        before = before_by_key.pop(key, None)
         if before is None:
-            html, ins, _ = word_diff("", section.body)
-            result.append(SectionDiff(section.key, section.heading, Change.ADDED, html=html, insertions=ins))
+            html, ins, _ = word_diff("", body)
+            result.append(SectionDiff(key, heading, Change.ADDED, html=html, insertions=ins))
             continue
-        if before.body == section.body and before.heading == section.heading:
-            result.append(
-                SectionDiff(section.key, section.heading, Change.UNCHANGED, html=mark_safe(escape(section.body)))
-            )
+        if before["body"] == body and before["heading"] == heading:
+            result.append(SectionDiff(key, heading, Change.UNCHANGED, html=mark_safe(escape(body))))
             continue
-        html, ins, dels = word_diff(before.body, section.body)
+        html, ins, dels = word_diff(before["body"], body)
         result.append(
             SectionDiff(
-                section.key,
-                section.heading,
+                key,
+                heading,
                 Change.CHANGED,
-                old_heading=before.heading if before.heading != section.heading else "",
+                old_heading=before["heading"] if before["heading"] != heading else "",
                 html=html,
                 insertions=ins,
                 deletions=dels,
             )
         )
-    for before in old_sections.values():
-        html, _, dels = word_diff(before.body, "")
-        result.append(SectionDiff(before.key, before.heading, Change.REMOVED, html=html, deletions=dels))
+    for before in before_by_key.values():
+        html, _, dels = word_diff(before["body"], "")
+        result.append(SectionDiff(before["key"], before["heading"], Change.REMOVED, html=html, deletions=dels))
     return result
 
 
@@ -129,25 +129,25 @@ def _display(value) -> str:
     return str(value)
 
 
-def compare_items(old_items, new_items, fields: list[tuple[str, str]], title: str = "title") -> list[ItemDiff]:
-    """Return differences between keyed items (priorities, objectives) field by field."""
-    before = {item.key: item for item in old_items}
+def compare_items(
+    old_items: list[dict], new_items: list[dict], fields: list[tuple[str, str]], title: str = "title"
+) -> list[ItemDiff]:
+    """Return differences between keyed items (priorities, objectives, as rows) field by field."""
+    before = {item["key"]: item for item in old_items}
     result = []
     for item in new_items:
-        previous = before.pop(item.key, None)
+        previous = before.pop(item["key"], None)
         if previous is None:
-            result.append(ItemDiff(item.key, getattr(item, title), Change.ADDED))
+            result.append(ItemDiff(item["key"], item[title], Change.ADDED))
             continue
         changes = [
-            (label, _display(getattr(previous, name)), _display(getattr(item, name)))
+            (label, _display(previous[name]), _display(item[name]))
             for name, label in fields
-            if getattr(previous, name) != getattr(item, name)
+            if previous[name] != item[name]
         ]
-        result.append(
-            ItemDiff(item.key, getattr(item, title), Change.CHANGED if changes else Change.UNCHANGED, changes)
-        )
+        result.append(ItemDiff(item["key"], item[title], Change.CHANGED if changes else Change.UNCHANGED, changes))
     for previous in before.values():
-        result.append(ItemDiff(previous.key, getattr(previous, title), Change.REMOVED))
+        result.append(ItemDiff(previous["key"], previous[title], Change.REMOVED))
     return result
 
 
@@ -172,10 +172,20 @@ OBJECTIVE_FIELDS = [
 ]
 
 
+# What the comparison reads of each part of a version.
+PART_COLUMNS = {
+    Section: ("key", "heading", "body"),
+    Priority: ("key", *(name for name, _ in PRIORITY_FIELDS)),
+    Objective: ("key", *(name for name, _ in OBJECTIVE_FIELDS)),
+}
+
+
 def compare_versions(old: PlanVersion, new: PlanVersion) -> dict:
     """Return the differences between two versions of the same plan."""
+    parts = version_parts([old.pk, new.pk], PART_COLUMNS)
+    sections, priorities, objectives = parts[Section], parts[Priority], parts[Objective]
     return {
-        "sections": compare_sections(old, new),
-        "priorities": compare_items(old.priorities.all(), new.priorities.all(), PRIORITY_FIELDS),
-        "objectives": compare_items(old.objectives.all(), new.objectives.all(), OBJECTIVE_FIELDS),
+        "sections": compare_sections(sections[old.pk], sections[new.pk]),
+        "priorities": compare_items(priorities[old.pk], priorities[new.pk], PRIORITY_FIELDS),
+        "objectives": compare_items(objectives[old.pk], objectives[new.pk], OBJECTIVE_FIELDS),
     }

@@ -95,15 +95,31 @@ def plan_versions_around(user, pk: int) -> list[PlanVersion]:
     One query for the version page: the version itself and its readable siblings (for "compare" and "based on"),
     compiled once per role (pcc_portal.core.querytemplates): building it cost more than running it.
     """
+    versions = _versions_with_plans(user, "plans.versions_around", version_id=pk)
+    return versions if any(v.pk == pk for v in versions) else []
+
+
+def plan_versions_for(user, plan_pk: int) -> list[PlanVersion]:
+    """Return the versions of plan plan_pk the user may read, by number, each with its plan, the plan's area and
+    the version it is based on (versions_visible_to's rule).
+
+    One query for the compare page, compiled once per role as plan_versions_around's.
+    """
+    return _versions_with_plans(user, "plans.versions_of_plan", plan_id=plan_pk)
+
+
+def _versions_with_plans(user, name: str, **where: int) -> list[PlanVersion]:
+    """Return the rows of _versions_around_query(**where) for the user as versions with their plan, its area and the
+    version each is based on, selected as select_related() selects them."""
     if _signed_in(user):
-        key = ("plans.versions_around", user.role, user.is_administrator)
+        key = (name, user.role, user.is_administrator)
         build = partial(_versions_around_query, role=user.role, administrator=user.is_administrator)
         area_ids = user.area_ids
     else:
-        key, build, area_ids = ("plans.versions_around", None, False), partial(_versions_around_query, role=None), ()
+        key, build, area_ids = (name, None, False), partial(_versions_around_query, role=None), ()
     db = router.db_for_read(PlanVersion)
     versions = []
-    for row in template_rows(key, build, area_ids=area_ids, version_id=pk):
+    for row in template_rows(key, build, area_ids=area_ids, **where):
         version, plan, area, based_on = (
             model.from_db(db, names, [row[prefix + name] for name in names])
             for model, (prefix, names) in zip((PlanVersion, Plan, ForceArea, PlanVersion), _AROUND.items(), strict=True)
@@ -112,18 +128,45 @@ def plan_versions_around(user, pk: int) -> list[PlanVersion]:
         PlanVersion.plan.field.set_cached_value(version, plan)
         PlanVersion.based_on.field.set_cached_value(version, based_on if version.based_on_id is not None else None)
         versions.append(version)
-    return versions if any(v.pk == pk for v in versions) else []
+    return versions
 
 
-def _versions_around_query(*, role: str | None, administrator: bool = False, area_ids, version_id: int) -> QuerySet:
-    """Return the rows of plan_versions_around: the versions a user of the role (None: signed out) may read of the
-    plan of version_id, with the columns of their plan, its area and the version each is based on."""
+def _versions_around_query(
+    *, role: str | None, administrator: bool = False, area_ids, version_id: int | None = None, plan_id=None
+) -> QuerySet:
+    """Return the rows of _versions_with_plans: the versions a user of the role (None: signed out) may read of the
+    plan of version_id (or of plan plan_id), with the columns of their plan, its area and the version each is
+    based on."""
     if role is None:
         versions = versions_visible_to(None)
     else:
         versions = _versions_seen_by(role=role, administrator=administrator, area_ids=area_ids)
+    versions = (
+        versions.filter(plan_id=plan_id) if version_id is None else versions.filter(plan__versions__pk=version_id)
+    )
     columns = [prefix + name for prefix, names in _AROUND.items() for name in names]
-    return versions.filter(plan__versions__pk=version_id).order_by("number").values(*columns)
+    return versions.order_by("number").values(*columns)
+
+
+def version_parts(version_ids: list[int], columns: dict[type, tuple[str, ...]]) -> dict[type, dict[int, list[dict]]]:
+    """Return the parts of the versions of each model in `columns` (sections, priorities, objectives) as rows of
+    those columns, {model: {version id: rows}}, each version's rows in their order on its page (position, then pk).
+
+    One query per model for every version asked (compiled once, pcc_portal.core.querytemplates).
+    """
+    parts = {}
+    for model, names in columns.items():
+        by_version = {pk: [] for pk in version_ids}
+        key = ("plans.version_parts", model.__name__, names)
+        for row in template_rows(key, partial(_parts_query, model, names), ids=version_ids):
+            by_version[row["version_id"]].append(row)
+        parts[model] = by_version
+    return parts
+
+
+def _parts_query(model, names: tuple[str, ...], *, ids) -> QuerySet:
+    parts = model.objects.filter(version_id__in=ids).order_by("version_id", "position", "pk")
+    return parts.values("version_id", *names)
 
 
 def versions_of_plan_for(user, plan: Plan) -> QuerySet[PlanVersion]:

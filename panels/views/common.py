@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from .. import selectors
 from ..permissions import (
@@ -12,7 +11,10 @@ from ..permissions import (
 
 def panel_for(user, pk: int):
     """Return the panel if the user may see it; another area's panel does not exist for them."""
-    return get_object_or_404(selectors.panels_visible_to(user), pk=pk)
+    panel = selectors.panel_visible_to(user, pk)
+    if panel is None:
+        raise Http404("No Panel matches the given query.")
+    return panel
 
 
 def managed_panel_for(user, pk: int):

@@ -9,10 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pcc_portal.core.dates import long_date, short_date, weekday_date
 from pcc_portal.core.links import path_for, path_maker
 from pcc_portal.core.markdown import render_markdown
 
@@ -28,7 +28,7 @@ from ..forms import (
     SeatModelForm,
     VetoVoteForm,
 )
-from ..models import ConfirmationHearing, Meeting, PreceptYear, VetoVote
+from ..models import PreceptYear, VetoVote
 from ..permissions import (
     can_manage_panel,
     can_view_complaints,
@@ -72,15 +72,15 @@ def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
         member.kind_text, member.office_text = member.get_kind_display(), member.get_office_display()
         member.council_text = (member.council.name if member.council else "") or "Co-opted by the panel"
         member.party_text = member.party or "–"
-        member.since_text = date_format(member.starts_on, "j M Y")
+        member.since_text = short_date(member.starts_on)
         member.edit_url = path_for("panels:membership_edit", pk=panel.pk, membership_pk=member.pk) if can_manage else ""
     meetings, reports = selectors.panel_page_lists(request.user, panel)
     meeting_path, report_path = path_maker("panels:meeting_detail"), path_maker("panels:panel_report_detail")
     for meeting in meetings:
         meeting.url, meeting.kind_text = meeting_path(meeting.pk), meeting.get_kind_display()
-        meeting.date_text = date_format(template_localtime(meeting.starts_at), "l j F Y")
+        meeting.date_text = weekday_date(template_localtime(meeting.starts_at))
     for report in reports:
-        report.url, report.sent_text = report_path(report.pk), date_format(report.sent_on, "j F Y")
+        report.url, report.sent_text = report_path(report.pk), long_date(report.sent_on)
     context = {
         "panel": panel,
         "insider": insider,
@@ -140,16 +140,16 @@ def _hearing_rows(hearings, *, managed: bool) -> list[dict]:
             {
                 "pk": hearing.pk,
                 "name": str(hearing),
-                "notified_on": date_format(hearing.notified_on, "j F Y"),
-                "hearing_on": date_format(hearing.hearing_on, "j F Y") if hearing.hearing_on else "",
-                "report_due_on": date_format(hearing.report_due_on, "l j F Y"),
-                "reported_on": date_format(hearing.reported_on, "j F Y") if hearing.reported_on else "",
+                "notified_on": long_date(hearing.notified_on),
+                "hearing_on": long_date(hearing.hearing_on) if hearing.hearing_on else "",
+                "report_due_on": weekday_date(hearing.report_due_on),
+                "reported_on": long_date(hearing.reported_on) if hearing.reported_on else "",
                 "reported_late": hearing.reported_late,
                 "veto_available": hearing.veto_available,
                 "vetoed": hearing.vetoed,
                 "votes": "".join(
                     f": {vote.votes_for_veto} of {vote.members_in_post} in post voted to veto; {vote.threshold} needed"
-                    for vote in hearing.votes.all()
+                    for vote in hearing.vote_list
                 ),
                 "has_recommendation": bool(hearing.recommendation),
                 "recommendation": render_markdown(hearing.recommendation) if hearing.recommendation else "",
@@ -171,7 +171,7 @@ def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValueError
     except ValueError:
         year = _precept_year_default(timezone.localdate())
-    precept_year = PreceptYear.objects.filter(panel=panel, year=year).first()
+    precept_year = selectors.precept_year_of(panel, year)
     today = timezone.localdate()
     manage = can_manage_panel(request.user, panel)
     context = {
@@ -183,15 +183,11 @@ def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
             for step in statutory.precept_timetable(year)
         ],
         "precept_year": precept_year,
-        "hearings": _hearing_rows(
-            ConfirmationHearing.objects.filter(panel=panel).prefetch_related("votes")[:20], managed=manage
-        ),
-        "votes": [_vote_row(vote) for vote in VetoVote.objects.filter(panel=panel)[:20]],
-        "members_in_post": selectors.members_in_post(panel, on=today).count(),
+        "hearings": _hearing_rows(selectors.latest_hearings(panel, size=20), managed=manage),
+        "votes": [_vote_row(vote) for vote in selectors.latest_veto_votes(panel, size=20)],
+        "members_in_post": selectors.members_in_post_count(panel, on=today),
         "vote_form": VetoVoteForm(initial={"voted_on": today}) if manage else None,
-        "annual_report_meetings": selectors.meetings_visible_to(request.user).filter(
-            panel=panel, kind=Meeting.Kind.ANNUAL_REPORT
-        )[:5],
+        "annual_report_meetings": selectors.annual_report_meetings(request.user, panel, size=5),
     }
     context["threshold"] = statutory.veto_threshold(context["members_in_post"])
     return render(request, "panels/panel_calendar.html", context)
@@ -374,7 +370,7 @@ def precept_year_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     panel = managed_panel_for(request.user, pk)
     if not 2012 <= year <= 2100:
         raise Http404
-    precept_year = PreceptYear.objects.filter(panel=panel, year=year).first() or PreceptYear(panel=panel, year=year)
+    precept_year = selectors.precept_year_of(panel, year) or PreceptYear(panel=panel, year=year)
     form = PreceptYearForm(request.POST or None, instance=precept_year)
     if request.method == "POST" and form.is_valid():
         try:

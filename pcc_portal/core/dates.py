@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
-from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS_ABBR
+from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class DateNames:
     days_abbr: tuple[str, ...]  # Monday first, as date.weekday() counts (the filter's D)
     months_abbr: tuple[str, ...]  # 1-12, index 0 unused (the filter's M)
     months: tuple[str, ...]  # 1-12, index 0 unused (the filter's F)
+    days: tuple[str, ...]  # Monday first (the filter's l)
 
 
 _NAMES: dict[str | None, DateNames] = {}
@@ -30,6 +31,7 @@ def date_names() -> DateNames:
             days_abbr=tuple(str(WEEKDAYS_ABBR[day]) for day in range(7)),
             months_abbr=("", *(MONTHS_3[number].title() for number in range(1, 13))),
             months=("", *(str(MONTHS[number]) for number in range(1, 13))),
+            days=tuple(str(WEEKDAYS[day]) for day in range(7)),
         )
     return names
 
@@ -42,6 +44,12 @@ def short_date(day: datetime.date) -> str:
 def long_date(day: datetime.date) -> str:
     """Return the day as the date filter's "j F Y" writes it (1 October 2026)."""
     return f"{day.day} {date_names().months[day.month]} {day.year}"
+
+
+def weekday_date(day: datetime.date) -> str:
+    """Return the day as the date filter's "l j F Y" writes it (Thursday 1 October 2026)."""
+    names = date_names()
+    return f"{names.days[day.weekday()]} {day.day} {names.months[day.month]} {day.year}"
 
 
 def long_date_time(moment: datetime.datetime) -> str:

@@ -18,7 +18,7 @@ from ..history import version_history
 from ..models import Comment, Section
 from ..selectors import (
     comments_visible_to,
-    plans_visible_to,
+    plan_versions_for,
     versions_visible_to,
 )
 from .base import _errors_to_form
@@ -89,10 +89,11 @@ def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def version_compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Section-by-section differences between two versions of a plan the user may both see."""
-    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
-    versions = list(versions_visible_to(request.user).filter(plan=plan).order_by("number"))
+    # A plan the user may not read has no version they may read: both give "not found", as one version does.
+    versions = plan_versions_for(request.user, pk)
     if len(versions) < 2:
         raise Http404
+    plan = versions[0].plan
     form = CompareForm(request.GET or None, versions=versions)
     by_pk = {v.pk: v for v in versions}
     if form.is_bound and form.is_valid():

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from panels import services
@@ -305,3 +307,25 @@ def test_calendar_queries_do_not_grow_with_hearings(
         assert client.get(_calendar(hearing)).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(_url(hearing)).status_code == 200
+
+
+def test_calendar_reads_as_many_queries_for_twenty_hearings_with_votes_as_for_one(client, panel, secretariat_user):
+    def record(n):
+        hearing = ConfirmationHearingFactory(panel=panel, notified_on=NOTIFIED + datetime.timedelta(days=n))
+        services.hearing_outcome_record(
+            user=secretariat_user, hearing=hearing, reported_on=hearing.notified_on, recommendation="Vetoed.",
+            vetoed=True, votes_for_veto=8,
+        )  # fmt: skip
+        return hearing
+
+    hearing = record(0)
+    _login(client, secretariat_user)
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(_calendar(hearing)).content.decode()
+    assert page.count("in post voted to veto") == 2  # the hearing's vote, and the vote in the list of votes
+    for n in range(1, 20):
+        record(n)
+    with CaptureQueriesContext(connection) as twenty:
+        page = client.get(_calendar(hearing)).content.decode()
+    assert page.count('class="border rounded p-3 mb-3"') == 20
+    assert len(twenty) == len(one) <= 10
