@@ -15,9 +15,11 @@ from .models import (
     Grant,
     Instalment,
     MonitoringReturn,
+    PrioritySpendEntry,
     Question,
     Round,
     Score,
+    StreamSpendEntry,
     Variation,
 )
 
@@ -188,3 +190,35 @@ class InstalmentAdmin(SimpleHistoryAdmin):
     list_filter = ["grant__force_area"]
     search_fields = ["grant__reference"]
     raw_id_fields = ["grant"]
+
+
+class SpendEntryAdmin(admin.ModelAdmin):
+    """Derived data, kept by the database's triggers and rebuilt by `manage.py rebuild_spend_totals`: read only.
+
+    No change history: the grants' own history records every change the entries follow.
+    """
+
+    list_filter = ["force_area"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(StreamSpendEntry)
+class StreamSpendEntryAdmin(SpendEntryAdmin):
+    list_display = ["force_area", "stream", "org_type", "total_pence", "grant_count"]
+    list_select_related = ["force_area", "stream"]
+    search_fields = ["force_area__name", "stream__name", "org_type"]
+
+
+@admin.register(PrioritySpendEntry)
+class PrioritySpendEntryAdmin(SpendEntryAdmin):
+    list_display = ["force_area", "priority", "total_pence", "grant_count"]
+    list_select_related = ["force_area", "priority"]
+    search_fields = ["force_area__name", "priority__title"]

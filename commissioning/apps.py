@@ -5,6 +5,8 @@ class CommissioningConfig(AppConfig):
     name = "commissioning"
     verbose_name = "Commissioning and grants"
     archive_personal_fields = {"applicationreceipt": ["email"]}
+    # The spend totals follow the grants: an area's package never carries them (its grants bring their own).
+    archive_exclude = ["StreamSpendEntry", "PrioritySpendEntry"]
 
     def ready(self) -> None:
         from . import documents  # noqa: F401 - registers the grant offer PDF
@@ -112,6 +114,12 @@ class CommissioningConfig(AppConfig):
         from .demo import load
 
         load(stdout=stdout)
+
+    def area_imported(self, *, area, objects, replaced):
+        from .services import spend_totals_rebuild
+
+        # The triggers counted every imported grant and link: fold their entries into one per key.
+        spend_totals_rebuild()
 
     def transfer_proposals(self, *, area_id, transfer_date):
         from .transfer import transfer_proposals

@@ -593,3 +593,58 @@ class Variation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grant.reference} variation {self.agreed_on}"
+
+
+# The overview's spend totals, kept by the database as grants, their priority links and partners' types change.
+#
+# Each table is a ledger: a total is the sum of its key's entries. Triggers (installed by migration 0006) add an
+# entry for every change a statement makes, so every write path is covered (services, admin, queryset.update(),
+# bulk_create, the archive import, a cascade) and two people saving at once never wait for each other on a shared
+# total row: an insert of new rows takes no lock another writer holds. spend_totals_rebuild() sums the grants
+# afresh into one entry per key (nightly, and after a bulk load). Derived data, so no change history: the grants'
+# own history records every change these entries follow. Keys are ids without database constraints: a priority
+# deleted leaves entries that sum to nothing, where a constraint would refuse the deletion.
+
+
+class StreamSpendEntry(models.Model):
+    """A change in awarded pence (terminated grants left out) of an area's stream to partners of one type."""
+
+    force_area = models.ForeignKey(
+        ForceArea, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", db_index=False
+    )
+    stream = models.ForeignKey(
+        FundingStream, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", db_index=False
+    )
+    org_type = models.CharField("partner type", max_length=30)
+    total_pence = models.BigIntegerField()
+    grant_count = models.IntegerField()
+
+    class Meta:
+        verbose_name_plural = "stream spend entries"
+        indexes = [models.Index(fields=["force_area", "stream", "org_type"], name="stream_spend_key")]
+
+    def __str__(self) -> str:
+        return f"{self.stream_id} / {self.org_type}: {self.total_pence} ({self.grant_count})"
+
+
+class PrioritySpendEntry(models.Model):
+    """A change in awarded pence (terminated grants left out) of an area's grants serving a priority (none: null).
+
+    A grant serving several priorities counts in full under each.
+    """
+
+    force_area = models.ForeignKey(
+        ForceArea, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", db_index=False
+    )
+    priority = models.ForeignKey(
+        Priority, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", db_index=False
+    )
+    total_pence = models.BigIntegerField()
+    grant_count = models.IntegerField()
+
+    class Meta:
+        verbose_name_plural = "priority spend entries"
+        indexes = [models.Index(fields=["force_area", "priority"], name="priority_spend_key")]
+
+    def __str__(self) -> str:
+        return f"{self.priority_id or 'not linked'}: {self.total_pence} ({self.grant_count})"

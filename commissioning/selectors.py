@@ -24,8 +24,10 @@ from .models import (
     FundingStream,
     Grant,
     MonitoringReturn,
+    PrioritySpendEntry,
     Round,
     Score,
+    StreamSpendEntry,
 )
 
 
@@ -356,12 +358,43 @@ def _spend_rows(base: QuerySet[Grant]) -> tuple[list[tuple], list[tuple]]:
 
 
 def spend_overview(grants: QuerySet[Grant]) -> dict:
-    """Return totals of awarded pence by plan priority, partner type, force area and funding stream."""
-    base = grants.exclude(status=Grant.Status.TERMINATED).order_by()
+    """Return totals of awarded pence by plan priority, partner type, force area and funding stream, summed from
+    the grants: the reference that the stored totals (spend_overview_for) must equal."""
+    return _spend_summary(*_spend_rows(grants.exclude(status=Grant.Status.TERMINATED).order_by()))
+
+
+def spend_overview_for(user) -> dict:
+    """Return spend_overview(grants_visible_to(user)), read from the stored totals where the user's scope is areas.
+
+    The totals are kept per area by the database (commissioning.models.StreamSpendEntry, PrioritySpendEntry): the
+    national overview reads a few hundred entries, not every grant of the nation.
+    """
+    scope = _grant_scope(user)
+    if scope is None or "organisation_id" in scope:  # nobody's, or a partner's own grants: not kept per recipient
+        return spend_overview(grants_visible_to(user))
+    return _spend_summary(*_stored_spend_rows(area_ids=scope.get("area_ids")))
+
+
+def _stored_spend_rows(*, area_ids=None) -> tuple[list[tuple], list[tuple]]:
+    """Return the rows of _spend_rows for the areas' grants (every area's without any), from the stored totals.
+
+    An entry is a change: the keys' sums are the totals, and a key whose grants are all gone sums to no grant.
+    """
+    sums = {"total": Sum("total_pence"), "count": Sum("grant_count")}
+    streams = StreamSpendEntry.objects.order_by()
+    priorities = PrioritySpendEntry.objects.order_by()
+    if area_ids is not None:
+        streams, priorities = streams.filter(force_area__in=area_ids), priorities.filter(force_area__in=area_ids)
+    by_area_type_stream = streams.values_list("force_area__name", "org_type", "stream_id").annotate(**sums)
+    by_priority_title = priorities.values_list("priority__title").annotate(**sums)
+    return list(by_area_type_stream.filter(count__gt=0)), list(by_priority_title.filter(count__gt=0))
+
+
+def _spend_summary(by_area_type_stream: list[tuple], by_priority_title: list[tuple]) -> dict:
+    """Shape the rows of _spend_rows into the overview's totals, each list in the order the page shows it."""
     area_totals: dict[str, dict] = {}
     type_totals: dict[str, dict] = {}
     by_stream: dict[int, int] = {}
-    by_area_type_stream, by_priority_title = _spend_rows(base)
     # PostgreSQL sums sums as numeric: int() gives every total and count the one type either database returns.
     for area_name, org_type, stream_id, total, count in by_area_type_stream:
         total, count = int(total), int(count)

@@ -298,6 +298,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pcc_portal.notifications.tasks.send_daily_digests",
         "schedule": timedelta(hours=1),
     },
+    # The overview's spend totals are right without it: it folds the day's entries into one per key.
+    "commissioning-rebuild-spend-totals": {
+        "task": "commissioning.tasks.rebuild_spend_totals",
+        "schedule": timedelta(hours=24),
+    },
     "transition-escalate-unnamed-receivers": {
         "task": "transition.tasks.escalate_due_programmes",
         "schedule": timedelta(hours=24),

@@ -77,7 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_staff_view": user.is_administrator or user.role == Role.OPCC_STAFF,
     }
     if context["is_staff_view"]:
-        spend = selectors.spend_overview(grants)
+        spend = selectors.spend_overview_for(user)
         for row in (*spend["by_type"], *spend["by_area"]):
             row["total_text"] = pence(row["total"])
         context["spend"] = spend
