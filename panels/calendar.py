@@ -56,6 +56,17 @@ def hearing_report_due_on(notified_on: datetime.date) -> datetime.date:
     return notified_on + datetime.timedelta(days=HEARING_DAYS - 1)
 
 
+# The first precept under the Police and Crime Panels (Precepts and Chief Constable Confirmation Hearings)
+# Regulations 2012 (SI 2012/2271): 2013/14, set in February 2013 by the commissioners elected in November 2012.
+FIRST_PRECEPT_YEAR = 2013
+
+
+def live_precept_year(today: datetime.date) -> int:
+    """Return the year Y whose precept timetable (Y/Y+1) is live on the day: until the precept is issued on 1 March
+    the current year's, after it next year's."""
+    return today.year if today < datetime.date(today.year, 3, 2) else today.year + 1
+
+
 def financial_year_label(year: int) -> str:
     return f"{year}/{(year + 1) % 100:02d}"
 

@@ -76,7 +76,13 @@ def panel_deadlines(
     recipients: bool = True,
 ) -> Iterator[Deadline]:
     """Yield papers due, precept steps, hearing reports and responses due in [start, end) (one area's, with
-    area_id; without who is reminded, with recipients=False)."""
+    area_id; without who is reminded, with recipients=False).
+
+    A panel's precept steps are deadlines from the first precept year recorded for it (a PreceptYear), or from the
+    year live today (panels.calendar.live_precept_year) when none is recorded or that is later, and never before
+    2013/14, the first precept under SI 2012/2271: what's due looks 25 years back, and the years before a panel's
+    precepts were kept here are not overdue. Each year from the first on is due, recorded or not.
+    """
     years = range(timezone.localtime(start).year, timezone.localtime(end).year + 1)
     scope = _panel_scope(user)
     if scope is None:
@@ -166,8 +172,15 @@ def panel_deadlines(
                 )
             )
 
+    # The first year of each panel's precept steps: its first recorded, or the year live today, from 2013/14 on.
+    live_year = statutory.live_precept_year(timezone.localdate())
+    first_years: dict[int, int] = {}
+    for panel_id, year in recorded:
+        if year < first_years.get(panel_id, live_year):
+            first_years[panel_id] = year
     for panel in panels.values():
-        for year in years:
+        first_year = max(first_years.get(panel.pk, live_year), statutory.FIRST_PRECEPT_YEAR, years.start)
+        for year in range(first_year, years.stop):
             steps_done, vetoed = recorded.get((panel.pk, year), (frozenset(), False))
             for step in statutory.precept_timetable(year):
                 if step.after_veto_only and not vetoed:
@@ -276,8 +289,8 @@ def _dated_rows(
     made back into model objects, so their statutory dates stay computed by the
     models themselves; meetings stay rows (a list from years back holds hundreds),
     and panel_deadlines works out their papers dates as Meeting.papers_due_on does.
-    The precept years recorded come in the same query too, as
-    {(panel id, year): (the steps recorded as done, vetoed)}. The query is
+    The precept years recorded up to the last year of `years` come in the same query too (the first of them is where
+    a panel's precept steps start), as {(panel id, year): (the steps recorded as done, vetoed)}. The query is
     compiled once per scope and shape (pcc_portal.core.querytemplates): it is
     asked on every page that lists deadlines.
     """
@@ -294,7 +307,7 @@ def _dated_rows(
         notified_to=timezone.localtime(end).date(),
         responses_from=timezone.localtime(start).date(),
         responses_to=timezone.localtime(end).date() + datetime.timedelta(days=1),
-        years=list(years),
+        last_year=years[-1],
     )
     found_panels = {
         row["pk"]: _Panel(row["pk"], row["panel_"], row["text_"], row["more_text_"], row["nation_"], row["flag_"])
@@ -345,7 +358,7 @@ def _dated_rows_query(
     notified_to,
     responses_from,
     responses_to,
-    years,
+    last_year,
 ):
     """Return the UNION _dated_rows reads, for a scope of _panel_scope and the values of one call."""
     no_date = Value(None, output_field=DateField())
@@ -419,7 +432,10 @@ def _dated_rows_query(
         arg_joiner=" IS NOT NULL THEN '1' ELSE '0' END || CASE WHEN ",
         output_field=CharField(),
     )
-    precept_years = PreceptYear.objects.filter(panel_id__in=panels, year__in=years).values(
+    # The last year as an expression, not a number: Django leaves out a comparison of a small integer column with
+    # a number out of its range (as the stand-in the query is compiled with is), and the query could not be compiled
+    # once (pcc_portal.core.querytemplates).
+    precept_years = PreceptYear.objects.filter(panel_id__in=panels, year__lte=Value(last_year)).values(
         "pk",
         panel_=F("panel_id"),
         source_=Value("precept"),

@@ -1,7 +1,5 @@
 """Panel views: membership, balance, statutory calendar, complaints."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -35,12 +33,6 @@ from ..permissions import (
     is_insider_of,
 )
 from .common import error_messages, managed_panel_for, panel_for
-
-
-def _precept_year_default(today: datetime.date) -> int:
-    """Until the precept is issued on 1 March the current year's timetable is live; after it, next year's."""
-    return today.year if today < datetime.date(today.year, 3, 2) else today.year + 1
-
 
 PRECEPT_STEP_FIELDS = {
     "proposed": "proposed_precept_received_on",
@@ -170,7 +162,7 @@ def panel_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         if not 2012 <= year <= 2100:
             raise ValueError
     except ValueError:
-        year = _precept_year_default(timezone.localdate())
+        year = statutory.live_precept_year(timezone.localdate())
     precept_year = selectors.precept_year_of(panel, year)
     today = timezone.localdate()
     manage = can_manage_panel(request.user, panel)

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from panels.models import PreceptYear
 from pcc_portal.deadlines.registry import LONDON, collect_calendar_events, collect_deadlines
+from pcc_portal.deadlines.selectors import whats_due
 from tests.panels.factories import (
     ConfirmationHearingFactory,
     MeetingFactory,
@@ -64,7 +66,24 @@ def test_other_areas_secretariat_is_not_reminded(panel, other_area):
     assert _keys(start=_at(2014, 9, 1), end=_at(2014, 10, 1), user=outsider) == set()
 
 
-def test_precept_steps_for_2026_27_are_deadlines_in_february_and_march_2026(panel, staff_user):
+@pytest.fixture
+def clock(monkeypatch):
+    """Set the portal's clock to a moment (London time): the precept year live today depends on it."""
+
+    def set_to(*args) -> datetime.datetime:
+        moment = _at(*args)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return set_to
+
+
+def _precept_years(**kwargs) -> set[int]:
+    return {int(d.key[-4:]) for d in collect_deadlines(**kwargs) if d.kind.startswith("panels.precept")}
+
+
+def test_precept_steps_for_2026_27_are_deadlines_in_february_and_march_2026(panel, staff_user, clock):
+    clock(2026, 1, 10)
     deadlines = [
         d for d in collect_deadlines(start=_at(2026, 1, 1), end=_at(2026, 4, 1)) if d.kind.startswith("panels.precept")
     ]
@@ -77,6 +96,45 @@ def test_precept_steps_for_2026_27_are_deadlines_in_february_and_march_2026(pane
     assert f"panels.precept_proposed:{panel.pk}-2026" in _keys(
         start=_at(2026, 1, 1), end=_at(2026, 4, 1), user=staff_user
     )
+
+
+def test_without_a_precept_year_recorded_the_steps_start_at_the_year_live_today(panel, staff_user, clock):
+    """A panel that has recorded no precept year is not shown every February since 2002 as overdue."""
+    now = clock(2026, 12, 2)  # the 2026/27 precept was issued on 1 March: 2027/28 is live
+    assert _precept_years(start=_at(2002, 1, 1), end=_at(2029, 1, 1)) == {2027, 2028}
+    assert not [item for item in whats_due(staff_user, now=now).overdue if "precept" in item.deadline.kind]
+    now = clock(2026, 2, 20)  # 2026/27 is live until its precept is issued
+    assert _precept_years(start=_at(2002, 1, 1), end=_at(2027, 1, 1)) == {2026}
+    overdue = [item.deadline.key for item in whats_due(staff_user, now=now).overdue]
+    assert overdue == [f"panels.precept_proposed:{panel.pk}-2026"]
+
+
+def test_precept_steps_start_at_the_first_year_recorded_and_unrecorded_years_after_it_are_overdue(
+    panel, staff_user, clock
+):
+    now = clock(2026, 12, 2)
+    done = {field: datetime.date(2024, 2, 1) for field in ("proposed_precept_received_on", "final_precept_issued_on")}
+    PreceptYear.objects.create(panel=panel, year=2024, panel_report_on=datetime.date(2024, 2, 5), **done)
+    assert _precept_years(start=_at(2002, 1, 1), end=_at(2028, 1, 1)) == {2024, 2025, 2026, 2027}
+    overdue = [item.deadline.key for item in whats_due(staff_user, now=now).overdue]
+    assert overdue == [
+        f"panels.precept_proposed:{panel.pk}-2025",
+        f"panels.precept_final:{panel.pk}-2025",
+        f"panels.precept_proposed:{panel.pk}-2026",
+        f"panels.precept_final:{panel.pk}-2026",
+    ]
+
+
+def test_a_precept_year_recorded_ahead_does_not_hide_the_year_live_today(panel, clock):
+    clock(2026, 12, 2)
+    PreceptYear.objects.create(panel=panel, year=2028)
+    assert _precept_years(start=_at(2002, 1, 1), end=_at(2029, 1, 1)) == {2027, 2028}
+
+
+def test_precept_steps_are_never_due_before_the_first_precept_under_the_2012_regulations(panel, clock):
+    clock(2014, 1, 10)
+    PreceptYear.objects.create(panel=panel, year=2010)
+    assert _precept_years(start=_at(2002, 1, 1), end=_at(2015, 1, 1)) == {2013, 2014}
 
 
 def test_after_a_veto_the_revised_precept_steps_appear(panel):

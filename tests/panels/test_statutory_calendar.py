@@ -39,6 +39,13 @@ def test_veto_needs_two_thirds_of_members_in_post_rounded_up(in_post, needed):
     assert statutory.veto_threshold(in_post) == needed
 
 
+def test_the_live_precept_year_turns_over_once_the_precept_is_issued_on_1_march():
+    assert statutory.live_precept_year(datetime.date(2026, 1, 1)) == 2026
+    assert statutory.live_precept_year(datetime.date(2026, 3, 1)) == 2026
+    assert statutory.live_precept_year(datetime.date(2026, 3, 2)) == 2027
+    assert statutory.live_precept_year(datetime.date(2026, 12, 31)) == 2027
+
+
 def test_precept_dates_for_2026_27_fall_in_february_and_march_2026():
     steps = statutory.precept_timetable(2026)
     assert [s.due for s in steps] == [
