@@ -128,30 +128,32 @@ def panel_deadlines(
     panel_urls = {pk: panel_url(pk) for pk in panels}
     items: list[Deadline] = []
     # A meeting is a row, not a Meeting: a list from years back reads hundreds of them, and the papers date is worked
-    # out once per day and nation (as Meeting.papers_due_on does) rather than per meeting.
+    # out once per day and nation (as Meeting.papers_due_on does) rather than per meeting. Who is reminded is asked
+    # first: a staff user's list reads the meetings for their annual report meetings, not their papers due.
     local = timezone.get_current_timezone()
     for row in meetings:
         panel = panels[row["panel_"]]
         starts_at = row["starts_"]
-        meeting_on = starts_at.astimezone(local).date()
-        due_on = _papers_due_on(meeting_on, panel.nation)
-        due = due_at(due_on)
-        if start <= due < end and wanted(secretariat(panel)):
-            published_on = row["done_on_"]
-            items.append(
-                Deadline(
-                    key=f"panels.papers_due:{row['pk']}",
-                    kind="panels.papers_due",
-                    kind_label="Meeting papers due",
-                    title=f"Papers for the {panel.name} meeting of {meeting_on:%-d %B %Y}",
-                    due=due,
-                    url=meeting_url(row["pk"]),
-                    area_id=panel.force_area_id,
-                    responsible="Panel secretariat",
-                    recipient_ids=secretariat(panel),
-                    done=published_on is not None and published_on <= due_on,
+        if wanted(secretariat(panel)):
+            meeting_on = starts_at.astimezone(local).date()
+            due_on = _papers_due_on(meeting_on, panel.nation)
+            due = due_at(due_on)
+            if start <= due < end:
+                published_on = row["done_on_"]
+                items.append(
+                    Deadline(
+                        key=f"panels.papers_due:{row['pk']}",
+                        kind="panels.papers_due",
+                        kind_label="Meeting papers due",
+                        title=f"Papers for the {panel.name} meeting of {meeting_on:%-d %B %Y}",
+                        due=due,
+                        url=meeting_url(row["pk"]),
+                        area_id=panel.force_area_id,
+                        responsible="Panel secretariat",
+                        recipient_ids=secretariat(panel),
+                        done=published_on is not None and published_on <= due_on,
+                    )
                 )
-            )
 
         if row["text_"] == Meeting.Kind.ANNUAL_REPORT and start <= starts_at < end:
             recipient_ids = opcc(panel) | secretariat(panel)
@@ -207,10 +209,13 @@ def panel_deadlines(
                     )
                 )
 
-    for hearing in hearings:
-        panel = panels[hearing.panel_id]
+    for row in hearings:
+        panel = panels[row["panel_"]]
+        if not wanted(secretariat(panel)):
+            continue
+        hearing = _hearing(row)
         due = due_at(hearing.report_due_on)
-        if start <= due < end and wanted(secretariat(panel)):
+        if start <= due < end:
             items.append(
                 Deadline(
                     key=f"panels.hearing_report:{hearing.pk}",
@@ -266,6 +271,18 @@ def _papers_due_on(meeting_on: datetime.date, nation: str) -> datetime.date:
     return statutory.papers_due_on(meeting_on, nation=nation, subdivision=subdivision)
 
 
+def _hearing(row: dict) -> ConfirmationHearing:
+    """Return a hearing row of _dated_rows as the hearing, whose report due date its model works out."""
+    return ConfirmationHearing(
+        pk=row["pk"],
+        panel_id=row["panel_"],
+        notified_on=row["on_"],
+        reported_on=row["done_on_"],
+        post=row["text_"],
+        candidate=row["more_text_"],
+    )
+
+
 # Each step of the precept timetable (panels.calendar) and the PreceptYear date that records it as done.
 PRECEPT_STEP_DONE_ON = {
     "proposed": "proposed_precept_received_on",
@@ -280,7 +297,7 @@ def _dated_rows(
     scope: tuple[str, dict], start, end, years, *, user=None, area_id: int | None = None
 ) -> tuple[
     dict[int, _Panel],
-    tuple[list[dict], list[ConfirmationHearing], list[PanelReport], dict[tuple[int, int], tuple[frozenset, bool]]],
+    tuple[list[dict], list[dict], list[PanelReport], dict[tuple[int, int], tuple[frozenset, bool]]],
 ]:
     """Return the panels of the scope, and their meetings, hearings and reports that may fall due in [start, end),
     from one query.
@@ -289,6 +306,8 @@ def _dated_rows(
     made back into model objects, so their statutory dates stay computed by the
     models themselves; meetings stay rows (a list from years back holds hundreds),
     and panel_deadlines works out their papers dates as Meeting.papers_due_on does.
+    Hearings stay rows too until panel_deadlines makes those it wants (_hearing):
+    a staff user is not reminded of them.
     The precept years recorded up to the last year of `years` come in the same query too (the first of them is where
     a panel's precept steps start), as {(panel id, year): (the steps recorded as done, vetoed)}. The query is
     compiled once per scope and shape (pcc_portal.core.querytemplates): it is
@@ -315,18 +334,7 @@ def _dated_rows(
         if row["source_"] == "panel"
     }
     found_meetings = [row for row in rows if row["source_"] == "meeting"]
-    found_hearings = [
-        ConfirmationHearing(
-            pk=row["pk"],
-            panel_id=row["panel_"],
-            notified_on=row["on_"],
-            reported_on=row["done_on_"],
-            post=row["text_"],
-            candidate=row["more_text_"],
-        )
-        for row in rows
-        if row["source_"] == "hearing"
-    ]
+    found_hearings = [row for row in rows if row["source_"] == "hearing"]
     found_reports = []
     for row in rows:
         if row["source_"] == "report":
