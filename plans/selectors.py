@@ -28,24 +28,35 @@ def _signed_in(user) -> bool:
 
 def versions_visible_to(user) -> QuerySet[PlanVersion]:
     """Return the plan versions the user may read (issued ones are public)."""
+    return PlanVersion.objects.filter(visible_to(user))
+
+
+def visible_to(user) -> Q:
+    """Return versions_visible_to's rule as a condition on a version: filtered with directly, not by `pk__in` a
+    subquery of versions_visible_to (which joins the plans a second time)."""
     if not _signed_in(user):
-        return PlanVersion.objects.filter(PUBLIC)
-    return _versions_seen_by(role=user.role, administrator=user.is_administrator, area_ids=user.area_ids)
+        return PUBLIC
+    return seen_in_areas(role=user.role, administrator=user.is_administrator, area_ids=user.area_ids)
 
 
 def _versions_seen_by(*, role: str, administrator: bool, area_ids) -> QuerySet[PlanVersion]:
     """Return the plan versions a signed-in user of the role and areas may read (versions_visible_to's rule)."""
-    versions = PlanVersion.objects.all()
+    return PlanVersion.objects.filter(seen_in_areas(role=role, administrator=administrator, area_ids=area_ids))
+
+
+def seen_in_areas(*, role: str, administrator: bool, area_ids) -> Q:
+    """Return the condition on a version that a signed-in user of the role and areas may read it
+    (versions_visible_to's rule)."""
     if administrator:
-        return versions
+        return Q()
     in_area = Q(plan__force_area_id__in=area_ids)
     if role == Role.OPCC_STAFF:
-        return versions.filter(PUBLIC | in_area)
+        return PUBLIC | in_area
     if role in PANEL_ROLES:
-        return versions.filter(PUBLIC | (in_area & SHARED_WITH_PANEL))
+        return PUBLIC | (in_area & SHARED_WITH_PANEL)
     if role == Role.PARTNER:
-        return versions.filter(PUBLIC | (in_area & OUT_TO_PUBLIC))
-    return versions.filter(PUBLIC)
+        return PUBLIC | (in_area & OUT_TO_PUBLIC)
+    return PUBLIC
 
 
 def public_versions() -> QuerySet[PlanVersion]:

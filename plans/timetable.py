@@ -240,7 +240,7 @@ def _stand_in_user(user) -> User:
 def _rows_query(user, *, start, end, report_from, report_to, area_id=None, area_ids=(), plan_area_ids=()):
     """Return the plans and the versions that may fall due in the range as rows of the same columns (a UNION);
     with a (stand-in) user, only those of `plan_area_ids` and the versions the user may see in `area_ids`."""
-    from .selectors import versions_visible_to
+    from .selectors import visible_to
 
     plans = Plan.objects.all()
     versions = PlanVersion.objects.all()
@@ -248,9 +248,9 @@ def _rows_query(user, *, start, end, report_from, report_to, area_id=None, area_
         plans = plans.filter(force_area_id=area_id)
         versions = versions.filter(plan__force_area_id=area_id)
     if user is not None:
-        user.__dict__["area_ids"] = area_ids  # versions_visible_to reads the user's areas: these
+        user.__dict__["area_ids"] = area_ids  # visible_to reads the user's areas: these
         plans = plans.filter(force_area_id__in=plan_area_ids)
-        versions = versions.filter(pk__in=versions_visible_to(user).values("pk"), plan__force_area_id__in=area_ids)
+        versions = versions.filter(visible_to(user), plan__force_area_id__in=area_ids)
     # The three per-version deadlines below come from the versions that may fall due, split here.
     report_window = Q(panel_report_due__gte=report_from, panel_report_due__lte=report_to)
     versions = versions.filter(

@@ -9,7 +9,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet
 from partners.models import Organisation, Partnership
 from partners.selectors import organisation_of, organisations_in_area
 from pcc_portal.accounts.models import Role
-from pcc_portal.core.counts import count_of
+from pcc_portal.core.counts import counts_of
 from pcc_portal.core.querytemplates import template_rows
 
 from .models import Decision, Milestone, Risk, TransferItem, TransitionProgramme, Workstream
@@ -86,7 +86,7 @@ def programmes_under_way(user) -> list[TransitionProgramme]:
     programmes = []
     for row in template_rows("transition.dashboard_programmes", _under_way_query, area_ids=area_ids):
         programme = TransitionProgramme(pk=row["pk"], name=row["name"], transfer_date=row["transfer_date"])
-        programme.item_count, programme.named_count = row["item_count"], row["named_count"]
+        programme.item_count, programme.named_count = row["counts"]["items"], row["counts"]["named"]
         programmes.append(programme)
     return programmes
 
@@ -94,14 +94,15 @@ def programmes_under_way(user) -> list[TransitionProgramme]:
 def _under_way_query(*, area_ids: frozenset[int] | None = None) -> QuerySet:
     """Return the rows of programmes_under_way: the areas' programmes not yet complete, the five transferring
     soonest, each with its register's counts (subqueries for those five, not a join grouped over every row of
-    every programme's register)."""
+    every programme's register). Both counts come from one pass over a programme's rows, read from the
+    (programme, receiver kind, status) index alone: a subquery each read them twice, the second from the table."""
     items = TransferItem.objects.filter(programme=OuterRef("pk"))
-    named = items.filter(Q(receiver_kind__in=[R.SUCCESSOR, R.ORGANISATION, R.CLOSE]) | Q(status=S.TO_CLOSE))
+    named = Q(receiver_kind__in=[R.SUCCESSOR, R.ORGANISATION, R.CLOSE]) | Q(status=S.TO_CLOSE)
     return (
         _programmes_in(area_ids)
         .exclude(status=TransitionProgramme.Status.COMPLETE)
         .order_by("transfer_date", "pk")  # pk: programmes transferring on the same day in a stable order
-        .values("pk", "name", "transfer_date", item_count=count_of(items), named_count=count_of(named))[:5]
+        .values("pk", "name", "transfer_date", counts=counts_of(items, all_as="items", named=named))[:5]
     )
 
 

@@ -83,3 +83,28 @@ def test_the_boxes_show_what_the_selectors_list(area):
     assert [(b.pk, b.name, b.governance_text, b.force_area_name, b.url) for b in panel.context["boards"]] == [
         (b.pk, b.name, b.governance_label.lower(), b.force_area.name, b.get_absolute_url()) for b in boards
     ]
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_box_lists_the_ten_first_open_actions_of_the_area_due_soonest_and_none_of_another(
+    area, other_area, admin_user, count
+):
+    today = timezone.localdate()
+    ours = EngagementFactory(force_area=area)
+    for n in range(count):
+        FollowUpActionFactory(
+            engagement=ours, description=f"Ours {n:02d}", due_on=today + datetime.timedelta(days=n % 7)
+        )
+    FollowUpActionFactory(
+        engagement=ours, description="Ours done", due_on=today - datetime.timedelta(days=9), done=True
+    )
+    FollowUpActionFactory(engagement=ours, description="Ours later", due_on=today + datetime.timedelta(days=60))
+    theirs = EngagementFactory(force_area=other_area)
+    FollowUpActionFactory(engagement=theirs, description="Theirs", due_on=today - datetime.timedelta(days=9))
+    # Soonest first; the same day's in the order they were added (their ids).
+    expected = sorted((f"Ours {n:02d}" for n in range(count)), key=lambda d: (int(d[-2:]) % 7, d))[:10]
+
+    for _ in range(2):  # the second round runs on the query compiled in the first
+        staff = UserFactory(opcc_staff=True, areas=[area])
+        assert _boxes(staff) == {"Partnerships": expected}
+        assert _boxes(admin_user) == {"Partnerships": ["Theirs", *expected][:10]}

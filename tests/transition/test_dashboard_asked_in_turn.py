@@ -80,3 +80,23 @@ def test_a_row_named_and_to_close_counts_once_and_only_the_five_transferring_soo
         ("Transfer 3", 0, 0),
         ("Transfer 4", 0, 0),
     ]
+
+
+def test_twenty_rows_are_counted_with_those_named_and_none_of_another_programme(area, other_area):
+    ours = ProgrammeFactory(force_area=area, name="Our transfer", transfer_date=datetime.date(2028, 5, 8))
+    theirs = ProgrammeFactory(force_area=other_area, name="Their transfer", transfer_date=datetime.date(2027, 4, 1))
+    for n in range(20):
+        if n < 5:
+            TransferItemFactory(programme=ours, to_successor=True)
+        elif n < 8:
+            TransferItemFactory(programme=ours, receiver_kind=TransferItem.Receiver.ORGANISATION)
+        elif n < 10:
+            TransferItemFactory(programme=ours, status=TransferItem.Status.TO_CLOSE)
+        else:
+            TransferItemFactory(programme=ours)
+    for _ in range(3):
+        TransferItemFactory(programme=theirs, receiver_kind=TransferItem.Receiver.CLOSE)
+
+    listed = _boxes(UserFactory(opcc_staff=True, areas=[area]))["Transition"]
+
+    assert [(name, named, rows) for name, _, named, rows, *_ in listed] == [("Our transfer", 10, 20)]
