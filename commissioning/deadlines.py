@@ -92,18 +92,21 @@ def deadlines(
     With recipients=False (no scope), nobody is looked up and the deadlines name no recipients. With met_before,
     the returns already made that were due before then are not read.
     """
-    yield from _built(
-        _rows(start, end, scope, area_id, met_before), start=start, end=end, scope=scope, recipients=recipients
+    return iter(
+        _built(_rows(start, end, scope, area_id, met_before), start=start, end=end, scope=scope, recipients=recipients)
     )
 
 
 def _built(
     rows: list[Sequence], *, start: datetime.datetime, end: datetime.datetime, scope: _Scope | None, recipients: bool
-) -> Iterator[Deadline]:
-    """Yield the deadlines of _rows_query's rows (of ROW_COLUMNS) due in [start, end); with a scope, naming its user
-    alone."""
+) -> list[Deadline]:
+    """Return the deadlines of _rows_query's rows (of ROW_COLUMNS) due in [start, end); with a scope, naming its user
+    alone.
+
+    A list, built by appending: a generator resumed its frame for each of a staff user's thousand rows, and every
+    caller takes them all."""
     if not rows:
-        return
+        return []
     user = scope.user if scope else None
     staff = staff_by_area({row[_AREA] for row in rows}, user=user) if recipients else {}
     applicants_by_round: dict[int, set[int]] = defaultdict(set)
@@ -134,27 +137,31 @@ def _built(
     # period's text are worked out once.
     dues: dict[datetime.date, datetime.datetime | None] = {}
     periods: dict[tuple[datetime.date, datetime.date], str] = {}
-    return_due = MonitoringReturn.Status.DUE
+    return_due = MonitoringReturn.Status.DUE.value  # a str: compared without the enum's own comparison
     (round_kind, round_label), (return_kind, return_label), (grant_kind, grant_label) = (
         KINDS["round"],
         KINDS["return"],
         KINDS["grant"],
     )
     nobody: frozenset[int] = frozenset()  # one empty set for every row that names nobody
+    built: list[Deadline] = []
+    add = built.append
     for pk, title, source, area, organisation, organisation_name, closes, day, period_from, period_to, status in rows:
         area_staff = staff.get(area, nobody)
         if source == "round":
             applicants = frozenset(u for org in applicants_by_round[pk] for u in partners.get(org, ()))
-            yield Deadline(
-                key=f"{round_kind}:{pk}",
-                kind=round_kind,
-                kind_label=round_label,
-                title=f"{title} closes",
-                due=closes.astimezone(LONDON),
-                url=round_url(pk),
-                area_id=area,
-                responsible="Applicants",
-                recipient_ids=area_staff | applicants,
+            add(
+                Deadline(
+                    key=f"{round_kind}:{pk}",
+                    kind=round_kind,
+                    kind_label=round_label,
+                    title=f"{title} closes",
+                    due=closes.astimezone(LONDON),
+                    url=round_url(pk),
+                    area_id=area,
+                    responsible="Applicants",
+                    recipient_ids=area_staff | applicants,
+                )
             )
             continue
         due = dues.get(day, _UNSEEN)
@@ -171,31 +178,36 @@ def _built(
                 period = periods[(period_from, period_to)] = f"{period_from:%-d %b} to {period_to:%-d %b %Y}"
             # Returns and grants are most of a staff user's thousand deadlines: their fields are given in Deadline's
             # order, not by name (a class called with keywords packs them into a dict first, a third of the time).
-            yield Deadline(
-                f"{return_kind}:{pk}",
-                return_kind,
-                return_label,
-                f"Monitoring return for {title} ({period})",
-                due,
-                return_url(pk),
-                area,
-                organisation_name,  # responsible
-                recipient_users,
-                area_staff,  # escalated to
-                status != return_due,  # done
+            add(
+                Deadline(
+                    f"{return_kind}:{pk}",
+                    return_kind,
+                    return_label,
+                    f"Monitoring return for {title} ({period})",
+                    due,
+                    return_url(pk),
+                    area,
+                    organisation_name,  # responsible
+                    recipient_users,
+                    area_staff,  # escalated to
+                    status != return_due,  # done
+                )
             )
         else:
-            yield Deadline(
-                f"{grant_kind}:{pk}",
-                grant_kind,
-                grant_label,
-                f"{title} ({organisation_name}) ends",
-                due,
-                grant_url(pk),
-                area,
-                "OPCC",  # responsible
-                area_staff | recipient_users if recipient_users else area_staff,
+            add(
+                Deadline(
+                    f"{grant_kind}:{pk}",
+                    grant_kind,
+                    grant_label,
+                    f"{title} ({organisation_name}) ends",
+                    due,
+                    grant_url(pk),
+                    area,
+                    "OPCC",  # responsible
+                    area_staff | recipient_users if recipient_users else area_staff,
+                )
             )
+    return built
 
 
 def _last_met_day(met_before: datetime.datetime | None) -> datetime.date | None:

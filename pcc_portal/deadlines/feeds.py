@@ -83,7 +83,10 @@ def _unescaped(value: str) -> str:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """Return a moment as a UTC DATE-TIME (RFC 5545 3.3.5), written as icalendar writes it (strftime parses its
+    format and goes through the C library's time zone on every call)."""
+    utc = moment.astimezone(UTC)
+    return f"{utc.year:04}{utc.month:02}{utc.day:02}T{utc.hour:02}{utc.minute:02}{utc.second:02}Z"
 
 
 def build_calendar(
@@ -125,15 +128,24 @@ def build_calendar(
             start = starts.get(due)
             if start is None:
                 start = starts[due] = f"DTSTART:{_utc(due)}"  # an instant: no DTEND (RFC 5545 3.6.1)
-        path = item.url
+        path, title, uid = item.url, item.title, item.key.replace(":", "-")
         link = f"{site}{path}" if path.startswith("/") else absolute_url(path)  # absolute_url, without a call
+        # _text and _fold only for what needs them: a title or key seldom holds a character to escape, and most
+        # lines are short ASCII (checked for the whole event at once).
+        if "\\" in title or ";" in title or "," in title or "\n" in title or "\r" in title:
+            title = _text(title)
+        if "\\" in uid or ";" in uid or "," in uid or "\n" in uid or "\r" in uid:
+            uid = _text(uid)
         if "\r" in link or "\n" in link:
             _unescaped(link)
-        summary = _fold(f"SUMMARY:Due: {_text(item.title)}")  # "Due: " holds nothing to escape
-        uid = _fold(f"UID:{_text(item.key.replace(':', '-'))}{at_host}")
+        summary, uid, url = f"SUMMARY:Due: {title}", f"UID:{uid}{at_host}", f"URL:{link}"  # "Due: " needs no escape
+        if not (
+            len(summary) < FOLD_AT and len(uid) < FOLD_AT and len(url) < FOLD_AT and f"{title}{uid}{link}".isascii()
+        ):
+            summary, uid, url = _fold(summary), _fold(uid), _fold(url)
         lines.append(
             f"BEGIN:VEVENT\r\n{summary}\r\n{start}\r\n{stamp}\r\n{uid}\r\n{about}\r\n"
-            f"TRANSP:TRANSPARENT\r\n{_fold(f'URL:{link}')}\r\nEND:VEVENT"
+            f"TRANSP:TRANSPARENT\r\n{url}\r\nEND:VEVENT"
         )
     for event in events:
         lines += ["BEGIN:VEVENT", _fold(f"SUMMARY:{_text(event.title)}"), f"DTSTART:{_utc(event.start)}"]

@@ -201,20 +201,26 @@ def _deadlines_of(
     area_id: int | None = None,
     recipients=True,
     met_before: datetime | None = None,
-) -> Iterator[Deadline]:
-    """Yield one app's deadlines as collect_deadlines does."""
+) -> list[Deadline]:
+    """Return one app's deadlines as collect_deadlines yields them.
+
+    A list, not a generator: a staff user's pages pass a thousand items through collect_deadlines, and every
+    generator between the hook and the page resumes a frame for each of them.
+    """
     scope = {"area_id": area_id} if area_id is not None and _takes(config, "area_id") else {}
     if not recipients and _takes(config, "recipients"):
         scope["recipients"] = False
     if met_before is not None and _takes(config, "met_before"):
         scope["met_before"] = met_before
     try:
-        items: list[Deadline] = list(config.deadlines(start=start, end=end, user=user, **scope))
+        items = config.deadlines(start=start, end=end, user=user, **scope)
+        if not isinstance(items, list):
+            items = list(items)
     except Exception:
         if strict:
             raise
         logger.exception("The deadlines of %s could not be collected", getattr(config, "label", config))
-        return
+        return []
     # Each filter a list comprehension of its own, only when asked: a staff user's pages pass a thousand items.
     if user is not None:
         items = _addressed_to(user, items)
@@ -222,7 +228,7 @@ def _deadlines_of(
         items = [item for item in items if item.area_id == area_id]
     if met_before is not None:
         items = [item for item in items if not (item.done and item.due < met_before)]
-    yield from items
+    return items
 
 
 def _addressed_to(user, items: list[Deadline]) -> list[Deadline]:
@@ -253,7 +259,7 @@ def collect_deadline_summaries(
             )
             yield tuple(counts), _addressed_to(user, items)
         else:
-            yield None, list(_deadlines_of(config, start=start, end=end, user=user, met_before=now))
+            yield None, _deadlines_of(config, start=start, end=end, user=user, met_before=now)
 
 
 def collect_deadline_kinds(*, start: datetime, end: datetime, user) -> Iterator[tuple[str, str, int | None]]:

@@ -57,11 +57,17 @@ def due_items(items, overdue=False) -> SafeString:
                     f'<time datetime="{conditional_escape(local.isoformat())}">'
                     f"{conditional_escape(due_label_of(local, names))}</time>"
                 )
+        # escaped(), without a call for the link and title of every item: most hold nothing to escape.
+        url, title = item.url, item.title
+        if type(url) is not str or "&" in url or "<" in url or ">" in url or '"' in url or "'" in url:
+            url = conditional_escape(url)
+        if type(title) is not str or "&" in title or "<" in title or ">" in title or '"' in title or "'" in title:
+            title = conditional_escape(title)
         parts.append(
             "\n      \n"
             '        <li class="border-bottom py-2">\n'
-            f'          <a href="{conditional_escape(item.url)}" class="fw-semibold">'
-            f"{conditional_escape(item.title)}</a>\n"
+            f'          <a href="{url}" class="fw-semibold">'
+            f"{title}</a>\n"
             f"          {MET if item.done else ''}\n"
             '          <div class="small">\n'
             f"            <span>{kind}</span> ·\n"
