@@ -13,7 +13,7 @@ from plans.models import Priority
 
 from .. import permissions, selectors
 from ..forms import ApplicationStartForm, RoundForm
-from ..models import Criterion, Question
+from ..models import Application, Criterion, Question
 from .common import _staff_only
 
 
@@ -80,20 +80,24 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     is_staff = permissions.is_commissioner_staff(request.user, round_.stream.force_area_id)
     organisation = selectors.organisation_of(request.user)
-    applications = list(
-        selectors.applications_visible_to(request.user)
+    # Each application as the table's row: read as values and written once here (link, amount, status), not as an
+    # application and its organisation object for each of a round's hundreds.
+    application_path, statuses = path_maker("commissioning:application_detail"), dict(Application.Status.choices)
+    applications = [
+        {
+            "url": application_path(pk),
+            "title": title,
+            "organisation_name": organisation_name,
+            "requested_text": pence(amount_requested_pence),
+            "status_text": statuses.get(status, status),
+        }
+        for pk, title, organisation_name, amount_requested_pence, status in selectors.applications_visible_to(
+            request.user
+        )
         .filter(round=round_)
-        .select_related(None)
-        .select_related("organisation")
-        .only("title", "amount_requested_pence", "status", "organisation__name")
         .order_by("organisation__name")
-    )
-    # Each application's link, amount and status are written here, once per list, rather than by the template.
-    application_path = path_maker("commissioning:application_detail")
-    for application in applications:
-        application.url = application_path(application.pk)
-        application.requested_text = pence(application.amount_requested_pence)
-        application.status_text = application.get_status_display()
+        .values_list("pk", "title", "organisation__name", "amount_requested_pence", "status")
+    ]
     can_apply, reason = permissions.can_apply(request.user, round_, organisation=organisation)
     context = {
         "round": round_,

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcc_portal.accounts.selectors import force_areas_visible_to
-from pcc_portal.core.dates import short_date
+from pcc_portal.core.dates import date_names, short_date
 from pcc_portal.core.links import path_maker
 from pcc_portal.core.templatetags.portal import pence
 
@@ -51,16 +51,22 @@ def stream_create(request: HttpRequest) -> HttpResponse:
 def stream_detail(request: HttpRequest, pk: int) -> HttpResponse:
     stream = get_object_or_404(selectors.streams_visible_to(request.user), pk=pk)
     _staff_only(request, stream.force_area_id)
-    grants = list(
-        stream.grants.select_related("recipient").only(
-            "stream", "reference", "title", "amount_pence", "start_date", "end_date", "recipient__name"
+    # Each grant as the table's row: read as values and written once here (link, amount, period), not as a grant
+    # and its recipient object for each of hundreds of rows.
+    grant_path, names = path_maker("commissioning:grant_detail"), date_names()
+    grants = [
+        {
+            "reference": reference,
+            "title": title,
+            "url": grant_path(pk),
+            "recipient_name": recipient_name,
+            "amount_text": pence(amount_pence),
+            "period_text": f"{short_date(start_date, names)} to {short_date(end_date, names)}",
+        }
+        for pk, reference, title, recipient_name, amount_pence, start_date, end_date in stream.grants.values_list(
+            "pk", "reference", "title", "recipient__name", "amount_pence", "start_date", "end_date"
         )
-    )
-    # Each grant's link, amount and period are written here, once per list, rather than by the template per row.
-    grant_path = path_maker("commissioning:grant_detail")
-    for grant in grants:
-        grant.url, grant.amount_text = grant_path(grant.pk), pence(grant.amount_pence)
-        grant.period_text = f"{short_date(grant.start_date)} to {short_date(grant.end_date)}"
+    ]
     context = {
         "stream": stream,
         "allocations": stream.allocations.annotate(lines_count=Count("lines")),

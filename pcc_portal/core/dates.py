@@ -36,9 +36,9 @@ def date_names() -> DateNames:
     return names
 
 
-def short_date(day: datetime.date) -> str:
-    """Return the day as the date filter's "j M Y" writes it (1 Oct 2026)."""
-    return f"{day.day} {date_names().months_abbr[day.month]} {day.year}"
+def short_date(day: datetime.date, names: DateNames | None = None) -> str:
+    """Return the day as the date filter's "j M Y" writes it (1 Oct 2026); in a loop, pass date_names() read once."""
+    return f"{day.day} {(names or date_names()).months_abbr[day.month]} {day.year}"
 
 
 def long_date(day: datetime.date) -> str:

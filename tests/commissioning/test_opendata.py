@@ -3,9 +3,11 @@ import io
 import json
 
 import pytest
+from django.template import engines
 
 from commissioning.models import Funder
 from commissioning.opendata import grant_validator, package_validator
+from commissioning.selectors import published_grants
 from tests.commissioning.factories import GrantFactory
 from tests.partners.factories import OrganisationFactory
 
@@ -103,3 +105,34 @@ def test_public_register_page_needs_no_sign_in_and_hides_unpublished(client, gra
     hidden = grants[2]
     assert client.get(f"/commissioning/register/{hidden.pk}/").status_code == 404
     assert client.get(f"/commissioning/register/{grants[0].pk}/").status_code == 200
+
+
+# The rows as the register's template wrote them from model objects, before the view worked out each row's values.
+MODEL_ROWS = """{% load portal %}{% for grant in grants %}
+    <tr>
+      <td>{{ grant.recipient.name }}<br><span class="small text-body-secondary">{{ grant.force_area.name }}</span></td>
+      <td><a href="{{ grant.get_register_url }}">{{ grant.title }}</a></td>
+      <td class="money">{{ grant.amount_pence|pence }}</td>
+      <td>{{ grant.start_date|date:"j M Y" }} to {{ grant.end_date|date:"j M Y" }}</td>
+      <td>{{ grant.conditions|truncatewords:14 }}{% if grant.repayment_conditions %} Repayable if unspent.{% endif %}</td>
+    </tr>
+  {% empty %}<tr><td colspan="5">No grants published.</td></tr>{% endfor %}"""  # noqa: E501
+
+
+def test_public_register_rows_are_written_as_the_model_rows_wrote_them(client, area, grants):
+    long = GrantFactory(
+        stream__force_area=area,
+        recipient=OrganisationFactory(name="Fish & <Chips> Trust", areas=[area]),
+        title='"Quoted" work',
+        conditions="One two three four five six seven eight nine ten eleven & twelve <b>thirteen</b> fourteen.",
+        repayment_conditions="",
+    )
+    response = client.get("/commissioning/register/")
+    rows = engines["django"].from_string(MODEL_ROWS).render({"grants": published_grants()})
+    assert (
+        rows.count("<tr>") == 3
+        and "Fish &amp; &lt;Chips&gt; Trust" in rows
+        and "&amp; twelve &lt;b&gt;thirteen&lt;/b&gt; …" in rows
+    )
+    assert "Repayable if unspent." in rows and long.get_register_url() in rows
+    assert rows in response.text

@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 
 from commissioning.models import FundingStream, Round
-from tests.commissioning.factories import ApplicationFactory, AssignmentFactory, FundingStreamFactory
+from tests.commissioning.factories import ApplicationFactory, AssignmentFactory, FundingStreamFactory, GrantFactory
+from tests.partners.factories import OrganisationFactory
 from tests.plans.factories import PriorityFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +122,22 @@ def test_partner_sees_own_applications_on_the_overview_only(client, area):
     assert "Our befriending project" in response.text
     assert "Their rural crime project" not in response.text
     assert theirs.pk
+
+
+def test_stream_page_lists_each_grant_with_its_recipient_amount_and_period(client, staff_user, area):
+    stream = FundingStreamFactory(force_area=area)
+    grant = GrantFactory(
+        stream=stream,
+        title="Night <safe> & sound",
+        recipient=OrganisationFactory(name="Melton Borough Council", areas=[area]),
+        amount_pence=12_500_50,
+        start_date=datetime.date(2013, 4, 1),
+        end_date=datetime.date(2014, 3, 31),
+    )
+    client.force_login(staff_user)
+    response = client.get(f"/commissioning/streams/{stream.pk}/")
+    assert (
+        f'<tr><td>{grant.reference}</td><td><a href="/commissioning/grants/{grant.pk}/">Night &lt;safe&gt; &amp; sound'
+        "</a></td><td>Melton Borough Council</td>"
+        '<td class="money">£12,500.50</td><td>1 Apr 2013 to 31 Mar 2014</td></tr>'
+    ) in response.text

@@ -1,6 +1,7 @@
 """No CSV or XLSX the portal writes holds a cell that a spreadsheet would run as a formula."""
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass
 
@@ -150,3 +151,47 @@ def test_numbers_stay_numbers_and_plain_text_is_untouched():
     workbook = load_workbook(io.BytesIO(xlsx_bytes(["Amount", "Note"], [[-250, "=1+1"]], sheet="Sheet")))
     assert list(workbook["Sheet"].iter_rows(min_row=2, values_only=True)) == [(-250, "'=1+1")]
     assert csv_bytes(["Amount"], [[-250]], excel_bom=False) == b"Amount\r\n-250\r\n"
+
+
+def _bold_header(sheet) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "B2"
+    sheet.column_dimensions["B"].width = 40
+
+
+AWKWARD_TEXT = [
+    " leading and trailing spaces ",
+    "Fish & chips <b>not bold</b> \"quoted\" 'apostrophe'",
+    "Two lines\r\nand a tab\there",
+    "Ünïcödé — £500 😀",
+    "",
+]
+
+
+@pytest.mark.parametrize("format_sheet", [None, _bold_header], ids=["plain", "styled"])
+def test_xlsx_holds_every_value_as_written(format_sheet):
+    rows = [[text, n, None, 2.5] for n, text in enumerate(AWKWARD_TEXT)] + [["Longer row", 1, 2, 3, "fifth"]]
+    content = xlsx_bytes(["Text", "Number", "Empty", "Decimal"], rows, sheet="Awkward", format_sheet=format_sheet)
+    sheet = load_workbook(io.BytesIO(content))["Awkward"]
+    read = list(sheet.iter_rows(values_only=True))
+    assert read[0][:4] == ("Text", "Number", "Empty", "Decimal")
+    # openpyxl reads an empty text cell back as None, as it does in the files it writes itself.
+    assert [row[:4] for row in read[1:-1]] == [(text or None, n, None, 2.5) for n, text in enumerate(AWKWARD_TEXT)]
+    assert read[-1] == ("Longer row", 1, 2, 3, "fifth")
+    assert sheet.dimensions == "A1:E7"
+    if format_sheet is not None:
+        assert all(cell.font.bold and cell.alignment.wrap_text for cell in sheet[1])
+        assert not sheet["A2"].font.bold
+        assert sheet.freeze_panes == "B2"
+        assert sheet.column_dimensions["B"].width == 40
+
+
+def test_xlsx_refuses_text_a_worksheet_cannot_hold():
+    with pytest.raises(ValueError):
+        xlsx_bytes(["Text"], [["bell \x07"]], sheet="Sheet")
+    with pytest.raises(TypeError):
+        xlsx_bytes(["When"], [[datetime.date(2026, 1, 1)]], sheet="Sheet")
