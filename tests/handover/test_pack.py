@@ -413,3 +413,29 @@ def test_pages_spanning_many_groups_follow_the_pdfs_order_with_the_groups_counts
     every_page = "".join(html)
     assert "Stream 07 (3)" in every_page and "Receiving body: Council B (1)" in every_page
     assert "No workstream (2)" in html[-1] and "Receiving body: No receiving body yet (1)" in every_page
+
+
+def test_every_page_of_the_pack_pdf_has_its_footer_the_date_at_the_left_and_the_page_number_at_the_right(programme):
+    """The footer's boxes have set widths (faster for long registers): each text still sits where it did."""
+    from handover.documents import pack_document
+    from pcc_portal.pdf.services import html_to_pdf, render_html
+
+    for n in range(60):
+        TransferItemFactory(programme=programme, title=f"Register row {n} with a title long enough to read")
+    source = pack_document(programme_id=programme.pk)
+    html = render_html(template_name=source.template_name, context={**source.context, "title": source.title})
+    reader = PdfReader(io.BytesIO(html_to_pdf(html)))
+    count = len(reader.pages)
+    assert count > 4
+    prepared = f"Prepared {datetime.date.today():%-d %B %Y}"
+    for number, page in enumerate(reader.pages, start=1):
+        placed = {}
+
+        def visit(text, cm, tm, font, size, placed=placed):
+            if text.strip():
+                placed[text.strip()] = tm[4] * cm[0] + cm[4]
+
+        page.extract_text(visitor_text=visit)
+        width = float(page.mediabox.width)
+        assert placed[prepared] < width * 0.15, number  # at the left margin
+        assert placed[f"Page {number} of {count}"] > width * 0.6, number  # at the right
