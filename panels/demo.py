@@ -28,7 +28,6 @@ from .models import (
     MinutesStatus,
     Panel,
     PanelReport,
-    PreceptYear,
     Recommendation,
     ReportAppendix,
     ReportParagraph,
@@ -187,7 +186,6 @@ def _leicestershire(orgs: dict, area: ForceArea) -> Panel:
 
     meeting = _meeting_29_september_2014(panel, memberships)
     _comments_on_draft_plan(panel, area)
-    PreceptYear.objects.get_or_create(panel=panel, year=2014)
     Complaint.objects.get_or_create(
         panel=panel,
         received_on=datetime.date(2014, 8, 4),

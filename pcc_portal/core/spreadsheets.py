@@ -55,12 +55,40 @@ def xlsx_bytes(
     workbook, the sheet around its rows) once for each shape of sheet, and the rows are written here as openpyxl
     writes them. Building an openpyxl cell object for every value and its styles, theme and zip parts for every
     download cost more than the query and the rest of the request. `format_sheet` must style by position only
-    (it is given a sheet holding just the header row, cells of text); only text, whole and decimal numbers and
-    None (an empty cell) are written.
+    (it is given a sheet holding just the header row, cells of text). Rows of text, whole and decimal numbers and
+    None (an empty cell) are written here; a workbook holding any other value (a date, a Decimal) is written by
+    openpyxl cell by cell, as it always was.
     """
     rows = [safe_row(header), *(safe_row(row) for row in rows)]
+    try:
+        return _xlsx_written(rows, sheet=sheet, format_sheet=format_sheet, header_width=len(header))
+    except TypeError:
+        return _openpyxl_written(rows, sheet=sheet, format_sheet=format_sheet)
+
+
+def _openpyxl_written(rows: list[list], *, sheet: str, format_sheet: Callable | None) -> bytes:
+    """Return the workbook as openpyxl writes it, a cell object for each value."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=format_sheet is None)
+    if format_sheet is None:
+        worksheet = workbook.create_sheet(sheet)
+    else:
+        worksheet = workbook.active
+        worksheet.title = sheet
+    for row in rows:
+        worksheet.append(row)
+    if format_sheet is not None:
+        format_sheet(worksheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_written(rows: list[list], *, sheet: str, format_sheet: Callable | None, header_width: int) -> bytes:
+    """Return the workbook with its rows written here (TypeError: a value only openpyxl writes)."""
     width = max(len(row) for row in rows)
-    skeleton = _xlsx_skeleton(sheet, format_sheet, len(header), width)
+    skeleton = _xlsx_skeleton(sheet, format_sheet, header_width, width)
     body = [skeleton.sheet_head.replace(_DIMENSION, f"A1:{_column_letter(width)}{len(rows)}")]
     letters = [_column_letter(column) for column in range(1, width + 1)]
     for number, row in enumerate(rows, start=1):

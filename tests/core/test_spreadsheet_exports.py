@@ -193,5 +193,15 @@ def test_xlsx_holds_every_value_as_written(format_sheet):
 def test_xlsx_refuses_text_a_worksheet_cannot_hold():
     with pytest.raises(ValueError):
         xlsx_bytes(["Text"], [["bell \x07"]], sheet="Sheet")
-    with pytest.raises(TypeError):
-        xlsx_bytes(["When"], [[datetime.date(2026, 1, 1)]], sheet="Sheet")
+
+
+@pytest.mark.parametrize("format_sheet", [None, _bold_header], ids=["plain", "styled"])
+def test_xlsx_with_a_date_or_decimal_is_written_by_openpyxl_whole(format_sheet):
+    import decimal
+
+    rows = [["Grant", datetime.date(2026, 1, 1), decimal.Decimal("250.50")]]
+    content = xlsx_bytes(["Text", "When", "Amount"], rows, sheet="Dates", format_sheet=format_sheet)
+    sheet = load_workbook(io.BytesIO(content))["Dates"]
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == [("Grant", datetime.datetime(2026, 1, 1), 250.5)]
+    if format_sheet is not None:
+        assert sheet["A1"].font.bold and sheet.freeze_panes == "B2"
