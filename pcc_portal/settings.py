@@ -143,9 +143,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # or a working set held in memory, as a portal's is, 1.1 is the usual setting. With 4.0 the planner read all
     # 34,400 monitoring returns of the national data to join one area's 400 grants (20 ms on every staff deadline
     # page) rather than look each grant's returns up by index (1 ms). A DATABASE_URL's own ?options= wins.
+    #
+    # The query templates (pcc_portal/core/querytemplates.py) are prepared statements (below), planned for each
+    # call's values: with `auto`, PostgreSQL keeps one generic plan of a statement after five runs, which saved
+    # most of the planning (1.8 -> 0.6 ms for the transparency deadlines) but read 3 to 30 times longer for the
+    # templates over a wide range of dates (the deadline kinds and summaries: a range of two parameters is taken
+    # to be narrow), so that what's due and the calendar feed were slower.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}"
+        "options",
+        f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}"
+        f" -c plan_cache_mode={env.str('PG_PLAN_CACHE_MODE', default='force_custom_plan')}",
     )
+    # The query templates run as prepared statements: parsed once per connection, not on every page. Django's own
+    # queries bind their values on the client and are never prepared, whatever the threshold. Off
+    # (DB_PREPARED_STATEMENTS=0) for a pooler that does not keep prepared statements: PgBouncer in transaction mode
+    # before 1.21, or without max_prepared_statements.
+    if env.bool("DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A covering index's included columns (Index(include=...)) let PostgreSQL answer from the index alone; SQLite leaves
 # them out and uses the index's key columns, which is what it needs. Django warns of that (models.W040) on every

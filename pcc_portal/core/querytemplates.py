@@ -13,8 +13,10 @@ handover pack), and building them cost more than running them.
 """
 
 import datetime
+import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -28,6 +30,8 @@ _FIRST_ID = -987_654_321
 _FIRST_YEAR = 1001
 
 _templates: dict[Hashable, "_Template | None"] = {}
+# A parameter's place in Django's SQL, or a percent sign written twice.
+_PLACEHOLDERS = re.compile("(%%|%s)")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,9 @@ class _Template:
     # The compiler's converters of its columns, worked out once (results_iter works them out on every call), or
     # None when a column is composite (results_iter then reads the rows).
     converters: dict | None
+    # PostgreSQL: the SQL with every parameter but the slots written in as the client-binding cursor writes it, the
+    # SQL of the prepared statement (None: never prepared).
+    prepared_sql: str | None = None
 
 
 def _shape(value) -> Hashable:
@@ -120,12 +127,40 @@ def _template(build: Callable[..., QuerySet], arguments: dict) -> "_Template | N
         return None  # a value went into the SQL text itself, or nowhere
     columns = [column[0] for column in compiler.select[0 : compiler.col_count]]
     converters = None if compiler.has_composite_fields(columns) else compiler.get_converters(columns)
-    return _Template(compiler, sql, tuple(params), tuple(slots), _names(query), queryset.db, converters)
+    prepared_sql = _inlined(connection, sql, params, slots) if connection.vendor == "postgresql" else None
+    return _Template(compiler, sql, tuple(params), tuple(slots), _names(query), queryset.db, converters, prepared_sql)
+
+
+def _inlined(connection, sql: str, params: list, slots: list) -> str:
+    """Return the SQL with the parameters that are not slots written in as literals.
+
+    They are the queryset's own constants (a status, a source's name, a time zone): as literals, as Django's
+    client-binding cursor sends them, a generic plan knows them as a plan for those values does (a partial index on
+    a status, how common the status is), and they are typed as they always were. Only the values of a call are
+    parameters of the prepared statement.
+    """
+    slot_positions = {position for position, _name, _index in slots}
+    pieces, position = [], 0
+    for piece in _PLACEHOLDERS.split(sql):
+        if piece == "%s":
+            literal = connection.ops.compose_sql("%s", [params[position]]).replace("%", "%%")
+            pieces.append(piece if position in slot_positions else literal)
+            position += 1
+        else:
+            pieces.append(piece)
+    return "".join(pieces)
 
 
 def _names(query) -> tuple[str, ...]:
     """Return the names of a values() query's columns, in order."""
     return tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
+
+
+def _followed(template: _Template, sql: str, *, before: str = "") -> _Template:
+    """Return the template with `before` and `sql` around its SQL (they take parameters of their own, given with
+    each call after the template's)."""
+    prepared_sql = None if template.prepared_sql is None else f"{before}{template.prepared_sql}{sql}"
+    return replace(template, sql=f"{before}{template.sql}{sql}", prepared_sql=prepared_sql)
 
 
 def _compiled(key: Hashable, build: Callable[..., QuerySet], bounds, values: dict) -> "_Template | None":
@@ -134,23 +169,78 @@ def _compiled(key: Hashable, build: Callable[..., QuerySet], bounds, values: dic
     if full_key not in _templates:
         template = _template(build, values)
         if template is not None and bounds is not None:
-            template = replace(template, sql=f"{template.sql} LIMIT %s OFFSET %s")
+            template = _followed(template, " LIMIT %s OFFSET %s")
         _templates[full_key] = template
     return _templates[full_key]
 
 
-def _fetched(template: _Template, values: dict, bounds) -> list[tuple]:
-    """Return the template's rows for these values, converted as the queryset converts them."""
+def _cursor(connection, *, prepare: bool) -> tuple[Any, bool]:
+    """Return a cursor for a template's SQL, wrapped as connection.cursor() wraps its own (queries logged and
+    counted, execute wrappers, errors translated), and whether it prepares the SQL.
+
+    With `prepare`, on PostgreSQL with prepared statements on (the connection has a prepare threshold:
+    DB_PREPARED_STATEMENTS in the settings), it binds the values on the server, so that psycopg prepares the SQL on
+    its first run on the connection and later runs skip parsing and planning it. Django's own cursors bind on the
+    client: they are never prepared.
+    """
+    if not prepare:
+        return connection.cursor(), False
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        return connection.cursor(), False
+    server_binding, logged, register_tzloader, timestamptz, _int8 = _postgresql()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        cursor = server_binding(connection.connection)
+    # As the backend's create_cursor does: moments come in the connection's time zone.
+    if connection.timezone != cursor.adapters.get_loader(timestamptz, 0).timezone:
+        register_tzloader(connection.timezone, cursor)
+    return (logged(cursor, connection) if connection.queries_logged else connection.make_cursor(cursor)), True
+
+
+@cache
+def _postgresql():
+    """Return what a server-binding cursor needs from the PostgreSQL backend (imported only when it is used)."""
+    from django.db.backends.postgresql.base import TIMESTAMPTZ_OID, CursorDebugWrapper, ServerBindingCursor
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+    from psycopg.types.numeric import Int8
+
+    class LoggedCursor(CursorDebugWrapper):
+        """Log a query with its values in the SQL, as Django logs its client-bound queries (last_executed_query
+        would give the SQL with $1, $2... in their places): the log can be run again as it is."""
+
+        def execute(self, sql, params=None):
+            with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
+                return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
+
+    return ServerBindingCursor, LoggedCursor, register_tzloader, TIMESTAMPTZ_OID, Int8
+
+
+def _fetched(template: _Template, values: dict, bounds, prepare: bool, after: tuple = ()) -> list[tuple]:
+    """Return the template's rows for these values, converted as the queryset converts them; `after`: the
+    parameters of what follows the template's SQL (_followed)."""
     connection = connections[template.using]
-    params = list(template.params)
-    for position, name, index in template.slots:
+    calls = []
+    for _position, name, index in template.slots:
         value = values[name] if index is None else values[name][index]
-        params[position] = _adapt(connection, value) if isinstance(value, datetime.date) else value
+        calls.append(_adapt(connection, value) if isinstance(value, datetime.date) else value)
     if bounds is not None:
         start, stop = bounds
-        params += [max(stop - start, 0), start]
-    with connection.cursor() as cursor:
-        cursor.execute(template.sql, params)
+        after = (*after, max(stop - start, 0), start)
+    cursor, prepared = _cursor(connection, prepare=prepare and template.prepared_sql is not None)
+    if prepared:
+        # Only the call's values are parameters. The server types an int by its size (int2, int4, int8), and a
+        # statement is prepared for each set of types: as int8 each, one statement serves any values.
+        int8 = _postgresql()[4]
+        sql, params = template.prepared_sql, [int8(v) if type(v) is int else v for v in (*calls, *after)]
+    else:
+        sql, params = template.sql, list(template.params)
+        for (position, _name, _index), value in zip(template.slots, calls, strict=True):
+            params[position] = value
+        params += after
+    with cursor:
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     if template.converters is None:
         return list(template.compiler.results_iter(results=[rows]))
@@ -170,7 +260,12 @@ def _uncompiled(build: Callable[..., QuerySet], values: dict, bounds) -> list[di
 
 
 def template_rows(
-    key: Hashable, build: Callable[..., QuerySet], *, bounds: tuple[int, int] | None = None, **arguments
+    key: Hashable,
+    build: Callable[..., QuerySet],
+    *,
+    bounds: tuple[int, int] | None = None,
+    prepare: bool = True,
+    **arguments,
 ) -> list[dict]:
     """Return the rows of build(**arguments), a values() queryset, as dicts; its SQL is compiled once per shape.
 
@@ -178,13 +273,19 @@ def template_rows(
     dates, aware moments and collections of ids are its only arguments, and nothing else it reads may change (the
     time zone and the database are part of the key). With bounds (start, stop), only the rows [start:stop], as a
     slice of the queryset gives them: the bounds are parameters of the SQL (a slice writes them into its text).
+
+    On PostgreSQL the SQL is a prepared statement of the connection: parsed once per connection, and planned for
+    each call's values (PG_PLAN_CACHE_MODE, force_custom_plan) unless PostgreSQL is let keep one generic plan for
+    any values (auto). `prepare=False` for a query whose best plan depends on its values under `auto` (a date
+    range that covers every row for one call and a week for another, which a generic plan takes for a narrow one):
+    it is then parsed and planned for each call, as the ORM's queries are.
     """
     values = _values(arguments)
     template = _compiled(key, build, bounds, values)
     if template is None:
         return _uncompiled(build, values, bounds)
     names, indexes = template.names, range(len(template.names))
-    return [{names[i]: row[i] for i in indexes} for row in _fetched(template, values, bounds)]
+    return [{names[i]: row[i] for i in indexes} for row in _fetched(template, values, bounds, prepare)]
 
 
 def template_tuples(
@@ -193,6 +294,7 @@ def template_tuples(
     *,
     columns: tuple[str, ...],
     bounds: tuple[int, int] | None = None,
+    prepare: bool = True,
     **arguments,
 ) -> list[Sequence]:
     """Return what template_rows returns, each row as a sequence of its values in the order of `columns`.
@@ -207,7 +309,7 @@ def template_tuples(
         return [tuple(row[name] for name in columns) for row in _uncompiled(build, values, bounds)]
     if template.names != columns:
         raise ValueError(f"{key!r} gives the columns {template.names}, not {columns}.")
-    return _fetched(template, values, bounds)
+    return _fetched(template, values, bounds, prepare)
 
 
 def template_wrapped_rows(
@@ -217,6 +319,7 @@ def template_wrapped_rows(
     outer: str,
     outer_names: tuple[str, ...],
     outer_params: tuple = (),
+    prepare: bool = True,
     **arguments,
 ) -> list[dict]:
     """Return the rows of `outer`, a query over the rows of build(**arguments) (a values() queryset, compiled once
@@ -238,16 +341,14 @@ def template_wrapped_rows(
             return []
         template = _Template(compiler, sql, tuple(params), (), _names(queryset.query), queryset.db, None)
     connection = connections[template.using]
-    adapted = [_adapt(connection, value) if isinstance(value, datetime.date) else value for value in outer_params]
-    wrapped = replace(
-        template, sql=f"WITH inner_rows_ AS ({template.sql}) {outer}", params=(*template.params, *adapted)
-    )
+    adapted = tuple(_adapt(connection, value) if isinstance(value, datetime.date) else value for value in outer_params)
+    wrapped = _followed(template, f") {outer}", before="WITH inner_rows_ AS (")
     names = (*template.names, *outer_names)
     indexes = range(len(names))
-    return [{names[i]: row[i] for i in indexes} for row in _fetched(wrapped, values, None)]
+    return [{names[i]: row[i] for i in indexes} for row in _fetched(wrapped, values, None, prepare, adapted)]
 
 
-def template_objects(key: Hashable, build: Callable[..., QuerySet], **arguments) -> list:
+def template_objects(key: Hashable, build: Callable[..., QuerySet], *, prepare: bool = True, **arguments) -> list:
     """Return the model instances of build(**arguments), a queryset of models, as iterating it gives them (with
     the objects it selects related and its annotations); its SQL is compiled once per shape, as `template_rows`'s.
     """
@@ -262,7 +363,7 @@ def template_objects(key: Hashable, build: Callable[..., QuerySet], **arguments)
     attnames = [column[0].target.attname for column in select[start:end]]
     populators = get_related_populators(klass_info, select, template.using)
     objects = []
-    for row in _fetched(template, values, None):
+    for row in _fetched(template, values, None, prepare):
         obj = model.from_db(template.using, attnames, row[start:end])
         for populator in populators:
             populator.populate(row, obj)
